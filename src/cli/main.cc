@@ -1,0 +1,30 @@
+// precis: the command line. A thin layer: each subcommand parses its
+// arguments and calls the library.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/rouge_command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"precis: many news articles on one story in, one short cited brief out.\n"
+               "Run `precis SUBCOMMAND --help` for the flags of a subcommand."};
+  app.set_version_flag("--version", std::string("precis ") + PRECIS_VERSION);
+  app.require_subcommand(1);
+
+  CLI::App* rouge = app.add_subcommand("rouge", "ROUGE-1.5.5 scores, exactly as the Perl script prints them");
+  // ROUGE-1.5.5's flags follow Perl's Getopt::Std; the subcommand parses them itself.
+  rouge->prefix_command();
+  rouge->set_help_flag();
+  rouge->allow_extras();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  if (rouge->parsed()) return precis::cli::RunRouge(rouge->remaining());
+  return 2;
+}

@@ -1,0 +1,304 @@
+#include "cli/rouge_command.h"
+
+#include <charconv>
+#include <limits>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "precis/error.h"
+#include "precis/rouge_io.h"
+
+namespace precis::cli {
+namespace {
+
+long ParseInteger(const std::string& flag, const std::string& text, long min) {
+  long value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    throw UsageError(flag + " expects an integer, got \"" + text + "\"");
+  }
+  if (value < min) throw UsageError(flag + " must be at least " + std::to_string(min) + ", got " + text);
+  return value;
+}
+
+double ParseNumber(const std::string& flag, const std::string& text, double min, double max) {
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    throw UsageError(flag + " expects a number, got \"" + text + "\"");
+  }
+  if (value < min || value > max) {
+    std::ostringstream range;
+    range << flag << " must be between " << min << " and " << max << ", got " << text;
+    throw UsageError(range.str());
+  }
+  return value;
+}
+
+void ApplyShort(char flag, const std::string* value, RougeInvocation* inv) {
+  rouge::Options& o = inv->options;
+  const std::string name = std::string("-") + flag;
+  switch (flag) {
+    case 'a': inv->all_peers = true; break;
+    case 'd': inv->per_case = true; break;
+    case 'h': inv->usage = true; break;
+    case 'H': inv->full_usage = true; break;
+    case 'm': o.stem = true; break;
+    case 's': o.remove_stopwords = true; break;
+    case 'u': o.skip_unigrams = true; break;
+    case 'U': o.skip_both = true; break;
+    case 'v': inv->verbose = true; break;
+    case 'x': o.lcs = false; break;
+    case 'b': o.byte_limit = ParseInteger(name, *value, 0); break;
+    case 'l': o.word_limit = ParseInteger(name, *value, 0); break;
+    case 'n': o.max_ngram = static_cast<int>(ParseInteger(name, *value, 0)); break;
+    case 'r': o.resamples = static_cast<int>(ParseInteger(name, *value, 1)); break;
+    case 'c':
+      o.confidence = ParseNumber(name, *value, 0, 100);
+      o.confidence_text = *value;
+      break;
+    case 'p': o.alpha = ParseNumber(name, *value, 0, 1); break;
+    case 'w':
+      o.wlcs_weight = ParseNumber(name, *value, 1e-9, 1e9);
+      o.wlcs_weight_text = *value;
+      break;
+    case '2':
+      o.skip_distance = ParseInteger(name, *value, std::numeric_limits<long>::min());
+      o.skip_distance_text = *value;
+      break;
+    case 't': {
+      // The script treats anything but 1 or 2 as 0.
+      const std::string& t = *value;
+      o.unit = t == "1" ? rouge::CountingUnit::kToken
+                        : t == "2" ? rouge::CountingUnit::kRawCounts : rouge::CountingUnit::kSummary;
+      break;
+    }
+    case 'f':
+      if (*value == "B") {
+        o.formula = rouge::Formula::kBestModel;
+      } else {
+        o.formula = rouge::Formula::kModelAverage;
+        if (*value != "A") inv->warnings.push_back("-f " + *value + ": not A or B; using A, as ROUGE-1.5.5 does");
+      }
+      break;
+    case 'z': inv->file_list_format = *value; break;
+    case 'e': break;  // the data ROUGE-1.5.5 looks for there is built in
+    case '3': throw UsageError("-3 (Basic Elements) is not supported");
+    case 'M': throw UsageError("-M is not supported");
+    default: throw UsageError(std::string("unknown option -") + flag + " (see precis rouge --help)");
+  }
+}
+
+// The flags with a value in the script's 'ahHb:c:de:f:l:mMn:p:st:r:2:3:w:uUvxz:'.
+bool TakesValue(char flag) { return std::string_view("bcteflnpr23wz").find(flag) != std::string_view::npos; }
+
+void ApplyLong(const std::string& name, const std::string& value, RougeInvocation* inv) {
+  if (name == "jsonl") {
+    inv->jsonl = value;
+  } else if (name == "threads") {
+    inv->threads = static_cast<int>(ParseInteger("--threads", value, 0));
+  } else if (name == "format") {
+    if (value != "text" && value != "json" && value != "jsonl") {
+      throw UsageError("--format must be text, json or jsonl, got \"" + value + "\"");
+    }
+    inv->format = value;
+  } else if (name == "exceptions") {
+    inv->exceptions = value;
+  } else if (name == "label") {
+    inv->label = value;
+  }
+}
+
+}  // namespace
+
+RougeInvocation ParseRougeArgs(const std::vector<std::string>& args) {
+  static const std::map<std::string, bool> kLong = {
+      {"jsonl", true}, {"threads", true}, {"format", true}, {"exceptions", true}, {"label", true}, {"help", false}};
+  RougeInvocation inv;
+  bool options_done = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.size() > 2 && arg.compare(0, 2, "--") == 0) {
+      std::string name = arg.substr(2), value;
+      const std::size_t eq = name.find('=');
+      const bool inline_value = eq != std::string::npos;
+      if (inline_value) {
+        value = name.substr(eq + 1);
+        name.resize(eq);
+      }
+      const auto it = kLong.find(name);
+      if (it == kLong.end()) throw UsageError("unknown option --" + name + " (see precis rouge --help)");
+      if (!it->second) {
+        if (inline_value) throw UsageError("--" + name + " takes no value");
+        inv.usage = true;
+        continue;
+      }
+      if (!inline_value) {
+        if (i + 1 >= args.size()) throw UsageError("--" + name + " needs a value");
+        value = args[++i];
+      }
+      ApplyLong(name, value, &inv);
+      continue;
+    }
+    if (!options_done && arg == "--") {
+      options_done = true;
+      continue;
+    }
+    if (options_done || arg.size() < 2 || arg[0] != '-') {
+      inv.positional.push_back(arg);
+      options_done = true;  // Getopt::Std stops at the first non-option
+      continue;
+    }
+    for (std::size_t k = 1; k < arg.size(); ++k) {
+      const char flag = arg[k];
+      if (!TakesValue(flag)) {
+        ApplyShort(flag, nullptr, &inv);
+        continue;
+      }
+      std::string value = arg.substr(k + 1);
+      if (value.empty()) {
+        if (i + 1 >= args.size()) throw UsageError(std::string("-") + flag + " needs a value");
+        value = args[++i];
+      }
+      ApplyShort(flag, &value, &inv);
+      break;
+    }
+  }
+  const rouge::Options& o = inv.options;
+  if (o.word_limit != 0 && o.byte_limit != 0) throw UsageError("give a length limit in words (-l) or bytes (-b), not both");
+  return inv;
+}
+
+std::string RougeUsage(bool full) {
+  std::string text =
+      "Usage: precis rouge [FLAGS] CONFIG.xml [SYSTEM-ID]     (drop-in for ROUGE-1.5.5.pl)\n"
+      "       precis rouge --jsonl CASES.jsonl [FLAGS]         (cases as JSON lines)\n"
+      "\n"
+      "Scores summaries with exactly the figures of ROUGE-1.5.5.pl. The stopword list and\n"
+      "WordNet exception table are built in.\n"
+      "\n"
+      "ROUGE-1.5.5 flags (same meaning, same output):\n"
+      "  -a          evaluate every system in CONFIG          -d          print per-case scores\n"
+      "  -n N        ROUGE-1 .. ROUGE-N                       -x          no ROUGE-L\n"
+      "  -m          stem (Porter + WordNet exceptions)       -s          remove stopwords\n"
+      "  -l N        cut summaries to N words                 -b N        cut summaries to N bytes\n"
+      "  -2 D        skip-bigrams, max gap D (<0: any)        -u / -U     add unigrams (SU) / also S\n"
+      "  -w W        ROUGE-W with weight W                    -f A|B      average models / best model\n"
+      "  -p ALPHA    F = 1/(ALPHA/P + (1-ALPHA)/R)            -t 0|1|2    average by case / token / counts\n"
+      "  -c CF       confidence interval (percent)            -r N        bootstrap resamples\n"
+      "  -z FORMAT   CONFIG is a file list (SPL, SEE, ISI)    -e DIR      accepted; data is built in\n"
+      "  -v          details on standard error                -h / -H     this help\n"
+      "\n"
+      "precis extensions:\n"
+      "  --jsonl FILE        read cases {\"id\", \"peer\": [sentences], \"models\": [[sentences]]}\n"
+      "                      (\"-\" for standard input); writes one JSON row per case and metric\n"
+      "  --format FORMAT     text (the script's lines), json (one document) or jsonl (rows)\n"
+      "  --threads N         score cases on N threads (default: all cores)\n"
+      "  --exceptions FILE   use another WordNet exception table (word<TAB>base per line)\n"
+      "  --label NAME        add \"options\": NAME to each JSONL row\n"
+      "\n"
+      "Exit status: 0 success, 1 bad input (the message names the file and line), 2 bad usage.\n";
+  if (full) {
+    text +=
+        "\n"
+        "Defaults as in ROUGE-1.5.5: ROUGE-L on, 95% confidence, 1000 resamples, no stemming,\n"
+        "stopwords kept, -f A, alpha 0.5, averages over cases (-t 0). Averages are the mean of\n"
+        "the bootstrap resample means, drawn with Perl's seeded generator, so they match the\n"
+        "script's printed figures digit for digit.\n";
+  }
+  return text;
+}
+
+int RunRouge(const std::vector<std::string>& args) {
+  RougeInvocation inv;
+  try {
+    inv = ParseRougeArgs(args);
+  } catch (const UsageError& e) {
+    std::cerr << "precis rouge: " << e.what() << "\n";
+    return 2;
+  }
+  for (const std::string& w : inv.warnings) std::cerr << "precis rouge: warning: " << w << "\n";
+  if (inv.usage || inv.full_usage) {
+    std::cout << RougeUsage(inv.full_usage);
+    return 0;
+  }
+  const bool jsonl_mode = inv.jsonl.has_value();
+  if (jsonl_mode && !inv.positional.empty()) {
+    std::cerr << "precis rouge: --jsonl takes no CONFIG argument\n";
+    return 2;
+  }
+  if (!jsonl_mode && inv.positional.empty()) {
+    std::cerr << "precis rouge: give a CONFIG file or --jsonl FILE (see precis rouge --help)\n";
+    return 2;
+  }
+  if (inv.positional.size() > 2) {
+    std::cerr << "precis rouge: too many arguments after " << inv.positional[0] << "\n";
+    return 2;
+  }
+  const std::string format = !inv.format.empty() ? inv.format : jsonl_mode ? "jsonl" : "text";
+  try {
+    const std::shared_ptr<const rouge::Lexicon> lexicon =
+        inv.exceptions ? rouge::Lexicon::WithExceptionsFile(*inv.exceptions) : rouge::Lexicon::Builtin();
+
+    // Group the cases by peer, in the order the script evaluates peers.
+    std::vector<std::pair<std::string, std::vector<rouge::Case>>> groups;
+    if (jsonl_mode) {
+      std::map<std::string, std::vector<rouge::Case>> by_peer;
+      for (rouge::Case& c : rouge::ReadJsonlCases(*inv.jsonl)) by_peer[c.peer_id].push_back(std::move(c));
+      for (auto& [peer, cases] : by_peer) groups.emplace_back(peer, std::move(cases));
+    } else {
+      rouge::Config config;
+      std::vector<std::string> peers;
+      if (inv.file_list_format) {
+        const std::string system = inv.positional.size() > 1 ? inv.positional[1] : "X";
+        config = rouge::ReadFileList(inv.positional[0], rouge::ParseInputFormat(*inv.file_list_format), system);
+        peers = {system};
+      } else {
+        config = rouge::ReadXmlConfig(inv.positional[0]);
+        if (inv.all_peers) {
+          peers = config.peer_ids;
+        } else if (inv.positional.size() == 2) {
+          peers = {inv.positional[1]};
+        } else {
+          std::cerr << "precis rouge: give a SYSTEM-ID to evaluate, or -a to evaluate all systems\n";
+          return 2;
+        }
+      }
+      for (const std::string& peer : peers) {
+        std::vector<std::string> warnings;
+        groups.emplace_back(peer, rouge::LoadCases(config, peer, &warnings));
+        for (const std::string& w : warnings) std::cerr << w << "\n";
+      }
+    }
+
+    std::vector<rouge::PeerResults> results;
+    for (auto& [peer, cases] : groups) {
+      if (inv.verbose) std::cerr << "precis rouge: peer " << peer << ": " << cases.size() << " case(s)\n";
+      results.push_back(rouge::Evaluate(peer, std::move(cases), inv.options, *lexicon, inv.threads));
+    }
+    std::ostringstream out;
+    if (format == "json") {
+      rouge::WriteJsonDocument(out, results, inv.options);
+    } else {
+      for (const auto& r : results) {
+        if (format == "text") {
+          rouge::WriteScriptReport(out, r, inv.options, inv.per_case);
+        } else {
+          rouge::WriteJsonRows(out, r, inv.options, inv.label);
+        }
+      }
+    }
+    std::cout << out.str() << std::flush;
+    if (!std::cout) {
+      std::cerr << "precis rouge: cannot write the results to standard output\n";
+      return 1;
+    }
+    return 0;
+  } catch (const Error& e) {
+    std::cerr << "precis rouge: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace precis::cli
