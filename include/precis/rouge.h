@@ -121,10 +121,12 @@ using ScoreTable = std::vector<std::vector<CaseScore>>;
 ScoreTable ScoreCases(const std::vector<Case>& cases, const Options& options,
                       const Lexicon& lexicon, int threads = 1);
 
-// The averages of one metric's column, resampled over the cases in the
-// script's order ("<id>.<peer_id>" keys sorted as strings).
-Average AverageScores(const std::vector<Case>& cases, const std::vector<CaseScore>& column,
-                      const Options& options);
+// The averages of each metric (each column of `scores`), resampled over the
+// cases in the script's order ("<id>.<peer_id>" keys sorted as strings). One
+// pass draws each resample once for all metrics, as the draws do not depend
+// on the metric.
+std::vector<Average> AverageScores(const std::vector<Case>& cases, const ScoreTable& scores,
+                                   const Options& options);
 
 // The script's "%7.5f" rounding, as a number.
 double RoundLikeScript(double value);

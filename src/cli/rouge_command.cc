@@ -236,6 +236,10 @@ int RunRouge(const std::vector<std::string>& args) {
     std::cerr << "precis rouge: too many arguments after " << inv.positional[0] << "\n";
     return 2;
   }
+  if (!jsonl_mode && !inv.file_list_format && !inv.all_peers && inv.positional.size() < 2) {
+    std::cerr << "precis rouge: give a SYSTEM-ID to evaluate, or -a to evaluate all systems\n";
+    return 2;
+  }
   const std::string format = !inv.format.empty() ? inv.format : jsonl_mode ? "jsonl" : "text";
   try {
     const std::shared_ptr<const rouge::Lexicon> lexicon =
@@ -256,14 +260,7 @@ int RunRouge(const std::vector<std::string>& args) {
         peers = {system};
       } else {
         config = rouge::ReadXmlConfig(inv.positional[0]);
-        if (inv.all_peers) {
-          peers = config.peer_ids;
-        } else if (inv.positional.size() == 2) {
-          peers = {inv.positional[1]};
-        } else {
-          std::cerr << "precis rouge: give a SYSTEM-ID to evaluate, or -a to evaluate all systems\n";
-          return 2;
-        }
+        peers = inv.all_peers ? config.peer_ids : std::vector<std::string>{inv.positional[1]};
       }
       for (const std::string& peer : peers) {
         std::vector<std::string> warnings;

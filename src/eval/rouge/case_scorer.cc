@@ -51,9 +51,6 @@ std::uint32_t CaseScorer::LocalId(std::uint32_t global_id) {
 }
 
 CaseScorer::Tokens CaseScorer::Tokenize(const std::vector<std::string>& units) {
-  std::vector<std::string> lowered;
-  lowered.reserve(units.size());
-  for (const std::string& unit : units) lowered.push_back(LowercaseAscii(unit));
   const LengthLimit limit{options_.word_limit, options_.byte_limit};
 
   Tokens out;
@@ -63,13 +60,15 @@ CaseScorer::Tokens CaseScorer::Tokenize(const std::vector<std::string>& units) {
       if (id != 0) to->push_back(LocalId(id));
     });
   };
-  for (const std::string& unit : CutUnits(lowered, limit)) {
+  const bool cut = limit.words != 0 || limit.bytes != 0;
+  const std::vector<std::string> cut_units = cut ? CutUnits(units, limit) : std::vector<std::string>{};
+  for (const std::string& unit : cut ? cut_units : units) {
     out.units.emplace_back();
     append(unit, &out.units.back());
   }
   if (limit.bytes != 0) {
     // The two cuts differ only for -b (see script_text.h).
-    append(CutJoined(lowered, limit), &out.joined);
+    append(CutJoined(units, limit), &out.joined);
   } else {
     for (const auto& unit : out.units) out.joined.insert(out.joined.end(), unit.begin(), unit.end());
   }
@@ -233,22 +232,38 @@ void CaseScorer::Backtrack(const std::vector<std::uint32_t>& model,
 // The script's lcs_inner: a full DP whose ties go "up" (c[i-1][j] >= c[i][j-1]),
 // then one backtrack from the corner. Only the direction of non-matching cells
 // is kept (one bit each), which is all the backtrack needs.
+//
+// A model token that does not occur in the peer unit gives a row equal to
+// the row above, and the backtrack always goes up through it; so such rows
+// are dropped before the DP (same path, same marks, far fewer cells).
 void CaseScorer::MarkLcs(const std::vector<std::uint32_t>& model,
-                         const std::vector<std::uint32_t>& peer, std::vector<char>* hit_mask) {
-  const std::size_t m = model.size(), n = peer.size();
-  if (m == 0 || n == 0) return;
+                         const std::vector<std::uint32_t>& peer, const std::uint64_t* peer_tokens,
+                         std::vector<char>* hit_mask) {
+  const std::size_t n = peer.size();
+  if (model.empty() || n == 0) return;
+  kept_rows_.clear();
+  kept_tokens_.clear();
+  for (std::size_t p = 0; p < model.size(); ++p) {
+    const std::uint32_t t = model[p];
+    if (peer_tokens[t >> 6] >> (t & 63) & 1) {
+      kept_rows_.push_back(p);
+      kept_tokens_.push_back(t);
+    }
+  }
+  const std::size_t m = kept_tokens_.size();
+  if (m == 0) return;
   up_bits_.assign((m * n + 63) / 64, 0);
   run_prev_.assign(n + 1, 0);
   run_cur_.assign(n + 1, 0);
   for (std::size_t i = 1; i <= m; ++i) {
-    const std::uint32_t x = model[i - 1];
+    const std::uint32_t x = kept_tokens_[i - 1];
     run_cur_[0] = 0;
-    for (std::size_t j = 1; j <= n; ++j) {
+    std::size_t bit = (i - 1) * n;
+    for (std::size_t j = 1; j <= n; ++j, ++bit) {
       if (x == peer[j - 1]) {
         run_cur_[j] = run_prev_[j - 1] + 1;
       } else if (run_prev_[j] >= run_cur_[j - 1]) {
         run_cur_[j] = run_prev_[j];
-        const std::size_t bit = (i - 1) * n + (j - 1);
         up_bits_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
       } else {
         run_cur_[j] = run_cur_[j - 1];
@@ -256,7 +271,11 @@ void CaseScorer::MarkLcs(const std::vector<std::uint32_t>& model,
     }
     std::swap(run_prev_, run_cur_);
   }
-  Backtrack(model, peer, hit_mask);
+  kept_mask_.assign(m, 0);
+  Backtrack(kept_tokens_, peer, &kept_mask_);
+  for (std::size_t i = 0; i < m; ++i) {
+    if (kept_mask_[i]) (*hit_mask)[kept_rows_[i]] = 1;
+  }
 }
 
 // The script's wlcs_inner: as MarkLcs, but a match extending a run of k
@@ -307,6 +326,13 @@ CaseScore CaseScorer::ScoreLcs(const Tokens& peer, const std::vector<Tokens>& mo
   for (std::uint32_t t : peer.joined) ++peer_counts[t];
   const double peer_total = static_cast<double>(peer.joined.size());
 
+  // One bitset of token ids per peer unit, for MarkLcs's row filter.
+  const std::size_t words = (local_count_ + 1 + 63) / 64;
+  peer_unit_tokens_.assign(words * peer.units.size(), 0);
+  for (std::size_t u = 0; u < peer.units.size(); ++u) {
+    for (std::uint32_t t : peer.units[u]) peer_unit_tokens_[u * words + (t >> 6)] |= std::uint64_t{1} << (t & 63);
+  }
+
   std::vector<ModelOutcome> outcomes;
   std::vector<int> model_counts(local_count_ + 1, 0);
   std::vector<int> peer_left;
@@ -319,11 +345,11 @@ CaseScore CaseScorer::ScoreLcs(const Tokens& peer, const std::vector<Tokens>& mo
     for (const auto& unit : model.units) {
       mask.assign(unit.size(), 0);
       base += weigh(static_cast<double>(unit.size()));
-      for (const auto& peer_unit : peer.units) {
+      for (std::size_t u = 0; u < peer.units.size(); ++u) {
         if (weighted) {
-          MarkWeightedLcs(unit, peer_unit, &mask);
+          MarkWeightedLcs(unit, peer.units[u], &mask);
         } else {
-          MarkLcs(unit, peer_unit, &mask);
+          MarkLcs(unit, peer.units[u], &peer_unit_tokens_[u * words], &mask);
         }
       }
       double run = 0;

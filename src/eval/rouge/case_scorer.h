@@ -63,8 +63,9 @@ class CaseScorer {
   CaseScore ScoreCounted(const Tokens& peer, const std::vector<Tokens>& models, const Metric& metric);
   CaseScore ScoreLcs(const Tokens& peer, const std::vector<Tokens>& models, bool weighted);
   // Marks in `hit_mask` the model positions on the script's LCS path.
+  // `peer_tokens` is a bitset of the token ids in `peer`.
   void MarkLcs(const std::vector<std::uint32_t>& model, const std::vector<std::uint32_t>& peer,
-               std::vector<char>* hit_mask);
+               const std::uint64_t* peer_tokens, std::vector<char>* hit_mask);
   void MarkWeightedLcs(const std::vector<std::uint32_t>& model,
                        const std::vector<std::uint32_t>& peer, std::vector<char>* hit_mask);
   void Backtrack(const std::vector<std::uint32_t>& model, const std::vector<std::uint32_t>& peer,
@@ -83,6 +84,10 @@ class CaseScorer {
   std::vector<std::uint64_t> up_bits_;
   std::vector<double> row_prev_, row_cur_;
   std::vector<std::uint32_t> run_prev_, run_cur_;
+  std::vector<std::uint64_t> peer_unit_tokens_;
+  std::vector<std::size_t> kept_rows_;
+  std::vector<std::uint32_t> kept_tokens_;
+  std::vector<char> kept_mask_;
 };
 
 }  // namespace precis::rouge::detail

@@ -98,6 +98,7 @@ using SuffixRule = std::pair<std::string_view, std::string_view>;
 const SuffixRule* LongestSuffix(std::string_view w, std::initializer_list<SuffixRule> rules) {
   const SuffixRule* best = nullptr;
   for (const SuffixRule& rule : rules) {
+    if (w.empty() || rule.first.back() != w.back()) continue;  // cheap first test
     if (EndsWith(w, rule.first) && (best == nullptr || rule.first.size() > best->first.size())) {
       best = &rule;
     }

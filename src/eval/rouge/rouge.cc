@@ -1,6 +1,7 @@
 #include "precis/rouge.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -94,77 +95,91 @@ double At(const std::vector<double>& sorted, long index) {
 
 }  // namespace
 
-Average AverageScores(const std::vector<Case>& cases, const std::vector<CaseScore>& column,
-                      const Options& options) {
+std::vector<Average> AverageScores(const std::vector<Case>& cases, const ScoreTable& scores,
+                                   const Options& options) {
   // The script resamples over its score hash keys "<eval id>.<peer id>",
   // sorted as strings; the order decides which case each draw picks.
   std::vector<std::pair<std::string, std::size_t>> keyed;
   keyed.reserve(cases.size());
   for (std::size_t c = 0; c < cases.size(); ++c) keyed.emplace_back(cases[c].id + "." + cases[c].peer_id, c);
   std::sort(keyed.begin(), keyed.end());
-  std::vector<CaseScore> scores;
-  scores.reserve(keyed.size());
-  for (const auto& [key, index] : keyed) scores.push_back(column[index]);
+  const std::size_t n = keyed.size();
+  const std::size_t metrics = scores.size();
+  // ordered[m][k]: metric m of the k-th case in key order.
+  std::vector<std::vector<CaseScore>> ordered(metrics);
+  for (std::size_t m = 0; m < metrics; ++m) {
+    ordered[m].reserve(n);
+    for (const auto& [key, index] : keyed) ordered[m].push_back(scores[m][index]);
+  }
 
-  Average average;
+  std::vector<Average> averages(metrics);
   if (options.unit == CountingUnit::kRawCounts) {
-    for (const CaseScore& s : scores) {
-      average.model_count += s.r;
-      average.peer_count += s.p;
-      average.hit_count += s.f;
-    }
-    return average;
-  }
-
-  const std::size_t n = scores.size();
-  const double alpha = options.alpha;
-  std::vector<double> rs, ps, fs;
-  rs.reserve(static_cast<std::size_t>(options.resamples));
-  ps.reserve(rs.capacity());
-  fs.reserve(rs.capacity());
-  for (int i = 0; i < options.resamples; ++i) {
-    detail::PerlRandom random(static_cast<std::uint32_t>(i));  // srand($i)
-    double sum[3] = {0, 0, 0};
-    for (std::size_t k = 0; k < n; ++k) {
-      const CaseScore& s = scores[random.NextIndex(n)];
-      sum[0] += s.r;
-      sum[1] += s.p;
-      sum[2] += s.f;
-    }
-    if (options.unit == CountingUnit::kSummary) {
-      if (n > 0) {
-        for (double& v : sum) v /= static_cast<double>(n);
+    for (std::size_t m = 0; m < metrics; ++m) {
+      for (const CaseScore& s : ordered[m]) {
+        averages[m].model_count += s.r;
+        averages[m].peer_count += s.p;
+        averages[m].hit_count += s.f;
       }
-      rs.push_back(sum[0]);
-      ps.push_back(sum[1]);
-      fs.push_back(sum[2]);
-    } else {  // pooled counts: model, peer, hits
-      const double r = sum[0] > 0 ? sum[2] / sum[0] : 0;
-      const double p = sum[1] > 0 ? sum[2] / sum[1] : 0;
-      const double d = (1 - alpha) * p + alpha * r;
-      rs.push_back(r);
-      ps.push_back(p);
-      fs.push_back(d > 0 ? (r * p) / d : 0);
+    }
+    return averages;
+  }
+
+  const auto resamples = static_cast<std::size_t>(options.resamples);
+  const double alpha = options.alpha;
+  // samples[m][v][i]: value v (R, P, F) of metric m in resample i.
+  std::vector<std::array<std::vector<double>, 3>> samples(metrics);
+  for (auto& metric : samples) {
+    for (auto& values : metric) values.resize(resamples);
+  }
+  std::vector<std::array<double, 3>> sums(metrics);
+  for (std::size_t i = 0; i < resamples; ++i) {
+    detail::PerlRandom random(static_cast<std::uint32_t>(i));  // srand($i)
+    for (auto& sum : sums) sum = {0, 0, 0};
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t pick = random.NextIndex(n);
+      for (std::size_t m = 0; m < metrics; ++m) {
+        const CaseScore& s = ordered[m][pick];
+        sums[m][0] += s.r;
+        sums[m][1] += s.p;
+        sums[m][2] += s.f;
+      }
+    }
+    for (std::size_t m = 0; m < metrics; ++m) {
+      std::array<double, 3>& sum = sums[m];
+      if (options.unit == CountingUnit::kSummary) {
+        if (n > 0) {
+          for (double& v : sum) v /= static_cast<double>(n);
+        }
+      } else {  // pooled counts: model, peer, hits
+        const double r = sum[0] > 0 ? sum[2] / sum[0] : 0;
+        const double p = sum[1] > 0 ? sum[2] / sum[1] : 0;
+        const double d = (1 - alpha) * p + alpha * r;
+        sum = {r, p, d > 0 ? (r * p) / d : 0};
+      }
+      for (std::size_t v = 0; v < 3; ++v) samples[m][v][i] = sum[v];
     }
   }
 
-  const double resamples = static_cast<double>(options.resamples);
-  const double delta = resamples * ((100 - options.confidence) / 2.0) / 100.0;
-  const long upper_a = static_cast<long>(resamples - delta - 1);
+  const double count = static_cast<double>(resamples);
+  const double delta = count * ((100 - options.confidence) / 2.0) / 100.0;
+  const long upper_a = static_cast<long>(count - delta - 1);
   const long lower_a = static_cast<long>(delta);
-  const double ratio = resamples - delta - 1 - static_cast<double>(upper_a);
+  const double ratio = count - delta - 1 - static_cast<double>(upper_a);
   auto summarize = [&](std::vector<double>& values, double* mean, double* low, double* high) {
     std::sort(values.begin(), values.end());
     double total = 0;
-    for (double v : values) total += v;
+    for (double v : values) total += v;  // in sorted order, as the script sums
     *mean = RoundLikeScript(values.empty() ? 0 : total / static_cast<double>(values.size()));
     *low = RoundLikeScript(At(values, lower_a) + (At(values, lower_a + 1) - At(values, lower_a)) * ratio);
     *high = RoundLikeScript(At(values, upper_a) + (At(values, upper_a + 1) - At(values, upper_a)) * ratio);
   };
-  summarize(rs, &average.r, &average.r_low, &average.r_high);
-  summarize(ps, &average.p, &average.p_low, &average.p_high);
-  summarize(fs, &average.f, &average.f_low, &average.f_high);
-  return average;
+  for (std::size_t m = 0; m < metrics; ++m) {
+    Average& a = averages[m];
+    summarize(samples[m][0], &a.r, &a.r_low, &a.r_high);
+    summarize(samples[m][1], &a.p, &a.p_low, &a.p_high);
+    summarize(samples[m][2], &a.f, &a.f_low, &a.f_high);
+  }
+  return averages;
 }
 
 }  // namespace precis::rouge

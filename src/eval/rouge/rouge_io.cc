@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -38,12 +39,14 @@ std::string Trim(std::string_view s) {
 }
 
 std::string ReadWholeFile(const std::string& path, const char* what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(WhereMessage(path, 0, std::string("cannot open ") + what));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) throw Error(WhereMessage(path, 0, std::string("cannot read ") + what));
-  return buffer.str();
+  std::unique_ptr<std::FILE, decltype(&std::fclose)> file(std::fopen(path.c_str(), "rb"), std::fclose);
+  if (!file) throw Error(WhereMessage(path, 0, std::string("cannot open ") + what));
+  std::string text;
+  char buffer[1 << 16];
+  std::size_t got = 0;
+  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, got);
+  if (std::ferror(file.get())) throw Error(WhereMessage(path, 0, std::string("cannot read ") + what));
+  return text;
 }
 
 // ---- XML config -----------------------------------------------------------
@@ -291,8 +294,10 @@ std::vector<Case> LoadCases(const Config& config, const std::string& peer_id,
     c.id = eval.id;
     c.peer_id = peer_id;
     for (const auto& [model_id, path] : eval.models) {
-      std::ifstream probe(path);
-      if (!probe) throw Error(WhereMessage(path, 0, "cannot find model summary " + model_id + " of EVAL " + eval.id));
+      std::error_code ignored;
+      if (!std::filesystem::is_regular_file(path, ignored)) {
+        throw Error(WhereMessage(path, 0, "cannot find model summary " + model_id + " of EVAL " + eval.id));
+      }
       c.models.push_back(ReadSummaryFile(path, eval.format));
     }
     c.peer = ReadSummaryFile(peer->second, eval.format);
@@ -366,7 +371,7 @@ PeerResults Evaluate(std::string peer_id, std::vector<Case> cases, const Options
   results.peer_id = std::move(peer_id);
   results.metrics = MetricsFor(options);
   results.scores = ScoreCases(cases, options, lexicon, threads);
-  for (const auto& column : results.scores) results.averages.push_back(AverageScores(cases, column, options));
+  results.averages = AverageScores(cases, results.scores, options);
   results.cases = std::move(cases);
   return results;
 }

@@ -27,14 +27,6 @@ std::vector<std::string_view> PerlSplitWhitespace(std::string_view s) {
   return fields;
 }
 
-std::string LowercaseAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 namespace {
 
 std::string JoinFields(const std::vector<std::string_view>& fields, std::size_t count) {

@@ -21,32 +21,43 @@ bool IsPerlSpace(char c);
 // with whitespace, trailing empty fields dropped.
 std::vector<std::string_view> PerlSplitWhitespace(std::string_view s);
 
-// tr/A-Z/a-z/.
-std::string LowercaseAscii(std::string_view s);
-
 struct LengthLimit {
   long words = 0;  // -l
   long bytes = 0;  // -b
 };
 
-// readText: the lowercased units joined by one space, cut to the limit.
+// readText: the units joined by one space, cut to the limit.
 std::string CutJoined(const std::vector<std::string>& units, LengthLimit limit);
 
-// readText_LCS: the lowercased units, cut to the limit.
+// readText_LCS: the units, cut to the limit.
 std::vector<std::string> CutUnits(const std::vector<std::string>& units, LengthLimit limit);
 
-// Calls f(std::string_view token) for each run of [a-z0-9] in `text` (the
-// tokens the script's substitutions leave; "-" tokens are dropped by the
-// script before counting, so they are not produced here).
+// Calls f(std::string_view token) for each run of [A-Za-z0-9] in `text`,
+// lowercased (the tokens the script's tr/A-Z/a-z/ and substitutions leave;
+// "-" tokens are dropped by the script before counting, so they are not
+// produced here). Cutting before lowercasing is safe: tr keeps every length.
 template <typename F>
 void ForEachScriptToken(std::string_view text, F&& f) {
+  auto word_byte = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+  std::string lowered;
   std::size_t i = 0;
   const std::size_t n = text.size();
   while (i < n) {
-    while (i < n && !((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= '0' && text[i] <= '9'))) ++i;
-    std::size_t start = i;
-    while (i < n && ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= '0' && text[i] <= '9'))) ++i;
-    if (i > start) f(text.substr(start, i - start));
+    while (i < n && !word_byte(text[i])) ++i;
+    const std::size_t start = i;
+    bool has_upper = false;
+    while (i < n && word_byte(text[i])) has_upper |= (text[i++] <= 'Z' && text[i - 1] >= 'A');
+    if (i == start) continue;
+    const std::string_view token = text.substr(start, i - start);
+    if (!has_upper) {
+      f(token);
+      continue;
+    }
+    lowered.assign(token);
+    for (char& c : lowered) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    f(std::string_view(lowered));
   }
 }
 
