@@ -1,7 +1,6 @@
 #include "eval/rouge/porter_stemmer.h"
 
 #include <array>
-#include <initializer_list>
 #include <utility>
 
 namespace precis::rouge::detail {
@@ -93,9 +92,22 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 
 using SuffixRule = std::pair<std::string_view, std::string_view>;
 
+constexpr SuffixRule kStep2[] = {
+    {"ational", "ate"}, {"tional", "tion"}, {"enci", "ence"},  {"anci", "ance"},    {"izer", "ize"},
+    {"bli", "ble"},     {"alli", "al"},     {"entli", "ent"},  {"eli", "e"},        {"ousli", "ous"},
+    {"ization", "ize"}, {"ation", "ate"},   {"ator", "ate"},   {"alism", "al"},     {"iveness", "ive"},
+    {"fulness", "ful"}, {"ousness", "ous"}, {"aliti", "al"},   {"iviti", "ive"},    {"biliti", "ble"},
+    {"logi", "log"}};
+constexpr SuffixRule kStep3[] = {{"icate", "ic"}, {"ative", ""}, {"alize", "al"}, {"iciti", "ic"},
+                                 {"ical", "ic"},  {"ful", ""},   {"ness", ""}};
+constexpr SuffixRule kStep4[] = {{"al", ""},  {"ance", ""}, {"ence", ""}, {"er", ""},  {"ic", ""},   {"able", ""},
+                                 {"ible", ""}, {"ant", ""},  {"ement", ""}, {"ou", ""}, {"ism", ""},  {"ate", ""},
+                                 {"iti", ""},  {"ous", ""},  {"ive", ""},  {"ize", ""}};
+
 // An alternation anchored at the end matches at its leftmost start, i.e. the
 // longest listed suffix that the word ends with.
-const SuffixRule* LongestSuffix(std::string_view w, std::initializer_list<SuffixRule> rules) {
+template <std::size_t N>
+const SuffixRule* LongestSuffix(std::string_view w, const SuffixRule (&rules)[N]) {
   const SuffixRule* best = nullptr;
   for (const SuffixRule& rule : rules) {
     if (w.empty() || rule.first.back() != w.back()) continue;  // cheap first test
@@ -150,31 +162,20 @@ std::string ScriptPorterStem(std::string_view word) {
   if (EndsWith(w, "y") && HasVowel(Before(w, 1))) w.back() = 'i';
 
   // Step 2.
-  if (const SuffixRule* rule = LongestSuffix(
-          w, {{"ational", "ate"}, {"tional", "tion"}, {"enci", "ence"}, {"anci", "ance"},
-              {"izer", "ize"},    {"bli", "ble"},     {"alli", "al"},    {"entli", "ent"},
-              {"eli", "e"},       {"ousli", "ous"},   {"ization", "ize"}, {"ation", "ate"},
-              {"ator", "ate"},    {"alism", "al"},    {"iveness", "ive"}, {"fulness", "ful"},
-              {"ousness", "ous"}, {"aliti", "al"},    {"iviti", "ive"},  {"biliti", "ble"},
-              {"logi", "log"}})) {
+  if (const SuffixRule* rule = LongestSuffix(w, kStep2)) {
     const std::string_view stem = Before(w, rule->first.size());
     if (MeasureAbove0(stem)) w = std::string(stem) + std::string(rule->second);
   }
 
   // Step 3.
-  if (const SuffixRule* rule = LongestSuffix(
-          w, {{"icate", "ic"}, {"ative", ""}, {"alize", "al"}, {"iciti", "ic"}, {"ical", "ic"},
-              {"ful", ""}, {"ness", ""}})) {
+  if (const SuffixRule* rule = LongestSuffix(w, kStep3)) {
     const std::string_view stem = Before(w, rule->first.size());
     if (MeasureAbove0(stem)) w = std::string(stem) + std::string(rule->second);
   }
 
   // Step 4, in the script's order: the list, then "ment", then "ent" or
   // "(s|t)ion" — three separate tests, unlike the published algorithm.
-  if (const SuffixRule* rule = LongestSuffix(
-          w, {{"al", ""}, {"ance", ""}, {"ence", ""}, {"er", ""}, {"ic", ""}, {"able", ""},
-              {"ible", ""}, {"ant", ""}, {"ement", ""}, {"ou", ""}, {"ism", ""}, {"ate", ""},
-              {"iti", ""}, {"ous", ""}, {"ive", ""}, {"ize", ""}})) {
+  if (const SuffixRule* rule = LongestSuffix(w, kStep4)) {
     const std::string_view stem = Before(w, rule->first.size());
     if (MeasureAbove1(stem)) w.resize(stem.size());
   }

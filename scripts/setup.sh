@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what precis needs from Debian 12's packages, builds it into
+# build/, and runs the main job on the bundled example.
+#   scripts/setup.sh            (as root, or a user who may sudo)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  build-essential cmake pkg-config
+  libicu-dev libstemmer-dev libsimdjson-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+  libxml2-dev libgumbo-dev zlib1g-dev coinor-libcbc-dev libglpk-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  # Another process may hold the package lock for a while: wait for it.
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=1800 update -qq ||
+    echo "setup: apt-get update failed; trying with the current package lists" >&2
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=1800 install -y -qq "${missing[@]}"
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+cmake --build build -j"$(nproc)"
+
+echo "setup: built build/precis; running it on the bundled example:" >&2
+./build/precis rouge -n 2 -m -a examples/rouge/config.xml
