@@ -187,14 +187,14 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
   const std::size_t n = m.units.size();
   s.score.assign(n, 0);
   s.eligible.assign(n, true);
-  s.redundancy = p.Get("redundancy", 0.6);
+  s.redundancy = p.Get("redundancy", 0.45);
   if (n == 0) return s;
   const double decay = p.Get("decay", 1.0);
-  const double doc_power = p.Get("docpow", 1.0);
-  const double w_centroid = p.Get("centroid", 0.3);
-  const double w_support = p.Get("support", 0.2);
+  const double doc_power = p.Get("docpow", 1.5);
+  const double w_centroid = p.Get("centroid", 0.0);
+  const double w_support = p.Get("support", 0.6);
   const double min_words = p.Get("minwords", 6);
-  const double max_words = p.Get("maxwords", 70);
+  const double max_words = p.Get("maxwords", 50);
   const std::size_t docs = m.doc_ranges.size();
 
   // Article vectors (tf-idf) and their centrality: similarity to the rest.
