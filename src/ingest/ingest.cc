@@ -36,6 +36,34 @@ std::string StringField(const nlohmann::json& object, const char* key, const std
   throw Error(where + "\"" + key + "\" must be a string");
 }
 
+bool EndsLikeSentence(std::string_view line) {
+  while (!line.empty() && (line.back() == '"' || line.back() == '\'' || line.back() == ')' || line.back() == ' ')) {
+    line.remove_suffix(1);
+  }
+  if (line.size() >= 3 && (line.substr(line.size() - 3) == "\xE2\x80\x9D" || line.substr(line.size() - 3) == "\xE2\x80\x99")) {
+    line.remove_suffix(3);
+  }
+  return !line.empty() && (line.back() == '.' || line.back() == '!' || line.back() == '?' || line.back() == ':' ||
+                           line.back() == ';' || line.back() == ',');
+}
+
+// A plain-text article often opens with its headline: a short first line
+// without a full stop, followed by more text. It becomes the title.
+void ExtractTitle(Document* doc) {
+  if (!doc->title.empty()) return;
+  const std::size_t begin = doc->text.find_first_not_of(" \t\n");
+  if (begin == std::string::npos) return;
+  std::size_t end = doc->text.find('\n', begin);
+  if (end == std::string::npos) return;  // nothing after it
+  std::string_view line(doc->text.data() + begin, end - begin);
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+  // Navigation bars and notices ("Accept all | Manage settings") are not headlines.
+  if (line.empty() || EndsLikeSentence(line) || text::CountWords(line) > 20 || line.find('|') != std::string_view::npos) return;
+  if (doc->text.find_first_not_of(" \t\n", end) == std::string::npos) return;
+  doc->title = std::string(line);
+  doc->text.erase(0, end + 1);
+}
+
 }  // namespace
 
 void CheckUtf8(std::string_view text, const std::string& name, std::size_t first_line) {
@@ -56,6 +84,7 @@ Document ReadArticleFile(const std::filesystem::path& path) {
   Document doc;
   doc.id = path.filename().string();
   doc.text = std::move(text);
+  ExtractTitle(&doc);
   return doc;
 }
 
@@ -88,6 +117,7 @@ Story SplitArticles(std::string_view raw, const std::string& name) {
       Document doc;
       doc.id = std::to_string(story.docs.size() + 1);
       doc.text = std::move(current);
+      ExtractTitle(&doc);
       story.docs.push_back(std::move(doc));
     }
     current.clear();

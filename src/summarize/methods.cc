@@ -195,6 +195,7 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
   const double w_support = p.Get("support", 0.6);
   const double min_words = p.Get("minwords", 6);
   const double max_words = p.Get("maxwords", 50);
+  const bool require_end = p.Get("needend", 1) != 0;
   const std::size_t docs = m.doc_ranges.size();
 
   // Article vectors (tf-idf) and their centrality: similarity to the rest.
@@ -255,6 +256,8 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
     s.score[i] = std::pow(centrality[u.doc], doc_power) * prior + w_centroid * cen + w_support * support;
     const double words = static_cast<double>(u.words);
     if (u.junk || words < min_words || words > max_words) s.eligible[i] = false;
+    // Headlines, bylines and captions without a sentence end.
+    if (require_end && !u.ends_sentence) s.eligible[i] = false;
   }
   s.idf = nullptr;
   return s;

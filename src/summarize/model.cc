@@ -25,6 +25,19 @@ bool ContainsCaseless(std::string_view hay, std::string_view needle) {
 
 // Web page furniture, captions and archive notices that survive scraping.
 // (The clean stage removes most of it; this is the summarizer's own guard.)
+bool EndsSentence(std::string_view s) {
+  for (;;) {
+    if (!s.empty() && (s.back() == '"' || s.back() == '\'' || s.back() == ')' || s.back() == ']')) {
+      s.remove_suffix(1);
+    } else if (s.size() >= 3 && (s.substr(s.size() - 3) == "\xE2\x80\x9D" || s.substr(s.size() - 3) == "\xE2\x80\x99")) {
+      s.remove_suffix(3);
+    } else {
+      break;
+    }
+  }
+  return !s.empty() && (s.back() == '.' || s.back() == '!' || s.back() == '?');
+}
+
 bool LooksLikeJunk(std::string_view s) {
   static constexpr std::array<std::string_view, 34> kMarkers = {
       "http://", "https://", "www.", "click here", "cookie", "subscribe", "sign up", "newsletter",
@@ -76,6 +89,7 @@ void ModelBuilder::Build(const Story& story, const CleanFunction& clean, StoryMo
       u.tokens = tokens_.size();
       u.paragraph_start = sentence.paragraph_start;
       u.junk = LooksLikeJunk(sentence.text);
+      u.ends_sentence = EndsSentence(sentence.text);
       ids.clear();
       stop.clear();
       for (const text::Token& t : tokens_) {

@@ -28,6 +28,7 @@ struct Unit {
   SparseVector tf;              // content stems, raw counts
   std::vector<std::uint32_t> bigrams;  // unique stem bigrams (not both stopwords)
   bool paragraph_start = false;
+  bool ends_sentence = false;   // ends with . ! ? (before closing quotes)
   bool junk = false;            // looks like web boilerplate or a caption
 };
 
