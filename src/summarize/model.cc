@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 
@@ -9,19 +8,6 @@
 
 namespace precis::summarize::detail {
 namespace {
-
-bool ContainsCaseless(std::string_view hay, std::string_view needle) {
-  if (needle.size() > hay.size()) return false;
-  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
-    std::size_t k = 0;
-    while (k < needle.size() &&
-           std::tolower(static_cast<unsigned char>(hay[i + k])) == static_cast<unsigned char>(needle[k])) {
-      ++k;
-    }
-    if (k == needle.size()) return true;
-  }
-  return false;
-}
 
 // Web page furniture, captions and archive notices that survive scraping.
 // (The clean stage removes most of it; this is the summarizer's own guard.)
@@ -38,7 +24,12 @@ bool EndsSentence(std::string_view s) {
   return !s.empty() && (s.back() == '.' || s.back() == '!' || s.back() == '?');
 }
 
-bool LooksLikeJunk(std::string_view s) {
+bool LooksLikeJunk(std::string_view text, std::string* lower) {
+  lower->assign(text);
+  for (char& c : *lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  const std::string_view s = *lower;
   static constexpr std::array<std::string_view, 34> kMarkers = {
       "http://", "https://", "www.", "click here", "cookie", "subscribe", "sign up", "newsletter",
       "share this", "follow us", "tweet", "advertisement", "all rights reserved", "copyright", "getty images",
@@ -46,7 +37,7 @@ bool LooksLikeJunk(std::string_view s) {
       "image:", "video:", "terms of service", "privacy policy", "log in", "sign in", "you can add location",
       "this story has been", "related:", "watch:", "listen:", "©"};
   for (std::string_view m : kMarkers) {
-    if (ContainsCaseless(s, m)) return true;
+    if (s.find(m) != std::string_view::npos) return true;
   }
   return false;
 }
@@ -66,6 +57,7 @@ void ModelBuilder::Build(const Story& story, const CleanFunction& clean, StoryMo
 
   std::vector<std::uint32_t> ids;
   std::vector<bool> stop;
+  std::string lower;
   for (std::size_t d = 0; d < story.docs.size(); ++d) {
     const Document& doc = story.docs[d];
     sentences_.clear();
@@ -88,7 +80,7 @@ void ModelBuilder::Build(const Story& story, const CleanFunction& clean, StoryMo
       u.bytes = sentence.text.size();
       u.tokens = tokens_.size();
       u.paragraph_start = sentence.paragraph_start;
-      u.junk = LooksLikeJunk(sentence.text);
+      u.junk = LooksLikeJunk(sentence.text, &lower);
       u.ends_sentence = EndsSentence(sentence.text);
       ids.clear();
       stop.clear();

@@ -106,7 +106,7 @@ TEST(SummarizeCommand, BatchKeepsOrderWhateverTheThreads) {
   TempDir dir;
   std::string lines;
   for (int i = 0; i < 40; ++i) {
-    lines += StoryLine("s" + std::to_string(i),
+    lines += StoryLine(std::string("s").append(std::to_string(i)),
                        "Story number " + std::to_string(i) + " begins with a clear first sentence about the event.",
                        "A second article adds that " + std::to_string(i * 7) + " people attended the event today.");
   }
