@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what precis needs from Debian 12's packages, builds it into
-# build/, and runs the main job on the bundled example.
+# build/, and summarizes the bundled example story.
 #   scripts/setup.sh            (as root, or a user who may sudo)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,5 +29,5 @@ fi
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
 cmake --build build -j"$(nproc)"
 
-echo "setup: built build/precis; running it on the bundled example:" >&2
-./build/precis rouge -n 2 -m -a examples/rouge/config.xml
+echo "setup: built build/precis; summarizing the bundled example story:" >&2
+./build/precis summarize examples/lumen-bay-ferry/

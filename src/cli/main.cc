@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/rouge_command.h"
+#include "cli/summarize_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"precis: many news articles on one story in, one short cited brief out.\n"
@@ -20,11 +21,17 @@ int main(int argc, char** argv) {
   rouge->set_help_flag();
   rouge->allow_extras();
 
+  precis::cli::SummarizeInvocation summarize_args;
+  CLI::App* summarize = precis::cli::AddSummarizeCommand(app, &summarize_args);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // Help and version exit 0; any other command line problem is bad usage.
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
   }
+  if (summarize->parsed()) return precis::cli::RunSummarize(summarize_args, std::cin, std::cout, std::cerr);
   if (rouge->parsed()) return precis::cli::RunRouge(rouge->remaining());
   return 2;
 }

@@ -1,0 +1,121 @@
+// summarize_bench: speed of `precis summarize` on a JSONL set of stories.
+//
+//   summarize_bench STORIES.jsonl [--words N] [--method NAME] [--rounds R] [--threads N]
+//
+// Reports, on one core: the time per stage (parse = JSON to Story, segment =
+// sentences + tokens + stems + vectors, score, select = budgeted selection,
+// ordering and citations, format = JSON output), stories/second and MB/s of
+// input; then the same end to end on N threads (default: all cores). The
+// input is read into memory first, so disk speed is not measured.
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "precis/error.h"
+#include "precis/ingest.h"
+#include "precis/output.h"
+#include "precis/summarize.h"
+
+namespace {
+using Clock = std::chrono::steady_clock;
+double Seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace precis;
+  if (argc < 2) {
+    std::cerr << "usage: summarize_bench STORIES.jsonl [--words N] [--method NAME] [--rounds R] [--threads N]\n";
+    return 2;
+  }
+  const std::string path = argv[1];
+  summarize::Options options;
+  int rounds = 3;
+  unsigned threads = std::thread::hardware_concurrency();
+  for (int i = 2; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i], value = argv[i + 1];
+    if (flag == "--words") options.budget = {summarize::BudgetKind::kWords, std::stoul(value)};
+    else if (flag == "--method") options.method = value;
+    else if (flag == "--rounds") rounds = std::stoi(value);
+    else if (flag == "--threads") threads = static_cast<unsigned>(std::stoul(value));
+    else {
+      std::cerr << "unknown flag " << flag << "\n";
+      return 2;
+    }
+  }
+  if (threads == 0) threads = 1;
+  try {
+    std::vector<std::string> lines;
+    double bytes = 0;
+    {
+      ingest::JsonlReader reader{std::filesystem::path(path)};
+      std::string line;
+      std::size_t number = 0;
+      while (reader.Next(&line, &number)) {
+        bytes += static_cast<double>(line.size());
+        lines.push_back(line);
+      }
+    }
+    const double n = static_cast<double>(lines.size()) * rounds;
+    const double mb = bytes * rounds / 1e6;
+
+    // One core, per stage.
+    summarize::Summarizer summarizer;
+    summarize::StageTimes times;
+    summarizer.set_stage_times(&times);
+    double parse = 0, format = 0;
+    std::size_t sink = 0;
+    const auto start = Clock::now();
+    for (int r = 0; r < rounds; ++r) {
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        const auto t0 = Clock::now();
+        const Story story = ingest::ParseStoryJson(lines[i], path, i + 1);
+        const auto t1 = Clock::now();
+        const summarize::Summary summary = summarizer.Summarize(story, options);
+        const auto t2 = Clock::now();
+        sink += output::FormatSummary(story, summary, output::Format::kJson).size();
+        const auto t3 = Clock::now();
+        parse += Seconds(t0, t1);
+        format += Seconds(t2, t3);
+      }
+    }
+    const double total = Seconds(start, Clock::now());
+    std::printf("%s: %zu stories x %d rounds, %.1f MB per round, method %s, budget %zu words\n", path.c_str(),
+                lines.size(), rounds, bytes / 1e6,
+                options.method.empty() ? std::string(summarize::DefaultMethod()).c_str() : options.method.c_str(),
+                options.budget.limit);
+    std::printf("1 thread : %8.0f stories/s  %7.1f MB/s  %7.3f ms/story\n", n / total, mb / total, 1e3 * total / n);
+    std::printf("  per story (ms): parse %.3f  segment %.3f  score %.3f  select %.3f  format %.3f\n",
+                1e3 * parse / n, 1e-6 * times.segment_ns / n, 1e-6 * times.score_ns / n,
+                1e-6 * times.select_ns / n, 1e3 * format / n);
+
+    // All cores, end to end.
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> sink2{0};
+    const std::size_t jobs = lines.size() * static_cast<std::size_t>(rounds);
+    const auto pstart = Clock::now();
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) {
+      pool.emplace_back([&] {
+        summarize::Summarizer s;
+        for (std::size_t j = next++; j < jobs; j = next++) {
+          const std::string& line = lines[j % lines.size()];
+          const Story story = ingest::ParseStoryJson(line, path, j % lines.size() + 1);
+          sink2 += output::FormatSummary(story, s.Summarize(story, options), output::Format::kJson).size();
+        }
+      });
+    }
+    for (auto& t : pool) t.join();
+    const double ptotal = Seconds(pstart, Clock::now());
+    std::printf("%u threads: %8.0f stories/s  %7.1f MB/s  (%zu output bytes)\n", threads, n / ptotal, mb / ptotal,
+                sink + sink2.load());
+  } catch (const Error& e) {
+    std::cerr << "summarize_bench: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,117 @@
+// precis::summarize — one story (several articles) in, one cited extractive
+// summary out.
+//
+// Contract:
+// - Summarizer::Summarize() splits every document into sentences (text.h),
+//   scores them with the chosen method, selects sentences under the budget
+//   without repeating content, orders them (article date when known, then
+//   article order, then position) and cites, for every chosen sentence, each
+//   document holding the same content (a near-duplicate or strongly
+//   overlapping sentence).
+// - Budget: words and bytes are counted on the summary text as ROUGE-1.5.5
+//   counts them for -l and -b: words are whitespace-separated fields of the
+//   sentences; bytes are those of the sentences joined by single spaces
+//   (ROUGE does not count the joining spaces, so its count is never larger).
+//   Citation markers and the source list are not part of the summary text.
+//   A summary never exceeds its budget and holds whole sentences only;
+//   sentences that do not fit are skipped and smaller ones may fill the rest.
+// - Deterministic: the same story and options give the same summary, on any
+//   thread. Ties are broken by article order, then position.
+// - Methods: "lead", "centroid", "lexrank", "textrank" (classic baselines)
+//   and "precis" (the default: article centrality x position, centroid and
+//   cross-article support, junk filtering, redundancy control).
+// - Errors: an unknown method throws Error. A story without text gives an
+//   empty summary.
+// Thread safety: a Summarizer keeps per-thread buffers (ICU, stemmer): use
+// one per thread. Options and Summary are plain values.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "precis/document.h"
+
+namespace precis::summarize {
+
+enum class BudgetKind { kWords, kBytes, kSentences };
+
+struct Budget {
+  BudgetKind kind = BudgetKind::kWords;
+  std::size_t limit = 100;
+};
+
+std::string_view BudgetKindName(BudgetKind kind);  // "words", "bytes", "sentences"
+
+// The clean stage's hook: the text precis reads for a document (paragraphs
+// separated by newlines). Empty function: the document's text as it is.
+using CleanFunction = std::function<std::string(const Document&)>;
+
+struct Options {
+  std::string method;     // empty: DefaultMethod()
+  Budget budget;
+  CleanFunction clean;
+  // Two sentences of different articles are one unit of content (and cite
+  // each other's articles) when their similarity reaches this value.
+  double citation_threshold = 0.5;
+  // Method parameters "key=value,key=value" (for tuning; empty: defaults).
+  std::string params;
+};
+
+const std::vector<std::string>& MethodNames();
+std::string_view DefaultMethod();
+
+// One article sentence that reports the content of a summary sentence.
+struct Support {
+  std::size_t doc = 0;       // index into Story::docs
+  std::size_t sentence = 0;  // sentence index within that document
+  double similarity = 0;     // 1 for the sentence itself
+};
+
+struct SummarySentence {
+  std::string text;
+  std::size_t doc = 0;       // the article it was taken from
+  std::size_t position = 0;  // its sentence index there (0-based)
+  std::vector<std::size_t> cited_docs;  // sorted, always holds `doc`
+  std::vector<Support> support;         // the sentence itself first, then others by document
+  double support_score = 0;  // share of the story's articles that report it, in (0, 1]
+  double score = 0;          // the method's score for the sentence
+};
+
+struct Summary {
+  std::string story_id;
+  std::string method;
+  Budget budget;
+  std::vector<SummarySentence> sentences;  // in reading order
+  std::size_t words = 0;  // as ROUGE -l counts them
+  std::size_t bytes = 0;  // sentences joined by single spaces
+  std::size_t candidate_sentences = 0;
+};
+
+// Time spent per stage, accumulated over calls (nanoseconds).
+struct StageTimes {
+  double segment_ns = 0;  // sentences, tokens, stems, vectors
+  double score_ns = 0;    // the method's sentence scores
+  double select_ns = 0;   // budgeted selection, ordering, citations
+};
+
+class Summarizer {
+ public:
+  Summarizer();
+  ~Summarizer();
+  Summarizer(Summarizer&&) noexcept;
+  Summarizer& operator=(Summarizer&&) noexcept;
+
+  Summary Summarize(const Story& story, const Options& options);
+  // When not null, the stage times of every call are added here.
+  void set_stage_times(StageTimes* times);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace precis::summarize

@@ -1,0 +1,42 @@
+// `precis summarize`: articles in, one cited brief out; JSONL stories in,
+// one JSON summary per line out (batch mode).
+//
+// Inputs: files (one article each), directories (their files are the
+// story), "-" (standard input: articles separated by a line "---", or JSONL
+// stories), or one JSONL file of stories (batch mode). Batch mode streams:
+// at most one story per worker thread is held in memory, and the output
+// keeps input order whatever the thread count.
+// Exit status: 0 ok, 1 bad input (the message names file:line), 2 bad usage.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace precis::cli {
+
+struct SummarizeInvocation {
+  std::vector<std::string> inputs;
+  std::optional<std::size_t> words, bytes, sentences;
+  std::string format = "text";
+  bool format_given = false;
+  std::string method;      // empty: the default method
+  std::string params;      // method parameters, for tuning
+  int threads = 0;         // 0: all cores
+  std::string on_error = "stop";
+  double citation_threshold = 0.5;
+  bool progress = true;    // on standard error, when it is a terminal
+};
+
+// Declares the subcommand's flags on `app`, storing them in `inv`.
+CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv);
+
+// Runs the command. `in` is standard input (for "-").
+int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream& out, std::ostream& err);
+
+}  // namespace precis::cli

@@ -1,0 +1,327 @@
+// Sentence scoring methods and the budgeted greedy selection.
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "precis/error.h"
+#include "summarize/model.h"
+
+namespace precis::summarize::detail {
+namespace {
+
+// Graph methods are quadratic in the number of sentences: beyond this many,
+// only the earliest sentences of each article take part (bounded effort).
+constexpr std::size_t kMaxGraphUnits = 1500;
+
+std::vector<bool> EarliestUnits(const StoryModel& m, std::size_t limit) {
+  std::vector<bool> keep(m.units.size(), m.units.size() <= limit);
+  if (m.units.size() <= limit) return keep;
+  std::vector<std::size_t> order(m.units.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return m.units[a].position < m.units[b].position;
+  });
+  for (std::size_t i = 0; i < limit; ++i) keep[order[i]] = true;
+  return keep;
+}
+
+// Sentence-level inverse frequencies: log(N / sf).
+std::vector<float> SentenceIdf(const StoryModel& m) {
+  std::vector<float> idf(m.vocabulary, 0.0f);
+  const double n = static_cast<double>(std::max<std::size_t>(1, m.units.size()));
+  for (std::size_t t = 0; t < m.vocabulary; ++t) {
+    idf[t] = m.sentence_freq[t] == 0 ? 0.0f : static_cast<float>(std::log(n / m.sentence_freq[t]) + 1.0);
+  }
+  return idf;
+}
+
+// Power iteration of PageRank over a row-stochastic weight matrix.
+std::vector<double> PageRank(const std::vector<double>& weights, std::size_t n, double damping) {
+  std::vector<double> row_sum(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) row_sum[i] += weights[i * n + j];
+  }
+  std::vector<double> rank(n, 1.0 / static_cast<double>(n)), next(n);
+  for (int iter = 0; iter < 50; ++iter) {
+    std::fill(next.begin(), next.end(), (1 - damping) / static_cast<double>(n));
+    double dangling = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (row_sum[i] == 0) {
+        dangling += rank[i];
+        continue;
+      }
+      const double share = damping * rank[i] / row_sum[i];
+      for (std::size_t j = 0; j < n; ++j) {
+        if (weights[i * n + j] != 0) next[j] += share * weights[i * n + j];
+      }
+    }
+    for (double& v : next) v += damping * dangling / static_cast<double>(n);
+    double delta = 0;
+    for (std::size_t i = 0; i < n; ++i) delta += std::abs(next[i] - rank[i]);
+    rank.swap(next);
+    if (delta < 1e-7) break;
+  }
+  return rank;
+}
+
+Scored Lead(const StoryModel& m) {
+  Scored s;
+  const double docs = static_cast<double>(std::max<std::size_t>(1, m.doc_ranges.size()));
+  s.score.resize(m.units.size());
+  s.eligible.assign(m.units.size(), true);
+  // First sentences of each article in turn.
+  for (std::size_t i = 0; i < m.units.size(); ++i) {
+    s.score[i] = -(static_cast<double>(m.units[i].position) * docs + static_cast<double>(m.units[i].doc));
+  }
+  return s;
+}
+
+Scored Centroid(const StoryModel& m, const std::vector<float>& idf, const Params& p) {
+  Scored s;
+  s.score.assign(m.units.size(), 0);
+  s.eligible.assign(m.units.size(), true);
+  s.redundancy = p.Get("redundancy", 0.5);
+  std::vector<double> centroid(m.vocabulary, 0);
+  for (const Unit& u : m.units) {
+    for (const auto& [id, w] : u.tf) centroid[id] += w * idf[id];
+  }
+  // Keep the strongest terms only, as MEAD does.
+  const std::size_t keep = static_cast<std::size_t>(p.Get("terms", 40));
+  std::vector<std::uint32_t> ids(m.vocabulary);
+  std::iota(ids.begin(), ids.end(), 0);
+  if (ids.size() > keep) {
+    std::nth_element(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(keep), ids.end(),
+                     [&](std::uint32_t a, std::uint32_t b) {
+                       return centroid[a] != centroid[b] ? centroid[a] > centroid[b] : a < b;
+                     });
+    for (std::size_t i = keep; i < ids.size(); ++i) centroid[ids[i]] = 0;
+  }
+  SparseVector cv;
+  for (std::uint32_t t = 0; t < m.vocabulary; ++t) {
+    if (centroid[t] > 0) cv.emplace_back(t, static_cast<float>(centroid[t]));
+  }
+  for (std::size_t i = 0; i < m.units.size(); ++i) {
+    s.score[i] = Cosine(Weighted(m.units[i].tf, idf), cv);
+  }
+  return s;
+}
+
+Scored LexRank(const StoryModel& m, const std::vector<float>& idf, const Params& p) {
+  Scored s;
+  s.score.assign(m.units.size(), 0);
+  s.eligible = EarliestUnits(m, kMaxGraphUnits);
+  s.redundancy = p.Get("redundancy", 0.5);
+  std::vector<std::size_t> nodes;
+  for (std::size_t i = 0; i < m.units.size(); ++i) {
+    if (s.eligible[i]) nodes.push_back(i);
+  }
+  const std::size_t n = nodes.size();
+  if (n == 0) return s;
+  std::vector<SparseVector> vec(n);
+  std::vector<double> norm(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    vec[i] = Weighted(m.units[nodes[i]].tf, idf);
+    norm[i] = Norm(vec[i]);
+  }
+  const double threshold = p.Get("threshold", 0.1);
+  std::vector<double> w(n * n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    w[i * n + i] = 1;
+    for (std::size_t j = i + 1; j < n; ++j) {
+      if (norm[i] == 0 || norm[j] == 0) continue;
+      const double c = Dot(vec[i], vec[j]) / (norm[i] * norm[j]);
+      if (c >= threshold) w[i * n + j] = w[j * n + i] = 1;
+    }
+  }
+  const std::vector<double> rank = PageRank(w, n, 0.85);
+  for (std::size_t i = 0; i < n; ++i) s.score[nodes[i]] = rank[i];
+  return s;
+}
+
+Scored TextRank(const StoryModel& m, const Params& p) {
+  Scored s;
+  s.score.assign(m.units.size(), 0);
+  s.eligible = EarliestUnits(m, kMaxGraphUnits);
+  s.redundancy = p.Get("redundancy", 0.5);
+  std::vector<std::size_t> nodes;
+  for (std::size_t i = 0; i < m.units.size(); ++i) {
+    if (s.eligible[i]) nodes.push_back(i);
+  }
+  const std::size_t n = nodes.size();
+  if (n == 0) return s;
+  std::vector<double> w(n * n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Unit& a = m.units[nodes[i]];
+    for (std::size_t j = i + 1; j < n; ++j) {
+      const Unit& b = m.units[nodes[j]];
+      if (a.content_tokens < 2 || b.content_tokens < 2) continue;
+      // Mihalcea & Tarau: shared words / (log |a| + log |b|).
+      std::size_t shared = 0, x = 0, y = 0;
+      while (x < a.tf.size() && y < b.tf.size()) {
+        if (a.tf[x].first < b.tf[y].first) {
+          ++x;
+        } else if (a.tf[x].first > b.tf[y].first) {
+          ++y;
+        } else {
+          ++shared;
+          ++x;
+          ++y;
+        }
+      }
+      if (shared == 0) continue;
+      const double sim = static_cast<double>(shared) /
+                         (std::log(static_cast<double>(a.tokens)) + std::log(static_cast<double>(b.tokens)));
+      w[i * n + j] = w[j * n + i] = sim;
+    }
+  }
+  const std::vector<double> rank = PageRank(w, n, 0.85);
+  for (std::size_t i = 0; i < n; ++i) s.score[nodes[i]] = rank[i];
+  return s;
+}
+
+// The default: which article is central, how early a sentence comes, how
+// much of the story's content it carries, and whether other articles report
+// it too; junk and fragments are not eligible.
+Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& p) {
+  Scored s;
+  const std::size_t n = m.units.size();
+  s.score.assign(n, 0);
+  s.eligible.assign(n, true);
+  s.redundancy = p.Get("redundancy", 0.45);
+  if (n == 0) return s;
+  const double decay = p.Get("decay", 1.0);
+  const double doc_power = p.Get("docpow", 1.5);
+  const double w_centroid = p.Get("centroid", 0.0);
+  const double w_support = p.Get("support", 0.6);
+  const double min_words = p.Get("minwords", 6);
+  const double max_words = p.Get("maxwords", 50);
+  const bool require_end = p.Get("needend", 1) != 0;
+  const std::size_t docs = m.doc_ranges.size();
+
+  // Article vectors (tf-idf) and their centrality: similarity to the rest.
+  std::vector<SparseVector> doc_vec(docs);
+  std::vector<double> story(m.vocabulary, 0);
+  for (std::size_t d = 0; d < docs; ++d) {
+    std::vector<std::pair<std::uint32_t, float>> acc;
+    for (std::size_t i = m.doc_ranges[d].first; i < m.doc_ranges[d].second; ++i) {
+      for (const auto& [id, w] : m.units[i].tf) acc.emplace_back(id, w * idf[id]);
+    }
+    std::sort(acc.begin(), acc.end());
+    for (const auto& [id, w] : acc) {
+      if (!doc_vec[d].empty() && doc_vec[d].back().first == id) {
+        doc_vec[d].back().second += w;
+      } else {
+        doc_vec[d].emplace_back(id, w);
+      }
+      story[id] += w;
+    }
+  }
+  std::vector<double> centrality(docs, 1.0);
+  if (docs > 1) {
+    double best = 0;
+    for (std::size_t d = 0; d < docs; ++d) {
+      SparseVector rest;
+      // rest = story - doc, restricted to terms with weight.
+      for (std::uint32_t t = 0; t < m.vocabulary; ++t) {
+        if (story[t] > 0) rest.emplace_back(t, static_cast<float>(story[t]));
+      }
+      for (auto& [id, w] : rest) {
+        const auto it = std::lower_bound(doc_vec[d].begin(), doc_vec[d].end(), std::make_pair(id, -1e30f));
+        if (it != doc_vec[d].end() && it->first == id) w -= it->second;
+      }
+      centrality[d] = Cosine(doc_vec[d], rest);
+      best = std::max(best, centrality[d]);
+    }
+    for (double& c : centrality) c = best > 0 ? c / best : 1.0;
+  }
+  SparseVector story_vec;
+  for (std::uint32_t t = 0; t < m.vocabulary; ++t) {
+    if (story[t] > 0) story_vec.emplace_back(t, static_cast<float>(story[t]));
+  }
+  const double story_norm = Norm(story_vec);
+
+  for (std::size_t i = 0; i < n; ++i) {
+    const Unit& u = m.units[i];
+    const SparseVector v = Weighted(u.tf, idf);
+    const double vn = Norm(v);
+    const double cen = (vn > 0 && story_norm > 0) ? Dot(v, story_vec) / (vn * story_norm) : 0;
+    // Cross-article support: the share of the sentence's bigrams other articles use.
+    double support = 0;
+    if (docs > 1 && !u.bigrams.empty()) {
+      std::size_t shared = 0;
+      for (std::uint32_t b : u.bigrams) shared += m.bigram_doc_freq[b] > 1 ? 1 : 0;
+      support = static_cast<double>(shared) / static_cast<double>(u.bigrams.size());
+    }
+    const double prior = 1.0 / std::pow(1.0 + static_cast<double>(u.position), decay);
+    s.score[i] = std::pow(centrality[u.doc], doc_power) * prior + w_centroid * cen + w_support * support;
+    const double words = static_cast<double>(u.words);
+    if (u.junk || words < min_words || words > max_words) s.eligible[i] = false;
+    // Headlines, bylines and captions without a sentence end.
+    if (require_end && !u.ends_sentence) s.eligible[i] = false;
+  }
+  s.idf = nullptr;
+  return s;
+}
+
+}  // namespace
+
+Scored ScoreUnits(const StoryModel& model, const std::string& method, const Params& params) {
+  if (method == "lead") return Lead(model);
+  const std::vector<float> idf = SentenceIdf(model);
+  if (method == "centroid") return Centroid(model, idf, params);
+  if (method == "lexrank") return LexRank(model, idf, params);
+  if (method == "textrank") return TextRank(model, params);
+  if (method == "precis") return Precis(model, idf, params);
+  throw Error("unknown method \"" + method + "\"");
+}
+
+std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const Budget& budget) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < m.units.size(); ++i) {
+    if (scored.eligible[i]) order.push_back(i);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (scored.score[a] != scored.score[b]) return scored.score[a] > scored.score[b];
+    if (m.units[a].doc != m.units[b].doc) return m.units[a].doc < m.units[b].doc;
+    return m.units[a].position < m.units[b].position;
+  });
+  std::vector<std::size_t> chosen;
+  std::size_t words = 0, bytes = 0;
+  for (std::size_t i : order) {
+    const Unit& u = m.units[i];
+    switch (budget.kind) {
+      case BudgetKind::kWords:
+        if (words + u.words > budget.limit) continue;
+        break;
+      case BudgetKind::kBytes:
+        if (bytes + (chosen.empty() ? 0 : 1) + u.bytes > budget.limit) continue;
+        break;
+      case BudgetKind::kSentences:
+        if (chosen.size() >= budget.limit) return chosen;
+        break;
+    }
+    if (scored.redundancy <= 1.0) {
+      bool redundant = false;
+      for (std::size_t c : chosen) {
+        if (Cosine(u.tf, m.units[c].tf) >= scored.redundancy) {
+          redundant = true;
+          break;
+        }
+      }
+      if (redundant) continue;
+    } else {
+      // Even without a redundancy check, never repeat the very same sentence.
+      bool same = false;
+      for (std::size_t c : chosen) same = same || m.units[c].text == u.text;
+      if (same) continue;
+    }
+    chosen.push_back(i);
+    words += u.words;
+    bytes += (chosen.size() == 1 ? 0 : 1) + u.bytes;
+    if (budget.kind == BudgetKind::kWords && words >= budget.limit) break;
+    if (budget.kind == BudgetKind::kBytes && bytes + 2 >= budget.limit) break;
+  }
+  return chosen;
+}
+
+}  // namespace precis::summarize::detail

@@ -1,0 +1,88 @@
+// Internal: the story as the summarizer sees it — sentence units with sparse
+// term vectors — and the pieces that score and select them.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "precis/summarize.h"
+#include "precis/text.h"
+
+namespace precis::summarize::detail {
+
+// term id -> weight, sorted by id.
+using SparseVector = std::vector<std::pair<std::uint32_t, float>>;
+
+struct Unit {
+  std::string text;
+  std::size_t doc = 0;
+  std::size_t position = 0;     // sentence index in its document
+  std::size_t words = 0;        // whitespace fields (ROUGE -l)
+  std::size_t bytes = 0;
+  std::size_t tokens = 0;       // word tokens
+  std::size_t content_tokens = 0;
+  SparseVector tf;              // content stems, raw counts
+  std::vector<std::uint32_t> bigrams;  // unique stem bigrams (not both stopwords)
+  bool paragraph_start = false;
+  bool ends_sentence = false;   // ends with . ! ? (before closing quotes)
+  bool junk = false;            // looks like web boilerplate or a caption
+};
+
+struct StoryModel {
+  std::vector<Unit> units;                        // document order, then position
+  std::vector<std::pair<std::size_t, std::size_t>> doc_ranges;  // [begin, end) into units
+  std::size_t vocabulary = 0;                     // term ids are < vocabulary
+  std::size_t bigram_vocabulary = 0;
+  std::vector<std::uint32_t> sentence_freq;       // per term: units containing it
+  std::vector<std::uint32_t> doc_freq;            // per term: documents containing it
+  std::vector<std::uint32_t> bigram_doc_freq;     // per bigram: documents containing it
+};
+
+// Builds the model; keeps its vocabulary maps between calls to save allocations.
+class ModelBuilder {
+ public:
+  void Build(const Story& story, const CleanFunction& clean, StoryModel* model);
+
+ private:
+  text::SentenceSplitter splitter_;
+  text::Analyzer analyzer_;
+  std::unordered_map<std::string, std::uint32_t> terms_;
+  std::unordered_map<std::uint64_t, std::uint32_t> bigrams_;
+  std::vector<text::Sentence> sentences_;
+  std::vector<text::Token> tokens_;
+};
+
+double Dot(const SparseVector& a, const SparseVector& b);
+double Norm(const SparseVector& a);
+double Cosine(const SparseVector& a, const SparseVector& b);
+// Multiplies every weight by idf[term].
+SparseVector Weighted(const SparseVector& v, const std::vector<float>& idf);
+
+// Parameters "k=v,k=v" -> lookup with defaults. Throws Error on bad syntax.
+class Params {
+ public:
+  explicit Params(const std::string& spec);
+  double Get(const std::string& key, double fallback) const;
+
+ private:
+  std::vector<std::pair<std::string, double>> values_;
+};
+
+// The per-unit scores of a method and how to select from them.
+struct Scored {
+  std::vector<double> score;     // higher is better; NaN-free
+  std::vector<bool> eligible;    // may be chosen at all
+  double redundancy = 1.01;      // max cosine to an already chosen unit (> 1: no check)
+  const std::vector<float>* idf = nullptr;  // for the redundancy cosine (null: raw tf)
+};
+
+Scored ScoreUnits(const StoryModel& model, const std::string& method, const Params& params);
+
+// Greedy selection under the budget in score order (ties: document, position).
+std::vector<std::size_t> Select(const StoryModel& model, const Scored& scored, const Budget& budget);
+
+}  // namespace precis::summarize::detail

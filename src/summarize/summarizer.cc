@@ -1,0 +1,140 @@
+#include <algorithm>
+#include <chrono>
+
+#include "precis/error.h"
+#include "precis/summarize.h"
+#include "summarize/model.h"
+
+namespace precis::summarize {
+
+std::string_view BudgetKindName(BudgetKind kind) {
+  switch (kind) {
+    case BudgetKind::kWords: return "words";
+    case BudgetKind::kBytes: return "bytes";
+    case BudgetKind::kSentences: return "sentences";
+  }
+  return "words";
+}
+
+const std::vector<std::string>& MethodNames() {
+  static const std::vector<std::string> names = {"precis", "lead", "centroid", "lexrank", "textrank"};
+  return names;
+}
+
+std::string_view DefaultMethod() { return "precis"; }
+
+struct Summarizer::Impl {
+  detail::ModelBuilder builder;
+  detail::StoryModel model;
+  StageTimes* times = nullptr;
+};
+
+Summarizer::Summarizer() : impl_(std::make_unique<Impl>()) {}
+Summarizer::~Summarizer() = default;
+Summarizer::Summarizer(Summarizer&&) noexcept = default;
+Summarizer& Summarizer::operator=(Summarizer&&) noexcept = default;
+void Summarizer::set_stage_times(StageTimes* times) { impl_->times = times; }
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double Ns(Clock::time_point a, Clock::time_point b) {
+  return static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(b - a).count());
+}
+
+// Similarity for citations: cosine of content-term counts, with at least
+// `min_shared` terms in common so that short fragments do not cite at random.
+double CitationSimilarity(const detail::Unit& a, const detail::Unit& b) {
+  std::size_t shared = 0, x = 0, y = 0;
+  while (x < a.tf.size() && y < b.tf.size()) {
+    if (a.tf[x].first < b.tf[y].first) {
+      ++x;
+    } else if (a.tf[x].first > b.tf[y].first) {
+      ++y;
+    } else {
+      ++shared;
+      ++x;
+      ++y;
+    }
+  }
+  const std::size_t smaller = std::min(a.tf.size(), b.tf.size());
+  if (shared < std::min<std::size_t>(3, smaller) || shared == 0) return 0;
+  return detail::Cosine(a.tf, b.tf);
+}
+
+}  // namespace
+
+Summary Summarizer::Summarize(const Story& story, const Options& options) {
+  Impl& im = *impl_;
+  Summary summary;
+  summary.story_id = story.id;
+  summary.method = options.method.empty() ? std::string(DefaultMethod()) : options.method;
+  summary.budget = options.budget;
+  if (std::find(MethodNames().begin(), MethodNames().end(), summary.method) == MethodNames().end()) {
+    std::string known;
+    for (const auto& n : MethodNames()) known += (known.empty() ? "" : ", ") + n;
+    throw Error("unknown method \"" + summary.method + "\" (known: " + known + ")");
+  }
+  const detail::Params params(options.params);
+
+  const auto t0 = Clock::now();
+  im.builder.Build(story, options.clean, &im.model);
+  const detail::StoryModel& m = im.model;
+  summary.candidate_sentences = m.units.size();
+  const auto t1 = Clock::now();
+  const detail::Scored scored = detail::ScoreUnits(m, summary.method, params);
+  const auto t2 = Clock::now();
+  std::vector<std::size_t> chosen = detail::Select(m, scored, options.budget);
+
+  // Reading order: article date when known (undated after dated), article, position.
+  std::stable_sort(chosen.begin(), chosen.end(), [&](std::size_t a, std::size_t b) {
+    const detail::Unit& ua = m.units[a];
+    const detail::Unit& ub = m.units[b];
+    const std::string& da = story.docs[ua.doc].date;
+    const std::string& db = story.docs[ub.doc].date;
+    if (da.empty() != db.empty()) return !da.empty();
+    if (da != db) return da < db;
+    if (ua.doc != ub.doc) return ua.doc < ub.doc;
+    return ua.position < ub.position;
+  });
+
+  const std::size_t docs = story.docs.size();
+  for (std::size_t index : chosen) {
+    const detail::Unit& u = m.units[index];
+    SummarySentence s;
+    s.text = u.text;
+    s.doc = u.doc;
+    s.position = u.position;
+    s.score = scored.score[index];
+    s.support.push_back({u.doc, u.position, 1.0});
+    // The best matching sentence of every other article.
+    for (std::size_t d = 0; d < m.doc_ranges.size(); ++d) {
+      if (d == u.doc) continue;
+      double best = 0;
+      std::size_t best_pos = 0;
+      for (std::size_t j = m.doc_ranges[d].first; j < m.doc_ranges[d].second; ++j) {
+        const double sim = CitationSimilarity(u, m.units[j]);
+        if (sim > best) {
+          best = sim;
+          best_pos = m.units[j].position;
+        }
+      }
+      if (best >= options.citation_threshold) s.support.push_back({d, best_pos, best});
+    }
+    for (const Support& sup : s.support) s.cited_docs.push_back(sup.doc);
+    std::sort(s.cited_docs.begin(), s.cited_docs.end());
+    s.support_score = docs == 0 ? 0 : static_cast<double>(s.cited_docs.size()) / static_cast<double>(docs);
+    summary.words += u.words;
+    summary.bytes += (summary.sentences.empty() ? 0 : 1) + u.bytes;
+    summary.sentences.push_back(std::move(s));
+  }
+  const auto t3 = Clock::now();
+  if (im.times != nullptr) {
+    im.times->segment_ns += Ns(t0, t1);
+    im.times->score_ns += Ns(t1, t2);
+    im.times->select_ns += Ns(t2, t3);
+  }
+  return summary;
+}
+
+}  // namespace precis::summarize

@@ -1,0 +1,380 @@
+// Sentence splitting: ICU's UAX #29 sentence breaks with the "ss=standard"
+// suppressions, then precis' own rules, which only ever remove a break ICU
+// made (initialisms, titles, months, "?" + lower case) or add one ICU misses
+// (a missing space after a full stop, common in machine-translated text).
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/utext.h>
+
+#include <array>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "precis/text.h"
+
+namespace precis::text {
+namespace {
+
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAlpha(char c) { return IsUpper(c) || IsLower(c); }
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Strips closing quotes and brackets (ASCII and the common UTF-8 ones).
+std::string_view StripClosers(std::string_view s) {
+  for (;;) {
+    if (!s.empty() && (s.back() == '"' || s.back() == '\'' || s.back() == ')' || s.back() == ']')) {
+      s.remove_suffix(1);
+      continue;
+    }
+    if (s.size() >= 3 && (s.substr(s.size() - 3) == "\xE2\x80\x9D" || s.substr(s.size() - 3) == "\xE2\x80\x99")) {
+      s.remove_suffix(3);
+      continue;
+    }
+    return s;
+  }
+}
+
+std::string_view StripOpeners(std::string_view s) {
+  for (;;) {
+    if (!s.empty() && (s.front() == '"' || s.front() == '\'' || s.front() == '(' || s.front() == '[')) {
+      s.remove_prefix(1);
+      continue;
+    }
+    if (s.size() >= 3 && (s.substr(0, 3) == "\xE2\x80\x9C" || s.substr(0, 3) == "\xE2\x80\x98")) {
+      s.remove_prefix(3);
+      continue;
+    }
+    return s;
+  }
+}
+
+std::string_view LastWord(std::string_view s) {
+  s = Trim(s);
+  const std::size_t space = s.find_last_of(" \t\r\n\f\v");
+  return space == std::string_view::npos ? s : s.substr(space + 1);
+}
+
+std::string_view FirstWord(std::string_view s) {
+  s = StripOpeners(Trim(s));
+  std::size_t n = 0;
+  while (n < s.size() && !IsAsciiSpace(s[n])) ++n;
+  return s.substr(0, n);
+}
+
+// "U.S.", "a.m.", "D.C.", "U.N.": two or more single letters each followed by a dot.
+bool IsDottedInitialism(std::string_view w) {
+  if (w.size() < 4 || w.size() % 2 != 0) return false;
+  for (std::size_t i = 0; i < w.size(); i += 2) {
+    if (!IsAlpha(w[i]) || w[i + 1] != '.') return false;
+  }
+  return true;
+}
+
+bool InList(std::string_view w, const char* const* list, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    if (w == list[i]) return true;
+  }
+  return false;
+}
+
+// Titles that precede a name: never end a sentence.
+constexpr const char* kTitles[] = {"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.",
+                                   "Col.", "Sgt.", "Capt.", "Cmdr.", "Adm.", "Maj.", "Rev.", "Pres.", "Supt.",
+                                   "Mt.", "Ft.", "St.", "Sens.", "Reps.", "Messrs.", "Hon.", "Atty.", "Gens."};
+// Abbreviations that end a sentence only when a typical sentence opener follows.
+constexpr const char* kSoftAbbrevs[] = {"Inc.", "Corp.", "Ltd.", "Co.", "Jr.", "Sr.", "Bros.", "Dept.", "Univ.",
+                                        "Assn.", "Ave.", "Blvd.", "Rd.", "approx.", "est.", "vs.", "etc.",
+                                        "e.g.", "i.e.", "Calif.", "Fla.", "Ill.", "Mass.", "Mich.", "Penn.",
+                                        "Conn.", "Ariz.", "Colo.", "Wash.", "Tenn.", "Ky.", "Va.", "Md.", "Ga.",
+                                        "Ala.", "Okla.", "Ore.", "Wis.", "Minn.", "Nev.", "Neb.", "Ark.", "La.",
+                                        "Miss.", "Mo.", "Kan.", "Del.", "Vt.", "Wyo.", "Ind.", "Pa.", "Tex."};
+// Before a number: "Nov. 3", "No. 1", "Art. 5".
+constexpr const char* kBeforeNumber[] = {"Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.",
+                                         "Oct.", "Nov.", "Dec.", "No.", "Nos.", "Art.", "Vol.", "p.", "pp.",
+                                         "Fig.", "Ch.", "Sec.", "Para.", "approx.", "ca.", "Rs.", "Nr."};
+// Words that typically open a sentence; after "U.S." they mean a new one.
+constexpr const char* kOpeners[] = {"The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "But", "And",
+                                    "In", "On", "At", "This", "That", "These", "Those", "There", "His", "Her",
+                                    "Their", "Its", "Our", "Officials", "According", "After", "As", "When",
+                                    "While", "If", "However", "Meanwhile", "Some", "Many", "Most", "Police",
+                                    "Authorities", "So", "Yet", "Still", "Now", "Then", "Also", "For", "Last",
+                                    "Earlier", "Later", "Since", "Although", "Despite", "What", "Who", "Why",
+                                    "How", "No", "Not", "One", "Two", "Both", "Each", "Such", "Under", "With"};
+
+template <std::size_t N>
+bool In(std::string_view w, const char* const (&list)[N]) {
+  return InList(w, list, N);
+}
+
+// Should the break between `before` and `after` (both raw text) be removed?
+bool ShouldMerge(std::string_view before, std::string_view after) {
+  const std::string_view last = StripOpeners(LastWord(before));
+  const std::string_view first = FirstWord(after);
+  if (last.empty() || first.empty()) return false;
+  const bool next_lower = IsLower(first.front());
+  const bool next_digit = IsDigit(first.front());
+  const bool next_opener = In(first, kOpeners) || In(StripClosers(first), kOpeners);
+  const std::string_view bare = StripClosers(last);
+  if (bare.size() >= 1 && (bare.back() == '?' || bare.back() == '!')) {
+    // "Is it over?" she asked.
+    return next_lower;
+  }
+  if (last.back() != '.') return false;  // closers after the dot: a real end
+  if (next_lower) return true;            // a sentence never starts in lower case here
+  if (In(last, kTitles)) return true;
+  if (In(last, kBeforeNumber) && next_digit) return true;
+  if (IsDottedInitialism(last) || In(last, kSoftAbbrevs)) return !next_opener;
+  // A middle initial: "George W. Bush".
+  if (last.size() == 2 && IsUpper(last[0]) && !next_opener) return true;
+  return false;
+}
+
+// Positions after a '.', '?' or '!' glued to the next sentence ("said.The").
+void GluedBreaks(std::string_view s, std::size_t base, std::vector<std::size_t>* out) {
+  for (std::size_t i = 2; i + 2 < s.size(); ++i) {
+    const char c = s[i];
+    if (c != '.' && c != '?' && c != '!') continue;
+    if (!IsLower(s[i - 1]) || !IsLower(s[i - 2])) continue;
+    std::size_t j = i + 1;
+    if (s[j] == '"') ++j;
+    if (j + 1 >= s.size()) continue;
+    if (!IsUpper(s[j]) || !IsLower(s[j + 1])) continue;
+    // Skip web addresses and file names ("example.Com" is rare; "www." is not).
+    const std::size_t start = s.find_last_of(" \t", i);
+    const std::string_view word = s.substr(start == std::string_view::npos ? 0 : start + 1, i - (start == std::string_view::npos ? 0 : start + 1));
+    if (word.find("www") != std::string_view::npos || word.find('/') != std::string_view::npos ||
+        word.find('@') != std::string_view::npos || word.find('.') != std::string_view::npos) {
+      continue;
+    }
+    out->push_back(base + j);
+  }
+}
+
+// Length of a leading bullet marker ("• ", "- ", "* ", "· ", "– ") or 0.
+std::size_t BulletLength(std::string_view s) {
+  static constexpr std::array<std::string_view, 8> kBullets = {"\xE2\x80\xA2", "\xC2\xB7", "\xE2\x96\xAA", "\xE2\x80\x93",
+                                                               "\xE2\x80\x94", "-", "*", "\xE2\x96\xBA"};
+  for (std::string_view b : kBullets) {
+    if (s.size() > b.size() && s.substr(0, b.size()) == b && IsAsciiSpace(s[b.size()])) {
+      std::size_t n = b.size();
+      while (n < s.size() && IsAsciiSpace(s[n])) ++n;
+      return n;
+    }
+  }
+  return 0;
+}
+
+// Length of a leading dateline ("MOSCOW (AA) – ", "WASHINGTON, D.C. -- ",
+// "(CNN) — ") or 0. The prefix must start with an upper-case word or a
+// parenthesised source, hold no lower-case word, and end with a dash.
+std::size_t DatelineLength(std::string_view s) {
+  static constexpr std::array<std::string_view, 4> kDashes = {" \xE2\x80\x93 ", " \xE2\x80\x94 ", " -- ", " - "};
+  std::size_t dash = std::string_view::npos, dash_len = 0;
+  for (std::string_view d : kDashes) {
+    const std::size_t p = s.substr(0, std::min<std::size_t>(s.size(), 80)).find(d);
+    if (p != std::string_view::npos && p < dash) {
+      dash = p;
+      dash_len = d.size();
+    }
+  }
+  if (dash == std::string_view::npos || dash == 0) return 0;
+  const std::string_view prefix = s.substr(0, dash);
+  // The first word: all capitals (2+ letters), or "(Source)".
+  std::string_view first = prefix.substr(0, prefix.find(' '));
+  bool ok = false;
+  if (first.front() == '(') {
+    ok = true;
+  } else {
+    std::size_t letters = 0;
+    ok = true;
+    for (char c : StripClosers(first)) {
+      if (c == ',' || c == '.') continue;
+      if (!IsUpper(c)) { ok = false; break; }
+      ++letters;
+    }
+    ok = ok && letters >= 2;
+  }
+  if (!ok) return 0;
+  // No word of the prefix outside parentheses starts in lower case.
+  int depth = 0;
+  bool word_start = true;
+  for (char c : prefix) {
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+    if (depth == 0 && word_start && IsLower(c)) return 0;
+    word_start = c == ' ';
+  }
+  std::size_t n = dash + dash_len;
+  if (n >= s.size()) return 0;
+  return n;
+}
+
+// Collapses runs of whitespace (ASCII, and U+00A0) into one space.
+std::string Collapse(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    bool space = IsAsciiSpace(c);
+    if (!space && static_cast<unsigned char>(c) == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      space = true;
+      ++i;
+    }
+    if (space) {
+      pending = !out.empty();
+      continue;
+    }
+    if (pending) out += ' ';
+    pending = false;
+    out += c;
+  }
+  return out;
+}
+
+bool HasWordChar(std::string_view s) {
+  for (char c : s) {
+    if (IsAlpha(c) || IsDigit(c) || static_cast<unsigned char>(c) >= 0xC3) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+struct SentenceSplitter::Impl {
+  std::unique_ptr<icu::BreakIterator> breaker;
+  UText* utext = nullptr;
+  std::vector<std::size_t> cuts;
+  ~Impl() {
+    if (utext != nullptr) utext_close(utext);
+  }
+};
+
+SentenceSplitter::SentenceSplitter() : impl_(std::make_unique<Impl>()) {
+  UErrorCode status = U_ZERO_ERROR;
+  impl_->breaker.reset(icu::BreakIterator::createSentenceInstance(icu::Locale("en@ss=standard"), status));
+  if (U_FAILURE(status) || !impl_->breaker) {
+    status = U_ZERO_ERROR;
+    impl_->breaker.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), status));
+  }
+}
+SentenceSplitter::~SentenceSplitter() = default;
+SentenceSplitter::SentenceSplitter(SentenceSplitter&&) noexcept = default;
+SentenceSplitter& SentenceSplitter::operator=(SentenceSplitter&&) noexcept = default;
+
+void SentenceSplitter::Split(std::string_view text, std::vector<Sentence>* out) {
+  Impl& im = *impl_;
+  std::size_t line_begin = 0;
+  while (line_begin < text.size()) {
+    std::size_t line_end = text.find('\n', line_begin);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    std::string_view line = text.substr(line_begin, line_end - line_begin);
+    std::size_t offset = line_begin;
+    line_begin = line_end + 1;
+    // Trim, then drop a bullet marker.
+    while (!line.empty() && IsAsciiSpace(line.front())) { line.remove_prefix(1); ++offset; }
+    while (!line.empty() && IsAsciiSpace(line.back())) line.remove_suffix(1);
+    if (line.empty()) continue;
+    if (const std::size_t b = BulletLength(line); b > 0) { line.remove_prefix(b); offset += b; }
+    if (const std::size_t d = DatelineLength(line); d > 0) { line.remove_prefix(d); offset += d; }
+
+    // ICU's breaks on this line.
+    im.cuts.clear();
+    im.cuts.push_back(0);
+    UErrorCode status = U_ZERO_ERROR;
+    im.utext = utext_openUTF8(im.utext, line.data(), static_cast<int64_t>(line.size()), &status);
+    if (U_SUCCESS(status) && im.breaker) {
+      im.breaker->setText(im.utext, status);
+    }
+    if (U_SUCCESS(status) && im.breaker) {
+      for (int32_t b = im.breaker->next(); b != icu::BreakIterator::DONE; b = im.breaker->next()) {
+        const auto pos = static_cast<std::size_t>(b);
+        if (pos > im.cuts.back() && pos < line.size()) im.cuts.push_back(pos);
+      }
+    }
+    im.cuts.push_back(line.size());
+
+    // Our rules: remove breaks after initialisms, titles, ...
+    std::vector<std::size_t> kept;
+    kept.push_back(0);
+    for (std::size_t i = 1; i + 1 < im.cuts.size(); ++i) {
+      const std::string_view before = line.substr(kept.back(), im.cuts[i] - kept.back());
+      const std::string_view after = line.substr(im.cuts[i], im.cuts[i + 1] - im.cuts[i]);
+      if (!ShouldMerge(before, after)) kept.push_back(im.cuts[i]);
+    }
+    kept.push_back(line.size());
+    // ... and add breaks ICU misses ("said.The").
+    std::vector<std::size_t> all;
+    for (std::size_t i = 0; i + 1 < kept.size(); ++i) {
+      all.push_back(kept[i]);
+      GluedBreaks(line.substr(kept[i], kept[i + 1] - kept[i]), kept[i], &all);
+    }
+    all.push_back(line.size());
+
+    bool first = true;
+    for (std::size_t i = 0; i + 1 < all.size(); ++i) {
+      std::string_view piece = line.substr(all[i], all[i + 1] - all[i]);
+      std::size_t begin = offset + all[i];
+      while (!piece.empty() && IsAsciiSpace(piece.front())) { piece.remove_prefix(1); ++begin; }
+      piece = Trim(piece);
+      if (piece.empty() || !HasWordChar(piece)) continue;
+      Sentence s;
+      s.text = Collapse(piece);
+      s.begin = begin;
+      s.end = begin + piece.size();
+      s.paragraph_start = first;
+      first = false;
+      out->push_back(std::move(s));
+    }
+  }
+}
+
+std::size_t CountWords(std::string_view text) {
+  std::size_t n = 0;
+  bool in = false;
+  for (char c : text) {
+    const bool space = IsAsciiSpace(c);
+    if (!space && !in) ++n;
+    in = !space;
+  }
+  return n;
+}
+
+bool IsValidUtf8(std::string_view s, std::size_t* bad_offset) {
+  std::size_t i = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  while (i < n) {
+    const unsigned char c = p[i];
+    if (c < 0x80) { ++i; continue; }
+    std::size_t len = 0;
+    unsigned cp = 0;
+    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
+    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
+    else { if (bad_offset) *bad_offset = i; return false; }
+    if (i + len > n) { if (bad_offset) *bad_offset = i; return false; }
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) { if (bad_offset) *bad_offset = i; return false; }
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+      if (bad_offset) *bad_offset = i;
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+}  // namespace precis::text

@@ -1,0 +1,159 @@
+// `precis summarize` end to end: the binary on the example story, batch mode,
+// formats, errors and exit codes.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+
+#include "test_support.h"
+
+namespace {
+
+using precis::testing::TempDir;
+
+struct Result {
+  int status = -1;
+  std::string out;
+};
+
+// Runs the precis binary through the shell; standard error goes to `err_file`.
+Result RunPrecis(const std::string& args, const std::string& err_file = "/dev/null") {
+  const std::string command = std::string(PRECIS_BINARY) + " " + args + " 2>" + err_file;
+  Result r;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return r;
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
+  const int status = ::pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string Example() { return std::string(PRECIS_SOURCE_DIR) + "/examples/lumen-bay-ferry"; }
+
+std::string StoryLine(const std::string& id, const std::string& a, const std::string& b) {
+  nlohmann::json j;
+  j["id"] = id;
+  j["docs"] = {{{"id", "x"}, {"text", a}}, {{"id", "y"}, {"text", b}}};
+  return j.dump() + "\n";
+}
+
+TEST(SummarizeCommand, ExampleAsText) {
+  const Result r = RunPrecis("summarize " + Example());
+  ASSERT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("Marisol"), std::string::npos);
+  EXPECT_NE(r.out.find("Sources:\n[1] "), std::string::npos);
+  EXPECT_NE(r.out.find("] "), std::string::npos);
+  EXPECT_EQ(r.out.find("ookie"), std::string::npos);  // the junk line is not in the summary
+}
+
+TEST(SummarizeCommand, JsonHonoursEachBudget) {
+  for (const std::string flag : {"--words 40", "--bytes 300", "--sentences 2"}) {
+    const Result r = RunPrecis("summarize " + Example() + " --format json " + flag);
+    ASSERT_EQ(r.status, 0) << flag;
+    const auto j = nlohmann::json::parse(r.out);
+    std::size_t words = 0, bytes = 0;
+    std::string joined;
+    for (const auto& s : j["sentences"]) {
+      const std::string text = s["text"];
+      std::istringstream in(text);
+      std::string w;
+      while (in >> w) ++words;
+      joined += (joined.empty() ? "" : " ") + text;
+      EXPECT_FALSE(s["citations"].empty());
+      EXPECT_EQ(s["support"][0]["similarity"], 1.0);
+    }
+    bytes = joined.size();
+    EXPECT_EQ(j["words"], words);
+    if (flag == "--words 40") {
+      EXPECT_LE(words, 40u);
+    } else if (flag == "--bytes 300") {
+      EXPECT_LE(bytes, 300u);
+    } else {
+      EXPECT_EQ(j["sentences"].size(), 2u);
+    }
+    EXPECT_EQ(j["method"], "precis");
+    EXPECT_EQ(j["sources"].size(), 4u);
+  }
+}
+
+TEST(SummarizeCommand, MarkdownAndMethods) {
+  const Result md = RunPrecis("summarize " + Example() + " --format markdown --method lexrank");
+  ASSERT_EQ(md.status, 0);
+  EXPECT_NE(md.out.find("**Sources**"), std::string::npos);
+  for (const std::string m : {"lead", "centroid", "textrank"}) {
+    EXPECT_EQ(RunPrecis("summarize " + Example() + " --method " + m).status, 0) << m;
+  }
+}
+
+TEST(SummarizeCommand, StdinArticles) {
+  TempDir dir;
+  const auto input = dir.Write("in.txt",
+                               "The council approved the new library budget on Monday evening.\n---\n"
+                               "On Monday evening the council approved the budget for the new library.\n");
+  const Result r = RunPrecis("summarize - --format json < " + input.string());
+  ASSERT_EQ(r.status, 0);
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["sentences"].size(), 1u);
+  EXPECT_EQ(j["sentences"][0]["citations"], nlohmann::json({1, 2}));
+}
+
+TEST(SummarizeCommand, BatchKeepsOrderWhateverTheThreads) {
+  TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 40; ++i) {
+    lines += StoryLine(std::string("s").append(std::to_string(i)),
+                       "Story number " + std::to_string(i) + " begins with a clear first sentence about the event.",
+                       "A second article adds that " + std::to_string(i * 7) + " people attended the event today.");
+  }
+  const auto input = dir.Write("stories.jsonl", lines);
+  const Result one = RunPrecis("summarize " + input.string() + " --threads 1");
+  const Result four = RunPrecis("summarize " + input.string() + " --threads 4");
+  ASSERT_EQ(one.status, 0);
+  EXPECT_EQ(one.out, four.out);
+  std::istringstream in(one.out);
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    EXPECT_EQ(nlohmann::json::parse(line)["id"], "s" + std::to_string(n));
+    ++n;
+  }
+  EXPECT_EQ(n, 40);
+}
+
+TEST(SummarizeCommand, BatchErrorsStopOrSkip) {
+  TempDir dir;
+  const std::string good = StoryLine("ok", "The first article says the dam held overnight after heavy rain.",
+                                     "The second article says engineers watched the dam all night.");
+  const auto input = dir.Write("stories.jsonl", good + "{\"docs\": [\n" + good);
+  const std::string err = (dir.path() / "err.txt").string();
+  const Result stop = RunPrecis("summarize " + input.string() + " --threads 2", err);
+  EXPECT_EQ(stop.status, 1);
+  EXPECT_EQ(std::count(stop.out.begin(), stop.out.end(), '\n'), 1);
+  EXPECT_NE(precis::testing::ReadFile(err).find("stories.jsonl:2: invalid JSON"), std::string::npos);
+  const Result skip = RunPrecis("summarize " + input.string() + " --on-error skip --threads 2", err);
+  EXPECT_EQ(skip.status, 0);
+  EXPECT_EQ(std::count(skip.out.begin(), skip.out.end(), '\n'), 2);
+  EXPECT_NE(precis::testing::ReadFile(err).find("stories.jsonl:2:"), std::string::npos);
+}
+
+TEST(SummarizeCommand, BadInputAndBadUsage) {
+  TempDir dir;
+  const auto bad = dir.Write("bad.txt", "ok\n\xFF\n");
+  EXPECT_EQ(RunPrecis("summarize " + bad.string()).status, 1);
+  EXPECT_EQ(RunPrecis("summarize " + (dir.path() / "missing.txt").string()).status, 1);
+  EXPECT_EQ(RunPrecis("summarize").status, 2);
+  EXPECT_EQ(RunPrecis("summarize " + Example() + " --words 10 --bytes 10").status, 2);
+  EXPECT_EQ(RunPrecis("summarize " + Example() + " --method nope").status, 2);
+  EXPECT_EQ(RunPrecis("summarize " + Example() + " --format pdf").status, 2);
+  EXPECT_EQ(RunPrecis("summarize " + Example() + " --words 0").status, 2);
+  EXPECT_EQ(RunPrecis("summarize " + Example() + " --params decay").status, 2);
+  const auto jsonl = dir.Write("s.jsonl", StoryLine("a", "One sentence here for the test.", "Another one here too."));
+  EXPECT_EQ(RunPrecis("summarize " + jsonl.string() + " --format text").status, 2);
+}
+
+}  // namespace

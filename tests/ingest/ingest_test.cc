@@ -1,0 +1,88 @@
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "precis/error.h"
+#include "precis/ingest.h"
+#include "test_support.h"
+
+namespace {
+
+namespace in = precis::ingest;
+using precis::testing::TempDir;
+
+std::string ErrorOf(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const precis::Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Ingest, ArticleFileAndDirectory) {
+  TempDir dir;
+  dir.Write("story/b.txt", "Second article.\r\nLine two.\r\n");
+  dir.Write("story/a.txt", "\xEF\xBB\xBF" "First article.\n");
+  dir.Write("story/.hidden", "not an article");
+  const precis::Story s = in::ReadDirectoryStory(dir.path() / "story");
+  ASSERT_EQ(s.docs.size(), 2u);
+  EXPECT_EQ(s.docs[0].id, "a.txt");
+  EXPECT_EQ(s.docs[0].text, "First article.\n");
+  EXPECT_EQ(s.docs[1].text, "Second article.\nLine two.\n");
+  EXPECT_EQ(s.id, "story");
+}
+
+TEST(Ingest, ErrorsNameTheFileAndLine) {
+  TempDir dir;
+  const auto bad = dir.Write("bad.txt", "fine line\nbad \xC3( byte\n");
+  EXPECT_EQ(ErrorOf([&] { in::ReadArticleFile(bad); }), bad.string() + ":2: invalid UTF-8 at byte 14");
+  EXPECT_NE(ErrorOf([&] { in::ReadArticleFile(dir.path() / "missing.txt"); }).find("cannot open"), std::string::npos);
+  dir.Write("empty/.x", "");
+  EXPECT_NE(ErrorOf([&] { in::ReadDirectoryStory(dir.path() / "empty"); }).find("no article files"), std::string::npos);
+}
+
+TEST(Ingest, StdinArticlesSeparatedByDashes) {
+  const precis::Story s = in::SplitArticles("One.\n---\nTwo.\nMore.\n  ---  \n\n---\nThree.", "<stdin>");
+  ASSERT_EQ(s.docs.size(), 3u);
+  EXPECT_EQ(s.docs[1].text, "Two.\nMore.\n");
+  EXPECT_EQ(s.docs[2].id, "3");
+}
+
+TEST(Ingest, StoryJson) {
+  const precis::Story s = in::ParseStoryJson(
+      R"({"id":"s1","docs":[{"id":"d1","title":"T","date":"2030-01-02","source":"Wire","url":"http://x","text":"Hello there."},{"text":"Second."}],"refs":["R."]})",
+      "f.jsonl", 3);
+  EXPECT_EQ(s.id, "s1");
+  ASSERT_EQ(s.docs.size(), 2u);
+  EXPECT_EQ(s.docs[0].title, "T");
+  EXPECT_EQ(s.docs[0].source, "Wire");
+  EXPECT_EQ(s.docs[1].id, "2");
+  EXPECT_EQ(s.refs.size(), 1u);
+}
+
+TEST(Ingest, StoryJsonErrors) {
+  EXPECT_EQ(ErrorOf([] { in::ParseStoryJson("{\"docs\": [", "f.jsonl", 7); }).rfind("f.jsonl:7: invalid JSON", 0), 0u);
+  EXPECT_EQ(ErrorOf([] { in::ParseStoryJson("[1]", "f.jsonl", 2); }), "f.jsonl:2: a story must be a JSON object");
+  EXPECT_EQ(ErrorOf([] { in::ParseStoryJson("{\"id\":\"x\"}", "f.jsonl", 2); }),
+            "f.jsonl:2: \"docs\" must be an array of documents");
+  EXPECT_EQ(ErrorOf([] { in::ParseStoryJson("{\"docs\":[{\"title\":\"t\"}]}", "f.jsonl", 4); }),
+            "f.jsonl:4: docs[0]: missing \"text\"");
+  EXPECT_EQ(ErrorOf([] { in::ParseStoryJson("{\"docs\":[{\"text\":\"a\xFF\"}]}", "f.jsonl", 5); }),
+            "f.jsonl:5: invalid UTF-8 at byte 19");
+}
+
+TEST(Ingest, JsonlReaderSkipsBlankLinesAndCountsThem) {
+  std::istringstream input("{\"a\":1}\n\n   \n{\"b\":2}\r\n");
+  in::JsonlReader reader(input, "x.jsonl");
+  std::string line;
+  std::size_t number = 0;
+  ASSERT_TRUE(reader.Next(&line, &number));
+  EXPECT_EQ(number, 1u);
+  ASSERT_TRUE(reader.Next(&line, &number));
+  EXPECT_EQ(number, 4u);
+  EXPECT_EQ(line, "{\"b\":2}");
+  EXPECT_FALSE(reader.Next(&line, &number));
+}
+
+}  // namespace

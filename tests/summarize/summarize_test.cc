@@ -1,0 +1,216 @@
+// Selection under each budget kind, citations on stories with known overlaps,
+// methods, ordering. Every story here is written for the tests.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "precis/error.h"
+#include "precis/summarize.h"
+#include "precis/text.h"
+
+namespace {
+
+using precis::Document;
+using precis::Story;
+namespace sz = precis::summarize;
+
+Document Doc(std::string id, std::string text, std::string date = "") {
+  Document d;
+  d.id = std::move(id);
+  d.text = std::move(text);
+  d.date = std::move(date);
+  return d;
+}
+
+// Three articles on an invented bridge closure. Known overlaps:
+// - the closure sentence is reported by all three (near-duplicates);
+// - the inspection crack is reported by articles 1 and 3;
+// - the ferry service is in article 2 only;
+// - article 3 ends with web junk.
+Story BridgeStory() {
+  Story s;
+  s.id = "bridge";
+  s.docs.push_back(Doc("a1",
+                       "The Harlow Bridge was closed to all traffic on Tuesday after engineers found a crack in its main support beam.\n"
+                       "Inspectors discovered the crack during a routine inspection of the steel beam on Monday night.\n"
+                       "The city council will meet on Thursday to discuss funding for emergency repairs.\n"
+                       "Local shops near the bridge reported a sharp fall in customers within hours.",
+                       "2031-05-06"));
+  s.docs.push_back(Doc("a2",
+                       "Engineers found a crack in the main support beam of the Harlow Bridge, which was closed to all traffic on Tuesday.\n"
+                       "A temporary ferry service will carry commuters across the river from Wednesday morning.\n"
+                       "The ferry will run every twenty minutes between the old harbour and the station pier.",
+                       "2031-05-06"));
+  s.docs.push_back(Doc("a3",
+                       "Officials closed the Harlow Bridge to all traffic on Tuesday after a crack was found in its main support beam.\n"
+                       "The crack was discovered by inspectors during a routine inspection of the steel beam on Monday night.\n"
+                       "Repairs could take up to six months, according to the transport department.\n"
+                       "Click here to subscribe to our newsletter and follow us for more updates.",
+                       "2031-05-07"));
+  return s;
+}
+
+sz::Summary SummarizeWith(const Story& story, sz::Budget budget, const std::string& method = "") {
+  sz::Summarizer summarizer;
+  sz::Options o;
+  o.budget = budget;
+  o.method = method;
+  return summarizer.Summarize(story, o);
+}
+
+std::size_t Words(const sz::Summary& s) {
+  std::size_t n = 0;
+  for (const auto& x : s.sentences) n += precis::text::CountWords(x.text);
+  return n;
+}
+
+TEST(Summarize, WordBudgetIsNeverExceededAndLittleIsWasted) {
+  const Story story = BridgeStory();
+  for (const std::string& method : sz::MethodNames()) {
+    for (std::size_t limit : {10u, 25u, 40u, 60u, 100u}) {
+      const sz::Summary s = SummarizeWith(story, {sz::BudgetKind::kWords, limit}, method);
+      EXPECT_LE(Words(s), limit) << method << " " << limit;
+      EXPECT_EQ(s.words, Words(s));
+      if (limit >= 25) {
+        EXPECT_FALSE(s.sentences.empty()) << method << " " << limit;
+      }
+    }
+  }
+  // 60 words hold at least two of the sentences (each 13-22 words).
+  EXPECT_GE(SummarizeWith(story, {sz::BudgetKind::kWords, 60}).sentences.size(), 2u);
+}
+
+TEST(Summarize, ByteBudgetCountsTheJoinedText) {
+  const Story story = BridgeStory();
+  for (const std::string& method : sz::MethodNames()) {
+    for (std::size_t limit : {80u, 150u, 300u, 600u}) {
+      const sz::Summary s = SummarizeWith(story, {sz::BudgetKind::kBytes, limit}, method);
+      std::string joined;
+      for (const auto& x : s.sentences) joined += (joined.empty() ? "" : " ") + x.text;
+      EXPECT_LE(joined.size(), limit) << method;
+      EXPECT_EQ(s.bytes, joined.size());
+    }
+  }
+  EXPECT_GE(SummarizeWith(story, {sz::BudgetKind::kBytes, 300}).bytes, 150u);
+}
+
+TEST(Summarize, SentenceBudget) {
+  const Story story = BridgeStory();
+  for (const std::string& method : sz::MethodNames()) {
+    EXPECT_EQ(SummarizeWith(story, {sz::BudgetKind::kSentences, 1}, method).sentences.size(), 1u) << method;
+    EXPECT_EQ(SummarizeWith(story, {sz::BudgetKind::kSentences, 3}, method).sentences.size(), 3u) << method;
+  }
+}
+
+TEST(Summarize, TooSmallABudgetGivesAnEmptySummary) {
+  EXPECT_TRUE(SummarizeWith(BridgeStory(), {sz::BudgetKind::kWords, 3}).sentences.empty());
+}
+
+TEST(Summarize, NeverRepeatsTheSameContent) {
+  const sz::Summary s = SummarizeWith(BridgeStory(), {sz::BudgetKind::kWords, 100});
+  int closure = 0;
+  for (const auto& x : s.sentences) closure += x.text.find("closed") != std::string::npos ? 1 : 0;
+  EXPECT_EQ(closure, 1);
+}
+
+TEST(Summarize, CitationsFollowKnownOverlaps) {
+  const Story story = BridgeStory();
+  // Enough room for the whole story: check every chosen sentence.
+  const sz::Summary s = SummarizeWith(story, {sz::BudgetKind::kWords, 400});
+  bool saw_closure = false, saw_crack = false, saw_ferry = false;
+  for (const auto& x : s.sentences) {
+    const std::set<std::size_t> cited(x.cited_docs.begin(), x.cited_docs.end());
+    EXPECT_TRUE(cited.count(x.doc)) << x.text;
+    EXPECT_EQ(x.support.front().doc, x.doc);
+    EXPECT_DOUBLE_EQ(x.support.front().similarity, 1.0);
+    if (x.text.find("closed") != std::string::npos) {
+      saw_closure = true;
+      EXPECT_EQ(cited, (std::set<std::size_t>{0, 1, 2})) << x.text;
+      EXPECT_DOUBLE_EQ(x.support_score, 1.0);
+    } else if (x.text.find("crack") != std::string::npos && x.text.find("inspect") != std::string::npos) {
+      saw_crack = true;
+      EXPECT_EQ(cited, (std::set<std::size_t>{0, 2})) << x.text;
+    } else {
+      // Everything else is reported by one article only.
+      EXPECT_EQ(cited.size(), 1u) << x.text;
+      if (x.text.find("ferry") != std::string::npos) {
+        saw_ferry = true;
+        EXPECT_EQ(cited, (std::set<std::size_t>{1}));
+      }
+    }
+    // Supporting sentence positions are real.
+    for (const auto& sup : x.support) {
+      if (sup.doc == 1) continue;
+      EXPECT_LT(sup.sentence, 4u);
+    }
+  }
+  EXPECT_TRUE(saw_closure);
+  EXPECT_TRUE(saw_crack);
+  EXPECT_TRUE(saw_ferry);
+}
+
+TEST(Summarize, JunkIsNotChosenByTheDefault) {
+  const sz::Summary s = SummarizeWith(BridgeStory(), {sz::BudgetKind::kWords, 400});
+  for (const auto& x : s.sentences) EXPECT_EQ(x.text.find("subscribe"), std::string::npos);
+}
+
+TEST(Summarize, OrderIsByDateThenArticleThenPosition) {
+  Story story = BridgeStory();
+  // Make the third article the oldest: its sentences must come first.
+  story.docs[2].date = "2031-05-01";
+  const sz::Summary s = SummarizeWith(story, {sz::BudgetKind::kWords, 400});
+  ASSERT_GE(s.sentences.size(), 3u);
+  auto key = [&](const sz::SummarySentence& x) {
+    return std::make_tuple(story.docs[x.doc].date, x.doc, x.position);
+  };
+  for (std::size_t i = 1; i < s.sentences.size(); ++i) EXPECT_LT(key(s.sentences[i - 1]), key(s.sentences[i]));
+  EXPECT_EQ(s.sentences.front().doc, 2u);
+}
+
+TEST(Summarize, LeadTakesFirstSentencesInTurn) {
+  const sz::Summary s = SummarizeWith(BridgeStory(), {sz::BudgetKind::kSentences, 3}, "lead");
+  ASSERT_EQ(s.sentences.size(), 3u);
+  for (const auto& x : s.sentences) EXPECT_EQ(x.position, 0u);
+}
+
+TEST(Summarize, DeterministicAcrossRuns) {
+  const Story story = BridgeStory();
+  for (const std::string& method : sz::MethodNames()) {
+    const sz::Summary a = SummarizeWith(story, {sz::BudgetKind::kWords, 60}, method);
+    const sz::Summary b = SummarizeWith(story, {sz::BudgetKind::kWords, 60}, method);
+    ASSERT_EQ(a.sentences.size(), b.sentences.size());
+    for (std::size_t i = 0; i < a.sentences.size(); ++i) EXPECT_EQ(a.sentences[i].text, b.sentences[i].text);
+  }
+}
+
+TEST(Summarize, UnknownMethodAndBadParamsThrow) {
+  sz::Summarizer summarizer;
+  sz::Options o;
+  o.method = "magic";
+  EXPECT_THROW(summarizer.Summarize(BridgeStory(), o), precis::Error);
+  o.method = "";
+  o.params = "decay";
+  EXPECT_THROW(summarizer.Summarize(BridgeStory(), o), precis::Error);
+}
+
+TEST(Summarize, EmptyStoriesGiveEmptySummaries) {
+  Story story;
+  EXPECT_TRUE(SummarizeWith(story, {sz::BudgetKind::kWords, 100}).sentences.empty());
+  story.docs.push_back(Doc("x", "   \n\n---\n"));
+  for (const std::string& method : sz::MethodNames()) {
+    EXPECT_TRUE(SummarizeWith(story, {sz::BudgetKind::kWords, 100}, method).sentences.empty());
+  }
+}
+
+TEST(Summarize, CleanHookReplacesTheText) {
+  sz::Summarizer summarizer;
+  sz::Options o;
+  o.budget = {sz::BudgetKind::kSentences, 5};
+  o.clean = [](const Document&) { return std::string("Only this sentence survives the cleaning step today."); };
+  const sz::Summary s = summarizer.Summarize(BridgeStory(), o);
+  ASSERT_EQ(s.sentences.size(), 1u);
+  EXPECT_EQ(s.sentences[0].text, "Only this sentence survives the cleaning step today.");
+}
+
+}  // namespace
