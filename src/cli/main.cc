@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/clean_command.h"
 #include "cli/rouge_command.h"
 
 int main(int argc, char** argv) {
@@ -20,11 +21,15 @@ int main(int argc, char** argv) {
   rouge->set_help_flag();
   rouge->allow_extras();
 
+  precis::cli::CleanInvocation clean_invocation;
+  CLI::App* clean = precis::cli::AddCleanCommand(app, &clean_invocation);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
   if (rouge->parsed()) return precis::cli::RunRouge(rouge->remaining());
+  if (clean->parsed()) return precis::cli::RunClean(clean_invocation, std::cout, std::cerr);
   return 2;
 }
