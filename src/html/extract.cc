@@ -183,14 +183,21 @@ struct Stats {
   std::uint32_t commas = 0;
   std::uint32_t paragraphs = 0;  // <p> descendants
   std::uint32_t list_items = 0;
+  std::uint32_t direct_chars = 0;   // in text and inline elements directly inside
+  std::uint32_t direct_commas = 0;
   double score = 0;
   bool candidate = false;
+  bool chrome_name = false;
+  bool comment_name = false;
 };
 
 class Extractor {
  public:
 
-  void Collect(xmlNode* body) { Visit(body, -1, false, false); }
+  void Collect(xmlNode* body) {
+    Visit(body, -1, false, false);
+    JudgeNames();
+  }
 
   std::vector<Stats>& stats() { return stats_; }
 
@@ -205,14 +212,26 @@ class Extractor {
     for (std::size_t i = 0; i < stats_.size(); ++i) {
       Stats& s = stats_[i];
       if (s.skip) continue;
-      const bool paragraph_like = s.tag == Tag::kP || s.tag == Tag::kPre || s.tag == Tag::kTd ||
-                                  s.tag == Tag::kBlockquote ||
-                                  ((s.tag == Tag::kDiv || s.tag == Tag::kSection || s.tag == Tag::kArticle ||
-                                    s.tag == Tag::kSpan || s.tag == Tag::kLi) &&
-                                   !s.has_block_child && s.tag != Tag::kSpan);
-      if (!paragraph_like || s.chars < 25) continue;
-      const double content = 1.0 + s.commas + std::min(s.chars / 100.0, 3.0);
-      int ancestor = s.parent;
+      // A <p> (or the like) credits its parent first; text lying loose in a
+      // container with block children is a paragraph of that container.
+      const bool paragraph_tag = s.tag == Tag::kP || s.tag == Tag::kPre || s.tag == Tag::kTd ||
+                                 s.tag == Tag::kBlockquote;
+      std::uint32_t chars = 0, commas = 0;
+      int first = s.parent;
+      if (paragraph_tag) {
+        chars = s.chars;
+        commas = s.commas;
+      } else if (s.tag == Tag::kDiv || s.tag == Tag::kSection || s.tag == Tag::kArticle || s.tag == Tag::kMain ||
+                 s.tag == Tag::kLi || s.tag == Tag::kDd || s.tag == Tag::kOther) {
+        chars = s.direct_chars - std::min(s.direct_chars, DirectLinkChars(static_cast<int>(i)));
+        commas = s.direct_commas;
+        if (s.has_block_child) first = static_cast<int>(i);
+      } else {
+        continue;
+      }
+      if (chars < 25) continue;
+      const double content = 1.0 + commas + std::min(chars / 100.0, 3.0);
+      int ancestor = first;
       for (int level = 0; ancestor >= 0 && level < 5; ++level, ancestor = stats_[ancestor].parent) {
         Stats& a = stats_[ancestor];
         if (!a.candidate) Initialise(&a);
@@ -316,6 +335,17 @@ class Extractor {
     s->score += s->class_weight;
   }
 
+  // Characters of links directly inside element `index` (not in blocks).
+  std::uint32_t DirectLinkChars(int index) const {
+    std::uint32_t chars = 0;
+    for (const xmlNode* child = stats_[index].node->children; child != nullptr; child = child->next) {
+      if (child->type != XML_ELEMENT_NODE) continue;
+      const int c = IndexOf(child);
+      if (c >= 0 && !stats_[c].skip && !IsBlock(stats_[c].tag)) chars += stats_[c].link_chars;
+    }
+    return chars;
+  }
+
   bool IsAncestor(int ancestor, int node) const {
     for (int p = stats_[node].parent; p >= 0; p = stats_[p].parent) {
       if (p == ancestor) return true;
@@ -339,7 +369,9 @@ class Extractor {
     return !text.empty() && (text.back() == '.' || text.back() == '!' || text.back() == '?');
   }
 
-  // Fills stats_ for `node` and its subtree; returns its index.
+  // Fills stats_ for `node` and its subtree; returns its index. Only tags
+  // and hidden elements are dropped here; class names are judged afterwards,
+  // once we know how much of the page's text each element holds.
   int Visit(xmlNode* node, int parent, bool in_link, bool parent_skipped) {
     const int index = static_cast<int>(stats_.size());
     stats_.emplace_back();
@@ -354,11 +386,11 @@ class Extractor {
       if (!id.empty()) names += " " + id;
       s.names = LowerAscii(std::move(names));
       s.class_weight = ClassWeight(s.names);
-      const bool structural = s.tag == Tag::kBody || s.tag == Tag::kHtml || s.tag == Tag::kArticle ||
-                              s.tag == Tag::kMain;
-      s.skip = parent_skipped || s.tag == Tag::kSkip || Hidden(node) ||
-               (!structural && s.class_weight < 0 && !IsContentName(s.names));
-      if (s.tag == Tag::kHeader && !structural) s.skip = true;
+      const bool structural = s.tag == Tag::kBody || s.tag == Tag::kHtml;
+      s.skip = parent_skipped || s.tag == Tag::kSkip || (!structural && Hidden(node));
+      s.chrome_name = !structural && s.class_weight < 0 && !IsContentName(s.names);
+      s.comment_name = !structural && Contains(s.names, "comment");
+      if (s.tag == Tag::kHeader) s.chrome_name = true;
     }
     const bool skip = stats_[index].skip;
     const bool link = in_link || stats_[index].tag == Tag::kA;
@@ -374,6 +406,10 @@ class Extractor {
         s.commas += cs.commas;
         s.paragraphs += cs.paragraphs + (cs.tag == Tag::kP ? 1 : 0);
         s.list_items += cs.list_items + (cs.tag == Tag::kLi ? 1 : 0);
+        if (!IsBlock(cs.tag)) {
+          s.direct_chars += cs.chars;
+          s.direct_commas += cs.commas;
+        }
       } else if (!skip && (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) &&
                  child->content != nullptr) {
         std::uint32_t chars = 0, commas = 0;
@@ -385,12 +421,45 @@ class Extractor {
         Stats& s = stats_[index];
         s.chars += chars;
         s.commas += commas;
+        s.direct_chars += chars;
+        s.direct_commas += commas;
         if (link) s.link_chars += chars;
       }
     }
     return index;
   }
 
+ public:
+  // Drops elements whose class or id names page furniture, unless one holds
+  // most of the page's prose: layout wrappers are often named after the
+  // sidebar they sit beside ("container penci_sidebar"). Comment sections
+  // are dropped whatever their size.
+  void JudgeNames() {
+    if (stats_.empty()) return;
+    const double page_chars = stats_[0].chars;
+    for (std::size_t i = 0; i < stats_.size(); ++i) {
+      Stats& s = stats_[i];
+      if (s.parent >= 0 && stats_[s.parent].skip) s.skip = true;
+      if (s.skip || !s.chrome_name) continue;
+      const bool holds_article = s.chars >= 0.4 * page_chars && s.paragraphs >= 3 && LinkDensity(s) < 0.3;
+      if (holds_article && !s.comment_name) continue;
+      s.skip = true;
+      for (int a = s.parent; a >= 0; a = stats_[a].parent) {
+        Stats& up = stats_[a];
+        up.chars -= s.chars;
+        up.link_chars -= s.link_chars;
+        up.commas -= s.commas;
+        up.paragraphs -= s.paragraphs + (s.tag == Tag::kP ? 1 : 0);
+        up.list_items -= s.list_items + (s.tag == Tag::kLi ? 1 : 0);
+        if (a == s.parent && !IsBlock(s.tag)) {
+          up.direct_chars -= s.chars;
+          up.direct_commas -= s.commas;
+        }
+      }
+    }
+  }
+
+ private:
   // A name that is chrome-like but also names the article's own body
   // ("article-body", "story-content") is kept, except for the unambiguous
   // chrome words (comments, sharing, related, ...).
@@ -418,7 +487,11 @@ class Extractor {
     const double density = LinkDensity(s);
     if (IsHeading(s.tag)) return density > 0.5;
     if (density > 0.5) return true;
-    if ((s.tag == Tag::kUl || s.tag == Tag::kOl) && density > 0.35) return true;
+    // Link lists (menus, related stories) have short items; a list of facts
+    // that each open with a link has long ones.
+    if ((s.tag == Tag::kUl || s.tag == Tag::kOl) && density > 0.35 && s.chars < 60 * std::max(1u, s.list_items)) {
+      return true;
+    }
     if (s.class_weight < 0 && density > 0.2) return true;
     if ((s.tag == Tag::kDiv || s.tag == Tag::kSection || s.tag == Tag::kTable) && s.paragraphs == 0 &&
         s.list_items > 0 && density > 0.25) {
@@ -436,7 +509,7 @@ class Extractor {
     const int index = IndexOf(node);
     if (index < 0) return;
     const Stats& s = stats_[index];
-    if (s.skip || (depth > 0 && Furniture(s))) return;
+    if (s.skip || (depth > 0 && IsBlock(s.tag) && Furniture(s))) return;
     if (s.tag == Tag::kBr) {
       Flush();
       return;
