@@ -3,6 +3,10 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
 namespace precis::clean_internal {
 namespace {
 
@@ -85,7 +89,41 @@ std::string_view TrimSpace(std::string_view text) {
   return text.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin));
 }
 
+namespace {
+
+// Length of the valid UTF-8 prefix of `text` (ASCII eight bytes at a time).
+std::size_t ValidPrefix(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      std::uint64_t word;
+      std::memcpy(&word, s + i, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    if (s[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    int32_t next = static_cast<int32_t>(i);
+    UChar32 c = 0;
+    U8_NEXT(s, next, static_cast<int32_t>(std::min<std::size_t>(n, INT32_MAX)), c);
+    if (c < 0) return i;
+    i = static_cast<std::size_t>(next);
+  }
+  return n;
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view text) { return ValidPrefix(text) == text.size(); }
+
 std::string ValidUtf8(std::string_view text) {
+  if (IsValidUtf8(text)) return std::string(text);
   std::string out;
   out.reserve(text.size());
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());

@@ -17,6 +17,8 @@ std::string Key(std::string_view text);
 // Trims ASCII whitespace, no-break and zero-width spaces, and a BOM.
 std::string_view TrimSpace(std::string_view text);
 
+bool IsValidUtf8(std::string_view text);
+
 // `text` with every invalid UTF-8 sequence replaced by U+FFFD.
 std::string ValidUtf8(std::string_view text);
 

@@ -158,16 +158,49 @@ int ClassWeight(std::string_view names) {
   return weight;
 }
 
-bool Hidden(const xmlNode* node) {
-  if (HasAttr(node, "hidden")) return true;
-  if (Attr(node, "aria-hidden") == "true") return true;
-  const std::string style = Attr(node, "style");
-  if (style.empty()) return false;
-  std::string compact;
-  for (const char c : style) {
-    if (c != ' ') compact.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+
+// The attributes extraction looks at, read in one pass without copies.
+struct NodeAttributes {
+  const char* class_names = nullptr;
+  const char* id = nullptr;
+  bool hidden = false;
+};
+
+const char* AttrValue(const xmlAttr* a) {
+  return a->children != nullptr && a->children->content != nullptr
+             ? reinterpret_cast<const char*>(a->children->content) : "";
+}
+
+NodeAttributes ReadAttributes(const xmlNode* node) {
+  NodeAttributes out;
+  for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
+    const char* name = reinterpret_cast<const char*>(a->name);
+    if (name == nullptr) continue;
+    if (std::strcmp(name, "class") == 0) {
+      out.class_names = AttrValue(a);
+    } else if (std::strcmp(name, "id") == 0) {
+      out.id = AttrValue(a);
+    } else if (std::strcmp(name, "hidden") == 0) {
+      out.hidden = true;
+    } else if (std::strcmp(name, "aria-hidden") == 0) {
+      out.hidden = out.hidden || std::strcmp(AttrValue(a), "true") == 0;
+    } else if (std::strcmp(name, "style") == 0) {
+      std::string compact;
+      for (const char* c = AttrValue(a); *c != 0; ++c) {
+        if (*c != ' ') compact.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(*c))));
+      }
+      out.hidden = out.hidden || Contains(compact, "display:none") || Contains(compact, "visibility:hidden");
+    }
   }
-  return Contains(compact, "display:none") || Contains(compact, "visibility:hidden");
+  return out;
+}
+
+void AppendLower(const char* text, std::string* out) {
+  if (text == nullptr) return;
+  for (; *text != 0; ++text) {
+    const char c = *text;
+    out->push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+  }
 }
 
 struct Stats {
@@ -177,7 +210,7 @@ struct Stats {
   bool skip = false;
   bool has_block_child = false;
   int class_weight = 0;
-  std::string names;     // lowercased "class id"
+  const std::string* names = nullptr;  // lowercased "class id", interned; null when none
   std::uint32_t chars = 0;       // visible characters (not counting spaces)
   std::uint32_t link_chars = 0;  // of which inside <a>
   std::uint32_t commas = 0;
@@ -195,11 +228,20 @@ class Extractor {
  public:
 
   void Collect(xmlNode* body) {
+    stats_.reserve(4096);
     Visit(body, -1, false, false);
     JudgeNames();
   }
 
   std::vector<Stats>& stats() { return stats_; }
+
+  // libxml2 interns element names in the document's dictionary, so a name's
+  // pointer identifies it: one hash lookup per distinct name, not per node.
+  Tag CachedTagOf(const xmlNode* node) {
+    const auto [it, inserted] = tag_cache_.try_emplace(node->name, Tag::kOther);
+    if (inserted) it->second = TagOf(node);
+    return it->second;
+  }
 
   int IndexOf(const xmlNode* node) const {
     return node->_private == nullptr ? -1 : static_cast<int>(reinterpret_cast<std::intptr_t>(node->_private)) - 1;
@@ -299,7 +341,7 @@ class Extractor {
       }
       const Stats& s = stats_[c];
       double bonus = 0;
-      if (!stats_[top].names.empty() && s.names == stats_[top].names) bonus += stats_[top].score * 0.2;
+      if (stats_[top].names != nullptr && s.names == stats_[top].names) bonus += stats_[top].score * 0.2;
       if (s.candidate && s.score + bonus >= threshold) {
         chosen.push_back(c);
       } else if (s.tag == Tag::kP) {
@@ -380,16 +422,30 @@ class Extractor {
       Stats& s = stats_[index];
       s.node = node;
       s.parent = parent;
-      s.tag = TagOf(node);
-      std::string names = Attr(node, "class");
-      const std::string id = Attr(node, "id");
-      if (!id.empty()) names += " " + id;
-      s.names = LowerAscii(std::move(names));
-      s.class_weight = ClassWeight(s.names);
+      s.tag = CachedTagOf(node);
+      const NodeAttributes attributes = ReadAttributes(node);
+      if (attributes.class_names != nullptr || attributes.id != nullptr) {
+        // Pages repeat the same class names on many elements: judge each once.
+        name_buffer_.clear();
+        AppendLower(attributes.class_names, &name_buffer_);
+        if (attributes.id != nullptr) {
+          name_buffer_.push_back(' ');
+          AppendLower(attributes.id, &name_buffer_);
+        }
+        auto [it, inserted] = name_cache_.try_emplace(name_buffer_);
+        if (inserted) {
+          it->second.class_weight = ClassWeight(it->first);
+          it->second.chrome = it->second.class_weight < 0 && !IsContentName(it->first);
+          it->second.comment = Contains(it->first, "comment");
+        }
+        s.names = &it->first;
+        s.class_weight = it->second.class_weight;
+        const bool structural = s.tag == Tag::kBody || s.tag == Tag::kHtml;
+        s.chrome_name = !structural && it->second.chrome;
+        s.comment_name = !structural && it->second.comment;
+      }
       const bool structural = s.tag == Tag::kBody || s.tag == Tag::kHtml;
-      s.skip = parent_skipped || s.tag == Tag::kSkip || (!structural && Hidden(node));
-      s.chrome_name = !structural && s.class_weight < 0 && !IsContentName(s.names);
-      s.comment_name = !structural && Contains(s.names, "comment");
+      s.skip = parent_skipped || s.tag == Tag::kSkip || (!structural && attributes.hidden);
       if (s.tag == Tag::kHeader) s.chrome_name = true;
     }
     const bool skip = stats_[index].skip;
@@ -532,6 +588,14 @@ class Extractor {
   }
 
   std::vector<Stats> stats_;
+  std::unordered_map<const xmlChar*, Tag> tag_cache_;
+  struct NameVerdict {
+    int class_weight = 0;
+    bool chrome = false;
+    bool comment = false;
+  };
+  std::unordered_map<std::string, NameVerdict> name_cache_;
+  std::string name_buffer_;
   std::vector<Paragraph> paragraphs_;
   std::string current_;
   bool in_heading_ = false;

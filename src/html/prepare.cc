@@ -51,8 +51,10 @@ PreparedPage PreparePage(std::string_view html) {
   const std::string charset = SniffCharset(html);
   std::string sanitized;
   if (charset.empty() || charset == "utf-8" || charset == "utf8" || charset == "us-ascii" || charset == "ascii") {
-    sanitized = clean_internal::ValidUtf8(html);
-    html = sanitized;
+    if (!clean_internal::IsValidUtf8(html)) {
+      sanitized = clean_internal::ValidUtf8(html);
+      html = sanitized;
+    }
     page.encoding = "UTF-8";
   } else {
     page.encoding = charset;
