@@ -136,6 +136,13 @@ void Remove(Line* line, std::string reason) {
   line->reason = std::move(reason);
 }
 
+// How many of the line's words the chrome phrases cover.
+std::size_t CoveredWords(const Line& line) {
+  std::size_t covered = 0;
+  for (const std::string& hit : line.chrome_hits) covered += static_cast<std::size_t>(std::count(hit.begin(), hit.end(), ' ')) + 1;
+  return covered;
+}
+
 // A line of running prose: a sentence of some length.
 bool SentenceLike(const Line& line) { return line.terminal && line.words.size() >= 6; }
 
@@ -150,16 +157,25 @@ CleanedDocument CleanLines(const Document& doc, std::vector<Line> lines, const S
   out.doc = doc;
   const auto live = [](const Line& l) { return l.verdict == Verdict::kUndecided; };
 
+  // The function-word signal only means something when the lexicon is in
+  // the text's language: prose in another language has none of its words.
+  std::size_t all_words = 0, function_words = 0;
+  for (const Line& line : lines) {
+    all_words += line.words.size();
+    function_words += static_cast<std::size_t>(line.function_ratio * line.words.size() + 0.5);
+  }
+  const bool lexicon_fits = all_words < 20 || function_words * 10 >= all_words;
+
   // 1. Signals that need no context.
   std::unordered_map<std::string, std::size_t> first_seen;
   for (Line& line : lines) {
     const std::size_t n = line.words.size();
     if (const auto it = context.outlet_chrome.find(line.key); it != context.outlet_chrome.end() && !line.key.empty()) {
       Remove(&line, it->second);
-    } else if (n >= 10 && !line.has_punctuation && line.function_ratio < 0.1) {
+    } else if (lexicon_fits && n >= 10 && !line.has_punctuation && line.function_ratio < 0.1) {
       Remove(&line, "not prose: " + std::to_string(n) +
                         " words without punctuation or function words (menu labels or icon names)");
-    } else if (line.chrome_hits.size() >= 2 && n <= 40) {
+    } else if (line.chrome_hits.size() >= 2 && n <= 40 && (!SentenceLike(line) || 4 * CoveredWords(line) >= n)) {
       Remove(&line, "page chrome: " + Quote(line.chrome_hits));
     } else if (!line.lead.empty() && n <= 25 && (line.lead_then_colon || !line.terminal) && !line.declared_heading) {
       Remove(&line, "page chrome: a short line opening with \"" + line.lead + "\"");
@@ -203,8 +219,9 @@ CleanedDocument CleanLines(const Document& doc, std::vector<Line> lines, const S
   }
 
   // Exact repeats of an earlier line (after the headline's own repeats).
+  // Short ones are left alone: numbers in a table, "Yes." in an interview.
   for (Line& line : lines) {
-    if (!live(line) || line.key.empty() || line.date.is_date) continue;
+    if (!live(line) || line.words.size() < 4 || line.date.is_date) continue;
     const auto [it, inserted] = first_seen.emplace(line.key, line.number);
     if (!inserted) Remove(&line, "repeats line " + std::to_string(it->second));
   }
