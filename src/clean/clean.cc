@@ -403,8 +403,10 @@ std::vector<CleanedDocument> CleanStory(const Story& story, const CleanOptions& 
     ++outlet_docs[outlet];
     std::unordered_set<std::string> seen;
     for (const Line& line : all_lines[d]) {
-      // Long paragraphs shared by two articles are reused copy, not chrome.
-      if (!line.key.empty() && line.words.size() < 25 && seen.insert(line.key).second) {
+      // Sentences two articles share are reused copy, not chrome, unless
+      // they are as short as a boilerplate credit ("AP contributed ...").
+      const bool candidate = line.words.size() <= 12 || (line.words.size() < 25 && !SentenceLike(line));
+      if (!line.key.empty() && candidate && seen.insert(line.key).second) {
         ++outlet_line_docs[outlet][line.key];
       }
     }
