@@ -151,8 +151,13 @@ struct StoryContext {
   std::unordered_map<std::string, std::string> outlet_chrome;
 };
 
+// `from_markup`: the lines are paragraphs of an extracted HTML page. The
+// markup has already said where the headline is, and a repeated paragraph
+// there is structure the author wrote (list items, table rows of a plan), not
+// a scraping artefact as in plain text.
 CleanedDocument CleanLines(const Document& doc, std::vector<Line> lines, const StoryContext& context,
-                           bool detect_title = true) {
+                           bool from_markup = false) {
+  const bool detect_title = !from_markup;
   CleanedDocument out;
   out.doc = doc;
   const auto live = [](const Line& l) { return l.verdict == Verdict::kUndecided; };
@@ -221,7 +226,7 @@ CleanedDocument CleanLines(const Document& doc, std::vector<Line> lines, const S
   // Exact repeats of an earlier line (after the headline's own repeats).
   // Short ones are left alone: numbers in a table, "Yes." in an interview.
   for (Line& line : lines) {
-    if (!live(line) || line.words.size() < 4 || line.date.is_date) continue;
+    if (from_markup || !live(line) || line.words.size() < 4 || line.date.is_date) continue;
     const auto [it, inserted] = first_seen.emplace(line.key, line.number);
     if (!inserted) Remove(&line, "repeats line " + std::to_string(it->second));
   }
@@ -383,8 +388,7 @@ CleanedDocument CleanParagraphs(const Document& metadata, const std::vector<Para
     Line line = Analyse(text, i + 1, paragraphs[i].kind == ParagraphKind::kHeading, lexicon);
     if (!line.text.empty()) lines.push_back(std::move(line));
   }
-  // Markup says where the headline is; a short first paragraph is not one.
-  return CleanLines(metadata, std::move(lines), StoryContext{}, /*detect_title=*/false);
+  return CleanLines(metadata, std::move(lines), StoryContext{}, /*from_markup=*/true);
 }
 
 std::vector<CleanedDocument> CleanStory(const Story& story, const CleanOptions& options) {
