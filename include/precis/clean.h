@@ -82,6 +82,11 @@ CleanedDocument CleanParagraphs(const Document& metadata, const std::vector<Para
 // host of Document::url). Output is in input order.
 std::vector<CleanedDocument> CleanStory(const Story& story, const CleanOptions& options = {});
 
+// Cleans the stories of a batch (a JSONL file) together: an outlet's chrome
+// recurs across its articles on different stories. Output mirrors the input.
+std::vector<std::vector<CleanedDocument>> CleanBatch(const std::vector<Story>& stories,
+                                                     const CleanOptions& options = {});
+
 // The paragraphs of `cleaned` that a summarizer may select (kBody only).
 std::vector<std::string> BodyParagraphs(const CleanedDocument& cleaned);
 

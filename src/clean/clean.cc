@@ -148,7 +148,7 @@ bool SentenceLike(const Line& line) { return line.terminal && line.words.size() 
 
 struct StoryContext {
   // Keys of lines that recur across articles of this document's outlet, with the reason.
-  std::unordered_map<std::string, std::string> outlet_chrome;
+  const std::unordered_map<std::string, std::string>* outlet_chrome = nullptr;
 };
 
 // `from_markup`: the lines are paragraphs of an extracted HTML page. The
@@ -175,8 +175,13 @@ CleanedDocument CleanLines(const Document& doc, std::vector<Line> lines, const S
   std::unordered_map<std::string, std::size_t> first_seen;
   for (Line& line : lines) {
     const std::size_t n = line.words.size();
-    if (const auto it = context.outlet_chrome.find(line.key); it != context.outlet_chrome.end() && !line.key.empty()) {
-      Remove(&line, it->second);
+    const std::string* chrome = nullptr;
+    if (context.outlet_chrome != nullptr) {
+      const auto it = context.outlet_chrome->find(line.key);
+      if (it != context.outlet_chrome->end()) chrome = &it->second;
+    }
+    if (chrome != nullptr && !line.key.empty()) {
+      Remove(&line, *chrome);
     } else if (lexicon_fits && n >= 10 && !line.has_punctuation && line.function_ratio < 0.1) {
       Remove(&line, "not prose: " + std::to_string(n) +
                         " words without punctuation or function words (menu labels or icon names)");
@@ -391,45 +396,73 @@ CleanedDocument CleanParagraphs(const Document& metadata, const std::vector<Para
   return CleanLines(metadata, std::move(lines), StoryContext{}, /*from_markup=*/true);
 }
 
-std::vector<CleanedDocument> CleanStory(const Story& story, const CleanOptions& options) {
+namespace {
+
+// Cleans `docs` together: the outlet-repetition signal counts over all of them.
+std::vector<CleanedDocument> CleanTogether(const std::vector<const Document*>& docs, const CleanOptions& options) {
   std::optional<Lexicon> storage;
   const Lexicon& lexicon = LexiconFor(options, &storage);
   std::vector<std::vector<Line>> all_lines;
-  all_lines.reserve(story.docs.size());
-  for (const Document& doc : story.docs) all_lines.push_back(SplitLines(doc, lexicon));
+  all_lines.reserve(docs.size());
+  for (const Document* doc : docs) all_lines.push_back(SplitLines(*doc, lexicon));
 
   // Per outlet: in how many of its articles does each line occur?
+  std::vector<std::string> outlets(docs.size());
   std::map<std::string, std::size_t> outlet_docs;
   std::map<std::string, std::unordered_map<std::string, std::size_t>> outlet_line_docs;
-  for (std::size_t d = 0; d < story.docs.size(); ++d) {
-    const std::string outlet = OutletOf(story.docs[d]);
-    if (outlet.empty()) continue;
-    ++outlet_docs[outlet];
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    outlets[d] = OutletOf(*docs[d]);
+    if (outlets[d].empty()) continue;
+    ++outlet_docs[outlets[d]];
     std::unordered_set<std::string> seen;
     for (const Line& line : all_lines[d]) {
       // Sentences two articles share are reused copy, not chrome, unless
       // they are as short as a boilerplate credit ("AP contributed ...").
       const bool candidate = line.words.size() <= 12 || (line.words.size() < 25 && !SentenceLike(line));
       if (!line.key.empty() && candidate && seen.insert(line.key).second) {
-        ++outlet_line_docs[outlet][line.key];
+        ++outlet_line_docs[outlets[d]][line.key];
+      }
+    }
+  }
+  std::map<std::string, std::unordered_map<std::string, std::string>> outlet_chrome;
+  for (const auto& [outlet, total] : outlet_docs) {
+    if (total < 2) continue;
+    auto& chrome = outlet_chrome[outlet];
+    for (const auto& [key, count] : outlet_line_docs[outlet]) {
+      if (count >= std::max<std::size_t>(2, options.outlet_repeat_min) && 2 * count >= total) {
+        chrome[key] = "outlet chrome: recurs in " + std::to_string(count) + " of " + std::to_string(total) +
+                      " articles from " + outlet;
       }
     }
   }
   std::vector<CleanedDocument> out;
-  out.reserve(story.docs.size());
-  for (std::size_t d = 0; d < story.docs.size(); ++d) {
+  out.reserve(docs.size());
+  for (std::size_t d = 0; d < docs.size(); ++d) {
     StoryContext context;
-    const std::string outlet = OutletOf(story.docs[d]);
-    const std::size_t total = outlet.empty() ? 0 : outlet_docs[outlet];
-    if (total >= 2) {
-      for (const auto& [key, count] : outlet_line_docs[outlet]) {
-        if (count >= std::max<std::size_t>(2, options.outlet_repeat_min) && 2 * count >= total) {
-          context.outlet_chrome[key] = "outlet chrome: recurs in " + std::to_string(count) + " of " +
-                                       std::to_string(total) + " articles from " + outlet;
-        }
-      }
-    }
-    out.push_back(CleanLines(story.docs[d], std::move(all_lines[d]), context));
+    if (const auto it = outlet_chrome.find(outlets[d]); it != outlet_chrome.end()) context.outlet_chrome = &it->second;
+    out.push_back(CleanLines(*docs[d], std::move(all_lines[d]), context));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<CleanedDocument> CleanStory(const Story& story, const CleanOptions& options) {
+  std::vector<const Document*> docs;
+  for (const Document& doc : story.docs) docs.push_back(&doc);
+  return CleanTogether(docs, options);
+}
+
+std::vector<std::vector<CleanedDocument>> CleanBatch(const std::vector<Story>& stories, const CleanOptions& options) {
+  std::vector<const Document*> docs;
+  for (const Story& story : stories) {
+    for (const Document& doc : story.docs) docs.push_back(&doc);
+  }
+  std::vector<CleanedDocument> flat = CleanTogether(docs, options);
+  std::vector<std::vector<CleanedDocument>> out(stories.size());
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < stories.size(); ++i) {
+    for (std::size_t k = 0; k < stories[i].docs.size(); ++k) out[i].push_back(std::move(flat[next++]));
   }
   return out;
 }

@@ -109,38 +109,48 @@ std::string JsonString(const nlohmann::json& j, const char* key) {
   return {};
 }
 
-CleanedInput Finish(PendingStory story, const CleanOptions& options, bool clean) {
-  CleanedInput out;
-  out.name = std::move(story.name);
-  if (!clean) {
+// Cleans the stories read from one input. Text articles are cleaned
+// together, across all its stories (an outlet's chrome recurs across its
+// articles in a batch); pages one by one, with the structure their markup
+// declares.
+std::vector<CleanedInput> Finish(std::vector<PendingStory> stories, const CleanOptions& options, bool clean) {
+  std::vector<CleanedInput> out(stories.size());
+  std::vector<Story> text_stories(stories.size());
+  for (std::size_t s = 0; s < stories.size(); ++s) {
+    for (std::size_t i = 0; i < stories[s].docs.size(); ++i) {
+      if (!stories[s].is_page[i]) text_stories[s].docs.push_back(stories[s].docs[i]);
+    }
+  }
+  std::vector<std::vector<CleanedDocument>> text_cleaned;
+  if (clean) text_cleaned = CleanBatch(text_stories, options);
+  for (std::size_t s = 0; s < stories.size(); ++s) {
+    PendingStory& story = stories[s];
+    out[s].name = std::move(story.name);
+    std::size_t next_text = 0;
     for (std::size_t i = 0; i < story.docs.size(); ++i) {
       if (story.is_page[i]) {
-        CleanedDocument page;
-        page.doc = story.docs[i];
-        page.paragraphs = story.pages[i];
-        out.docs.push_back(std::move(page));
+        if (clean) {
+          out[s].docs.push_back(CleanParagraphs(story.docs[i], story.pages[i], options));
+        } else {
+          CleanedDocument page;
+          page.doc = story.docs[i];
+          page.paragraphs = story.pages[i];
+          out[s].docs.push_back(std::move(page));
+        }
+      } else if (clean) {
+        out[s].docs.push_back(std::move(text_cleaned[s][next_text++]));
       } else {
-        out.docs.push_back(Unclean(story.docs[i]));
+        out[s].docs.push_back(Unclean(story.docs[i]));
       }
-    }
-    return out;
-  }
-  // Text articles are cleaned together (outlet repetition); pages one by one
-  // with the structure their markup declares.
-  Story text_story;
-  for (std::size_t i = 0; i < story.docs.size(); ++i) {
-    if (!story.is_page[i]) text_story.docs.push_back(story.docs[i]);
-  }
-  std::vector<CleanedDocument> text_cleaned = CleanStory(text_story, options);
-  std::size_t next_text = 0;
-  for (std::size_t i = 0; i < story.docs.size(); ++i) {
-    if (story.is_page[i]) {
-      out.docs.push_back(CleanParagraphs(story.docs[i], story.pages[i], options));
-    } else {
-      out.docs.push_back(std::move(text_cleaned[next_text++]));
     }
   }
   return out;
+}
+
+std::vector<CleanedInput> FinishOne(PendingStory story, const CleanOptions& options, bool clean) {
+  std::vector<PendingStory> stories;
+  stories.push_back(std::move(story));
+  return Finish(std::move(stories), options, clean);
 }
 
 void ReadJsonl(const std::string& path, const std::string& bytes, const CleanOptions& options, bool clean,
@@ -148,6 +158,7 @@ void ReadJsonl(const std::string& path, const std::string& bytes, const CleanOpt
   std::istringstream in(bytes);
   std::string line;
   std::size_t number = 0;
+  std::vector<PendingStory> stories;
   while (std::getline(in, line)) {
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
@@ -188,8 +199,9 @@ void ReadJsonl(const std::string& path, const std::string& bytes, const CleanOpt
         throw Error(WhereMessage(path, number, "doc " + std::to_string(k) + " has neither \"text\" nor \"html\""));
       }
     }
-    out->push_back(Finish(std::move(story), options, clean));
+    stories.push_back(std::move(story));
   }
+  for (CleanedInput& input : Finish(std::move(stories), options, clean)) out->push_back(std::move(input));
 }
 
 }  // namespace
@@ -247,7 +259,7 @@ std::vector<CleanedInput> ReadAndClean(const std::vector<std::string>& paths, co
       PendingStory story;
       story.name = path;
       for (const auto& file : files) AddFile(file.string(), file.filename().string(), &story);
-      out.push_back(Finish(std::move(story), options, clean));
+      for (CleanedInput& input : FinishOne(std::move(story), options, clean)) out.push_back(std::move(input));
       continue;
     }
     std::string lower = Lower(path);
@@ -259,7 +271,7 @@ std::vector<CleanedInput> ReadAndClean(const std::vector<std::string>& paths, co
     PendingStory story;
     story.name = path;
     AddFile(path, path == "-" ? "stdin" : fs::path(path).filename().string(), &story);
-    out.push_back(Finish(std::move(story), options, clean));
+    for (CleanedInput& input : FinishOne(std::move(story), options, clean)) out.push_back(std::move(input));
   }
   return out;
 }

@@ -182,3 +182,32 @@ TEST(CleanOptions, LexiconFileIsUsedAndMissingOneIsAnError) {
 
 }  // namespace
 }  // namespace precis
+
+namespace precis {
+namespace {
+
+TEST(CleanBatch, OutletChromeRecursAcrossStories) {
+  std::vector<Story> stories(2);
+  const char* const bodies[] = {
+      "The council approved the new tram line on Monday after a long debate about its cost.\n",
+      "Storms closed the airport for two days, stranding thousands of travellers in the city.\n"};
+  for (int s = 0; s < 2; ++s) {
+    Document doc;
+    doc.id = "d" + std::to_string(s);
+    doc.url = "https://www.gazette.example/news/" + std::to_string(s);
+    doc.text = std::string(bodies[s]) + "Harbour Gazette newsroom, city edition\n";
+    stories[s].docs.push_back(doc);
+  }
+  const auto batch = CleanBatch(stories);
+  ASSERT_EQ(batch.size(), 2u);
+  for (const auto& story : batch) {
+    ASSERT_EQ(story.size(), 1u);
+    ASSERT_EQ(story[0].removed.size(), 1u);
+    EXPECT_NE(story[0].removed[0].reason.find("gazette.example"), std::string::npos) << story[0].removed[0].reason;
+  }
+  // One story alone has no repetition to go by.
+  EXPECT_TRUE(CleanStory(stories[0])[0].removed.empty());
+}
+
+}  // namespace
+}  // namespace precis
