@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/clean_command.h"
 #include "cli/rouge_command.h"
 #include "cli/summarize_command.h"
 
@@ -23,6 +24,8 @@ int main(int argc, char** argv) {
 
   precis::cli::SummarizeInvocation summarize_args;
   CLI::App* summarize = precis::cli::AddSummarizeCommand(app, &summarize_args);
+  precis::cli::CleanInvocation clean_invocation;
+  CLI::App* clean = precis::cli::AddCleanCommand(app, &clean_invocation);
 
   try {
     app.parse(argc, argv);
@@ -33,5 +36,6 @@ int main(int argc, char** argv) {
   }
   if (summarize->parsed()) return precis::cli::RunSummarize(summarize_args, std::cin, std::cout, std::cerr);
   if (rouge->parsed()) return precis::cli::RunRouge(rouge->remaining());
+  if (clean->parsed()) return precis::cli::RunClean(clean_invocation, std::cout, std::cerr);
   return 2;
 }

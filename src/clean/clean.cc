@@ -1,0 +1,478 @@
+// Line cleaning: each line gets signals (shape, lexicon hits, date, key),
+// then rules combine them, most certain first, and every removal records its
+// reason. The order matters: the headline must be known before its repeats
+// can be removed, and junk must be gone before the leading and trailing
+// blocks (the lines around the first and last sentence of the article) mean
+// anything.
+#include "precis/clean.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "clean/dates.h"
+#include "clean/lexicon.h"
+#include "clean/text_util.h"
+
+namespace precis {
+namespace {
+
+using clean_internal::Lexicon;
+
+enum class Verdict { kUndecided, kJunk, kTitle, kDate, kBody, kHeading };
+
+struct Line {
+  std::string text;  // trimmed, list marker removed
+  std::size_t number = 0;
+  bool declared_heading = false;  // from markup
+  bool list_item = false;
+  std::vector<std::string> words;
+  std::string key;
+  bool terminal = false;       // ends like a sentence: . ! ? (before closing quotes)
+  bool ellipsis = false;       // ends with ... or U+2026
+  bool has_punctuation = false;
+  std::vector<std::string> chrome_hits;
+  std::string lead;            // [lead] phrase the line opens with
+  bool lead_then_colon = false;
+  bool credit_tail = false;    // ends with a bracketed photo credit
+  double function_ratio = 0;
+  clean_internal::DateLine date;
+  Verdict verdict = Verdict::kUndecided;
+  std::string reason;
+};
+
+bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Strips a leading list marker ("• ", "- ", "* ", "· ", "– ").
+std::string_view StripListMarker(std::string_view text, bool* was_item) {
+  for (const std::string_view marker : {"\xE2\x80\xA2", "\xC2\xB7", "\xE2\x80\x93", "\xE2\x97\x8F", "\xE2\x96\xAA", "-", "*"}) {
+    if (StartsWith(text, marker) && text.size() > marker.size() &&
+        (text[marker.size()] == ' ' || text[marker.size()] == '\t' || StartsWith(text.substr(marker.size()), "\xC2\xA0"))) {
+      *was_item = true;
+      return clean_internal::TrimSpace(text.substr(marker.size()));
+    }
+  }
+  return text;
+}
+
+// The line without trailing closing quotes and brackets: where the sentence ends.
+std::string_view StripClosers(std::string_view text) {
+  for (bool again = true; again && !text.empty();) {
+    again = false;
+    for (const std::string_view closer : {"\"", "'", ")", "]", "\xE2\x80\x9D", "\xE2\x80\x99", "\xC2\xBB"}) {
+      if (EndsWith(text, closer)) {
+        text.remove_suffix(closer.size());
+        again = true;
+      }
+    }
+  }
+  return text;
+}
+
+bool BracketedCredit(std::string_view text, const Lexicon& lexicon) {
+  if (text.empty() || (text.back() != ']' && text.back() != ')')) return false;
+  const char open = text.back() == ']' ? '[' : '(';
+  const std::size_t start = text.rfind(open);
+  if (start == std::string_view::npos || start == 0) return false;
+  const std::string_view inside = text.substr(start + 1, text.size() - start - 2);
+  if (inside.find(':') == std::string_view::npos && inside.find('/') == std::string_view::npos) return false;
+  for (const std::string& w : clean_internal::LowerWords(inside)) {
+    if (lexicon.IsCredit(w)) return true;
+  }
+  return false;
+}
+
+std::string Quote(const std::vector<std::string>& hits) {
+  std::string out;
+  for (std::size_t i = 0; i < hits.size() && i < 3; ++i) {
+    if (i > 0) out += ", ";
+    out += "\"" + hits[i] + "\"";
+  }
+  return out;
+}
+
+Line Analyse(std::string_view raw, std::size_t number, bool declared_heading, const Lexicon& lexicon) {
+  Line line;
+  line.number = number;
+  line.declared_heading = declared_heading;
+  line.text = clean_internal::CollapseSpace(StripListMarker(clean_internal::TrimSpace(raw), &line.list_item));
+  line.words = clean_internal::LowerWords(line.text);
+  line.key = clean_internal::Key(line.text);
+  const std::string_view body = StripClosers(line.text);
+  line.ellipsis = EndsWith(body, "...") || EndsWith(body, "\xE2\x80\xA6");
+  line.terminal = !line.ellipsis && !body.empty() && (body.back() == '.' || body.back() == '!' || body.back() == '?');
+  line.has_punctuation = line.text.find_first_of(".,;:!?") != std::string::npos;
+  line.chrome_hits = lexicon.ChromeHits(line.words);
+  line.lead = lexicon.LeadPhrase(line.words);
+  if (!line.lead.empty()) {
+    // Is the lead phrase followed by a colon ("Source: ...")?
+    const std::size_t lead_words = static_cast<std::size_t>(std::count(line.lead.begin(), line.lead.end(), ' ')) + 1;
+    std::size_t seen = 0, i = 0;
+    bool in_word = false;
+    for (; i < line.text.size(); ++i) {
+      const bool word_char = std::isalnum(static_cast<unsigned char>(line.text[i])) || (line.text[i] & 0x80);
+      if (word_char && !in_word && ++seen > lead_words) break;
+      in_word = word_char;
+      if (seen == lead_words && !word_char) break;
+    }
+    const std::string_view after = clean_internal::TrimSpace(std::string_view(line.text).substr(i));
+    line.lead_then_colon = !after.empty() && after.front() == ':';
+  }
+  line.credit_tail = BracketedCredit(clean_internal::TrimSpace(line.text), lexicon);
+  std::size_t function_words = 0;
+  for (const auto& w : line.words) function_words += lexicon.IsFunctionWord(w) ? 1 : 0;
+  line.function_ratio = line.words.empty() ? 0 : static_cast<double>(function_words) / line.words.size();
+  line.date = clean_internal::ParseDateLine(line.text, lexicon);
+  return line;
+}
+
+void Remove(Line* line, std::string reason) {
+  line->verdict = Verdict::kJunk;
+  line->reason = std::move(reason);
+}
+
+// How many of the line's words the chrome phrases cover.
+std::size_t CoveredWords(const Line& line) {
+  std::size_t covered = 0;
+  for (const std::string& hit : line.chrome_hits) covered += static_cast<std::size_t>(std::count(hit.begin(), hit.end(), ' ')) + 1;
+  return covered;
+}
+
+// A line of running prose: a sentence of some length.
+bool SentenceLike(const Line& line) { return line.terminal && line.words.size() >= 6; }
+
+struct StoryContext {
+  // Keys of lines that recur across articles of this document's outlet, with the reason.
+  const std::unordered_map<std::string, std::string>* outlet_chrome = nullptr;
+};
+
+// `from_markup`: the lines are paragraphs of an extracted HTML page. The
+// markup has already said where the headline is, and a repeated paragraph
+// there is structure the author wrote (list items, table rows of a plan), not
+// a scraping artefact as in plain text.
+CleanedDocument CleanLines(const Document& doc, std::vector<Line> lines, const StoryContext& context,
+                           bool from_markup = false) {
+  const bool detect_title = !from_markup;
+  CleanedDocument out;
+  out.doc = doc;
+  const auto live = [](const Line& l) { return l.verdict == Verdict::kUndecided; };
+
+  // The function-word signal only means something when the lexicon is in
+  // the text's language: prose in another language has none of its words.
+  std::size_t all_words = 0, function_words = 0;
+  for (const Line& line : lines) {
+    all_words += line.words.size();
+    function_words += static_cast<std::size_t>(line.function_ratio * line.words.size() + 0.5);
+  }
+  const bool lexicon_fits = all_words < 20 || function_words * 10 >= all_words;
+
+  // 1. Signals that need no context.
+  std::unordered_map<std::string, std::size_t> first_seen;
+  for (Line& line : lines) {
+    const std::size_t n = line.words.size();
+    const std::string* chrome = nullptr;
+    if (context.outlet_chrome != nullptr) {
+      const auto it = context.outlet_chrome->find(line.key);
+      if (it != context.outlet_chrome->end()) chrome = &it->second;
+    }
+    if (chrome != nullptr && !line.key.empty()) {
+      Remove(&line, *chrome);
+    } else if (lexicon_fits && n >= 10 && !line.has_punctuation && line.function_ratio < 0.1) {
+      Remove(&line, "not prose: " + std::to_string(n) +
+                        " words without punctuation or function words (menu labels or icon names)");
+    } else if (line.chrome_hits.size() >= 2 && n <= 40 && (!SentenceLike(line) || 4 * CoveredWords(line) >= n)) {
+      Remove(&line, "page chrome: " + Quote(line.chrome_hits));
+    } else if (!line.lead.empty() && n <= 25 && (line.lead_then_colon || !line.terminal) && !line.declared_heading) {
+      Remove(&line, "page chrome: a short line opening with \"" + line.lead + "\"");
+    } else if (line.chrome_hits.size() == 1 && !line.terminal && n <= 6 && !line.declared_heading) {
+      Remove(&line, "page chrome: short label " + Quote(line.chrome_hits));
+    } else if (line.credit_tail) {
+      Remove(&line, "photo caption: ends with a bracketed photo credit");
+    }
+  }
+
+  // 2. The headline: the metadata's, else the first short line that is not a sentence.
+  std::string title_key = clean_internal::Key(doc.title);
+  std::size_t title_index = lines.size();
+  if (title_key.empty() && detect_title) {
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const Line& line = lines[i];
+      if (!live(line) || line.date.is_date) continue;
+      const std::string_view body = StripClosers(line.text);
+      const bool ends_in_period = !body.empty() && body.back() == '.';
+      if (!ends_in_period && !line.ellipsis && line.words.size() >= 2 && line.words.size() <= 30 && !line.list_item &&
+          i + 1 < lines.size()) {
+        title_index = i;
+        title_key = line.key;
+        out.doc.title = line.text;
+      }
+      break;
+    }
+  }
+  if (!title_key.empty()) {
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      Line& line = lines[i];
+      if (line.key != title_key || line.verdict != Verdict::kUndecided) continue;
+      if (out.title_line == 0 && (i == title_index || title_index == lines.size())) {
+        line.verdict = Verdict::kTitle;
+        out.title_line = line.number;
+        title_index = i;
+      } else {
+        Remove(&line, "repeats the headline");
+      }
+    }
+  }
+
+  // Exact repeats of an earlier line (after the headline's own repeats).
+  // Short ones are left alone: numbers in a table, "Yes." in an interview.
+  for (Line& line : lines) {
+    if (from_markup || !live(line) || line.words.size() < 4 || line.date.is_date) continue;
+    const auto [it, inserted] = first_seen.emplace(line.key, line.number);
+    if (!inserted) Remove(&line, "repeats line " + std::to_string(it->second));
+  }
+
+  // 3. Date lines: a date with a time, or one below the headline, is the
+  // publication date; a bare date above the headline is the site's "today".
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    Line& line = lines[i];
+    if (!line.date.is_date || line.verdict == Verdict::kJunk) continue;
+    const bool above_headline = title_index < lines.size() && i < title_index;
+    if (above_headline && !line.date.has_time) {
+      Remove(&line, "stray date: a bare date above the headline is the page's date, not the article's");
+    } else if (out.date_line == 0) {
+      line.verdict = Verdict::kDate;
+      out.date_line = line.number;
+      if (out.doc.date.empty()) out.doc.date = line.date.iso;
+    } else {
+      Remove(&line, "another date line");
+    }
+  }
+
+  // 4. Runs of lines cut off with an ellipsis: teasers of other stories.
+  for (std::size_t i = 0; i < lines.size();) {
+    if (!live(lines[i]) || !lines[i].ellipsis) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    std::vector<std::size_t> run;
+    while (j < lines.size() && (lines[j].verdict == Verdict::kJunk || (live(lines[j]) && lines[j].ellipsis))) {
+      if (live(lines[j])) run.push_back(j);
+      ++j;
+    }
+    if (run.size() >= 2) {
+      for (const std::size_t k : run) {
+        Remove(&lines[k], "teaser list: " + std::to_string(run.size()) +
+                              " consecutive lines cut off with an ellipsis (headlines of other stories)");
+      }
+    }
+    i = j;
+  }
+
+  // 5. Leading and trailing blocks: lines before the first and after the last
+  // sentence of the article. Page furniture gathers there.
+  std::size_t first_sentence = lines.size(), last_sentence = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (live(lines[i]) && SentenceLike(lines[i])) {
+      first_sentence = std::min(first_sentence, i);
+      last_sentence = i;
+    }
+  }
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    Line& line = lines[i];
+    if (!live(line)) continue;
+    const bool outside = i < first_sentence || (first_sentence < lines.size() && i > last_sentence);
+    if (!outside) continue;
+    const std::size_t n = line.words.size();
+    if (line.ellipsis && n <= 30) {
+      Remove(&line, "teaser outside the article: a line cut off with an ellipsis");
+    } else if (!line.chrome_hits.empty() && n <= 25) {
+      Remove(&line, "page chrome outside the article: " + Quote(line.chrome_hits));
+    } else if (i < first_sentence && StartsWith(line.key, "by ") && n <= 6 && !line.terminal) {
+      if (out.doc.author.empty()) out.doc.author = std::string(clean_internal::TrimSpace(line.text.substr(3)));
+      Remove(&line, "byline (kept as the author)");
+    }
+  }
+
+  // 6. Headings: short lines that are not sentences, between article text,
+  // introducing a paragraph; a run of such lines is a list, not headings.
+  const auto short_fragment = [](const Line& l) {
+    return !l.terminal && !l.list_item && !l.ellipsis && !l.words.empty() && l.words.size() <= 14;
+  };
+  std::vector<std::size_t> kept;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (live(lines[i])) kept.push_back(i);
+  }
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    Line& line = lines[kept[k]];
+    if (line.declared_heading) {
+      line.verdict = Verdict::kHeading;
+      continue;
+    }
+    const bool has_next = k + 1 < kept.size();
+    const bool has_previous = k > 0;
+    if (short_fragment(line) && has_next && SentenceLike(lines[kept[k + 1]]) && has_previous &&
+        !short_fragment(lines[kept[k - 1]]) && kept[k] > first_sentence) {
+      line.verdict = Verdict::kHeading;
+    } else {
+      line.verdict = Verdict::kBody;
+    }
+  }
+
+  for (const Line& line : lines) {
+    if (line.verdict == Verdict::kJunk) {
+      out.removed.push_back({line.text, line.number, line.reason});
+    } else if (line.verdict == Verdict::kBody || line.verdict == Verdict::kHeading) {
+      out.paragraphs.push_back(
+          {line.text, line.verdict == Verdict::kHeading ? ParagraphKind::kHeading : ParagraphKind::kBody, line.number});
+    }
+  }
+  out.doc.text.clear();
+  for (const Paragraph& p : out.paragraphs) {
+    if (!out.doc.text.empty()) out.doc.text.push_back('\n');
+    out.doc.text += p.text;
+  }
+  return out;
+}
+
+const Lexicon& LexiconFor(const CleanOptions& options, std::optional<Lexicon>* storage) {
+  if (options.lexicon_file.empty()) return Lexicon::BuiltIn(options.language);
+  storage->emplace(Lexicon::FromFile(options.lexicon_file));
+  return **storage;
+}
+
+std::vector<Line> SplitLines(const Document& doc, const Lexicon& lexicon) {
+  std::vector<Line> lines;
+  const std::string text = clean_internal::ValidUtf8(doc.text);
+  std::size_t number = 0, start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    ++number;
+    const std::string_view raw = std::string_view(text).substr(start, end - start);
+    if (!clean_internal::TrimSpace(raw).empty()) {
+      Line line = Analyse(raw, number, false, lexicon);
+      if (!line.text.empty()) lines.push_back(std::move(line));
+    }
+    start = end + 1;
+  }
+  return lines;
+}
+
+std::string OutletOf(const Document& doc) {
+  if (!doc.source.empty()) return doc.source;
+  std::string_view url = doc.url;
+  const std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  url.remove_prefix(scheme + 3);
+  url = url.substr(0, url.find_first_of("/?#"));
+  if (StartsWith(url, "www.")) url.remove_prefix(4);
+  return std::string(url);
+}
+
+}  // namespace
+
+CleanedDocument CleanDocument(const Document& doc, const CleanOptions& options) {
+  std::optional<Lexicon> storage;
+  const Lexicon& lexicon = LexiconFor(options, &storage);
+  return CleanLines(doc, SplitLines(doc, lexicon), StoryContext{});
+}
+
+CleanedDocument CleanParagraphs(const Document& metadata, const std::vector<Paragraph>& paragraphs,
+                                const CleanOptions& options) {
+  std::optional<Lexicon> storage;
+  const Lexicon& lexicon = LexiconFor(options, &storage);
+  std::vector<Line> lines;
+  for (std::size_t i = 0; i < paragraphs.size(); ++i) {
+    const std::string text = clean_internal::ValidUtf8(paragraphs[i].text);
+    Line line = Analyse(text, i + 1, paragraphs[i].kind == ParagraphKind::kHeading, lexicon);
+    if (!line.text.empty()) lines.push_back(std::move(line));
+  }
+  return CleanLines(metadata, std::move(lines), StoryContext{}, /*from_markup=*/true);
+}
+
+namespace {
+
+// Cleans `docs` together: the outlet-repetition signal counts over all of them.
+std::vector<CleanedDocument> CleanTogether(const std::vector<const Document*>& docs, const CleanOptions& options) {
+  std::optional<Lexicon> storage;
+  const Lexicon& lexicon = LexiconFor(options, &storage);
+  std::vector<std::vector<Line>> all_lines;
+  all_lines.reserve(docs.size());
+  for (const Document* doc : docs) all_lines.push_back(SplitLines(*doc, lexicon));
+
+  // Per outlet: in how many of its articles does each line occur?
+  std::vector<std::string> outlets(docs.size());
+  std::map<std::string, std::size_t> outlet_docs;
+  std::map<std::string, std::unordered_map<std::string, std::size_t>> outlet_line_docs;
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    outlets[d] = OutletOf(*docs[d]);
+    if (outlets[d].empty()) continue;
+    ++outlet_docs[outlets[d]];
+    std::unordered_set<std::string> seen;
+    for (const Line& line : all_lines[d]) {
+      // Sentences two articles share are reused copy, not chrome, unless
+      // they are as short as a boilerplate credit ("AP contributed ...").
+      const bool candidate = line.words.size() <= 12 || (line.words.size() < 25 && !SentenceLike(line));
+      if (!line.key.empty() && candidate && seen.insert(line.key).second) {
+        ++outlet_line_docs[outlets[d]][line.key];
+      }
+    }
+  }
+  std::map<std::string, std::unordered_map<std::string, std::string>> outlet_chrome;
+  for (const auto& [outlet, total] : outlet_docs) {
+    if (total < 2) continue;
+    auto& chrome = outlet_chrome[outlet];
+    for (const auto& [key, count] : outlet_line_docs[outlet]) {
+      if (count >= std::max<std::size_t>(2, options.outlet_repeat_min) && 2 * count >= total) {
+        chrome[key] = "outlet chrome: recurs in " + std::to_string(count) + " of " + std::to_string(total) +
+                      " articles from " + outlet;
+      }
+    }
+  }
+  std::vector<CleanedDocument> out;
+  out.reserve(docs.size());
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    StoryContext context;
+    if (const auto it = outlet_chrome.find(outlets[d]); it != outlet_chrome.end()) context.outlet_chrome = &it->second;
+    out.push_back(CleanLines(*docs[d], std::move(all_lines[d]), context));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<CleanedDocument> CleanStory(const Story& story, const CleanOptions& options) {
+  std::vector<const Document*> docs;
+  for (const Document& doc : story.docs) docs.push_back(&doc);
+  return CleanTogether(docs, options);
+}
+
+std::vector<std::vector<CleanedDocument>> CleanBatch(const std::vector<Story>& stories, const CleanOptions& options) {
+  std::vector<const Document*> docs;
+  for (const Story& story : stories) {
+    for (const Document& doc : story.docs) docs.push_back(&doc);
+  }
+  std::vector<CleanedDocument> flat = CleanTogether(docs, options);
+  std::vector<std::vector<CleanedDocument>> out(stories.size());
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < stories.size(); ++i) {
+    for (std::size_t k = 0; k < stories[i].docs.size(); ++k) out[i].push_back(std::move(flat[next++]));
+  }
+  return out;
+}
+
+std::vector<std::string> BodyParagraphs(const CleanedDocument& cleaned) {
+  std::vector<std::string> out;
+  for (const Paragraph& p : cleaned.paragraphs) {
+    if (p.kind == ParagraphKind::kBody) out.push_back(p.text);
+  }
+  return out;
+}
+
+}  // namespace precis

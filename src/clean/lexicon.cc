@@ -1,0 +1,143 @@
+#include "clean/lexicon.h"
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <sstream>
+
+#include "precis/error.h"
+
+namespace precis::embedded {
+extern const unsigned char clean_lexicon_en[];
+extern const std::size_t clean_lexicon_en_size;
+}  // namespace precis::embedded
+
+namespace precis::clean_internal {
+namespace {
+
+std::vector<std::string> Words(std::string_view line) {
+  std::vector<std::string> words;
+  std::string current;
+  for (const char c : line) {
+    if (c == ' ' || c == '\t' || c == '\r') {
+      if (!current.empty()) words.push_back(std::move(current));
+      current.clear();
+    } else {
+      current.push_back(c);
+    }
+  }
+  if (!current.empty()) words.push_back(std::move(current));
+  return words;
+}
+
+}  // namespace
+
+Lexicon Lexicon::Parse(std::string_view text, const std::string& name) {
+  Lexicon lexicon;
+  std::string section;
+  std::size_t line_number = 0;
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    ++line_number;
+    if (const std::size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    std::vector<std::string> words = Words(line);
+    if (words.empty()) continue;
+    if (words.size() == 1 && words[0].size() > 2 && words[0].front() == '[' && words[0].back() == ']') {
+      section = words[0].substr(1, words[0].size() - 2);
+      continue;
+    }
+    if (section == "chrome" || section == "lead") {
+      Phrases& phrases = section == "chrome" ? lexicon.chrome_ : lexicon.lead_;
+      phrases[words[0]].push_back(words);
+    } else if (section == "credit") {
+      lexicon.credit_.insert(words[0]);
+    } else if (section == "function") {
+      lexicon.function_.insert(words[0]);
+    } else if (section == "dateword") {
+      lexicon.date_words_.insert(words[0]);
+    } else if (section == "month") {
+      int month = 0;
+      if (words.size() != 2 ||
+          std::from_chars(words[1].data(), words[1].data() + words[1].size(), month).ec != std::errc() ||
+          month < 1 || month > 12) {
+        throw Error(WhereMessage(name, line_number, "expected \"<month name> <1-12>\""));
+      }
+      lexicon.months_[words[0]] = month;
+    } else {
+      throw Error(WhereMessage(name, line_number, "entry outside a known [section]"));
+    }
+  }
+  // Longest phrases first, so "see also" wins over "see".
+  for (Phrases* phrases : {&lexicon.chrome_, &lexicon.lead_}) {
+    for (auto& [first, list] : *phrases) {
+      std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    }
+  }
+  return lexicon;
+}
+
+const Lexicon& Lexicon::BuiltIn(const std::string& language) {
+  // Only English is built in so far; other languages add a data file and a line here.
+  (void)language;
+  static const Lexicon english = Parse(
+      std::string_view(reinterpret_cast<const char*>(embedded::clean_lexicon_en), embedded::clean_lexicon_en_size),
+      "data/clean/en.lexicon");
+  return english;
+}
+
+Lexicon Lexicon::FromFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(WhereMessage(path, 0, "cannot read lexicon file"));
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return Parse(buffer.str(), path);
+}
+
+std::size_t Lexicon::MatchAt(const Phrases& phrases, const std::vector<std::string>& tokens, std::size_t at,
+                             std::string* matched) {
+  const auto it = phrases.find(tokens[at]);
+  if (it == phrases.end()) return 0;
+  for (const auto& phrase : it->second) {
+    if (at + phrase.size() > tokens.size()) continue;
+    bool same = true;
+    for (std::size_t k = 1; k < phrase.size() && same; ++k) same = tokens[at + k] == phrase[k];
+    if (!same) continue;
+    if (matched != nullptr) {
+      matched->clear();
+      for (std::size_t k = 0; k < phrase.size(); ++k) {
+        if (k > 0) matched->push_back(' ');
+        matched->append(phrase[k]);
+      }
+    }
+    return phrase.size();
+  }
+  return 0;
+}
+
+std::vector<std::string> Lexicon::ChromeHits(const std::vector<std::string>& tokens) const {
+  std::vector<std::string> hits;
+  std::string matched;
+  for (std::size_t i = 0; i < tokens.size();) {
+    const std::size_t length = MatchAt(chrome_, tokens, i, &matched);
+    if (length == 0) {
+      ++i;
+      continue;
+    }
+    hits.push_back(matched);
+    i += length;
+  }
+  return hits;
+}
+
+std::string Lexicon::LeadPhrase(const std::vector<std::string>& tokens) const {
+  std::string matched;
+  if (tokens.empty() || MatchAt(lead_, tokens, 0, &matched) == 0) return {};
+  return matched;
+}
+
+}  // namespace precis::clean_internal

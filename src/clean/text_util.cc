@@ -1,0 +1,173 @@
+#include "clean/text_util.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+namespace precis::clean_internal {
+namespace {
+
+void AppendUtf8(UChar32 c, std::string* out) {
+  char buffer[4];
+  int32_t length = 0;
+  UBool error = false;
+  U8_APPEND(reinterpret_cast<uint8_t*>(buffer), length, 4, c, error);
+  if (!error) out->append(buffer, static_cast<std::size_t>(length));
+}
+
+bool IsSpace(UChar32 c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 || c == 0x2007 ||
+         c == 0x202F || c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF || c == 0x2060 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x3000 || c == 0x1680;
+}
+
+}  // namespace
+
+std::vector<std::string> LowerWords(std::string_view text) {
+  std::vector<std::string> words;
+  std::string current;
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    const uint8_t byte = s[i];
+    if (byte < 0x80) {
+      ++i;
+      if ((byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9')) {
+        current.push_back(static_cast<char>(byte));
+      } else if (byte >= 'A' && byte <= 'Z') {
+        current.push_back(static_cast<char>(byte - 'A' + 'a'));
+      } else if (!current.empty()) {
+        words.push_back(std::move(current));
+        current.clear();
+      }
+      continue;
+    }
+    UChar32 c = 0;
+    U8_NEXT(s, i, length, c);
+    if (c >= 0 && u_isalnum(c)) {
+      AppendUtf8(u_tolower(c), &current);
+    } else if (!current.empty()) {
+      words.push_back(std::move(current));
+      current.clear();
+    }
+  }
+  if (!current.empty()) words.push_back(std::move(current));
+  return words;
+}
+
+std::string Key(std::string_view text) {
+  std::string key;
+  for (const std::string& word : LowerWords(text)) {
+    if (!key.empty()) key.push_back(' ');
+    key.append(word);
+  }
+  return key;
+}
+
+std::string_view TrimSpace(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  auto length = static_cast<int32_t>(text.size());
+  int32_t begin = 0;
+  while (begin < length) {
+    int32_t next = begin;
+    UChar32 c = 0;
+    U8_NEXT(s, next, length, c);
+    if (c < 0 || !IsSpace(c)) break;
+    begin = next;
+  }
+  int32_t end = length;
+  while (end > begin) {
+    int32_t previous = end;
+    UChar32 c = 0;
+    U8_PREV(s, 0, previous, c);
+    if (c < 0 || !IsSpace(c)) break;
+    end = previous;
+  }
+  return text.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin));
+}
+
+namespace {
+
+// Length of the valid UTF-8 prefix of `text` (ASCII eight bytes at a time).
+std::size_t ValidPrefix(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      std::uint64_t word;
+      std::memcpy(&word, s + i, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    if (s[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    int32_t next = static_cast<int32_t>(i);
+    UChar32 c = 0;
+    U8_NEXT(s, next, static_cast<int32_t>(std::min<std::size_t>(n, INT32_MAX)), c);
+    if (c < 0) return i;
+    i = static_cast<std::size_t>(next);
+  }
+  return n;
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view text) { return ValidPrefix(text) == text.size(); }
+
+std::string ValidUtf8(std::string_view text) {
+  if (IsValidUtf8(text)) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    if (s[i] < 0x80) {
+      out.push_back(static_cast<char>(s[i++]));
+      continue;
+    }
+    const int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(s, i, length, c);
+    if (c < 0) {
+      out.append("\xEF\xBF\xBD");
+    } else {
+      out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+    }
+  }
+  return out;
+}
+
+std::string CollapseSpace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  bool pending_space = false;
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c = 0;
+    if (s[i] < 0x80) {
+      c = s[i++];
+    } else {
+      U8_NEXT(s, i, length, c);
+    }
+    if (c >= 0 && IsSpace(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+  }
+  return out;
+}
+
+}  // namespace precis::clean_internal

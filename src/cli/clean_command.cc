@@ -1,0 +1,110 @@
+#include "cli/clean_command.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "precis/error.h"
+#include "precis/page_input.h"
+
+namespace precis::cli {
+namespace {
+
+void PrintText(const CleanedInput& input, bool explain, std::ostream& out) {
+  for (const CleanedDocument& cleaned : input.docs) {
+    const Document& d = cleaned.doc;
+    out << "=== " << (input.docs.size() > 1 || d.id.empty() ? input.name + " / " + d.id : input.name) << "\n";
+    if (!d.title.empty()) out << "title: " << d.title << "\n";
+    if (!d.date.empty()) out << "date: " << d.date << "\n";
+    if (!d.author.empty()) out << "author: " << d.author << "\n";
+    if (!d.source.empty()) out << "source: " << d.source << "\n";
+    if (!d.url.empty()) out << "url: " << d.url << "\n";
+    if (!d.language.empty()) out << "language: " << d.language << "\n";
+    out << "\n";
+    for (const Paragraph& p : cleaned.paragraphs) {
+      out << (p.kind == ParagraphKind::kHeading ? "## " : "") << p.text << "\n\n";
+    }
+    if (explain) {
+      out << "--- removed: " << cleaned.removed.size() << " line" << (cleaned.removed.size() == 1 ? "" : "s") << "\n";
+      for (const RemovedLine& r : cleaned.removed) {
+        out << "line " << r.line << ": " << r.reason << "\n    " << r.text << "\n";
+      }
+      if (cleaned.title_line != 0) out << "line " << cleaned.title_line << ": taken as the title\n";
+      if (cleaned.date_line != 0) out << "line " << cleaned.date_line << ": taken as the date\n";
+      out << "\n";
+    }
+  }
+}
+
+nlohmann::json ToJson(const CleanedInput& input) {
+  nlohmann::json docs = nlohmann::json::array();
+  for (const CleanedDocument& cleaned : input.docs) {
+    const Document& d = cleaned.doc;
+    nlohmann::json paragraphs = nlohmann::json::array();
+    for (const Paragraph& p : cleaned.paragraphs) {
+      paragraphs.push_back({{"text", p.text}, {"kind", p.kind == ParagraphKind::kHeading ? "heading" : "body"},
+                            {"line", p.line}});
+    }
+    nlohmann::json removed = nlohmann::json::array();
+    for (const RemovedLine& r : cleaned.removed) {
+      removed.push_back({{"line", r.line}, {"text", r.text}, {"reason", r.reason}});
+    }
+    docs.push_back({{"id", d.id}, {"title", d.title}, {"date", d.date}, {"author", d.author},
+                    {"source", d.source}, {"url", d.url}, {"language", d.language},
+                    {"title_line", cleaned.title_line}, {"date_line", cleaned.date_line},
+                    {"paragraphs", paragraphs}, {"removed", removed}});
+  }
+  return {{"input", input.name}, {"docs", docs}};
+}
+
+}  // namespace
+
+CLI::App* AddCleanCommand(CLI::App& app, CleanInvocation* inv) {
+  CLI::App* cmd = app.add_subcommand(
+      "clean",
+      "Show the article text precis sees: title, date and body paragraphs, with junk removed.\n"
+      "INPUT is a text file (one article), an HTML page (.html/.htm, gzip too, or sniffed),\n"
+      "a directory (its files are one story), a JSONL file (one story per line, docs with\n"
+      "\"text\" or \"html\") or - for standard input.");
+  cmd->add_option("INPUT", inv->inputs, "files, directories or - to read")->required();
+  cmd->add_option("--format", inv->format,
+                  "text: readable, headings marked \"## \"; json: one JSON object per input and line, "
+                  "with title, date, author, url, language, paragraphs (text, kind, line) and removed lines")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cmd->add_flag("--explain", inv->explain, "also list each removed line with the reason (text format)");
+  cmd->add_flag("--no-clean", inv->no_clean, "keep every line as read (HTML pages are still extracted)");
+  cmd->add_option("--language", inv->language, "language of the page-chrome lexicon")->capture_default_str();
+  cmd->add_option("--lexicon", inv->lexicon, "a lexicon file to use instead of the built-in one")
+      ->check(CLI::ExistingFile);
+  return cmd;
+}
+
+int RunClean(const CleanInvocation& inv, std::ostream& out, std::ostream& err) {
+  CleanOptions options;
+  options.language = inv.language;
+  options.lexicon_file = inv.lexicon;
+  int status = 0;
+  // Each input on its own, so one missing file does not hide the others.
+  for (const std::string& path : inv.inputs) {
+    try {
+      for (const CleanedInput& input : ReadAndClean({path}, options, !inv.no_clean)) {
+        if (inv.format == "json") {
+          out << ToJson(input).dump() << "\n";
+        } else {
+          PrintText(input, inv.explain, out);
+        }
+      }
+    } catch (const Error& e) {
+      err << "precis clean: " << e.what() << "\n";
+      status = 1;
+    } catch (const std::exception& e) {
+      err << "precis clean: " << path << ": " << e.what() << "\n";
+      status = 1;
+    }
+  }
+  return status;
+}
+
+}  // namespace precis::cli

@@ -1,0 +1,113 @@
+// The seed story (five outlets, one story, junk included) read from the
+// shared data at run time: every line labelled junk must go, every other
+// line must survive (as body, heading, or the title/date it is taken as),
+// and titles, headings and dates must be found.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "precis/clean.h"
+#include "test_support.h"
+
+namespace precis {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Whitespace collapsed (no-break spaces too) and a leading list bullet
+// dropped: how the cleaner reports a line.
+std::string Normal(std::string text) {
+  std::string out;
+  bool space = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool nbsp = static_cast<unsigned char>(text[i]) == 0xC2 && i + 1 < text.size() &&
+                      static_cast<unsigned char>(text[i + 1]) == 0xA0;
+    if (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || nbsp) {
+      if (nbsp) ++i;
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(text[i]);
+  }
+  if (out.rfind("\xE2\x80\xA2 ", 0) == 0) out = out.substr(4);
+  return out;
+}
+
+class SeedStoryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::SharedDir() / "data" / "seed-story";
+    if (!fs::exists(dir_ / "labels.json")) GTEST_SKIP() << "shared seed story not found at " << dir_;
+    labels_ = nlohmann::json::parse(testing::ReadFile(dir_ / "labels.json"));
+    for (const auto& [name, label] : labels_.items()) {
+      Document doc;
+      doc.id = name;
+      doc.text = testing::ReadFile(dir_ / name);
+      story_.docs.push_back(doc);
+    }
+    cleaned_ = CleanStory(story_);
+  }
+
+  fs::path dir_;
+  nlohmann::json labels_;
+  Story story_;
+  std::vector<CleanedDocument> cleaned_;
+};
+
+TEST_F(SeedStoryTest, EveryJunkLineIsRemovedAndEveryArticleLineSurvives) {
+  std::size_t d = 0;
+  for (const auto& [name, label] : labels_.items()) {
+    SCOPED_TRACE(name);
+    const CleanedDocument& cleaned = cleaned_[d++];
+    std::set<std::string> junk, removed, kept;
+    for (const auto& line : label["junk"]) junk.insert(Normal(line.get<std::string>()));
+    for (const RemovedLine& r : cleaned.removed) removed.insert(Normal(r.text));
+    for (const Paragraph& p : cleaned.paragraphs) kept.insert(Normal(p.text));
+    for (const std::string& line : junk) {
+      EXPECT_TRUE(removed.count(line)) << "junk line kept: " << line;
+      EXPECT_FALSE(kept.count(line)) << "junk line in the body: " << line;
+    }
+    // Every non-empty input line that is not junk is a paragraph, or the line
+    // taken as the title or the date.
+    const std::string& text = story_.docs[d - 1].text;
+    std::size_t number = 0, start = 0;
+    while (start <= text.size()) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string::npos) end = text.size();
+      ++number;
+      const std::string line = Normal(text.substr(start, end - start));
+      start = end + 1;
+      if (line.empty() || junk.count(line)) continue;
+      const bool metadata = number == cleaned.title_line || number == cleaned.date_line;
+      EXPECT_TRUE(kept.count(line) || metadata) << "article line " << number << " lost: " << line;
+    }
+  }
+}
+
+TEST_F(SeedStoryTest, TitlesDatesAndHeadingsAreFound) {
+  std::size_t d = 0;
+  for (const auto& [name, label] : labels_.items()) {
+    SCOPED_TRACE(name);
+    const CleanedDocument& cleaned = cleaned_[d++];
+    if (label["title"].is_null()) {
+      EXPECT_EQ(cleaned.title_line, 0u) << "took as title: " << cleaned.doc.title;
+    } else {
+      EXPECT_EQ(Normal(cleaned.doc.title), Normal(label["title"].get<std::string>()));
+    }
+    EXPECT_EQ(cleaned.doc.date, label["date"].is_null() ? "" : label["date"].get<std::string>());
+    std::set<std::string> headings, expected;
+    for (const Paragraph& p : cleaned.paragraphs) {
+      if (p.kind == ParagraphKind::kHeading) headings.insert(Normal(p.text));
+    }
+    for (const auto& h : label["headings"]) expected.insert(Normal(h.get<std::string>()));
+    EXPECT_EQ(headings, expected);
+  }
+}
+
+}  // namespace
+}  // namespace precis

@@ -1,0 +1,141 @@
+// Main-content extraction on pages written for these tests.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "precis/html.h"
+
+namespace precis {
+namespace {
+
+const char* const kPage = R"(<!DOCTYPE html>
+<html lang="en-GB"><head>
+<meta charset="utf-8">
+<title>Harbour bridge to close for repairs | Harbour Gazette</title>
+<meta property="og:site_name" content="Harbour Gazette">
+<meta name="author" content="Ana Lind">
+<link rel="canonical" href="https://gazette.example/news/bridge-repairs">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+ "headline":"Harbour bridge to close for repairs","datePublished":"2023-03-03T09:15:00+01:00"}</script>
+<script>var ads = "<p>not text</p>";</script>
+<style>p { color: red }</style>
+</head><body>
+<header class="site-header"><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav></header>
+<div class="cookie-banner">We use cookies to improve your experience. <button>Accept</button></div>
+<div class="layout">
+ <main>
+  <article class="story">
+   <h1>Harbour bridge to close for repairs</h1>
+   <div class="byline">By Ana Lind</div>
+   <div class="story-body">
+    <p>The city council voted on Tuesday to close the old harbour bridge for six weeks of repairs, starting in March, after engineers raised concerns.</p>
+    <p>Engineers found corrosion in two of the main cables during an inspection last autumn, the council said, and <a href="/cables">the cables</a> will be replaced.</p>
+    <figure><img src="bridge.jpg"><figcaption>The bridge at dusk. Photo: J. Berg</figcaption></figure>
+    <h2>What happens next</h2>
+    <p>Ferries will run every twenty minutes while the bridge is closed, and buses will be diverted over the northern crossing.</p>
+    <ul><li>Length: 1.2 km</li><li>Opened: 1932</li><li>Daily crossings: 48,000</li></ul>
+    <p>The repairs will cost an estimated 14 million euros, paid from the city's infrastructure fund, officials said.</p>
+    <div class="share-tools"><a href="#">Share on Facebook</a> <a href="#">Share on Twitter</a></div>
+   </div>
+  </article>
+ </main>
+ <aside class="sidebar"><h3>Most read</h3><ul><li><a href="/a">Tram fares to rise in spring</a></li><li><a href="/b">Mayor opens new library</a></li></ul></aside>
+</div>
+<div id="comments"><p>Great article, thanks for writing about this, I cross that bridge every single day!</p></div>
+<footer><p>Copyright 2023 Harbour Gazette. All rights reserved.</p></footer>
+</body></html>)";
+
+bool Has(const ExtractedArticle& a, const std::string& needle) {
+  return a.doc.text.find(needle) != std::string::npos;
+}
+
+TEST(ExtractArticle, FindsMetadata) {
+  const ExtractedArticle a = ExtractArticleWithStructure(kPage);
+  EXPECT_EQ(a.doc.title, "Harbour bridge to close for repairs");
+  EXPECT_EQ(a.doc.date, "2023-03-03");
+  EXPECT_EQ(a.doc.author, "Ana Lind");
+  EXPECT_EQ(a.doc.url, "https://gazette.example/news/bridge-repairs");
+  EXPECT_EQ(a.doc.language, "en-GB");
+  EXPECT_EQ(a.doc.source, "Harbour Gazette");
+}
+
+TEST(ExtractArticle, KeepsTheArticleAndDropsTheFurniture) {
+  const ExtractedArticle a = ExtractArticleWithStructure(kPage);
+  EXPECT_TRUE(Has(a, "The city council voted on Tuesday"));
+  EXPECT_TRUE(Has(a, "and the cables will be replaced."));  // inline link text stays in its sentence
+  EXPECT_TRUE(Has(a, "Ferries will run every twenty minutes"));
+  EXPECT_TRUE(Has(a, "Daily crossings: 48,000"));
+  EXPECT_TRUE(Has(a, "The repairs will cost"));
+  for (const char* junk : {"Home", "cookies", "Share on", "Tram fares", "Great article", "Copyright", "not text",
+                           "color: red", "Photo: J. Berg", "By Ana Lind"}) {
+    EXPECT_FALSE(Has(a, junk)) << junk << " in:\n" << a.doc.text;
+  }
+}
+
+TEST(ExtractArticle, MarksHeadingsAndDropsTheRepeatedHeadline) {
+  const ExtractedArticle a = ExtractArticleWithStructure(kPage);
+  std::size_t headings = 0;
+  for (const Paragraph& p : a.paragraphs) {
+    if (p.kind != ParagraphKind::kHeading) continue;
+    ++headings;
+    EXPECT_EQ(p.text, "What happens next");
+  }
+  EXPECT_EQ(headings, 1u);
+  EXPECT_EQ(a.paragraphs.front().text.rfind("The city council", 0), 0u);
+}
+
+TEST(ExtractArticle, TimeElementAndMetaDates) {
+  const std::string page =
+      "<html><head><meta property=\"article:published_time\" content=\"2021-10-21T14:19:00Z\"></head><body>"
+      "<p>Some text of the article, long enough to be taken as a paragraph of prose here.</p></body></html>";
+  EXPECT_EQ(ExtractArticle(page).date, "2021-10-21");
+  const std::string with_time =
+      "<html><body><article><time datetime=\"2020-02-29\">29 Feb</time>"
+      "<p>Some text of the article, long enough to be taken as a paragraph of prose here.</p></article></body></html>";
+  EXPECT_EQ(ExtractArticle(with_time).date, "2020-02-29");
+}
+
+TEST(ExtractArticle, SurvivesBrokenMarkupAndBadBytes) {
+  EXPECT_TRUE(ExtractArticle("").text.empty());
+  EXPECT_TRUE(ExtractArticle("<html><body></body></html>").text.empty());
+  EXPECT_NO_THROW(ExtractArticle("<<<>>><p><div></span></p></table><script>"));
+  EXPECT_NO_THROW(ExtractArticle(std::string("\0\0\0<p>nul</p>", 13)));
+  const std::string broken =
+      "<html><body><div class=content><p>The first paragraph has no end tag, yet it is long enough to count, "
+      "and it has commas, too.<p>The second one has \xff\xfe invalid bytes, and it is also long enough to count."
+      "<div><b>unclosed bold and an unclosed div, with a sentence that is long enough to be kept.";
+  const Document d = ExtractArticle(broken);
+  EXPECT_NE(d.text.find("The first paragraph has no end tag"), std::string::npos) << d.text;
+  EXPECT_NE(d.text.find("\xEF\xBF\xBD"), std::string::npos) << d.text;
+  std::string deep;
+  for (int i = 0; i < 5000; ++i) deep += "<div>";
+  deep += "<p>Deeply nested text, long enough to count as a paragraph of the article.</p>";
+  EXPECT_NO_THROW(ExtractArticle(deep));
+}
+
+TEST(ExtractArticle, KnownMetadataWins) {
+  ExtractOptions options;
+  options.known.title = "Given title";
+  options.known.id = "doc-7";
+  const Document d = ExtractArticle(kPage, options);
+  EXPECT_EQ(d.title, "Given title");
+  EXPECT_EQ(d.id, "doc-7");
+  EXPECT_EQ(d.date, "2023-03-03");
+}
+
+TEST(ExtractAndClean, CleansLinesOfTheExtractedText) {
+  const std::string page =
+      "<html><head><title>Bridge</title></head><body><div class=\"article-body\">"
+      "<p>The city council voted on Tuesday to close the old harbour bridge for six weeks of repairs.</p>"
+      "<p>Advertisement</p>"
+      "<p>Engineers found corrosion in two of the main cables during an inspection last autumn.</p>"
+      "</div></body></html>";
+  const CleanedDocument c = ExtractAndClean(page);
+  ASSERT_EQ(c.paragraphs.size(), 2u) << c.doc.text;
+  ASSERT_EQ(c.removed.size(), 1u);
+  EXPECT_EQ(c.removed[0].text, "Advertisement");
+}
+
+}  // namespace
+}  // namespace precis

@@ -1,0 +1,91 @@
+// Reading the inputs of `precis clean`: detection, gzip, JSONL, errors.
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "precis/error.h"
+#include "precis/page_input.h"
+#include "test_support.h"
+
+namespace precis {
+namespace {
+
+std::string Gzip(const std::string& data) {
+  z_stream s{};
+  deflateInit2(&s, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&s, data.size()) + 32, '\0');
+  s.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  s.avail_in = static_cast<uInt>(data.size());
+  s.next_out = reinterpret_cast<Bytef*>(out.data());
+  s.avail_out = static_cast<uInt>(out.size());
+  deflate(&s, Z_FINISH);
+  out.resize(s.total_out);
+  deflateEnd(&s);
+  return out;
+}
+
+std::string JsonString(const std::string& s) { return nlohmann::json(s).dump(); }
+
+const char* const kHtml =
+    "<!doctype html><html><head><title>Bridge closes</title></head><body><article>"
+    "<p>The city council voted on Tuesday to close the old harbour bridge for six weeks of repairs.</p>"
+    "<p>Engineers found corrosion in two of the main cables during an inspection last autumn.</p>"
+    "</article></body></html>";
+
+TEST(LooksLikeHtml, ByExtensionAndByContent) {
+  EXPECT_TRUE(LooksLikeHtml("anything", "page.html"));
+  EXPECT_TRUE(LooksLikeHtml("anything", "PAGE.HTM.gz"));
+  EXPECT_FALSE(LooksLikeHtml("<html>", "notes.txt"));
+  EXPECT_TRUE(LooksLikeHtml("\n  <!DOCTYPE html><html>", "page"));
+  EXPECT_TRUE(LooksLikeHtml("<html lang=en>", ""));
+  EXPECT_FALSE(LooksLikeHtml("Plain text about a <b> tag.", ""));
+}
+
+TEST(ReadAndClean, HtmlGzipTextAndJsonl) {
+  testing::TempDir dir;
+  const auto gz = dir.Write("page.bin", Gzip(kHtml));  // sniffed, not named
+  const auto text = dir.Write("story.txt", "Bridge closes\n\nThe city council voted on Tuesday to close the bridge.\n");
+  const auto jsonl = dir.Write(
+      "stories.jsonl",
+      std::string("{\"id\":\"s1\",\"docs\":[{\"id\":\"a\",\"html\":") + JsonString(kHtml) +
+          "},{\"id\":\"b\",\"title\":\"Bridge closes\",\"text\":\"Bridge closes\\nThe bridge shuts in March.\"}]}\n");
+  const auto inputs = ReadAndClean({gz.string(), text.string(), jsonl.string()}, CleanOptions{});
+  ASSERT_EQ(inputs.size(), 3u);
+  EXPECT_EQ(inputs[0].docs.at(0).doc.title, "Bridge closes");
+  EXPECT_EQ(inputs[0].docs.at(0).paragraphs.size(), 2u);
+  EXPECT_EQ(inputs[1].docs.at(0).doc.title, "Bridge closes");
+  ASSERT_EQ(inputs[2].docs.size(), 2u);
+  EXPECT_EQ(inputs[2].docs[0].doc.id, "a");
+  EXPECT_EQ(inputs[2].docs[0].paragraphs.size(), 2u);
+  EXPECT_EQ(inputs[2].docs[1].paragraphs.size(), 1u);
+}
+
+TEST(ReadAndClean, ErrorsNameTheInput) {
+  testing::TempDir dir;
+  const auto bad = dir.Write("bad.jsonl", "{\"docs\":[]}\n{not json\n");
+  try {
+    ReadAndClean({bad.string()}, CleanOptions{});
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("bad.jsonl:2"), std::string::npos) << e.what();
+  }
+  const auto missing = (dir.path() / "missing.txt").string();
+  try {
+    ReadAndClean({missing}, CleanOptions{});
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("missing.txt"), std::string::npos) << e.what();
+  }
+  const auto broken_gz = dir.Write("broken.html.gz", Gzip(kHtml).substr(0, 30));
+  EXPECT_THROW(ReadAndClean({broken_gz.string()}, CleanOptions{}), Error);
+  const auto empty = dir.Write("empty.txt", "");
+  const auto inputs = ReadAndClean({empty.string()}, CleanOptions{});
+  ASSERT_EQ(inputs.size(), 1u);
+  EXPECT_TRUE(inputs[0].docs.at(0).paragraphs.empty());
+}
+
+}  // namespace
+}  // namespace precis
