@@ -12,6 +12,7 @@
 #include "precis/html.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/encoding.h>
 #include <libxml/parser.h>
 
 #include <algorithm>
@@ -730,7 +731,16 @@ ExtractedArticle ExtractArticleWithStructure(std::string_view html, const Extrac
   InitLibxml();
   ExtractedArticle result;
   result.doc = options.known;
-  const html_internal::PreparedPage page = html_internal::PreparePage(html);
+  html_internal::PreparedPage page = html_internal::PreparePage(html);
+  if (page.encoding != "UTF-8") {
+    // A charset libxml2 cannot decode: read the bytes as UTF-8 instead.
+    xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(page.encoding.c_str());
+    if (handler == nullptr) {
+      page = html_internal::PreparePage(html, /*force_utf8=*/true);
+    } else {
+      xmlCharEncCloseFunc(handler);
+    }
+  }
   if (page.html.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) return result;
   xmlDoc* doc = htmlReadMemory(page.html.data(), static_cast<int>(page.html.size()), nullptr, page.encoding.c_str(),
                                HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |

@@ -46,9 +46,9 @@ std::string SniffCharset(std::string_view html) {
 
 }  // namespace
 
-PreparedPage PreparePage(std::string_view html) {
+PreparedPage PreparePage(std::string_view html, bool force_utf8) {
   PreparedPage page;
-  const std::string charset = SniffCharset(html);
+  const std::string charset = force_utf8 ? std::string() : SniffCharset(html);
   std::string sanitized;
   if (charset.empty() || charset == "utf-8" || charset == "utf8" || charset == "us-ascii" || charset == "ascii") {
     if (!clean_internal::IsValidUtf8(html)) {

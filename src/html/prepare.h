@@ -18,6 +18,7 @@ struct PreparedPage {
 // article), keeping JSON-LD blocks aside for metadata. When the page is
 // UTF-8 (declared or not declared), invalid sequences become U+FFFD so the
 // parser never stops on them.
-PreparedPage PreparePage(std::string_view html);
+// `force_utf8`: ignore a declared charset (used when the parser does not know it).
+PreparedPage PreparePage(std::string_view html, bool force_utf8 = false);
 
 }  // namespace precis::html_internal

@@ -114,6 +114,17 @@ TEST(ExtractArticle, SurvivesBrokenMarkupAndBadBytes) {
   EXPECT_NO_THROW(ExtractArticle(deep));
 }
 
+TEST(ExtractArticle, DeclaredCharsetsAreDecoded) {
+  const std::string latin1 =
+      "<html><head><meta charset=\"windows-1252\"></head><body><article><p>Le caf\xe9 du port rouvre ses portes "
+      "apr\xe8s des travaux, a annonc\xe9 la mairie, et les habitants se r\xe9jouissent.</p></article></body></html>";
+  EXPECT_NE(ExtractArticle(latin1).text.find("Le caf\xC3\xA9 du port"), std::string::npos) << ExtractArticle(latin1).text;
+  const std::string unknown =
+      "<html><head><meta charset=\"x-no-such-charset\"></head><body><article><p>Plain words in a page whose "
+      "charset nobody knows, long enough, with commas, to be kept.</p></article></body></html>";
+  EXPECT_NE(ExtractArticle(unknown).text.find("Plain words"), std::string::npos);
+}
+
 TEST(ExtractArticle, KnownMetadataWins) {
   ExtractOptions options;
   options.known.title = "Given title";
