@@ -29,7 +29,8 @@ std::string Describe(const Document& d) {
   return out;
 }
 
-std::string Text(const Story& story, const summarize::Summary& summary) {
+// The sentences as one paragraph, each followed by its citation markers.
+std::string CitedParagraph(const summarize::Summary& summary) {
   std::string out;
   for (std::size_t i = 0; i < summary.sentences.size(); ++i) {
     if (i > 0) out += ' ';
@@ -38,6 +39,11 @@ std::string Text(const Story& story, const summarize::Summary& summary) {
     out += Markers(summary.sentences[i]);
   }
   if (!summary.sentences.empty()) out += '\n';
+  return out;
+}
+
+std::string Text(const Story& story, const summarize::Summary& summary) {
+  std::string out = CitedParagraph(summary);
   out += "\nSources:\n";
   for (std::size_t d = 0; d < story.docs.size(); ++d) {
     out += '[';
@@ -50,14 +56,7 @@ std::string Text(const Story& story, const summarize::Summary& summary) {
 }
 
 std::string Markdown(const Story& story, const summarize::Summary& summary) {
-  std::string out;
-  for (std::size_t i = 0; i < summary.sentences.size(); ++i) {
-    if (i > 0) out += ' ';
-    out += summary.sentences[i].text;
-    out += ' ';
-    out += Markers(summary.sentences[i]);
-  }
-  if (!summary.sentences.empty()) out += '\n';
+  std::string out = CitedParagraph(summary);
   out += "\n**Sources**\n\n";
   for (std::size_t d = 0; d < story.docs.size(); ++d) {
     const Document& doc = story.docs[d];
