@@ -19,6 +19,9 @@ struct Document {
   std::string author;    // when known
   std::string language;  // BCP 47 tag, when known
   std::string text;      // the body: paragraphs separated by newlines
+  // The page's markup when the article arrived as HTML and has not been
+  // extracted yet (the clean stage turns it into `text`); empty otherwise.
+  std::string html;
 };
 
 // The articles of one story, and (for benchmarks) its reference summaries.

@@ -1,17 +1,28 @@
 // precis::ingest — reading articles and stories from files, directories,
 // standard input and JSONL.
 //
+// Ingest reads; it does not judge. Articles come out as read: a text
+// article's lines as they were (CRLF and lone CR turned into LF, a BOM
+// dropped), an HTML page as its markup in Document::html. Finding the title,
+// extracting pages and removing junk is the clean stage's work (pipeline.h).
+//
 // Contract:
-// - ReadArticleFile(): one file, one Document (id = file name, text = the
-//   file's bytes with CRLF turned into LF). Throws Error "path: ..." when the
-//   file cannot be read or is not valid UTF-8 (naming the line).
-// - ReadDirectoryStory(): every regular file of a directory (not recursive,
-//   hidden files skipped), sorted by name, as one Story.
+// - ReadInputBytes(): a file's bytes, gunzipped when they start with the gzip
+//   magic; "-" reads standard input.
+// - ReadArticleFile(): one file (gzip too), one Document (id = file name).
+//   HTML (LooksLikeHtml) goes to `html`, anything else to `text`, which must
+//   be valid UTF-8. Throws Error "path: ..." when the file cannot be read, its
+//   gzip data is broken or its text is not valid UTF-8 (naming the line).
+// - ReadDirectoryStory(): the regular files of a directory (not recursive;
+//   hidden files, README files and .json files, such as labels, skipped),
+//   sorted by name, as one Story.
 // - SplitArticles(): text holding several articles separated by lines that
 //   hold only "---" (the stdin format); blank articles are dropped.
 // - ParseStoryJson(): one JSONL line in the benchmark format
-//   {"id", "docs": [{"id","title","date","source","url","text"}], "refs"}.
-//   Only docs[].text is required. Throws Error "name:line: reason".
+//   {"id", "docs": [{"id","title","date","source","url","text"|"html"}],
+//   "refs"}. Each doc needs "text" or "html" (a non-empty "html" wins);
+//   a doc may also be a bare string (its text). Throws Error
+//   "name:line: reason".
 // - JsonlReader: streams a JSONL file one line at a time (memory bounded by
 //   the longest line); blank lines are skipped, line numbers are kept.
 // - LooksLikeJsonl(): true when the first non-blank byte of a file is '{'.
@@ -29,6 +40,19 @@
 #include "precis/document.h"
 
 namespace precis::ingest {
+
+std::string ReadInputBytes(const std::string& path);
+
+// True when `bytes` look like an HTML page: by the file name's extension
+// (.html, .htm, .xhtml, .shtml, also before .gz; .txt, .md, .json and .jsonl
+// say no) or, failing that, by content (a doctype, <html>, <head>, <body>,
+// <meta> or <title> in the first kilobyte).
+bool LooksLikeHtml(std::string_view bytes, std::string_view file_name = {});
+
+// One article from its bytes, as ReadArticleFile() reads a file's: `id` is
+// its file name (also used to tell HTML by extension), `where` names it in
+// errors.
+Document ArticleFromBytes(std::string bytes, const std::string& id, const std::string& where);
 
 Document ReadArticleFile(const std::filesystem::path& path);
 Story ReadDirectoryStory(const std::filesystem::path& dir);

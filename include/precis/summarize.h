@@ -2,7 +2,8 @@
 // summary out.
 //
 // Contract:
-// - Summarizer::Summarize() splits every document into sentences (text.h),
+// - Summarizer::Summarize() reads Document::text only, as the clean stage
+//   left it (pipeline.h: SummarizerInput), splits it into sentences (text.h),
 //   scores them with the chosen method, selects sentences under the budget
 //   without repeating content, orders them (article date when known, then
 //   article order, then position) and cites, for every chosen sentence, each
@@ -27,7 +28,6 @@
 #pragma once
 
 #include <cstddef>
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -46,14 +46,9 @@ struct Budget {
 
 std::string_view BudgetKindName(BudgetKind kind);  // "words", "bytes", "sentences"
 
-// The clean stage's hook: the text precis reads for a document (paragraphs
-// separated by newlines). Empty function: the document's text as it is.
-using CleanFunction = std::function<std::string(const Document&)>;
-
 struct Options {
   std::string method;     // empty: DefaultMethod()
   Budget budget;
-  CleanFunction clean;
   // Two sentences of different articles are one unit of content (and cite
   // each other's articles) when their similarity reaches this value.
   double citation_threshold = 0.5;

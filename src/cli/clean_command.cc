@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "precis/error.h"
-#include "precis/page_input.h"
+#include "precis/pipeline.h"
 
 namespace precis::cli {
 namespace {

@@ -13,6 +13,7 @@
 #include "precis/error.h"
 #include "precis/ingest.h"
 #include "precis/output.h"
+#include "precis/pipeline.h"
 #include "precis/summarize.h"
 
 namespace precis::cli {
@@ -56,11 +57,17 @@ summarize::Options MakeOptions(const SummarizeInvocation& inv) {
   return o;
 }
 
-// One story in batch mode: parse, summarize, format as one JSON line.
+// The clean stage: what the summarizer reads of a story as ingest read it.
+Story Prepare(const Story& raw, bool clean) {
+  return SummarizerInput(raw, CleanStoryInput(raw, CleanOptions{}, clean));
+}
+
+// One story in batch mode: parse, clean, summarize, format as one JSON line.
 std::string ProcessLine(const std::string& line, const std::string& name, std::size_t number,
-                        summarize::Summarizer& summarizer, const summarize::Options& options) {
-  Story story = ingest::ParseStoryJson(line, name, number);
-  if (story.docs.empty()) throw Error(WhereMessage(name, number, "the story has no documents"));
+                        summarize::Summarizer& summarizer, const summarize::Options& options, bool clean) {
+  const Story raw = ingest::ParseStoryJson(line, name, number);
+  if (raw.docs.empty()) throw Error(WhereMessage(name, number, "the story has no documents"));
+  const Story story = Prepare(raw, clean);
   const summarize::Summary summary = summarizer.Summarize(story, options);
   return output::FormatSummary(story, summary, output::Format::kJson);
 }
@@ -108,7 +115,7 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
       std::string result;
       if (error.empty()) {
         try {
-          result = ProcessLine(line, reader.name(), number, summarizer, options);
+          result = ProcessLine(line, reader.name(), number, summarizer, options, inv.clean);
         } catch (const Error& e) {
           error = e.what();
         } catch (const std::exception& e) {
@@ -157,8 +164,11 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
   CLI::App* cmd = app.add_subcommand(
       "summarize",
       "Summarize one story (several articles) into a short brief whose sentences cite their sources.\n"
-      "INPUT: article files, a directory of articles, - (stdin: articles separated by a line ---),\n"
-      "or a JSONL file of stories (batch mode: one JSON summary per line, in input order).");
+      "INPUT: article files (text or HTML, gzip too), a directory of articles, - (stdin: articles\n"
+      "separated by a line ---, or one HTML page), or a JSONL file of stories (batch mode: one JSON\n"
+      "summary per line, in input order; docs with \"text\" or \"html\").\n"
+      "Articles are cleaned first (as precis clean shows them): page junk is removed, HTML pages are\n"
+      "reduced to their article, headings are never selected.");
   cmd->add_option("inputs", inv->inputs, "Article files, a directory, -, or one JSONL file of stories");
   auto* words = cmd->add_option("--words", inv->words, "Length budget in words, as ROUGE -l counts them (default 100)");
   auto* bytes = cmd->add_option("--bytes", inv->bytes, "Length budget in bytes of the summary text");
@@ -185,6 +195,8 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--params", inv->params, "Method parameters key=value,... (for tuning)");
   cmd->add_flag("!--no-progress", inv->progress, "No progress line on standard error in batch mode");
+  cmd->add_flag("!--no-clean", inv->clean,
+                "Keep every line of text articles as read (no junk removal; HTML pages are still extracted)");
   return cmd;
 }
 
@@ -239,8 +251,12 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
           ingest::JsonlReader reader(lines, "<stdin>");
           return RunBatch(reader, inv, options, out, err);
         }
-        Story part = ingest::SplitArticles(stdin_text, "<stdin>");
-        for (auto& d : part.docs) story.docs.push_back(std::move(d));
+        if (ingest::LooksLikeHtml(stdin_text)) {
+          story.docs.push_back(ingest::ArticleFromBytes(std::move(stdin_text), "stdin", "<stdin>"));
+        } else {
+          Story part = ingest::SplitArticles(stdin_text, "<stdin>");
+          for (auto& d : part.docs) story.docs.push_back(std::move(d));
+        }
         if (story.id.empty()) story.id = "stdin";
         continue;
       }
@@ -261,6 +277,7 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
       }
     }
     if (story.docs.empty()) throw Error("no articles to summarize");
+    story = Prepare(story, inv.clean);
     summarize::Summarizer summarizer;
     const summarize::Summary summary = summarizer.Summarize(story, options);
     const std::string text = output::FormatSummary(story, summary, format);

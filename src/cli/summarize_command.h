@@ -1,9 +1,11 @@
 // `precis summarize`: articles in, one cited brief out; JSONL stories in,
 // one JSON summary per line out (batch mode).
 //
-// Inputs: files (one article each), directories (their files are the
-// story), "-" (standard input: articles separated by a line "---", or JSONL
-// stories), or one JSONL file of stories (batch mode). Batch mode streams:
+// Inputs: files (one article each; text or HTML, gzip too), directories
+// (their files are the story), "-" (standard input: articles separated by a
+// line "---", one HTML page, or JSONL stories), or one JSONL file of stories
+// (batch mode). Every story goes through the clean stage (pipeline.h) first
+// unless --no-clean. Batch mode streams:
 // at most one story per worker thread is held in memory, and the output
 // keeps input order whatever the thread count.
 // Exit status: 0 ok, 1 bad input (the message names file:line), 2 bad usage.
@@ -31,6 +33,7 @@ struct SummarizeInvocation {
   std::string on_error = "stop";
   double citation_threshold = 0.5;
   bool progress = true;    // on standard error, when it is a terminal
+  bool clean = true;       // false: --no-clean
 };
 
 // Declares the subcommand's flags on `app`, storing them in `inv`.

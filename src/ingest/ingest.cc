@@ -2,7 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <zlib.h>
+
 #include <algorithm>
+#include <iostream>
+#include <iterator>
 #include <sstream>
 #include <vector>
 
@@ -36,32 +40,54 @@ std::string StringField(const nlohmann::json& object, const char* key, const std
   throw Error(where + "\"" + key + "\" must be a string");
 }
 
-bool EndsLikeSentence(std::string_view line) {
-  while (!line.empty() && (line.back() == '"' || line.back() == '\'' || line.back() == ')' || line.back() == ' ')) {
-    line.remove_suffix(1);
+std::string Gunzip(const std::string& bytes, const std::string& name) {
+  z_stream stream{};
+  // 16 + MAX_WBITS: gzip framing; concatenated members are read in turn.
+  if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) throw Error(WhereMessage(name, 0, "cannot start the gzip decoder"));
+  std::string out;
+  std::size_t offset = 0;
+  char buffer[1 << 16];
+  int status = Z_OK;
+  for (;;) {
+    if (stream.avail_in == 0 && offset < bytes.size()) {
+      // zlib counts input in 32-bit units: feed huge inputs in slices.
+      const std::size_t slice = std::min<std::size_t>(bytes.size() - offset, 1u << 30);
+      stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data() + offset));
+      stream.avail_in = static_cast<uInt>(slice);
+      offset += slice;
+    }
+    stream.next_out = reinterpret_cast<Bytef*>(buffer);
+    stream.avail_out = sizeof buffer;
+    status = inflate(&stream, Z_NO_FLUSH);
+    out.append(buffer, sizeof buffer - stream.avail_out);
+    if (status == Z_STREAM_END) {
+      if (stream.avail_in == 0 && offset == bytes.size()) break;
+      inflateReset(&stream);
+      continue;
+    }
+    if (status != Z_OK) break;
+    if (stream.avail_in == 0 && offset == bytes.size() && stream.avail_out != 0) break;  // truncated
   }
-  if (line.size() >= 3 && (line.substr(line.size() - 3) == "\xE2\x80\x9D" || line.substr(line.size() - 3) == "\xE2\x80\x99")) {
-    line.remove_suffix(3);
-  }
-  return !line.empty() && (line.back() == '.' || line.back() == '!' || line.back() == '?' || line.back() == ':' ||
-                           line.back() == ';' || line.back() == ',');
+  inflateEnd(&stream);
+  if (status != Z_STREAM_END) throw Error(WhereMessage(name, 0, "broken or truncated gzip data"));
+  return out;
 }
 
-// A plain-text article often opens with its headline: a short first line
-// without a full stop, followed by more text. It becomes the title.
-void ExtractTitle(Document* doc) {
-  if (!doc->title.empty()) return;
-  const std::size_t begin = doc->text.find_first_not_of(" \t\n");
-  if (begin == std::string::npos) return;
-  std::size_t end = doc->text.find('\n', begin);
-  if (end == std::string::npos) return;  // nothing after it
-  std::string_view line(doc->text.data() + begin, end - begin);
-  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
-  // Navigation bars and notices ("Accept all | Manage settings") are not headlines.
-  if (line.empty() || EndsLikeSentence(line) || text::CountWords(line) > 20 || line.find('|') != std::string_view::npos) return;
-  if (doc->text.find_first_not_of(" \t\n", end) == std::string::npos) return;
-  doc->title = std::string(line);
-  doc->text.erase(0, end + 1);
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Files of a story directory that are not articles: notes and labels.
+bool IsArticleFileName(const std::string& name) {
+  if (name.empty() || name.front() == '.') return false;
+  const std::string lower = Lower(name);
+  return lower.rfind("readme", 0) != 0 && !EndsWith(lower, ".json");
 }
 
 }  // namespace
@@ -73,28 +99,65 @@ void CheckUtf8(std::string_view text, const std::string& name, std::size_t first
   throw Error(WhereMessage(name, line, "invalid UTF-8 at byte " + std::to_string(bad)));
 }
 
-Document ReadArticleFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path.string() + ": cannot open the file");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) throw Error(path.string() + ": cannot read the file");
-  std::string text = NormalizeNewlines(buffer.str());
-  CheckUtf8(text, path.string());
+std::string ReadInputBytes(const std::string& path) {
+  std::string bytes;
+  if (path == "-") {
+    bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    if (std::cin.bad()) throw Error("<stdin>: read error");
+  } else {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw Error(path + ": is a directory, not a file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(path + (std::filesystem::exists(path, ec) ? ": cannot read the file" : ": no such file"));
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) throw Error(path + ": cannot read the file");
+    bytes = std::move(buffer).str();
+  }
+  if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f && static_cast<unsigned char>(bytes[1]) == 0x8b) {
+    return Gunzip(bytes, path == "-" ? "<stdin>" : path);
+  }
+  return bytes;
+}
+
+bool LooksLikeHtml(std::string_view bytes, std::string_view file_name) {
+  std::string name = Lower(file_name);
+  if (EndsWith(name, ".gz")) name.resize(name.size() - 3);
+  for (const char* ext : {".html", ".htm", ".xhtml", ".shtml"}) {
+    if (EndsWith(name, ext)) return true;
+  }
+  for (const char* ext : {".txt", ".text", ".md", ".jsonl", ".json"}) {
+    if (EndsWith(name, ext)) return false;
+  }
+  const std::string head = Lower(bytes.substr(0, 1024));
+  for (const char* marker : {"<!doctype html", "<html", "<head", "<body", "<meta ", "<title"}) {
+    if (head.find(marker) != std::string::npos) return true;
+  }
+  return false;
+}
+
+Document ArticleFromBytes(std::string bytes, const std::string& id, const std::string& where) {
   Document doc;
-  doc.id = path.filename().string();
-  doc.text = std::move(text);
-  ExtractTitle(&doc);
+  doc.id = id;
+  if (LooksLikeHtml(bytes, id)) {
+    // The extractor decodes the page's declared charset itself.
+    doc.html = std::move(bytes);
+    return doc;
+  }
+  doc.text = NormalizeNewlines(std::move(bytes));
+  CheckUtf8(doc.text, where);
   return doc;
+}
+
+Document ReadArticleFile(const std::filesystem::path& path) {
+  return ArticleFromBytes(ReadInputBytes(path.string()), path.filename().string(), path.string());
 }
 
 Story ReadDirectoryStory(const std::filesystem::path& dir) {
   std::error_code ec;
   std::vector<std::filesystem::path> files;
   for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    if (name.empty() || name.front() == '.') continue;
-    if (it->is_regular_file(ec)) files.push_back(it->path());
+    if (IsArticleFileName(it->path().filename().string()) && it->is_regular_file(ec)) files.push_back(it->path());
   }
   if (ec) throw Error(dir.string() + ": cannot read the directory: " + ec.message());
   std::sort(files.begin(), files.end());
@@ -117,7 +180,6 @@ Story SplitArticles(std::string_view raw, const std::string& name) {
       Document doc;
       doc.id = std::to_string(story.docs.size() + 1);
       doc.text = std::move(current);
-      ExtractTitle(&doc);
       story.docs.push_back(std::move(doc));
     }
     current.clear();
@@ -181,16 +243,11 @@ Story ParseStoryJson(std::string_view line, const std::string& name, std::size_t
     doc.url = StringField(d, "url", dwhere);
     doc.author = StringField(d, "author", dwhere);
     doc.language = StringField(d, "language", dwhere);
-    if (d.contains("text") && !d["text"].is_null()) {
-      doc.text = StringField(d, "text", dwhere);
-    } else if (d.contains("html") && d["html"].is_string()) {
-      // HTML extraction belongs to the clean stage; until it is wired in,
-      // the markup is kept as text and the tags are ignored by the tokenizer.
-      doc.text = d["html"].get<std::string>();
-    } else {
-      throw Error(dwhere + "missing \"text\"");
+    doc.html = StringField(d, "html", dwhere);
+    if (doc.html.empty()) {
+      if (!d.contains("text") || d["text"].is_null()) throw Error(dwhere + "missing \"text\" (or \"html\")");
+      doc.text = NormalizeNewlines(StringField(d, "text", dwhere));
     }
-    doc.text = NormalizeNewlines(std::move(doc.text));
     story.docs.push_back(std::move(doc));
   }
   if (const auto refs = j.find("refs"); refs != j.end() && refs->is_array()) {

@@ -44,7 +44,7 @@ bool LooksLikeJunk(std::string_view text, std::string* lower) {
 
 }  // namespace
 
-void ModelBuilder::Build(const Story& story, const CleanFunction& clean, StoryModel* model) {
+void ModelBuilder::Build(const Story& story, StoryModel* model) {
   model->units.clear();
   model->doc_ranges.clear();
   terms_.clear();
@@ -61,12 +61,7 @@ void ModelBuilder::Build(const Story& story, const CleanFunction& clean, StoryMo
   for (std::size_t d = 0; d < story.docs.size(); ++d) {
     const Document& doc = story.docs[d];
     sentences_.clear();
-    if (clean) {
-      const std::string cleaned = clean(doc);
-      splitter_.Split(cleaned, &sentences_);
-    } else {
-      splitter_.Split(doc.text, &sentences_);
-    }
+    splitter_.Split(doc.text, &sentences_);
     const std::size_t begin = model->units.size();
     for (std::size_t si = 0; si < sentences_.size(); ++si) {
       text::Sentence& sentence = sentences_[si];

@@ -45,7 +45,7 @@ struct StoryModel {
 // Builds the model; keeps its vocabulary maps between calls to save allocations.
 class ModelBuilder {
  public:
-  void Build(const Story& story, const CleanFunction& clean, StoryModel* model);
+  void Build(const Story& story, StoryModel* model);
 
  private:
   text::SentenceSplitter splitter_;

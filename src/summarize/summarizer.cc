@@ -78,7 +78,7 @@ Summary Summarizer::Summarize(const Story& story, const Options& options) {
   const detail::Params params(options.params);
 
   const auto t0 = Clock::now();
-  im.builder.Build(story, options.clean, &im.model);
+  im.builder.Build(story, &im.model);
   const detail::StoryModel& m = im.model;
   summary.candidate_sentences = m.units.size();
   const auto t1 = Clock::now();

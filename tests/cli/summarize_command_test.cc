@@ -104,6 +104,11 @@ TEST(SummarizeCommand, StdinArticles) {
 
 TEST(SummarizeCommand, BatchKeepsOrderWhateverTheThreads) {
   TempDir dir;
+  const auto fmt_id = [](int n) {
+    std::ostringstream id;
+    id << 's' << n;
+    return id.str();
+  };
   std::string lines;
   for (int i = 0; i < 40; ++i) {
     lines += StoryLine(std::string("s").append(std::to_string(i)),
@@ -119,7 +124,7 @@ TEST(SummarizeCommand, BatchKeepsOrderWhateverTheThreads) {
   std::string line;
   int n = 0;
   while (std::getline(in, line)) {
-    EXPECT_EQ(nlohmann::json::parse(line)["id"], "s" + std::to_string(n));
+    EXPECT_EQ(nlohmann::json::parse(line)["id"].get<std::string>(), fmt_id(n));
     ++n;
   }
   EXPECT_EQ(n, 40);
@@ -154,6 +159,69 @@ TEST(SummarizeCommand, BadInputAndBadUsage) {
   EXPECT_EQ(RunPrecis("summarize " + Example() + " --params decay").status, 2);
   const auto jsonl = dir.Write("s.jsonl", StoryLine("a", "One sentence here for the test.", "Another one here too."));
   EXPECT_EQ(RunPrecis("summarize " + jsonl.string() + " --format text").status, 2);
+}
+
+// Page chrome that the summarizer's own guard does not know (a run of menu
+// words) is removed by the clean stage; --no-clean keeps it.
+TEST(SummarizeCommand, CleansTextUnlessAskedNotTo) {
+  TempDir dir;
+  const std::string menu = "Home World Politics Business Science Sport Weather Travel Culture Video";
+  dir.Write("story/a.txt",
+            "Dam holds after record rain\n\n" + menu +
+                "\nThe Harlow dam held overnight after record rain filled its reservoir to the brim.\n"
+                "Engineers opened two spillways on Friday to lower the water level slowly.\n");
+  dir.Write("story/b.txt",
+            "Engineers at the Harlow dam opened two spillways on Friday as the reservoir filled.\n"
+            "Residents downstream were told to stay away from the river banks until Sunday.\n");
+  const std::string story = (dir.path() / "story").string();
+  // lead takes every unit in turn: what it is given is what it prints.
+  const Result cleaned = RunPrecis("summarize " + story + " --method lead --sentences 20 --format json");
+  const Result raw = RunPrecis("summarize " + story + " --method lead --sentences 20 --format json --no-clean");
+  ASSERT_EQ(cleaned.status, 0);
+  ASSERT_EQ(raw.status, 0);
+  EXPECT_EQ(cleaned.out.find("Politics Business"), std::string::npos) << cleaned.out;
+  EXPECT_NE(raw.out.find("Politics Business"), std::string::npos) << raw.out;
+  EXPECT_NE(cleaned.out.find("Residents downstream"), std::string::npos);
+  // The headline is the source's title, not a summary sentence.
+  const auto j = nlohmann::json::parse(cleaned.out);
+  EXPECT_EQ(j["sources"][0]["title"], "Dam holds after record rain") << cleaned.out;
+  for (const auto& sentence : j["sentences"]) EXPECT_NE(sentence["text"], "Dam holds after record rain");
+}
+
+// HTML pages (a file, and a JSONL doc's "html") are reduced to their article;
+// headings inside it are never selected.
+TEST(SummarizeCommand, HtmlPagesAreExtracted) {
+  TempDir dir;
+  const std::string page =
+      "<!doctype html><html><head><title>Tram line opens in Velden</title></head><body>"
+      "<nav><a href=/>Home</a> <a href=/news>News</a></nav><article>"
+      "<p>The first tram line of Velden opened on Monday after four years of building work and delays.</p>"
+      "<h2>Fares will stay at two euros for a single journey this year</h2>"
+      "<p>The city said trams will run every six minutes at rush hour and every ten minutes at night.</p>"
+      "</article><footer>Subscribe to our newsletter for daily updates from the city.</footer></body></html>";
+  const auto file = dir.Write("tram.html", page);
+  const Result r = RunPrecis("summarize " + file.string() + " --sentences 10 --format json");
+  ASSERT_EQ(r.status, 0);
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["sentences"].size(), 2u) << r.out;
+  EXPECT_EQ(j["sources"][0]["title"], "Tram line opens in Velden");
+  EXPECT_EQ(r.out.find("Fares will stay"), std::string::npos);
+  EXPECT_EQ(r.out.find("newsletter"), std::string::npos);
+  EXPECT_EQ(r.out.find("<p>"), std::string::npos);
+
+  nlohmann::json story;
+  story["id"] = "tram";
+  story["docs"] = {{{"id", "p"}, {"html", page}},
+                   {{"id", "t"}, {"text", "Velden opened its first tram line on Monday after years of delays."}}};
+  const auto jsonl = dir.Write("stories.jsonl", story.dump() + "\n");
+  const Result batch = RunPrecis("summarize " + jsonl.string() + " --sentences 10");
+  ASSERT_EQ(batch.status, 0);
+  const auto b = nlohmann::json::parse(batch.out);
+  ASSERT_EQ(b["sentences"].size(), 2u) << batch.out;  // the two reports of the opening are one
+  EXPECT_NE(batch.out.find("every six minutes"), std::string::npos);
+  EXPECT_EQ(b["sentences"][1]["citations"], nlohmann::json({1, 2})) << batch.out;
+  EXPECT_EQ(batch.out.find("Fares will stay"), std::string::npos);
+  EXPECT_EQ(batch.out.find("<p>"), std::string::npos);
 }
 
 }  // namespace

@@ -25,8 +25,13 @@ TEST(Ingest, ArticleFileAndDirectory) {
   dir.Write("story/b.txt", "Second article.\r\nLine two.\r\n");
   dir.Write("story/a.txt", "\xEF\xBB\xBF" "First article.\n");
   dir.Write("story/.hidden", "not an article");
+  dir.Write("story/README.md", "notes about the story");
+  dir.Write("story/labels.json", "{}");
+  dir.Write("story/c.html", "<html><body><p>A page.</p></body></html>");
   const precis::Story s = in::ReadDirectoryStory(dir.path() / "story");
-  ASSERT_EQ(s.docs.size(), 2u);
+  ASSERT_EQ(s.docs.size(), 3u);
+  EXPECT_TRUE(s.docs[2].text.empty());
+  EXPECT_EQ(s.docs[2].html, "<html><body><p>A page.</p></body></html>");
   EXPECT_EQ(s.docs[0].id, "a.txt");
   EXPECT_EQ(s.docs[0].text, "First article.\n");
   EXPECT_EQ(s.docs[1].text, "Second article.\nLine two.\n");
@@ -37,7 +42,7 @@ TEST(Ingest, ErrorsNameTheFileAndLine) {
   TempDir dir;
   const auto bad = dir.Write("bad.txt", "fine line\nbad \xC3( byte\n");
   EXPECT_EQ(ErrorOf([&] { in::ReadArticleFile(bad); }), bad.string() + ":2: invalid UTF-8 at byte 14");
-  EXPECT_NE(ErrorOf([&] { in::ReadArticleFile(dir.path() / "missing.txt"); }).find("cannot open"), std::string::npos);
+  EXPECT_NE(ErrorOf([&] { in::ReadArticleFile(dir.path() / "missing.txt"); }).find("missing.txt: no such file"), std::string::npos);
   dir.Write("empty/.x", "");
   EXPECT_NE(ErrorOf([&] { in::ReadDirectoryStory(dir.path() / "empty"); }).find("no article files"), std::string::npos);
 }
@@ -67,7 +72,7 @@ TEST(Ingest, StoryJsonErrors) {
   EXPECT_EQ(ErrorOf([] { in::ParseStoryJson("{\"id\":\"x\"}", "f.jsonl", 2); }),
             "f.jsonl:2: \"docs\" must be an array of documents");
   EXPECT_EQ(ErrorOf([] { in::ParseStoryJson("{\"docs\":[{\"title\":\"t\"}]}", "f.jsonl", 4); }),
-            "f.jsonl:4: docs[0]: missing \"text\"");
+            "f.jsonl:4: docs[0]: missing \"text\" (or \"html\")");
   EXPECT_EQ(ErrorOf([] { in::ParseStoryJson("{\"docs\":[{\"text\":\"a\xFF\"}]}", "f.jsonl", 5); }),
             "f.jsonl:5: invalid UTF-8 at byte 19");
 }
@@ -83,6 +88,15 @@ TEST(Ingest, JsonlReaderSkipsBlankLinesAndCountsThem) {
   EXPECT_EQ(number, 4u);
   EXPECT_EQ(line, "{\"b\":2}");
   EXPECT_FALSE(reader.Next(&line, &number));
+}
+
+TEST(LooksLikeHtml, ByExtensionAndByContent) {
+  EXPECT_TRUE(in::LooksLikeHtml("anything", "page.html"));
+  EXPECT_TRUE(in::LooksLikeHtml("anything", "PAGE.HTM.gz"));
+  EXPECT_FALSE(in::LooksLikeHtml("<html>", "notes.txt"));
+  EXPECT_TRUE(in::LooksLikeHtml("\n  <!DOCTYPE html><html>", "page"));
+  EXPECT_TRUE(in::LooksLikeHtml("<html lang=en>", ""));
+  EXPECT_FALSE(in::LooksLikeHtml("Plain text about a <b> tag.", ""));
 }
 
 }  // namespace

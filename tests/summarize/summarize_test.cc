@@ -203,14 +203,4 @@ TEST(Summarize, EmptyStoriesGiveEmptySummaries) {
   }
 }
 
-TEST(Summarize, CleanHookReplacesTheText) {
-  sz::Summarizer summarizer;
-  sz::Options o;
-  o.budget = {sz::BudgetKind::kSentences, 5};
-  o.clean = [](const Document&) { return std::string("Only this sentence survives the cleaning step today."); };
-  const sz::Summary s = summarizer.Summarize(BridgeStory(), o);
-  ASSERT_EQ(s.sentences.size(), 1u);
-  EXPECT_EQ(s.sentences[0].text, "Only this sentence survives the cleaning step today.");
-}
-
 }  // namespace

@@ -1,4 +1,5 @@
-// Reading the inputs of `precis clean`: detection, gzip, JSONL, errors.
+// The clean stage and the reading `precis clean` does: detection, gzip,
+// JSONL, errors, what the summarizer is given.
 #include <gtest/gtest.h>
 #include <zlib.h>
 
@@ -7,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "precis/error.h"
-#include "precis/page_input.h"
+#include "precis/pipeline.h"
 #include "test_support.h"
 
 namespace precis {
@@ -34,15 +35,6 @@ const char* const kHtml =
     "<p>The city council voted on Tuesday to close the old harbour bridge for six weeks of repairs.</p>"
     "<p>Engineers found corrosion in two of the main cables during an inspection last autumn.</p>"
     "</article></body></html>";
-
-TEST(LooksLikeHtml, ByExtensionAndByContent) {
-  EXPECT_TRUE(LooksLikeHtml("anything", "page.html"));
-  EXPECT_TRUE(LooksLikeHtml("anything", "PAGE.HTM.gz"));
-  EXPECT_FALSE(LooksLikeHtml("<html>", "notes.txt"));
-  EXPECT_TRUE(LooksLikeHtml("\n  <!DOCTYPE html><html>", "page"));
-  EXPECT_TRUE(LooksLikeHtml("<html lang=en>", ""));
-  EXPECT_FALSE(LooksLikeHtml("Plain text about a <b> tag.", ""));
-}
 
 TEST(ReadAndClean, HtmlGzipTextAndJsonl) {
   testing::TempDir dir;

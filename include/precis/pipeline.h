@@ -1,0 +1,56 @@
+// The clean stage between ingest and the summarizer, and the reading that
+// `precis clean` and `precis summarize` share:
+//
+//   ingest (Story as read: text, or HTML in Document::html)
+//     -> CleanStoryInput(): pages through main-content extraction, then every
+//        article through line cleaning (CleanStory / CleanParagraphs)
+//     -> SummarizerInput(): the story the summarizer reads, body paragraphs
+//        only (headings and removed lines can never be selected).
+//
+// Thread safety: reentrant. Ownership: results are plain values.
+// Errors: reading a missing or unreadable file, broken gzip data, invalid
+// UTF-8 text or a JSONL line that is not a story throws precis::Error naming
+// the file (and line). Cleaning itself never throws on bad text.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "precis/clean.h"
+#include "precis/document.h"
+
+namespace precis {
+
+// Cleans one story as ingest read it: documents with `html` are extracted
+// (ExtractArticleWithStructure) and cleaned with the structure their markup
+// declares (CleanParagraphs); text documents are cleaned together
+// (CleanStory: outlet repetition). With `clean` false nothing is removed:
+// text lines are kept as read and pages as extracted. Output mirrors
+// story.docs, one CleanedDocument each (an article that was all junk has no
+// paragraphs).
+std::vector<CleanedDocument> CleanStoryInput(const Story& story, const CleanOptions& options, bool clean = true);
+
+// The same for the stories of a batch, cleaned together: an outlet's page
+// chrome also recurs across its articles on different stories.
+std::vector<std::vector<CleanedDocument>> CleanBatchInput(const std::vector<Story>& stories,
+                                                          const CleanOptions& options, bool clean = true);
+
+// The story the summarizer reads: each document's metadata as cleaning
+// completed it (title, date, author found in the text or page), its text the
+// body paragraphs only, one per line; id and refs from `story`.
+Story SummarizerInput(const Story& story, const std::vector<CleanedDocument>& cleaned);
+
+// One input of `precis clean`, read and cleaned.
+struct CleanedInput {
+  std::string name;  // file name, or "file.jsonl:LINE (id)" for a JSONL story
+  std::vector<CleanedDocument> docs;
+};
+
+// Reads each path (a text or HTML file, gzip too; a directory = one story of
+// its files; a JSONL file = one story per line, its stories cleaned as one
+// batch; "-" = standard input: JSONL, one HTML page, or articles separated
+// by "---" lines) and cleans it with CleanStoryInput / CleanBatchInput.
+std::vector<CleanedInput> ReadAndClean(const std::vector<std::string>& paths, const CleanOptions& options,
+                                       bool clean = true);
+
+}  // namespace precis
