@@ -1,8 +1,11 @@
 // summarize_bench: speed of `precis summarize` on a JSONL set of stories.
 //
 //   summarize_bench STORIES.jsonl [--words N] [--method NAME] [--rounds R] [--threads N]
+//                   [--clean yes|no]
 //
-// Reports, on one core: the time per stage (parse = JSON to Story, segment =
+// Runs what `precis summarize` runs on a JSONL batch. Reports, on one core:
+// the time per stage (parse = JSON to Story, clean = junk lines out, as
+// pipeline.h's CleanStoryInput + SummarizerInput, segment =
 // sentences + tokens + stems + vectors, score, select = budgeted selection,
 // ordering and citations, format = JSON output), stories/second and MB/s of
 // input; then the same end to end on N threads (default: all cores). The
@@ -19,6 +22,7 @@
 #include "precis/error.h"
 #include "precis/ingest.h"
 #include "precis/output.h"
+#include "precis/pipeline.h"
 #include "precis/summarize.h"
 
 namespace {
@@ -36,12 +40,14 @@ int main(int argc, char** argv) {
   summarize::Options options;
   int rounds = 3;
   unsigned threads = std::thread::hardware_concurrency();
+  bool clean = true;
   for (int i = 2; i + 1 < argc; i += 2) {
     const std::string flag = argv[i], value = argv[i + 1];
     if (flag == "--words") options.budget = {summarize::BudgetKind::kWords, std::stoul(value)};
     else if (flag == "--method") options.method = value;
     else if (flag == "--rounds") rounds = std::stoi(value);
     else if (flag == "--threads") threads = static_cast<unsigned>(std::stoul(value));
+    else if (flag == "--clean") clean = value != "no";
     else {
       std::cerr << "unknown flag " << flag << "\n";
       return 2;
@@ -67,30 +73,33 @@ int main(int argc, char** argv) {
     summarize::Summarizer summarizer;
     summarize::StageTimes times;
     summarizer.set_stage_times(&times);
-    double parse = 0, format = 0;
+    double parse = 0, clean_time = 0, format = 0;
     std::size_t sink = 0;
     const auto start = Clock::now();
     for (int r = 0; r < rounds; ++r) {
       for (std::size_t i = 0; i < lines.size(); ++i) {
         const auto t0 = Clock::now();
-        const Story story = ingest::ParseStoryJson(lines[i], path, i + 1);
+        const Story raw = ingest::ParseStoryJson(lines[i], path, i + 1);
         const auto t1 = Clock::now();
-        const summarize::Summary summary = summarizer.Summarize(story, options);
+        const Story story = SummarizerInput(raw, CleanStoryInput(raw, CleanOptions{}, clean));
         const auto t2 = Clock::now();
-        sink += output::FormatSummary(story, summary, output::Format::kJson).size();
+        const summarize::Summary summary = summarizer.Summarize(story, options);
         const auto t3 = Clock::now();
+        sink += output::FormatSummary(story, summary, output::Format::kJson).size();
+        const auto t4 = Clock::now();
         parse += Seconds(t0, t1);
-        format += Seconds(t2, t3);
+        clean_time += Seconds(t1, t2);
+        format += Seconds(t3, t4);
       }
     }
     const double total = Seconds(start, Clock::now());
-    std::printf("%s: %zu stories x %d rounds, %.1f MB per round, method %s, budget %zu words\n", path.c_str(),
-                lines.size(), rounds, bytes / 1e6,
+    std::printf("%s: %zu stories x %d rounds, %.1f MB per round, method %s, budget %zu words, clean %s\n",
+                path.c_str(), lines.size(), rounds, bytes / 1e6,
                 options.method.empty() ? std::string(summarize::DefaultMethod()).c_str() : options.method.c_str(),
-                options.budget.limit);
+                options.budget.limit, clean ? "yes" : "no");
     std::printf("1 thread : %8.0f stories/s  %7.1f MB/s  %7.3f ms/story\n", n / total, mb / total, 1e3 * total / n);
-    std::printf("  per story (ms): parse %.3f  segment %.3f  score %.3f  select %.3f  format %.3f\n",
-                1e3 * parse / n, 1e-6 * times.segment_ns / n, 1e-6 * times.score_ns / n,
+    std::printf("  per story (ms): parse %.3f  clean %.3f  segment %.3f  score %.3f  select %.3f  format %.3f\n",
+                1e3 * parse / n, 1e3 * clean_time / n, 1e-6 * times.segment_ns / n, 1e-6 * times.score_ns / n,
                 1e-6 * times.select_ns / n, 1e3 * format / n);
 
     // All cores, end to end.
@@ -104,7 +113,8 @@ int main(int argc, char** argv) {
         summarize::Summarizer s;
         for (std::size_t j = next++; j < jobs; j = next++) {
           const std::string& line = lines[j % lines.size()];
-          const Story story = ingest::ParseStoryJson(line, path, j % lines.size() + 1);
+          const Story raw = ingest::ParseStoryJson(line, path, j % lines.size() + 1);
+          const Story story = SummarizerInput(raw, CleanStoryInput(raw, CleanOptions{}, clean));
           sink2 += output::FormatSummary(story, s.Summarize(story, options), output::Format::kJson).size();
         }
       });

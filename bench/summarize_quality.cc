@@ -2,7 +2,7 @@
 // stories, side by side, scored by precis' own ROUGE-1.5.5 scorer.
 //
 //   summarize_quality STORIES.jsonl [--preset multinews|tac] [--methods a,b,...]
-//                     [--params "k=v,..."]... [--threads N]
+//                     [--params "k=v,..."]... [--threads N] [--clean yes|no]
 //
 // Presets (the length is also the summary budget, in words):
 //   multinews: -n 2 -2 4 -u -m -a -l 300 -c 95 -r 1000 -f A -p 0.5 -t 0
@@ -17,6 +17,7 @@
 
 #include "precis/error.h"
 #include "precis/ingest.h"
+#include "precis/pipeline.h"
 #include "precis/rouge.h"
 #include "precis/rouge_io.h"
 #include "precis/summarize.h"
@@ -47,12 +48,14 @@ int main(int argc, char** argv) {
   std::vector<std::string> methods = summarize::MethodNames();
   std::vector<std::string> params;
   int threads = 0;
+  bool clean = true;
   for (int i = 2; i + 1 < argc; i += 2) {
     const std::string flag = argv[i], value = argv[i + 1];
     if (flag == "--preset") preset = value;
     else if (flag == "--methods") methods = SplitComma(value);
     else if (flag == "--params") params.push_back(value);
     else if (flag == "--threads") threads = std::stoi(value);
+    else if (flag == "--clean") clean = value != "no";
     else {
       std::cerr << "unknown flag " << flag << "\n";
       return 2;
@@ -82,7 +85,11 @@ int main(int argc, char** argv) {
     ingest::JsonlReader reader{std::filesystem::path(path)};
     std::string line;
     std::size_t number = 0;
-    while (reader.Next(&line, &number)) stories.push_back(ingest::ParseStoryJson(line, path, number));
+    // What `precis summarize` reads: each story through the clean stage.
+    while (reader.Next(&line, &number)) {
+      const Story raw = ingest::ParseStoryJson(line, path, number);
+      stories.push_back(SummarizerInput(raw, CleanStoryInput(raw, CleanOptions{}, clean)));
+    }
     text::SentenceSplitter splitter;
     std::vector<std::vector<std::vector<std::string>>> models(stories.size());
     for (std::size_t s = 0; s < stories.size(); ++s) {
