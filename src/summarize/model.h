@@ -77,6 +77,10 @@ struct Scored {
   std::vector<double> score;     // higher is better; NaN-free
   std::vector<bool> eligible;    // may be chosen at all
   double redundancy = 1.01;      // max cosine to an already chosen unit (> 1: no check)
+  // Each unit already taken from an article multiplies the scores of that
+  // article's other units by this factor (1: off): spreads the summary
+  // over the articles that report the story.
+  double same_doc_factor = 1.0;
   const std::vector<float>* idf = nullptr;  // for the redundancy cosine (null: raw tf)
 };
 
