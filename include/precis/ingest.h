@@ -24,7 +24,9 @@
 //   a doc may also be a bare string (its text). Throws Error
 //   "name:line: reason".
 // - JsonlReader: streams a JSONL file one line at a time (memory bounded by
-//   the longest line); blank lines are skipped, line numbers are kept.
+//   the line limit); blank lines are skipped, line numbers are kept. A line
+//   over the limit is consumed and reported by LineTooLong, after which
+//   reading can go on with the next line.
 // - LooksLikeJsonl(): true when the first non-blank byte of a file is '{'.
 // Errors always name the file (and line when known); nothing is printed.
 #pragma once
@@ -38,6 +40,7 @@
 #include <string_view>
 
 #include "precis/document.h"
+#include "precis/error.h"
 
 namespace precis::ingest {
 
@@ -63,23 +66,43 @@ Story ParseStoryJson(std::string_view line, const std::string& name, std::size_t
 // Throws Error naming `name` and the line of the first invalid byte.
 void CheckUtf8(std::string_view text, const std::string& name, std::size_t first_line = 1);
 
+// A JSONL line longer than the reader's limit (the line has been skipped).
+class LineTooLong : public Error {
+ public:
+  using Error::Error;
+};
+
 class JsonlReader {
  public:
+  static constexpr std::size_t kDefaultMaxLineBytes = std::size_t{1} << 30;  // 1 GiB
+
   // Reads from `in` (not owned), calling it `name` in messages.
-  JsonlReader(std::istream& in, std::string name);
+  // `already_read`: bytes taken from `in` before (to sniff its format) that
+  // come first.
+  JsonlReader(std::istream& in, std::string name, std::string already_read = {});
   // Opens `path`; throws Error when it cannot.
   explicit JsonlReader(const std::filesystem::path& path);
 
-  // The next non-blank line and its 1-based number; false at the end.
-  // Throws Error on a read failure.
+  // The next non-blank line (without its LF or CRLF) and its 1-based number;
+  // false at the end. Throws LineTooLong for a line over the limit (then
+  // Next() may be called again) and Error on a read failure.
   bool Next(std::string* line, std::size_t* line_number);
   const std::string& name() const { return name_; }
+  void set_max_line_bytes(std::size_t limit) { max_line_bytes_ = limit; }
 
  private:
+  // Moves bytes up to the next LF (or the end) into `line`, at most
+  // max_line_bytes_ of them; false when the input is exhausted.
+  bool ReadLine(std::string* line, bool* too_long);
+
   std::unique_ptr<std::ifstream> owned_;
   std::istream* in_;
   std::string name_;
   std::size_t line_ = 0;
+  std::size_t max_line_bytes_ = kDefaultMaxLineBytes;
+  std::string buffer_;     // bytes read from in_ and not yet handed out
+  std::size_t buffer_pos_ = 0;
+  bool at_end_ = false;
 };
 
 bool LooksLikeJsonl(const std::filesystem::path& path);

@@ -1,5 +1,7 @@
 #include "cli/summarize_command.h"
 
+#include "cli/output_target.h"
+
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
@@ -62,31 +64,58 @@ Story Prepare(const Story& raw, bool clean) {
   return SummarizerInput(raw, CleanStoryInput(raw, CleanOptions{}, clean));
 }
 
+std::string WithThousands(std::size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// Refuses a story over the limits, naming it (`where` ends with ": " or is
+// empty) and the flag that raises the limit.
+void CheckLimits(const Story& story, const SummarizeInvocation& inv, const std::string& where) {
+  if (story.docs.size() > inv.max_docs) {
+    throw Error(where + "the story has " + WithThousands(story.docs.size()) + " documents, more than the limit of " +
+                WithThousands(inv.max_docs) + " (--max-docs)");
+  }
+  std::size_t bytes = 0;
+  for (const Document& doc : story.docs) bytes += doc.text.size() + doc.html.size();
+  if (bytes > inv.max_story_bytes) {
+    throw Error(where + "the story has " + WithThousands(bytes) + " bytes of text, more than the limit of " +
+                WithThousands(inv.max_story_bytes) + " (--max-story-bytes)");
+  }
+}
+
 // One story in batch mode: parse, clean, summarize, format as one JSON line.
 std::string ProcessLine(const std::string& line, const std::string& name, std::size_t number,
-                        summarize::Summarizer& summarizer, const summarize::Options& options, bool clean) {
+                        summarize::Summarizer& summarizer, const summarize::Options& options,
+                        const SummarizeInvocation& inv) {
   const Story raw = ingest::ParseStoryJson(line, name, number);
   if (raw.docs.empty()) throw Error(WhereMessage(name, number, "the story has no documents"));
-  const Story story = Prepare(raw, clean);
+  CheckLimits(raw, inv, WhereMessage(name, number, ""));
+  const Story story = Prepare(raw, inv.clean);
   const summarize::Summary summary = summarizer.Summarize(story, options);
   return output::FormatSummary(story, summary, output::Format::kJson);
 }
 
+// Batch mode. Returns the exit status; `read`, `written`, `failed` count stories.
 int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const summarize::Options& options,
              std::ostream& out, std::ostream& err) {
   unsigned threads = inv.threads > 0 ? static_cast<unsigned>(inv.threads) : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
   const bool skip = inv.on_error == "skip";
   const bool progress = inv.progress && ::isatty(2) != 0;
+  reader.set_max_line_bytes(inv.max_line_bytes);
 
   std::mutex read_mutex, write_mutex;
   std::condition_variable turn;
   std::size_t next_index = 0;   // stories handed out (guarded by read_mutex)
-  std::size_t next_write = 0;   // stories written or skipped (guarded by write_mutex)
-  bool stop = false;            // an error with --on-error stop (guarded by write_mutex)
+  std::size_t next_write = 0;   // stories written or failed (guarded by write_mutex)
+  bool stop = false;            // an error with --on-error stop, or a signal (guarded by write_mutex)
   bool eof = false;             // guarded by read_mutex
-  std::size_t written = 0, skipped = 0;
-  int status = 0;
+  std::size_t written = 0, failed = 0;
 
   auto worker = [&] {
     summarize::Summarizer summarizer;
@@ -99,15 +128,17 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
         if (eof) return;
         {
           std::lock_guard<std::mutex> wlock(write_mutex);
-          if (stop) return;
+          if (stop || InterruptGuard::Received() != 0) return;
         }
         try {
           if (!reader.Next(&line, &number)) {
             eof = true;
             return;
           }
+        } catch (const ingest::LineTooLong& e) {
+          error = std::string(e.what()) + " (--max-line-bytes)";
         } catch (const Error& e) {
-          eof = true;
+          eof = true;  // the input cannot be read any further
           error = e.what();
         }
         index = next_index++;
@@ -115,7 +146,7 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
       std::string result;
       if (error.empty()) {
         try {
-          result = ProcessLine(line, reader.name(), number, summarizer, options, inv.clean);
+          result = ProcessLine(line, reader.name(), number, summarizer, options, inv);
         } catch (const Error& e) {
           error = e.what();
         } catch (const std::exception& e) {
@@ -130,13 +161,10 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
           ++written;
         } else {
           err << "precis summarize: " << error << (skip ? " (skipped)" : "") << "\n";
-          ++skipped;
-          if (!skip) {
-            stop = true;
-            status = 1;
-          }
+          ++failed;
+          if (!skip) stop = true;
         }
-        if (progress && (written + skipped) % 64 == 0) {
+        if (progress && (written + failed) % 64 == 0) {
           err << "\rprecis summarize: " << written << " stories" << std::flush;
         }
       }
@@ -148,14 +176,67 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
   for (auto& t : pool) t.join();
-  out.flush();
-  if (progress) err << "\rprecis summarize: " << written << " stories\n";
-  if (skip && skipped > 0) err << "precis summarize: " << skipped << " story(ies) skipped\n";
-  if (!out) {
-    err << "precis summarize: cannot write to standard output\n";
-    return 1;
+  if (progress) err << "\r";
+  // Nothing is dropped silently: every story read is either written or failed.
+  err << "precis summarize: " << written + failed << " stories read, " << written << " written, " << failed
+      << " failed" << (stop && !skip && failed > 0 ? " (stopped at the first failure; --on-error skip goes on)" : "")
+      << "\n";
+  return failed > 0 ? kExitBadInput : kExitOk;
+}
+
+// The articles of one story from the command line's inputs (files,
+// directories, "-"). Returns false when "-" holds JSONL (batch mode): then
+// `stdin_head` holds the whitespace read before its first '{', which must
+// be read first (standard input is streamed in batch mode, never held).
+bool ReadOneStory(const SummarizeInvocation& inv, std::istream& in, Story* story, std::string* stdin_head) {
+  for (const std::string& input : inv.inputs) {
+    if (input == "-") {
+      int c = 0;
+      while ((c = in.get()) != std::char_traits<char>::eof() && (c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
+        stdin_head->push_back(static_cast<char>(c));
+      }
+      if (c != std::char_traits<char>::eof()) stdin_head->push_back(static_cast<char>(c));
+      if (c == '{') {
+        if (inv.inputs.size() != 1) throw UsageProblem("JSONL on standard input cannot be mixed with other inputs");
+        return false;
+      }
+      std::ostringstream buffer;
+      buffer << in.rdbuf();
+      std::string text = *stdin_head + std::move(buffer).str();
+      stdin_head->clear();
+      if (ingest::LooksLikeHtml(text)) {
+        story->docs.push_back(ingest::ArticleFromBytes(std::move(text), "stdin", "<stdin>"));
+      } else {
+        Story part = ingest::SplitArticles(text, "<stdin>");
+        for (auto& d : part.docs) story->docs.push_back(std::move(d));
+      }
+      if (story->id.empty()) story->id = "stdin";
+      continue;
+    }
+    std::error_code ec;
+    if (fs::is_directory(input, ec)) {
+      Story part = ingest::ReadDirectoryStory(input);
+      if (story->id.empty()) story->id = part.id;
+      for (auto& d : part.docs) story->docs.push_back(std::move(d));
+    } else if (fs::exists(input, ec)) {
+      if (fs::path(input).extension() == ".jsonl") {
+        throw UsageProblem("a JSONL file of stories must be the only input (" + input + ")");
+      }
+      story->docs.push_back(ingest::ReadArticleFile(input));
+      if (story->id.empty()) story->id = fs::path(input).stem().string();
+    } else {
+      throw Error(input + ": no such file or directory");
+    }
   }
-  return status;
+  return true;
+}
+
+int Interrupted(std::ostream& err, const OutputTarget& target) {
+  const int signal_number = InterruptGuard::Received();
+  err << "precis summarize: interrupted by signal " << signal_number
+      << (target.is_file() ? "; " + target.path() + " was not written" : std::string("; the output is incomplete"))
+      << "\n";
+  return 128 + signal_number;
 }
 
 }  // namespace
@@ -197,6 +278,18 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
   cmd->add_flag("!--no-progress", inv->progress, "No progress line on standard error in batch mode");
   cmd->add_flag("!--no-clean", inv->clean,
                 "Keep every line of text articles as read (no junk removal; HTML pages are still extracted)");
+  cmd->add_option("-o,--output", inv->output,
+                  "Write to FILE instead of standard output; FILE appears only when the run completes");
+  cmd->add_option("--max-line-bytes", inv->max_line_bytes, "Longest JSONL line accepted (default 1 GiB)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-docs", inv->max_docs, "Most documents in one story (default 10000)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-story-bytes", inv->max_story_bytes, "Most bytes of text in one story (default 1 GiB)")
+      ->check(CLI::PositiveNumber);
+  cmd->footer(
+      "Exit status: 0 ok; 1 bad input (named on standard error; with --on-error skip the other stories\n"
+      "were written); 2 bad usage; 3 the output could not be written; 130/143 interrupted (SIGINT/SIGTERM).\n"
+      "Batch mode ends with a line on standard error: stories read, written, failed.");
   return cmd;
 }
 
@@ -206,94 +299,68 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
   try {
     options = MakeOptions(inv);
     format = output::ParseFormat(inv.format);
-  } catch (const UsageProblem& e) {
+  } catch (const std::exception& e) {
     err << "precis summarize: " << e.what() << "\n";
-    return 2;
-  } catch (const Error& e) {
-    err << "precis summarize: " << e.what() << "\n";
-    return 2;
+    return kExitUsage;
   }
   if (inv.inputs.empty()) {
     err << "precis summarize: give article files, a directory, - (standard input) or a JSONL file "
            "(see precis summarize --help)\n";
-    return 2;
+    return kExitUsage;
   }
+  const InterruptGuard interrupt_guard;
+  int status = kExitOk;
   try {
     // Batch mode: one JSONL file, or JSONL on standard input.
     const bool one = inv.inputs.size() == 1;
-    if (one && inv.inputs[0] != "-" && fs::is_regular_file(inv.inputs[0]) &&
-        (fs::path(inv.inputs[0]).extension() == ".jsonl" || ingest::LooksLikeJsonl(inv.inputs[0]))) {
-      if (inv.format_given && format != output::Format::kJson) {
-        err << "precis summarize: batch mode (JSONL input) writes JSON lines only\n";
-        return 2;
-      }
-      ingest::JsonlReader reader{fs::path(inv.inputs[0])};
-      return RunBatch(reader, inv, options, out, err);
-    }
+    const bool jsonl_file = one && inv.inputs[0] != "-" && fs::is_regular_file(inv.inputs[0]) &&
+                            (fs::path(inv.inputs[0]).extension() == ".jsonl" || ingest::LooksLikeJsonl(inv.inputs[0]));
     Story story;
-    std::string stdin_text;
-    for (const std::string& input : inv.inputs) {
-      if (input == "-") {
-        std::ostringstream buffer;
-        buffer << in.rdbuf();
-        stdin_text = buffer.str();
-        const std::size_t first = stdin_text.find_first_not_of(" \t\r\n");
-        if (first != std::string::npos && stdin_text[first] == '{') {
-          if (!one) {
-            err << "precis summarize: JSONL on standard input cannot be mixed with other inputs\n";
-            return 2;
-          }
-          if (inv.format_given && format != output::Format::kJson) {
-            err << "precis summarize: batch mode (JSONL input) writes JSON lines only\n";
-            return 2;
-          }
-          std::istringstream lines(stdin_text);
-          ingest::JsonlReader reader(lines, "<stdin>");
-          return RunBatch(reader, inv, options, out, err);
-        }
-        if (ingest::LooksLikeHtml(stdin_text)) {
-          story.docs.push_back(ingest::ArticleFromBytes(std::move(stdin_text), "stdin", "<stdin>"));
-        } else {
-          Story part = ingest::SplitArticles(stdin_text, "<stdin>");
-          for (auto& d : part.docs) story.docs.push_back(std::move(d));
-        }
-        if (story.id.empty()) story.id = "stdin";
-        continue;
-      }
-      std::error_code ec;
-      if (fs::is_directory(input, ec)) {
-        Story part = ingest::ReadDirectoryStory(input);
-        if (story.id.empty()) story.id = part.id;
-        for (auto& d : part.docs) story.docs.push_back(std::move(d));
-      } else if (fs::exists(input, ec)) {
-        if (fs::path(input).extension() == ".jsonl") {
-          err << "precis summarize: a JSONL file of stories must be the only input (" << input << ")\n";
-          return 2;
-        }
-        story.docs.push_back(ingest::ReadArticleFile(input));
-        if (story.id.empty()) story.id = fs::path(input).stem().string();
-      } else {
-        throw Error(input + ": no such file or directory");
-      }
+    std::string stdin_head;
+    const bool batch = jsonl_file || !ReadOneStory(inv, in, &story, &stdin_head);
+    if (batch && inv.format_given && format != output::Format::kJson) {
+      throw UsageProblem("batch mode (JSONL input) writes JSON lines only");
     }
-    if (story.docs.empty()) throw Error("no articles to summarize");
+    if (!batch && story.docs.empty()) throw Error("no articles to summarize");
+    OutputTarget target(inv.output, out);
+    if (batch) {
+      std::unique_ptr<ingest::JsonlReader> reader;
+      if (jsonl_file) {
+        reader = std::make_unique<ingest::JsonlReader>(fs::path(inv.inputs[0]));
+      } else {
+        reader = std::make_unique<ingest::JsonlReader>(in, "<stdin>", std::move(stdin_head));
+      }
+      status = RunBatch(*reader, inv, options, target.stream(), err);
+      if (InterruptGuard::Received() != 0) return Interrupted(err, target);
+      // A run stopped at a bad story leaves no half output file behind.
+      if (status != kExitOk && inv.on_error != "skip" && target.is_file()) {
+        err << "precis summarize: " << target.path() << " was not written\n";
+        return status;
+      }
+      target.Commit();
+      return status;
+    }
+    CheckLimits(story, inv, "");
     story = Prepare(story, inv.clean);
     summarize::Summarizer summarizer;
     const summarize::Summary summary = summarizer.Summarize(story, options);
-    const std::string text = output::FormatSummary(story, summary, format);
-    out << text << std::flush;
-    if (!out) {
-      err << "precis summarize: cannot write to standard output\n";
-      return 1;
-    }
+    target.stream() << output::FormatSummary(story, summary, format);
+    if (InterruptGuard::Received() != 0) return Interrupted(err, target);
+    target.Commit();
     if (summary.sentences.empty()) {
       err << "precis summarize: no sentence fits the budget of " << options.budget.limit << " "
           << summarize::BudgetKindName(options.budget.kind) << "\n";
     }
-    return 0;
+    return kExitOk;
+  } catch (const UsageProblem& e) {
+    err << "precis summarize: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const OutputProblem& e) {
+    err << "precis summarize: " << e.what() << "\n";
+    return kExitOutput;
   } catch (const Error& e) {
     err << "precis summarize: " << e.what() << "\n";
-    return 1;
+    return kExitBadInput;
   }
 }
 

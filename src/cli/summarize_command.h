@@ -8,10 +8,16 @@
 // unless --no-clean. Batch mode streams:
 // at most one story per worker thread is held in memory, and the output
 // keeps input order whatever the thread count.
-// Exit status: 0 ok, 1 bad input (the message names file:line), 2 bad usage.
+// Exit status (kExit* below): 0 every story summarized; 1 some input was bad
+// (each named on standard error with file:line; with --on-error skip the
+// others were still written); 2 bad usage; 3 the output could not be
+// written; 128 + signal number when interrupted (SIGINT 130, SIGTERM 143).
+// With --output FILE, FILE is written only when the run completes (exit 0,
+// or 1 with --on-error skip); otherwise it is left as it was.
 #pragma once
 
 #include <iosfwd>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +27,11 @@ class App;
 }
 
 namespace precis::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitBadInput = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitOutput = 3;
 
 struct SummarizeInvocation {
   std::vector<std::string> inputs;
@@ -34,6 +45,11 @@ struct SummarizeInvocation {
   double citation_threshold = 0.5;
   bool progress = true;    // on standard error, when it is a terminal
   bool clean = true;       // false: --no-clean
+  std::string output;      // --output FILE; empty: standard output
+  // Limits on one story (bad or hostile input is refused with a message).
+  std::size_t max_line_bytes = std::size_t{1} << 30;   // a JSONL line
+  std::size_t max_docs = 10000;                        // documents per story
+  std::size_t max_story_bytes = std::size_t{1} << 30;  // text + HTML of one story
 };
 
 // Declares the subcommand's flags on `app`, storing them in `inv`.

@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cstring>
 #include <iostream>
 #include <iterator>
 #include <sstream>
@@ -258,22 +259,63 @@ Story ParseStoryJson(std::string_view line, const std::string& name, std::size_t
   return story;
 }
 
-JsonlReader::JsonlReader(std::istream& in, std::string name) : in_(&in), name_(std::move(name)) {}
+JsonlReader::JsonlReader(std::istream& in, std::string name, std::string already_read)
+    : in_(&in), name_(std::move(name)), buffer_(std::move(already_read)) {}
 
 JsonlReader::JsonlReader(const std::filesystem::path& path)
     : owned_(std::make_unique<std::ifstream>(path, std::ios::binary)), in_(owned_.get()), name_(path.string()) {
   if (!*owned_) throw Error(name_ + ": cannot open the file");
 }
 
+bool JsonlReader::ReadLine(std::string* line, bool* too_long) {
+  line->clear();
+  *too_long = false;
+  bool any = false;
+  for (;;) {
+    if (buffer_pos_ == buffer_.size()) {
+      if (at_end_) return any;
+      buffer_.resize(1 << 16);
+      in_->read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+      buffer_.resize(static_cast<std::size_t>(in_->gcount()));
+      buffer_pos_ = 0;
+      if (in_->bad()) throw Error(WhereMessage(name_, line_ + 1, "read error"));
+      if (!*in_) at_end_ = true;
+      if (buffer_.empty()) return any;
+    }
+    any = true;
+    const char* begin = buffer_.data() + buffer_pos_;
+    const std::size_t available = buffer_.size() - buffer_pos_;
+    const void* newline = std::memchr(begin, '\n', available);
+    const std::size_t take = newline == nullptr ? available : static_cast<std::size_t>(static_cast<const char*>(newline) - begin);
+    // Past the limit, the rest of the line is read and dropped: memory stays bounded.
+    if (line->size() + take > max_line_bytes_) {
+      *too_long = true;
+      line->append(begin, max_line_bytes_ - std::min(max_line_bytes_, line->size()));
+    } else {
+      line->append(begin, take);
+    }
+    buffer_pos_ += take;
+    if (newline != nullptr) {
+      ++buffer_pos_;
+      return true;
+    }
+  }
+}
+
 bool JsonlReader::Next(std::string* line, std::size_t* line_number) {
-  while (std::getline(*in_, *line)) {
+  bool too_long = false;
+  while (ReadLine(line, &too_long)) {
     ++line_;
+    if (too_long) {
+      line->clear();
+      throw LineTooLong(WhereMessage(name_, line_, "the line is longer than the limit of " +
+                                                       std::to_string(max_line_bytes_) + " bytes"));
+    }
     if (!line->empty() && line->back() == '\r') line->pop_back();
     if (line->find_first_not_of(" \t") == std::string::npos) continue;
     *line_number = line_;
     return true;
   }
-  if (in_->bad()) throw Error(WhereMessage(name_, line_ + 1, "read error"));
   return false;
 }
 

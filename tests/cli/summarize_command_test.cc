@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
@@ -140,10 +141,81 @@ TEST(SummarizeCommand, BatchErrorsStopOrSkip) {
   EXPECT_EQ(stop.status, 1);
   EXPECT_EQ(std::count(stop.out.begin(), stop.out.end(), '\n'), 1);
   EXPECT_NE(precis::testing::ReadFile(err).find("stories.jsonl:2: invalid JSON"), std::string::npos);
+  EXPECT_NE(precis::testing::ReadFile(err).find("2 stories read, 1 written, 1 failed"), std::string::npos);
   const Result skip = RunPrecis("summarize " + input.string() + " --on-error skip --threads 2", err);
-  EXPECT_EQ(skip.status, 0);
+  EXPECT_EQ(skip.status, 1);  // some stories failed, the others were written
   EXPECT_EQ(std::count(skip.out.begin(), skip.out.end(), '\n'), 2);
   EXPECT_NE(precis::testing::ReadFile(err).find("stories.jsonl:2:"), std::string::npos);
+  EXPECT_NE(precis::testing::ReadFile(err).find("3 stories read, 2 written, 1 failed"), std::string::npos);
+}
+
+TEST(SummarizeCommand, OutputFileIsCompleteOrUntouched) {
+  TempDir dir;
+  const std::string good = StoryLine("ok", "The first article says the dam held overnight after heavy rain.",
+                                     "The second article says engineers watched the dam all night.");
+  const auto fine = dir.Write("fine.jsonl", good + good);
+  const auto bad = dir.Write("bad.jsonl", good + "{\"docs\": [\n" + good);
+  const auto target = dir.Write("out.jsonl", "previous contents\n");
+  // Stopped at a bad story: the previous file stays as it was.
+  EXPECT_EQ(RunPrecis("summarize " + bad.string() + " -o " + target.string()).status, 1);
+  EXPECT_EQ(precis::testing::ReadFile(target), "previous contents\n");
+  // Completed: the whole output, and no temporary file left beside it.
+  ASSERT_EQ(RunPrecis("summarize " + fine.string() + " -o " + target.string()).status, 0);
+  const std::string written = precis::testing::ReadFile(target);
+  EXPECT_EQ(std::count(written.begin(), written.end(), '\n'), 2);
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path())) ++files;
+  EXPECT_EQ(files, 3u);
+  // A directory that does not exist: the output cannot be written (exit 3).
+  EXPECT_EQ(RunPrecis("summarize " + fine.string() + " -o " + (dir.path() / "no" / "out.jsonl").string()).status, 3);
+}
+
+// An endless stream of stories on standard input (batch mode streams it),
+// stopped by SIGTERM: exit 143, a message, and no output file.
+TEST(SummarizeCommand, InterruptedRunLeavesNoOutputFile) {
+  TempDir dir;
+  std::string line = StoryLine("s", "The first article says the harbour works will end in the spring.",
+                               "Another article says forty workers joined the harbour works.");
+  line.pop_back();  // yes(1) adds the newline
+  const auto story = dir.Write("story.json", line);
+  const auto target = dir.path() / "out.jsonl";
+  const std::string script = "yes \"$(cat " + story.string() + ")\" | " + PRECIS_BINARY +
+                             " summarize - --threads 2 -o " + target.string() + " 2>" +
+                             (dir.path() / "err.txt").string() +
+                             " & pid=$!; sleep 1; kill -TERM $pid; wait $pid; echo $?";
+  FILE* pipe = ::popen(script.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  char buffer[64] = {0};
+  const std::size_t n = std::fread(buffer, 1, sizeof buffer - 1, pipe);
+  ::pclose(pipe);
+  const std::string err = precis::testing::ReadFile(dir.path() / "err.txt");
+  EXPECT_EQ(std::string(buffer, n), "143\n") << err;
+  EXPECT_FALSE(std::filesystem::exists(target));
+  EXPECT_NE(err.find("interrupted by signal 15; " + target.string() + " was not written"), std::string::npos) << err;
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path())) ++files;
+  EXPECT_EQ(files, 2u);  // story.json and err.txt: no temporary file left
+}
+
+TEST(SummarizeCommand, LimitsAreReportedWithTheirFlag) {
+  TempDir dir;
+  const std::string good = StoryLine("ok", "The first article says the dam held overnight after heavy rain.",
+                                     "The second article says engineers watched the dam all night.");
+  const std::string long_line = StoryLine("long", std::string(5000, 'x') + ".", "Short second article here.");
+  const auto input = dir.Write("stories.jsonl", good + long_line + good);
+  const std::string err = (dir.path() / "err.txt").string();
+  const Result r = RunPrecis("summarize " + input.string() + " --max-line-bytes 1000 --on-error skip", err);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 2);
+  EXPECT_NE(precis::testing::ReadFile(err).find("stories.jsonl:2: the line is longer than the limit of 1000 bytes"),
+            std::string::npos)
+      << precis::testing::ReadFile(err);
+  EXPECT_EQ(RunPrecis("summarize " + input.string() + " --max-docs 1", err).status, 1);
+  EXPECT_NE(precis::testing::ReadFile(err).find("stories.jsonl:1: the story has 2 documents, more than the limit of 1 (--max-docs)"),
+            std::string::npos)
+      << precis::testing::ReadFile(err);
+  EXPECT_EQ(RunPrecis("summarize " + Example() + " --max-story-bytes 100", err).status, 1);
+  EXPECT_NE(precis::testing::ReadFile(err).find("(--max-story-bytes)"), std::string::npos);
 }
 
 TEST(SummarizeCommand, BadInputAndBadUsage) {

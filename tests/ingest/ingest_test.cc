@@ -77,6 +77,23 @@ TEST(Ingest, StoryJsonErrors) {
             "f.jsonl:5: invalid UTF-8 at byte 19");
 }
 
+TEST(Ingest, JsonlReaderSkipsAnOverlongLineAndGoesOn) {
+  std::istringstream input("{\"a\":1}\n" + std::string(100000, 'x') + "\n{\"b\":2}\r\n{\"c\":3}");
+  in::JsonlReader reader(input, "x.jsonl");
+  reader.set_max_line_bytes(1000);
+  std::string line;
+  std::size_t number = 0;
+  ASSERT_TRUE(reader.Next(&line, &number));
+  EXPECT_EQ(line, "{\"a\":1}");
+  EXPECT_EQ(ErrorOf([&] { reader.Next(&line, &number); }), "x.jsonl:2: the line is longer than the limit of 1000 bytes");
+  ASSERT_TRUE(reader.Next(&line, &number));
+  EXPECT_EQ(line, "{\"b\":2}");
+  EXPECT_EQ(number, 3u);
+  ASSERT_TRUE(reader.Next(&line, &number));
+  EXPECT_EQ(line, "{\"c\":3}");
+  EXPECT_FALSE(reader.Next(&line, &number));
+}
+
 TEST(Ingest, JsonlReaderSkipsBlankLinesAndCountsThem) {
   std::istringstream input("{\"a\":1}\n\n   \n{\"b\":2}\r\n");
   in::JsonlReader reader(input, "x.jsonl");

@@ -1,0 +1,84 @@
+#include "cli/output_target.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <vector>
+
+#include "precis/error.h"
+
+namespace precis::cli {
+namespace {
+
+// A signal handler can only reach process-wide state: this flag is the one
+// piece of global state of the command line, written by the handler only.
+volatile std::sig_atomic_t g_received_signal = 0;
+
+extern "C" void RecordSignal(int signal_number) { g_received_signal = signal_number; }
+
+}  // namespace
+
+OutputTarget::OutputTarget(const std::string& path, std::ostream& stdout_stream) : stream_(&stdout_stream) {
+  if (path.empty() || path == "-") return;
+  path_ = path;
+  const std::filesystem::path destination(path);
+  std::error_code ec;
+  if (std::filesystem::is_directory(destination, ec)) throw OutputProblem(path + ": is a directory");
+  // mkstemp picks a name nobody else uses, in the destination's directory.
+  std::string pattern = (destination.parent_path() / ("." + destination.filename().string() + ".partial-XXXXXX")).string();
+  std::vector<char> name(pattern.begin(), pattern.end());
+  name.push_back('\0');
+  const int fd = ::mkstemp(name.data());
+  if (fd < 0) throw OutputProblem(path + ": cannot create a file in its directory: " + std::strerror(errno));
+  ::close(fd);
+  temp_path_ = name.data();
+  file_.open(temp_path_, std::ios::binary | std::ios::trunc);
+  if (!file_) {
+    std::remove(temp_path_.c_str());
+    throw OutputProblem(path + ": cannot open a temporary file for writing");
+  }
+  stream_ = &file_;
+}
+
+OutputTarget::~OutputTarget() {
+  if (!temp_path_.empty() && !committed_) {
+    file_.close();
+    std::remove(temp_path_.c_str());
+  }
+}
+
+void OutputTarget::Commit() {
+  stream_->flush();
+  if (path_.empty()) {
+    if (!*stream_) throw OutputProblem("cannot write to standard output");
+    committed_ = true;
+    return;
+  }
+  file_.close();
+  if (!file_) throw OutputProblem(path_ + ": writing failed (disk full?); the file was not written");
+  if (std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
+    throw OutputProblem(path_ + ": cannot move the finished output into place: " + std::strerror(errno));
+  }
+  committed_ = true;
+}
+
+InterruptGuard::InterruptGuard() {
+  g_received_signal = 0;
+  previous_int_ = std::signal(SIGINT, RecordSignal);
+  previous_term_ = std::signal(SIGTERM, RecordSignal);
+}
+
+InterruptGuard::~InterruptGuard() {
+  std::signal(SIGINT, previous_int_ == SIG_ERR ? SIG_DFL : previous_int_);
+  std::signal(SIGTERM, previous_term_ == SIG_ERR ? SIG_DFL : previous_term_);
+}
+
+int InterruptGuard::Received() { return static_cast<int>(g_received_signal); }
+
+}  // namespace precis::cli

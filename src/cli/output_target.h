@@ -1,0 +1,71 @@
+// Where a command writes its results: standard output, or a file that is
+// either complete or untouched.
+//
+// A file is written to a temporary file beside it (same directory, so the
+// final rename is atomic) and renamed over the destination by Commit().
+// Destroying an OutputTarget that was not committed (an error, an
+// interruption) removes the temporary file: a failed run never leaves a
+// truncated output behind, and an existing file of that name is kept.
+//
+// Thread safety: one OutputTarget per command; not shared between threads
+// without the caller's lock. Errors: OutputProblem naming the file.
+#pragma once
+
+#include <fstream>
+#include <iosfwd>
+#include <string>
+
+#include "precis/error.h"
+
+namespace precis::cli {
+
+// The output could not be created or written (exit status 3 of the CLI).
+class OutputProblem : public Error {
+ public:
+  using Error::Error;
+};
+
+class OutputTarget {
+ public:
+  // `path` empty or "-": standard output (`stdout_stream`, not owned).
+  // Otherwise creates the temporary file; throws Error when it cannot.
+  OutputTarget(const std::string& path, std::ostream& stdout_stream);
+  ~OutputTarget();
+  OutputTarget(const OutputTarget&) = delete;
+  OutputTarget& operator=(const OutputTarget&) = delete;
+
+  std::ostream& stream() { return *stream_; }
+  bool is_file() const { return !path_.empty(); }
+  const std::string& path() const { return path_; }
+
+  // Flushes; for a file, closes it and renames it over the destination.
+  // Throws Error when writing, closing or renaming failed (disk full, ...).
+  void Commit();
+
+ private:
+  std::string path_;       // destination; empty for standard output
+  std::string temp_path_;  // the temporary file while not committed
+  std::ofstream file_;
+  std::ostream* stream_;
+  bool committed_ = false;
+};
+
+// Turns SIGINT and SIGTERM into a flag for the lifetime of the guard, so a
+// long run can stop between stories, remove its temporary output and say
+// what happened, instead of dying mid-write. Restores the previous handlers.
+class InterruptGuard {
+ public:
+  InterruptGuard();
+  ~InterruptGuard();
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+  // The signal received since the guard was made, or 0.
+  static int Received();
+
+ private:
+  void (*previous_int_)(int);
+  void (*previous_term_)(int);
+};
+
+}  // namespace precis::cli
