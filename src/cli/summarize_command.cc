@@ -178,7 +178,7 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
   for (auto& t : pool) t.join();
   if (progress) err << "\r";
   // Nothing is dropped silently: every story read is either written or failed.
-  err << "precis summarize: " << written + failed << " stories read, " << written << " written, " << failed
+  err << "precis summarize: stories: " << written + failed << " read, " << written << " written, " << failed
       << " failed" << (stop && !skip && failed > 0 ? " (stopped at the first failure; --on-error skip goes on)" : "")
       << "\n";
   return failed > 0 ? kExitBadInput : kExitOk;
@@ -348,7 +348,7 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
     if (InterruptGuard::Received() != 0) return Interrupted(err, target);
     target.Commit();
     if (summary.sentences.empty()) {
-      err << "precis summarize: no sentence fits the budget of " << options.budget.limit << " "
+      err << "precis summarize: no sentence could be selected within the budget of " << options.budget.limit << " "
           << summarize::BudgetKindName(options.budget.kind) << "\n";
     }
     return kExitOk;

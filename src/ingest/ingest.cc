@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <unicode/unistr.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -84,6 +85,43 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+// "UTF-16LE" / "UTF-16BE" when `bytes` look like UTF-16 text: a byte order
+// mark, or NUL bytes in most odd (LE) or even (BE) positions of the start,
+// as ASCII-range text encoded in UTF-16 has. Empty otherwise.
+std::string_view Utf16Encoding(std::string_view bytes) {
+  if (bytes.size() >= 2) {
+    const auto b0 = static_cast<unsigned char>(bytes[0]), b1 = static_cast<unsigned char>(bytes[1]);
+    if (b0 == 0xFF && b1 == 0xFE) return "UTF-16LE";
+    if (b0 == 0xFE && b1 == 0xFF) return "UTF-16BE";
+  }
+  const std::size_t n = std::min<std::size_t>(bytes.size(), 512) & ~std::size_t{1};
+  if (n < 8) return {};
+  std::size_t odd = 0, even = 0;
+  for (std::size_t i = 0; i < n; i += 2) {
+    even += bytes[i] == '\0' ? 1 : 0;
+    odd += bytes[i + 1] == '\0' ? 1 : 0;
+  }
+  const std::size_t pairs = n / 2;
+  if (odd * 10 >= pairs * 7 && even * 10 < pairs) return "UTF-16LE";
+  if (even * 10 >= pairs * 7 && odd * 10 < pairs) return "UTF-16BE";
+  return {};
+}
+
+// UTF-16 text converted to UTF-8 (ICU's converter; a byte order mark is
+// dropped, unpaired surrogates become U+FFFD).
+std::string Utf16ToUtf8(std::string_view bytes, std::string_view encoding) {
+  std::size_t skip = 0;
+  if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
+    skip = 2;
+  }
+  const std::string name(encoding);
+  const icu::UnicodeString text(bytes.data() + skip, static_cast<int32_t>(std::min<std::size_t>(bytes.size() - skip, INT32_MAX)),
+                                name.c_str());
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
 // Files of a story directory that are not articles: notes and labels.
 bool IsArticleFileName(const std::string& name) {
   if (name.empty() || name.front() == '.') return false;
@@ -145,6 +183,8 @@ Document ArticleFromBytes(std::string bytes, const std::string& id, const std::s
     doc.html = std::move(bytes);
     return doc;
   }
+  // UTF-16 files (saved by some Windows tools) are converted, not refused.
+  if (const std::string_view encoding = Utf16Encoding(bytes); !encoding.empty()) bytes = Utf16ToUtf8(bytes, encoding);
   doc.text = NormalizeNewlines(std::move(bytes));
   CheckUtf8(doc.text, where);
   return doc;
@@ -278,6 +318,10 @@ bool JsonlReader::ReadLine(std::string* line, bool* too_long) {
       in_->read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
       buffer_.resize(static_cast<std::size_t>(in_->gcount()));
       buffer_pos_ = 0;
+      if (line_ == 0 && !any && !Utf16Encoding(buffer_).empty()) {
+        throw Error(name_ + ": the file is UTF-16 text; JSONL must be UTF-8 (convert it first, e.g. with "
+                            "iconv -f UTF-16 -t UTF-8)");
+      }
       if (in_->bad()) throw Error(WhereMessage(name_, line_ + 1, "read error"));
       if (!*in_) at_end_ = true;
       if (buffer_.empty()) return any;

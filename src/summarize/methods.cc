@@ -263,6 +263,11 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
     // Headlines, bylines and captions without a sentence end.
     if (require_end && !u.ends_sentence) s.eligible[i] = false;
   }
+  // A story of short or unterminated sentences only (notes, a list of
+  // facts) still gets a summary: then every unit that is not junk may be chosen.
+  if (std::none_of(s.eligible.begin(), s.eligible.end(), [](bool e) { return e; })) {
+    for (std::size_t i = 0; i < n; ++i) s.eligible[i] = !m.units[i].junk;
+  }
   s.idf = nullptr;
   return s;
 }

@@ -141,12 +141,12 @@ TEST(SummarizeCommand, BatchErrorsStopOrSkip) {
   EXPECT_EQ(stop.status, 1);
   EXPECT_EQ(std::count(stop.out.begin(), stop.out.end(), '\n'), 1);
   EXPECT_NE(precis::testing::ReadFile(err).find("stories.jsonl:2: invalid JSON"), std::string::npos);
-  EXPECT_NE(precis::testing::ReadFile(err).find("2 stories read, 1 written, 1 failed"), std::string::npos);
+  EXPECT_NE(precis::testing::ReadFile(err).find("stories: 2 read, 1 written, 1 failed"), std::string::npos);
   const Result skip = RunPrecis("summarize " + input.string() + " --on-error skip --threads 2", err);
   EXPECT_EQ(skip.status, 1);  // some stories failed, the others were written
   EXPECT_EQ(std::count(skip.out.begin(), skip.out.end(), '\n'), 2);
   EXPECT_NE(precis::testing::ReadFile(err).find("stories.jsonl:2:"), std::string::npos);
-  EXPECT_NE(precis::testing::ReadFile(err).find("3 stories read, 2 written, 1 failed"), std::string::npos);
+  EXPECT_NE(precis::testing::ReadFile(err).find("stories: 3 read, 2 written, 1 failed"), std::string::npos);
 }
 
 TEST(SummarizeCommand, OutputFileIsCompleteOrUntouched) {
@@ -294,6 +294,36 @@ TEST(SummarizeCommand, HtmlPagesAreExtracted) {
   EXPECT_EQ(b["sentences"][1]["citations"], nlohmann::json({1, 2})) << batch.out;
   EXPECT_EQ(batch.out.find("Fares will stay"), std::string::npos);
   EXPECT_EQ(batch.out.find("<p>"), std::string::npos);
+}
+
+// Text encodings and line ends as they come from other tools.
+TEST(SummarizeCommand, EncodingsAndLineEnds) {
+  TempDir dir;
+  const std::string text = "The council met on Monday to approve the budget for the new bridge.\n"
+                           "Work on the bridge will start in May and last two years.\n";
+  // UTF-16 with a byte order mark, little endian: converted.
+  std::string utf16 = "\xFF\xFE";
+  for (char c : text) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  const auto u16 = dir.Write("u16.txt", utf16);
+  const Result converted = RunPrecis("summarize " + u16.string() + " --sentences 5");
+  ASSERT_EQ(converted.status, 0);
+  EXPECT_NE(converted.out.find("Work on the bridge will start in May"), std::string::npos) << converted.out;
+  // CRLF, a lone CR and a UTF-8 byte order mark; short sentences only.
+  const auto crlf = dir.Write("crlf.txt", "\xEF\xBB\xBFThe council met.\r\nIt approved the budget.\rWork starts in May.\r\n");
+  const Result short_lines = RunPrecis("summarize " + crlf.string() + " --sentences 5 --format json");
+  ASSERT_EQ(short_lines.status, 0);
+  const auto j = nlohmann::json::parse(short_lines.out);
+  EXPECT_EQ(j["sentences"].size(), 3u) << short_lines.out;
+  EXPECT_EQ(short_lines.out.find('\r'), std::string::npos);
+  // JSONL in UTF-16 is refused with a clear message.
+  const auto u16_jsonl = dir.Write("u16.jsonl", std::string("{\0\"\0d\0o\0c\0s\0\"\0:\0[\0]\0}\0\n\0", 24));
+  const std::string err = (dir.path() / "err.txt").string();
+  EXPECT_EQ(RunPrecis("summarize " + u16_jsonl.string(), err).status, 1);
+  EXPECT_NE(precis::testing::ReadFile(err).find("the file is UTF-16 text"), std::string::npos)
+      << precis::testing::ReadFile(err);
 }
 
 }  // namespace
