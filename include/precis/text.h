@@ -57,7 +57,9 @@ class SentenceSplitter {
 
 struct Token {
   std::string_view surface;  // view into the analysed text
-  std::string stem;          // Snowball English stem of the lower-cased token
+  // Snowball English stem of the lower-cased token: a view into the
+  // analyzer's cache, valid until its next Tokens() or Stem() call.
+  std::string_view stem;
   bool stopword = false;
   bool numeric = false;      // only digits (and . , inside)
 };

@@ -295,9 +295,12 @@ bool FitsBudget(const Unit& u, const Budget& budget, std::size_t chosen, std::si
   return false;
 }
 
-bool Redundant(const StoryModel& m, const Scored& scored, const Unit& u, const std::vector<std::size_t>& chosen) {
-  for (std::size_t c : chosen) {
-    if (scored.redundancy <= 1.0 ? Cosine(u.tf, m.units[c].tf) >= scored.redundancy : m.units[c].text == u.text) {
+// Whether `u` repeats one of chosen[from..]: the earlier ones were checked before.
+bool Redundant(const StoryModel& m, const Scored& scored, const Unit& u, const std::vector<std::size_t>& chosen,
+               std::size_t from) {
+  for (std::size_t k = from; k < chosen.size(); ++k) {
+    const Unit& c = m.units[chosen[k]];
+    if (scored.redundancy <= 1.0 ? Cosine(u.tf, c.tf) >= scored.redundancy : c.text == u.text) {
       return true;  // without a redundancy bound, still never the very same sentence twice
     }
   }
@@ -319,6 +322,7 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
   std::vector<std::size_t> chosen;
   std::vector<std::size_t> taken_from(m.doc_ranges.size(), 0);
   std::vector<bool> done(order.size(), false);  // taken, or found not to fit / redundant
+  std::vector<std::size_t> checked(order.size(), 0);  // chosen units already compared with
   std::size_t words = 0, bytes = 0;
   const bool spread = scored.same_doc_factor != 1.0;
   for (;;) {
@@ -330,11 +334,12 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
     for (std::size_t k = 0; k < order.size(); ++k) {
       if (done[k]) continue;
       const Unit& u = m.units[order[k]];
-      if (!FitsBudget(u, budget, chosen.size(), words, bytes) || Redundant(m, scored, u, chosen)) {
+      if (!FitsBudget(u, budget, chosen.size(), words, bytes) || Redundant(m, scored, u, chosen, checked[k])) {
         // The budget left only shrinks and the chosen set only grows: it never comes back.
         done[k] = true;
         continue;
       }
+      checked[k] = chosen.size();
       if (!spread) {
         best = k;
         break;

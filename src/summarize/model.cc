@@ -80,7 +80,9 @@ void ModelBuilder::Build(const Story& story, StoryModel* model) {
       ids.clear();
       stop.clear();
       for (const text::Token& t : tokens_) {
-        auto [it, inserted] = terms_.try_emplace(t.stem, static_cast<std::uint32_t>(terms_.size()));
+        auto it = terms_.find(t.stem);
+        const bool inserted = it == terms_.end();
+        if (inserted) it = terms_.emplace(std::string(t.stem), static_cast<std::uint32_t>(terms_.size())).first;
         ids.push_back(it->second);
         stop.push_back(t.stopword);
         if (inserted) {

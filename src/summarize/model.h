@@ -50,7 +50,11 @@ class ModelBuilder {
  private:
   text::SentenceSplitter splitter_;
   text::Analyzer analyzer_;
-  std::unordered_map<std::string, std::uint32_t> terms_;
+  struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::uint32_t, ViewHash, std::equal_to<>> terms_;
   std::unordered_map<std::uint64_t, std::uint32_t> bigrams_;
   std::vector<text::Sentence> sentences_;
   std::vector<text::Token> tokens_;

@@ -63,12 +63,46 @@ std::size_t WordCharLength(std::string_view s, std::size_t i) {
   return len;
 }
 
+// Lets the cache be searched with a string_view, without building a string.
+struct ViewHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+struct CacheEntry {
+  std::string stem;
+  bool stopword = false;
+};
+
+// Bounded cache: cleared when it grows past a story-independent size.
+constexpr std::size_t kMaxCacheEntries = 200000;
+
 }  // namespace
 
 struct Analyzer::Impl {
   sb_stemmer* stemmer = nullptr;
-  std::unordered_map<std::string, std::string> cache;
+  // lower-cased word -> stem and stopword flag: one lookup per token.
+  std::unordered_map<std::string, CacheEntry, ViewHash, std::equal_to<>> cache;
   std::string lower;
+
+  const CacheEntry& Lookup(std::string_view lower_word, bool numeric) {
+    auto it = cache.find(lower_word);
+    if (it != cache.end()) return it->second;
+    CacheEntry entry;
+    entry.stopword = Stopwords().count(std::string(lower_word)) != 0;
+    if (!numeric && stemmer != nullptr && lower_word.size() < 64) {
+      const sb_symbol* stem = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(lower_word.data()),
+                                              static_cast<int>(lower_word.size()));
+      if (stem != nullptr) {
+        entry.stem.assign(reinterpret_cast<const char*>(stem), static_cast<std::size_t>(sb_stemmer_length(stemmer)));
+      } else {
+        entry.stem.assign(lower_word);
+      }
+    } else {
+      entry.stem.assign(lower_word);
+    }
+    return cache.emplace(std::string(lower_word), std::move(entry)).first->second;
+  }
   ~Impl() {
     if (stemmer != nullptr) sb_stemmer_delete(stemmer);
   }
@@ -87,29 +121,14 @@ bool Analyzer::IsStopword(std::string_view lower_word) const {
 }
 
 const std::string& Analyzer::Stem(std::string_view lower_word) {
-  Impl& im = *impl_;
-  // Bounded cache: cleared when it grows past a story-independent size.
-  if (im.cache.size() > 200000) im.cache.clear();
-  auto [it, inserted] = im.cache.try_emplace(std::string(lower_word));
-  if (inserted) {
-    if (im.stemmer != nullptr && lower_word.size() < 64) {
-      const sb_symbol* stem = sb_stemmer_stem(im.stemmer, reinterpret_cast<const sb_symbol*>(lower_word.data()),
-                                              static_cast<int>(lower_word.size()));
-      if (stem != nullptr) {
-        it->second.assign(reinterpret_cast<const char*>(stem), static_cast<std::size_t>(sb_stemmer_length(im.stemmer)));
-      } else {
-        it->second.assign(lower_word);
-      }
-    } else {
-      it->second.assign(lower_word);
-    }
-  }
-  return it->second;
+  if (impl_->cache.size() > kMaxCacheEntries) impl_->cache.clear();
+  return impl_->Lookup(lower_word, false).stem;
 }
 
 void Analyzer::Tokens(std::string_view text, std::vector<Token>* out) {
   Impl& im = *impl_;
-  const auto& stop = Stopwords();
+  // Only here, before any view of this call is handed out.
+  if (im.cache.size() > kMaxCacheEntries) im.cache.clear();
   std::size_t i = 0;
   while (i < text.size()) {
     std::size_t len = WordCharLength(text, i);
@@ -140,9 +159,10 @@ void Analyzer::Tokens(std::string_view text, std::vector<Token>* out) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
     t.numeric = digits_only;
-    t.stopword = stop.count(im.lower) != 0;
-    t.stem = digits_only ? im.lower : Stem(im.lower);
-    out->push_back(std::move(t));
+    const CacheEntry& entry = im.Lookup(im.lower, digits_only);
+    t.stopword = entry.stopword;
+    t.stem = entry.stem;
+    out->push_back(t);
   }
 }
 

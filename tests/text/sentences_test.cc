@@ -93,7 +93,7 @@ TEST(Tokens, StemsStopwordsNumbers) {
   precis::text::Analyzer analyzer;
   const auto t = analyzer.Tokens("The Ministers were running; 1,200 people's homes \xE2\x80\x94 flooded.");
   std::vector<std::string> stems;
-  for (const auto& x : t) stems.push_back(x.stem);
+  for (const auto& x : t) stems.emplace_back(x.stem);
   EXPECT_EQ(stems, (V{"the", "minist", "were", "run", "1,200", "peopl", "s", "home", "flood"}));
   EXPECT_TRUE(t[0].stopword);
   EXPECT_FALSE(t[1].stopword);
