@@ -102,7 +102,7 @@ Line Analyse(std::string_view raw, std::size_t number, bool declared_heading, co
   line.declared_heading = declared_heading;
   line.text = clean_internal::CollapseSpace(StripListMarker(clean_internal::TrimSpace(raw), &line.list_item));
   line.words = clean_internal::LowerWords(line.text);
-  line.key = clean_internal::Key(line.text);
+  line.key = clean_internal::KeyOfWords(line.words);
   const std::string_view body = StripClosers(line.text);
   line.ellipsis = EndsWith(body, "...") || EndsWith(body, "\xE2\x80\xA6");
   line.terminal = !line.ellipsis && !body.empty() && (body.back() == '.' || body.back() == '!' || body.back() == '?');

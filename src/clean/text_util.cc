@@ -58,9 +58,14 @@ std::vector<std::string> LowerWords(std::string_view text) {
   return words;
 }
 
-std::string Key(std::string_view text) {
+std::string Key(std::string_view text) { return KeyOfWords(LowerWords(text)); }
+
+std::string KeyOfWords(const std::vector<std::string>& words) {
+  std::size_t size = 0;
+  for (const std::string& word : words) size += word.size() + 1;
   std::string key;
-  for (const std::string& word : LowerWords(text)) {
+  key.reserve(size);
+  for (const std::string& word : words) {
     if (!key.empty()) key.push_back(' ');
     key.append(word);
   }

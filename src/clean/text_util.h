@@ -13,6 +13,8 @@ std::vector<std::string> LowerWords(std::string_view text);
 // The words joined by single spaces: equal keys mean "the same line" up to
 // case, punctuation, dashes and spacing ("A - B" == "A – B").
 std::string Key(std::string_view text);
+// The same from the words LowerWords() gave.
+std::string KeyOfWords(const std::vector<std::string>& words);
 
 // Trims ASCII whitespace, no-break and zero-width spaces, and a BOM.
 std::string_view TrimSpace(std::string_view text);

@@ -24,20 +24,33 @@ bool EndsSentence(std::string_view s) {
   return !s.empty() && (s.back() == '.' || s.back() == '!' || s.back() == '?');
 }
 
+constexpr std::array<std::string_view, 34> kJunkMarkers = {
+    "http://", "https://", "www.", "click here", "cookie", "subscribe", "sign up", "newsletter",
+    "share this", "follow us", "tweet", "advertisement", "all rights reserved", "copyright", "getty images",
+    "read more", "javascript", "your browser", "alexa internet", "wayback machine", "(ap photo", "photo:",
+    "image:", "video:", "terms of service", "privacy policy", "log in", "sign in", "you can add location",
+    "this story has been", "related:", "watch:", "listen:", "\xC2\xA9"};
+
+// Markers by their first byte, so one pass over a sentence tries only the
+// markers that can start at each position (instead of a search per marker).
+struct MarkerIndex {
+  std::array<std::vector<std::string_view>, 256> by_first;
+  MarkerIndex() {
+    for (std::string_view m : kJunkMarkers) by_first[static_cast<unsigned char>(m.front())].push_back(m);
+  }
+};
+
 bool LooksLikeJunk(std::string_view text, std::string* lower) {
+  static const MarkerIndex index;
   lower->assign(text);
   for (char& c : *lower) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   const std::string_view s = *lower;
-  static constexpr std::array<std::string_view, 34> kMarkers = {
-      "http://", "https://", "www.", "click here", "cookie", "subscribe", "sign up", "newsletter",
-      "share this", "follow us", "tweet", "advertisement", "all rights reserved", "copyright", "getty images",
-      "read more", "javascript", "your browser", "alexa internet", "wayback machine", "(ap photo", "photo:",
-      "image:", "video:", "terms of service", "privacy policy", "log in", "sign in", "you can add location",
-      "this story has been", "related:", "watch:", "listen:", "©"};
-  for (std::string_view m : kMarkers) {
-    if (s.find(m) != std::string_view::npos) return true;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    for (std::string_view m : index.by_first[static_cast<unsigned char>(s[i])]) {
+      if (s.compare(i, m.size(), m) == 0) return true;
+    }
   }
   return false;
 }
