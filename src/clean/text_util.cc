@@ -157,6 +157,16 @@ std::string CollapseSpace(std::string_view text) {
   const auto length = static_cast<int32_t>(text.size());
   bool pending_space = false;
   for (int32_t i = 0; i < length;) {
+    // Fast path: a run of ASCII bytes that are not spaces is copied at once.
+    int32_t run = i;
+    while (run < length && s[run] < 0x80 && s[run] > ' ') ++run;
+    if (run > i) {
+      if (pending_space) out.push_back(' ');
+      pending_space = false;
+      out.append(text.data() + i, static_cast<std::size_t>(run - i));
+      i = run;
+      continue;
+    }
     const int32_t start = i;
     UChar32 c = 0;
     if (s[i] < 0x80) {

@@ -19,6 +19,11 @@ namespace precis::ingest {
 namespace {
 
 std::string NormalizeNewlines(std::string text) {
+  if (text.find('\r') == std::string::npos) {
+    // A UTF-8 byte order mark is not text.
+    if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+    return text;
+  }
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
