@@ -15,7 +15,9 @@
 //   standard input, without the references; `{"id", "summary": [sentences]}`
 //   lines on their standard output).
 // - Speed: summarizer and oracle runs are timed by the CPU time of the
-//   threads that summarize (summed over threads; scoring is not included);
+//   threads that summarize (summed over threads; scoring is not included;
+//   each thread first summarizes the first story once, untimed, so one-time
+//   costs do not fall on the first method);
 //   external runs by the wall time of the command. Peak memory is the
 //   process's maximum resident set size (getrusage; process-wide, so it
 //   includes the loaded stories and the earlier methods), or for external
