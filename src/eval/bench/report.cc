@@ -147,15 +147,47 @@ std::string Chart(const BenchResult& r) {
   svg << Format("<text transform=\"translate(18 %.1f) rotate(-90)\" text-anchor=\"middle\" font-size=\"13\">"
                 "ROUGE-2 %s (%%)</text>\n",
                 (top + height - bottom) / 2, MeasureName(r.preset).c_str());
+  // Labels: beside the point, on the first side where they overlap no other
+  // label or point (text width estimated at 7.5 px per character).
+  struct Box {
+    double x0, y0, x1, y1;
+  };
+  std::vector<Box> taken;
+  for (const Point& p : points) taken.push_back({x_of(p.speed) - 5, y_of(p.value) - 5, x_of(p.speed) + 5, y_of(p.value) + 5});
+  auto overlaps = [&](const Box& b) {
+    for (const Box& t : taken) {
+      if (b.x0 < t.x1 && t.x0 < b.x1 && b.y0 < t.y1 && t.y0 < b.y1) return true;
+    }
+    return b.x0 < left || b.x1 > width - right || b.y0 < top || b.y1 > height - bottom;
+  };
   for (const Point& p : points) {
     const double x = x_of(p.speed), y = y_of(p.value);
     svg << Format("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#36c\" stroke-width=\"2\"/>\n", x,
                   y_of(p.low), x, y_of(p.high));
     svg << Format("<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"#36c\"><title>", x, y)
         << Escape(p.label) << Format(": %.2f, %s stories/s</title></circle>\n", p.value, Speed(p.speed).c_str());
-    const bool flip = x > width - right - 90;
-    svg << Format("<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" text-anchor=\"%s\">", flip ? x - 9 : x + 9, y - 6,
-                  flip ? "end" : "start")
+  }
+  for (const Point& p : points) {
+    const double x = x_of(p.speed), y = y_of(p.value);
+    const double w = 7.5 * static_cast<double>(p.label.size()), h = 13;
+    // (dx, baseline dy, anchored at the end)
+    const double places[][3] = {{9, -6, 0}, {9, 16, 0}, {-9, -6, 1}, {-9, 16, 1}, {9, 30, 0},
+                                {9, -20, 0}, {-9, 30, 1}, {-9, -20, 1}, {9, 5, 0}, {-9, 5, 1}};
+    Box chosen{};
+    const double* place = places[0];
+    for (const auto& candidate : places) {
+      const double bx = candidate[2] != 0 ? x + candidate[0] - w : x + candidate[0];
+      const Box b{bx, y + candidate[1] - h + 2, bx + w, y + candidate[1] + 2};
+      if (&candidate == &places[0]) chosen = b;
+      if (!overlaps(b)) {
+        chosen = b;
+        place = candidate;
+        break;
+      }
+    }
+    taken.push_back(chosen);
+    svg << Format("<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" text-anchor=\"%s\">", x + place[0], y + place[1],
+                  place[2] != 0 ? "end" : "start")
         << Escape(p.label) << "</text>\n";
   }
   svg << "</svg>\n";
