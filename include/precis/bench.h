@@ -71,7 +71,8 @@ struct MethodSpec {
 // "default,lead,oracle" -> specs, in order. Throws Error for an unknown or
 // repeated name.
 std::vector<MethodSpec> ParseMethods(std::string_view list);
-// "NAME=COMMAND" -> an external spec. Throws Error when malformed.
+// "NAME=COMMAND" -> an external spec. NAME: letters, digits, '-', '_', '.'
+// (it names a file with --save-cases). Throws Error when malformed.
 MethodSpec ParseExternal(std::string_view spec);
 
 // The stories of a JSONL file, all in memory (every method reads them).

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <exception>
@@ -188,6 +189,14 @@ MethodSpec ParseExternal(std::string_view text) {
   spec.kind = MethodSpec::Kind::kExternal;
   spec.name = Trim(text.substr(0, eq));
   spec.command = std::string(text.substr(eq + 1));
+  for (char c : spec.name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') {
+      throw Error("--external NAME may hold letters, digits, '-', '_' and '.' only, got \"" + spec.name + "\"");
+    }
+  }
+  if (spec.name == "default" || spec.name == "oracle" || spec.name == "." || spec.name == "..") {
+    throw Error("--external NAME \"" + spec.name + "\" is taken");
+  }
   return spec;
 }
 
@@ -222,6 +231,8 @@ summarize::Summary SummarizeStory(const Story& story, const summarize::Options& 
 }
 
 BenchResult RunBench(const StorySet& set, const BenchOptions& options) {
+  if (set.stories.empty()) throw Error(set.file + ": no stories");
+  if (set.lines.size() != set.stories.size()) throw Error(set.file + ": a line number is needed for every story");
   BenchResult result;
   result.preset = GetPreset(options.preset);
   result.set_name = set.name;

@@ -84,6 +84,9 @@ TEST(Methods, ParseNamesDefaultOracleAndExternals) {
   EXPECT_EQ(e.command, "python3 -m tool --x=1");
   EXPECT_THROW(ParseExternal("no-command"), Error);
   EXPECT_THROW(ParseExternal("=cat"), Error);
+  EXPECT_THROW(ParseExternal("a/b=cat"), Error);
+  EXPECT_THROW(ParseExternal("my tool=cat"), Error);
+  EXPECT_THROW(ParseExternal("oracle=cat"), Error);
 }
 
 std::string StoryJson(const std::string& id, const std::vector<std::string>& docs, const std::vector<std::string>& refs) {
