@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/bench_command.h"
 #include "cli/clean_command.h"
 #include "cli/rouge_command.h"
 #include "cli/summarize_command.h"
@@ -26,6 +27,8 @@ int main(int argc, char** argv) {
   CLI::App* summarize = precis::cli::AddSummarizeCommand(app, &summarize_args);
   precis::cli::CleanInvocation clean_invocation;
   CLI::App* clean = precis::cli::AddCleanCommand(app, &clean_invocation);
+  precis::cli::BenchInvocation bench_invocation;
+  CLI::App* bench = precis::cli::AddBenchCommand(app, &bench_invocation);
 
   try {
     app.parse(argc, argv);
@@ -37,5 +40,6 @@ int main(int argc, char** argv) {
   if (summarize->parsed()) return precis::cli::RunSummarize(summarize_args, std::cin, std::cout, std::cerr);
   if (rouge->parsed()) return precis::cli::RunRouge(rouge->remaining());
   if (clean->parsed()) return precis::cli::RunClean(clean_invocation, std::cout, std::cerr);
+  if (bench->parsed()) return precis::cli::RunBench(bench_invocation, std::cout, std::cerr);
   return 2;
 }

@@ -1,0 +1,107 @@
+#include "cli/bench_command.h"
+
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "precis/bench.h"
+#include "precis/error.h"
+
+namespace precis::cli {
+
+CLI::App* AddBenchCommand(CLI::App& app, BenchInvocation* inv) {
+  CLI::App* cmd = app.add_subcommand(
+      "bench",
+      "Quality (ROUGE against the stories' references) and speed of summarization methods, side by side.\n"
+      "STORIES.jsonl: one story per line, {\"id\", \"docs\": [{\"text\", ...}], \"refs\": [...]}.");
+  cmd->add_option("input", inv->input, "JSONL file of stories with reference summaries")->required();
+  cmd->add_option("--preset", inv->preset,
+                  "Length and ROUGE flags: duc (100 words, recall), multinews (300 words, F), tac (250 words, F)")
+      ->required()
+      ->check(CLI::IsMember(bench::PresetNames()));
+  cmd->add_option("--methods", inv->methods,
+                  "Comma-separated: default, lead, centroid, lexrank, textrank, oracle (default: all of them)");
+  cmd->add_option("--external", inv->externals,
+                  "NAME=COMMAND: a summarizer run through /bin/sh, story JSONL on its standard input, "
+                  "{\"id\",\"summary\":[sentences]} lines on its standard output (repeatable)");
+  cmd->add_option("--format", inv->format, "Output: text (default) or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--report", inv->report, "Also write a self-contained HTML report (table and chart) to this file");
+  cmd->add_option("--save-cases", inv->save_cases,
+                  "Write each method's ROUGE cases to DIR/METHOD.jsonl (input of precis rouge --jsonl)");
+  cmd->add_option("--threads", inv->threads, "Summarizing and scoring threads (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--limit", inv->limit, "Only the first N stories");
+  cmd->add_flag("!--no-progress", inv->progress, "No progress line on standard error");
+  return cmd;
+}
+
+int RunBench(const BenchInvocation& inv, std::ostream& out, std::ostream& err) {
+  bench::BenchOptions options;
+  try {
+    options.preset = bench::GetPreset(inv.preset).name;
+    options.methods = bench::ParseMethods(inv.methods);
+    for (const std::string& e : inv.externals) {
+      bench::MethodSpec spec = bench::ParseExternal(e);
+      for (const auto& m : options.methods) {
+        if (m.name == spec.name) throw Error("method \"" + spec.name + "\" is listed twice");
+      }
+      options.methods.push_back(std::move(spec));
+    }
+    if (options.methods.empty()) throw Error("no methods to run (see --methods and --external)");
+  } catch (const Error& e) {
+    err << "precis bench: " << e.what() << "\n";
+    return 2;
+  }
+  options.threads = inv.threads;
+  const bool progress = inv.progress && ::isatty(2) != 0;
+  if (progress) {
+    options.progress = [&err](const std::string& method, std::size_t done, std::size_t total) {
+      if (done == 0 || done == total || done % 16 == 0) {
+        err << "\rprecis bench: " << method << " " << done << "/" << total << "   " << std::flush;
+      }
+    };
+  }
+  try {
+    const bench::StorySet set = bench::LoadStories(inv.input, inv.limit);
+    const bench::BenchResult result = bench::RunBench(set, options);
+    if (progress) err << "\r" << std::string(60, ' ') << "\r" << std::flush;
+    if (!inv.save_cases.empty()) {
+      std::filesystem::create_directories(inv.save_cases);
+      for (std::size_t m = 0; m < result.methods.size(); ++m) {
+        std::ostringstream cases;
+        bench::WriteCases(cases, result, m);
+        bench::WriteFileAtomically(std::filesystem::path(inv.save_cases) / (result.methods[m].spec.name + ".jsonl"),
+                                   cases.str());
+      }
+    }
+    if (!inv.report.empty()) {
+      std::ostringstream html;
+      bench::WriteHtml(html, result);
+      bench::WriteFileAtomically(inv.report, html.str());
+    }
+    if (inv.format == "json") {
+      bench::WriteJson(out, result);
+    } else {
+      bench::WriteText(out, result);
+    }
+    out.flush();
+    if (!out) {
+      err << "precis bench: cannot write to standard output\n";
+      return 1;
+    }
+    return 0;
+  } catch (const Error& e) {
+    if (progress) err << "\n";
+    err << "precis bench: " << e.what() << "\n";
+    return 1;
+  } catch (const std::filesystem::filesystem_error& e) {
+    if (progress) err << "\n";
+    err << "precis bench: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace precis::cli
