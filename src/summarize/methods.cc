@@ -274,6 +274,21 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
 
 }  // namespace
 
+const std::vector<std::string>& MethodParameterNames(const std::string& method) {
+  // The keys the methods above read with p.Get(); keep the two in step.
+  static const std::vector<std::string> none;
+  static const std::vector<std::string> centroid = {"redundancy", "terms"};
+  static const std::vector<std::string> lexrank = {"redundancy", "threshold"};
+  static const std::vector<std::string> textrank = {"redundancy"};
+  static const std::vector<std::string> precis = {"redundancy", "spread",  "spreadmin", "decay",   "docpow",
+                                                  "centroid",   "support", "minwords",  "maxwords", "needend"};
+  if (method == "centroid") return centroid;
+  if (method == "lexrank") return lexrank;
+  if (method == "textrank") return textrank;
+  if (method == "precis") return precis;
+  return none;
+}
+
 Scored ScoreUnits(const StoryModel& model, const std::string& method, const Params& params) {
   if (method == "lead") return Lead(model);
   const std::vector<float> idf = SentenceIdf(model);

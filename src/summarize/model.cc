@@ -214,6 +214,16 @@ Params::Params(const std::string& spec) {
   }
 }
 
+void Params::CheckKeys(const std::vector<std::string>& known, const std::string& method) const {
+  for (const auto& [key, value] : values_) {
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    std::string names;
+    for (const std::string& k : known) names += (names.empty() ? "" : ", ") + k;
+    throw Error("method parameters: \"" + key + "\" is not a parameter of " + method +
+                (names.empty() ? " (it takes none)" : " (known: " + names + ")"));
+  }
+}
+
 double Params::Get(const std::string& key, double fallback) const {
   for (const auto& [k, v] : values_) {
     if (k == key) return v;

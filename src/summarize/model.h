@@ -71,6 +71,8 @@ class Params {
  public:
   explicit Params(const std::string& spec);
   double Get(const std::string& key, double fallback) const;
+  // Throws Error naming the first key that is not in `known`.
+  void CheckKeys(const std::vector<std::string>& known, const std::string& method) const;
 
  private:
   std::vector<std::pair<std::string, double>> values_;
@@ -89,6 +91,9 @@ struct Scored {
 };
 
 Scored ScoreUnits(const StoryModel& model, const std::string& method, const Params& params);
+
+// The parameters a method reads (for --params validation).
+const std::vector<std::string>& MethodParameterNames(const std::string& method);
 
 // Greedy selection under the budget in score order (ties: document, position).
 std::vector<std::size_t> Select(const StoryModel& model, const Scored& scored, const Budget& budget);

@@ -76,6 +76,7 @@ Summary Summarizer::Summarize(const Story& story, const Options& options) {
     throw Error("unknown method \"" + summary.method + "\" (known: " + known + ")");
   }
   const detail::Params params(options.params);
+  params.CheckKeys(detail::MethodParameterNames(summary.method), summary.method);
 
   const auto t0 = Clock::now();
   im.builder.Build(story, &im.model);

@@ -229,6 +229,9 @@ TEST(SummarizeCommand, BadInputAndBadUsage) {
   EXPECT_EQ(RunPrecis("summarize " + Example() + " --format pdf").status, 2);
   EXPECT_EQ(RunPrecis("summarize " + Example() + " --words 0").status, 2);
   EXPECT_EQ(RunPrecis("summarize " + Example() + " --params decay").status, 2);
+  EXPECT_EQ(RunPrecis("summarize " + Example() + " --params bogus=1").status, 2);
+  EXPECT_EQ(RunPrecis("summarize " + Example() + " --method lead --params decay=1").status, 2);
+  EXPECT_EQ(RunPrecis("summarize " + Example() + " --method lexrank --params threshold=0.2").status, 0);
   const auto jsonl = dir.Write("s.jsonl", StoryLine("a", "One sentence here for the test.", "Another one here too."));
   EXPECT_EQ(RunPrecis("summarize " + jsonl.string() + " --format text").status, 2);
 }
