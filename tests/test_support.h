@@ -1,6 +1,9 @@
 // Helpers shared by the tests.
 #pragma once
 
+#include <sys/wait.h>
+
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -22,6 +25,26 @@ inline std::string ReadFile(const std::filesystem::path& path) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
+}
+
+// What a shell command printed on standard output, and its exit status
+// (-1 when it did not exit normally).
+struct CommandResult {
+  int status = -1;
+  std::string out;
+};
+
+// Runs `command` through the shell (redirections are the caller's).
+inline CommandResult RunCommand(const std::string& command) {
+  CommandResult r;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return r;
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
+  const int status = ::pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
 }
 
 // A fresh empty directory under the system temp dir, removed on destruction.

@@ -21,17 +21,8 @@ struct Result {
 
 Result RunPrecis(const std::string& args, const TempDir& dir) {
   const auto err_file = dir.path() / "stderr.txt";
-  const std::string command = std::string(PRECIS_BINARY) + " " + args + " 2>" + err_file.string();
-  Result r;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return r;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.err = ReadFile(err_file);
-  return r;
+  const auto run = precis::testing::RunCommand(std::string(PRECIS_BINARY) + " " + args + " 2>" + err_file.string());
+  return {run.status, run.out, ReadFile(err_file)};
 }
 
 std::string Story(const std::string& id, const std::string& a, const std::string& b, const std::string& ref) {

@@ -58,27 +58,16 @@ TEST(CleanCommand, NoCleanKeepsEveryLine) {
 }
 
 TEST(CleanCommand, MissingFileFailsWithItsName) {
-  std::string command = std::string(PRECIS_BINARY) + " clean /nonexistent-dir/missing.txt 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string output;
-  char buffer[256];
-  while (fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
-  const int status = pclose(pipe);
-  EXPECT_NE(status, 0);
-  EXPECT_NE(output.find("missing.txt"), std::string::npos) << output;
+  const auto run = testing::RunCommand(std::string(PRECIS_BINARY) + " clean /nonexistent-dir/missing.txt 2>&1");
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.out.find("missing.txt"), std::string::npos) << run.out;
 }
 
 TEST(CleanCommand, HelpDescribesFormats) {
-  std::string command = std::string(PRECIS_BINARY) + " clean --help 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string output;
-  char buffer[256];
-  while (fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
-  EXPECT_EQ(pclose(pipe), 0);
-  EXPECT_NE(output.find("--explain"), std::string::npos);
-  EXPECT_NE(output.find("--format"), std::string::npos);
+  const auto run = testing::RunCommand(std::string(PRECIS_BINARY) + " clean --help 2>&1");
+  EXPECT_EQ(run.status, 0);
+  EXPECT_NE(run.out.find("--explain"), std::string::npos);
+  EXPECT_NE(run.out.find("--format"), std::string::npos);
 }
 
 }  // namespace

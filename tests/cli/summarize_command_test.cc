@@ -15,23 +15,11 @@ namespace {
 
 using precis::testing::TempDir;
 
-struct Result {
-  int status = -1;
-  std::string out;
-};
+using Result = precis::testing::CommandResult;
 
-// Runs the precis binary through the shell; standard error goes to `err_file`.
+// Runs the precis binary; standard error goes to `err_file`.
 Result RunPrecis(const std::string& args, const std::string& err_file = "/dev/null") {
-  const std::string command = std::string(PRECIS_BINARY) + " " + args + " 2>" + err_file;
-  Result r;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return r;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return precis::testing::RunCommand(std::string(PRECIS_BINARY) + " " + args + " 2>" + err_file);
 }
 
 std::string Example() { return std::string(PRECIS_SOURCE_DIR) + "/examples/lumen-bay-ferry"; }
@@ -183,13 +171,9 @@ TEST(SummarizeCommand, InterruptedRunLeavesNoOutputFile) {
                              " summarize - --threads 2 -o " + target.string() + " 2>" +
                              (dir.path() / "err.txt").string() +
                              " & pid=$!; sleep 1; kill -TERM $pid; wait $pid; echo $?";
-  FILE* pipe = ::popen(script.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  char buffer[64] = {0};
-  const std::size_t n = std::fread(buffer, 1, sizeof buffer - 1, pipe);
-  ::pclose(pipe);
+  const Result run = precis::testing::RunCommand(script);
   const std::string err = precis::testing::ReadFile(dir.path() / "err.txt");
-  EXPECT_EQ(std::string(buffer, n), "143\n") << err;
+  EXPECT_EQ(run.out, "143\n") << err;
   EXPECT_FALSE(std::filesystem::exists(target));
   EXPECT_NE(err.find("interrupted by signal 15; " + target.string() + " was not written"), std::string::npos) << err;
   std::size_t files = 0;
