@@ -23,7 +23,7 @@ CLI::App* AddBenchCommand(CLI::App& app, BenchInvocation* inv) {
       ->required()
       ->check(CLI::IsMember(bench::PresetNames()));
   cmd->add_option("--methods", inv->methods,
-                  "Comma-separated: default, lead, centroid, lexrank, textrank, oracle (default: all of them)");
+                  "Comma-separated: default, lead, centroid, lexrank, textrank, concepts, oracle (default: all of them)");
   cmd->add_option("--external", inv->externals,
                   "NAME=COMMAND: a summarizer run through /bin/sh, story JSONL on its standard input, "
                   "{\"id\",\"summary\":[sentences]} lines on its standard output (repeatable)");

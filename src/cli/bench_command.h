@@ -18,7 +18,7 @@ namespace precis::cli {
 struct BenchInvocation {
   std::string input;
   std::string preset;
-  std::string methods = "default,lead,centroid,lexrank,textrank,oracle";
+  std::string methods = "default,lead,centroid,lexrank,textrank,concepts,oracle";
   std::vector<std::string> externals;  // NAME=COMMAND
   std::string format = "text";
   std::string report;                  // FILE.html

@@ -265,7 +265,7 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
          "Output format: text (default), markdown, json")
       ->check(CLI::IsMember({"text", "markdown", "md", "json"}));
   cmd->add_option("--method", inv->method,
-                  "Algorithm: precis (default), lead, centroid, lexrank, textrank");
+                  "Algorithm: precis (default), lead, centroid, lexrank, textrank, concepts (bigram coverage as an integer program)");
   cmd->add_option("--threads", inv->threads, "Worker threads in batch mode (default: all cores)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--on-error", inv->on_error,

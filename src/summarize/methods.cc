@@ -179,6 +179,29 @@ Scored TextRank(const StoryModel& m, const Params& p) {
   return s;
 }
 
+}  // namespace
+
+std::vector<bool> SentenceLike(const StoryModel& m, const Params& p) {
+  const double min_words = p.Get("minwords", 6);
+  const double max_words = p.Get("maxwords", 50);
+  const bool require_end = p.Get("needend", 1) != 0;
+  std::vector<bool> like(m.units.size());
+  for (std::size_t i = 0; i < m.units.size(); ++i) {
+    const Unit& u = m.units[i];
+    const double words = static_cast<double>(u.words);
+    // Headlines, bylines and captions lack a sentence end; fragments are short.
+    like[i] = !u.junk && words >= min_words && words <= max_words && (!require_end || u.ends_sentence);
+  }
+  // A story of short or unterminated sentences only (notes, a list of
+  // facts) still gets a summary: then every unit that is not junk may be chosen.
+  if (std::none_of(like.begin(), like.end(), [](bool e) { return e; })) {
+    for (std::size_t i = 0; i < m.units.size(); ++i) like[i] = !m.units[i].junk;
+  }
+  return like;
+}
+
+namespace {
+
 // The default: which article is central, how early a sentence comes, how
 // much of the story's content it carries, and whether other articles report
 // it too; junk and fragments are not eligible.
@@ -197,9 +220,6 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
   const double doc_power = p.Get("docpow", 1.5);
   const double w_centroid = p.Get("centroid", 0.0);
   const double w_support = p.Get("support", 0.6);
-  const double min_words = p.Get("minwords", 6);
-  const double max_words = p.Get("maxwords", 50);
-  const bool require_end = p.Get("needend", 1) != 0;
   const std::size_t docs = m.doc_ranges.size();
 
   // Article vectors (tf-idf) and their centrality: similarity to the rest.
@@ -258,16 +278,8 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
     }
     const double prior = 1.0 / std::pow(1.0 + static_cast<double>(u.position), decay);
     s.score[i] = std::pow(centrality[u.doc], doc_power) * prior + w_centroid * cen + w_support * support;
-    const double words = static_cast<double>(u.words);
-    if (u.junk || words < min_words || words > max_words) s.eligible[i] = false;
-    // Headlines, bylines and captions without a sentence end.
-    if (require_end && !u.ends_sentence) s.eligible[i] = false;
   }
-  // A story of short or unterminated sentences only (notes, a list of
-  // facts) still gets a summary: then every unit that is not junk may be chosen.
-  if (std::none_of(s.eligible.begin(), s.eligible.end(), [](bool e) { return e; })) {
-    for (std::size_t i = 0; i < n; ++i) s.eligible[i] = !m.units[i].junk;
-  }
+  s.eligible = SentenceLike(m, p);
   s.idf = nullptr;
   return s;
 }
@@ -282,10 +294,15 @@ const std::vector<std::string>& MethodParameterNames(const std::string& method) 
   static const std::vector<std::string> textrank = {"redundancy"};
   static const std::vector<std::string> precis = {"redundancy", "spread",  "spreadmin", "decay",   "docpow",
                                                   "centroid",   "support", "minwords",  "maxwords", "needend"};
+  static const std::vector<std::string> concepts = {"mindf", "timelimit", "minwords", "maxwords", "needend",
+                                                    // the fallback: precis's own
+                                                    "redundancy", "spread", "spreadmin", "decay", "docpow", "centroid",
+                                                    "support"};
   if (method == "centroid") return centroid;
   if (method == "lexrank") return lexrank;
   if (method == "textrank") return textrank;
   if (method == "precis") return precis;
+  if (method == "concepts") return concepts;
   return none;
 }
 

@@ -92,6 +92,20 @@ struct Scored {
 
 Scored ScoreUnits(const StoryModel& model, const std::string& method, const Params& params);
 
+// Units that read as sentences (no junk, minwords..maxwords words, a
+// sentence end unless needend=0); all non-junk units when none does.
+std::vector<bool> SentenceLike(const StoryModel& model, const Params& params);
+
+// The "concepts" method (concepts.cc): bigram concept coverage as an
+// integer program, solved within a time limit.
+struct ConceptSelection {
+  bool solved = false;   // false: no concepts, or no solution in time (fall back)
+  bool optimal = false;  // proven optimal (not cut by the time limit)
+  std::vector<std::size_t> chosen;  // units, in index order
+  std::vector<double> scores;       // per chosen unit: the concept weight it holds
+};
+ConceptSelection SelectConcepts(const StoryModel& model, const Budget& budget, const Params& params);
+
 // The parameters a method reads (for --params validation).
 const std::vector<std::string>& MethodParameterNames(const std::string& method);
 

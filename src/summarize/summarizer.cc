@@ -17,7 +17,7 @@ std::string_view BudgetKindName(BudgetKind kind) {
 }
 
 const std::vector<std::string>& MethodNames() {
-  static const std::vector<std::string> names = {"precis", "lead", "centroid", "lexrank", "textrank"};
+  static const std::vector<std::string> names = {"precis", "lead", "centroid", "lexrank", "textrank", "concepts"};
   return names;
 }
 
@@ -83,9 +83,20 @@ Summary Summarizer::Summarize(const Story& story, const Options& options) {
   const detail::StoryModel& m = im.model;
   summary.candidate_sentences = m.units.size();
   const auto t1 = Clock::now();
-  const detail::Scored scored = detail::ScoreUnits(m, summary.method, params);
+  // "concepts" selects by itself (an integer program); the others score
+  // units for the greedy selection. Its fallback is the default method.
+  const bool concepts = summary.method == "concepts";
+  detail::Scored scored = detail::ScoreUnits(m, concepts ? std::string(DefaultMethod()) : summary.method, params);
   const auto t2 = Clock::now();
-  std::vector<std::size_t> chosen = detail::Select(m, scored, options.budget);
+  std::vector<std::size_t> chosen;
+  detail::ConceptSelection selection;
+  if (concepts) selection = detail::SelectConcepts(m, options.budget, params);
+  if (selection.solved) {
+    chosen = selection.chosen;
+    for (std::size_t k = 0; k < chosen.size(); ++k) scored.score[chosen[k]] = selection.scores[k];
+  } else {
+    chosen = detail::Select(m, scored, options.budget);
+  }
 
   // Reading order: article date when known (undated after dated), article, position.
   std::stable_sort(chosen.begin(), chosen.end(), [&](std::size_t a, std::size_t b) {

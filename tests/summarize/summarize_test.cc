@@ -155,6 +155,24 @@ TEST(Summarize, JunkIsNotChosenByTheDefault) {
   for (const auto& x : s.sentences) EXPECT_EQ(x.text.find("subscribe"), std::string::npos);
 }
 
+// The integer program covers the facts several articles share, each once:
+// the closure (three articles) and the inspection (two), not the closure twice.
+TEST(Summarize, ConceptsCoverSharedFactsOnce) {
+  const sz::Summary s = SummarizeWith(BridgeStory(), {sz::BudgetKind::kSentences, 2}, "concepts");
+  ASSERT_EQ(s.sentences.size(), 2u);
+  int closure = 0, inspection = 0;
+  for (const auto& sentence : s.sentences) {
+    closure += sentence.text.find("closed") != std::string::npos ? 1 : 0;
+    inspection += sentence.text.find("inspection") != std::string::npos ? 1 : 0;
+  }
+  EXPECT_EQ(closure, 1) << s.sentences[0].text << " | " << s.sentences[1].text;
+  EXPECT_EQ(inspection, 1) << s.sentences[0].text << " | " << s.sentences[1].text;
+  // With a word budget that holds one long sentence only, the one that covers most.
+  const sz::Summary one = SummarizeWith(BridgeStory(), {sz::BudgetKind::kWords, 23}, "concepts");
+  ASSERT_EQ(one.sentences.size(), 1u);
+  EXPECT_NE(one.sentences[0].text.find("closed"), std::string::npos) << one.sentences[0].text;
+}
+
 TEST(Summarize, OrderIsByDateThenArticleThenPosition) {
   Story story = BridgeStory();
   // Make the third article the oldest: its sentences must come first.
