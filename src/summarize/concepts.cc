@@ -11,9 +11,10 @@
 //        c_i, s_j in {0, 1}
 // A concept counts once however many chosen sentences hold it, so the
 // program avoids redundancy by itself. GLPK solves it (Debian's libglpk;
-// reentrant, one problem per call) within a time limit; when the limit is
-// hit the best solution found so far is used, and when there is none (or
-// no concepts at all) the story falls back to the greedy "precis" selection.
+// reentrant, one problem per call) to optimality within a time limit (1 s
+// per story by default; when it is hit, the best solution found so far is
+// used). Without a solution, or without any concept, the story falls back
+// to the greedy "precis" selection.
 #include <glpk.h>
 
 #include <algorithm>
@@ -50,7 +51,11 @@ ConceptSelection SelectConcepts(const StoryModel& m, const Budget& budget, const
   const std::vector<bool> candidate = SentenceLike(m, p);
   const double docs = static_cast<double>(m.doc_ranges.size());
   const double min_df = p.Get("mindf", docs >= 4 ? 3 : 2);
-  const double time_limit_ms = p.Get("timelimit", 200);
+  // Solved to optimality (gap 0): stopping early at a 0.1% gap cost 1.8
+  // points of ROUGE-2 on 20 DUC 2006 stories. The time limit bounds the
+  // effort; only when it is hit may the result depend on the machine.
+  const double gap = p.Get("gap", 0.0);
+  const double time_limit_ms = p.Get("timelimit", 1000);
   const double capacity = Capacity(budget);
 
   // Concepts and the candidate sentences that hold them.
@@ -134,6 +139,7 @@ ConceptSelection SelectConcepts(const StoryModel& m, const Budget& budget, const
   parameters.presolve = GLP_ON;
   parameters.msg_lev = GLP_MSG_OFF;
   parameters.tm_lim = static_cast<int>(time_limit_ms);
+  parameters.mip_gap = gap;
   const int status = glp_intopt(lp.get(), &parameters);
   const int solution = glp_mip_status(lp.get());
   if ((status != 0 && status != GLP_ETMLIM) || (solution != GLP_OPT && solution != GLP_FEAS)) return out;

@@ -294,7 +294,7 @@ const std::vector<std::string>& MethodParameterNames(const std::string& method) 
   static const std::vector<std::string> textrank = {"redundancy"};
   static const std::vector<std::string> precis = {"redundancy", "spread",  "spreadmin", "decay",   "docpow",
                                                   "centroid",   "support", "minwords",  "maxwords", "needend"};
-  static const std::vector<std::string> concepts = {"mindf", "timelimit", "minwords", "maxwords", "needend",
+  static const std::vector<std::string> concepts = {"mindf", "gap", "timelimit", "minwords", "maxwords", "needend",
                                                     // the fallback: precis's own
                                                     "redundancy", "spread", "spreadmin", "decay", "docpow", "centroid",
                                                     "support"};
