@@ -88,6 +88,16 @@ void CheckLimits(const Story& story, const SummarizeInvocation& inv, const std::
   }
 }
 
+// A story whose articles hold no text once cleaned (empty files, pages
+// without an article, junk only) is bad input, not an empty summary.
+void CheckHasText(const Story& story, const std::string& where) {
+  for (const Document& doc : story.docs) {
+    if (doc.text.find_first_not_of(" \t\n") != std::string::npos) return;
+  }
+  throw Error(where + "no article text to summarize: the articles are empty or hold only page junk or markup "
+                      "(--no-clean keeps every line of text articles)");
+}
+
 // One story in batch mode: parse, clean, summarize, format as one JSON line.
 std::string ProcessLine(const std::string& line, const std::string& name, std::size_t number,
                         summarize::Summarizer& summarizer, const summarize::Options& options,
@@ -96,6 +106,7 @@ std::string ProcessLine(const std::string& line, const std::string& name, std::s
   if (raw.docs.empty()) throw Error(WhereMessage(name, number, "the story has no documents"));
   CheckLimits(raw, inv, WhereMessage(name, number, ""));
   const Story story = Prepare(raw, inv.clean);
+  CheckHasText(story, WhereMessage(name, number, ""));
   const summarize::Summary summary = summarizer.Summarize(story, options);
   return output::FormatSummary(story, summary, output::Format::kJson);
 }
@@ -280,11 +291,11 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
                 "Keep every line of text articles as read (no junk removal; HTML pages are still extracted)");
   cmd->add_option("-o,--output", inv->output,
                   "Write to FILE instead of standard output; FILE appears only when the run completes");
-  cmd->add_option("--max-line-bytes", inv->max_line_bytes, "Longest JSONL line accepted (default 1 GiB)")
+  cmd->add_option("--max-line-bytes", inv->max_line_bytes, "Longest JSONL line accepted (default 256 MiB)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--max-docs", inv->max_docs, "Most documents in one story (default 10000)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--max-story-bytes", inv->max_story_bytes, "Most bytes of text in one story (default 1 GiB)")
+  cmd->add_option("--max-story-bytes", inv->max_story_bytes, "Most bytes of text (or HTML) in one story (default 64 MiB)")
       ->check(CLI::PositiveNumber);
   cmd->footer(
       "Exit status: 0 ok; 1 bad input (named on standard error; with --on-error skip the other stories\n"
@@ -342,6 +353,7 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
     }
     CheckLimits(story, inv, "");
     story = Prepare(story, inv.clean);
+    CheckHasText(story, "");
     summarize::Summarizer summarizer;
     const summarize::Summary summary = summarizer.Summarize(story, options);
     target.stream() << output::FormatSummary(story, summary, format);

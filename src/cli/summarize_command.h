@@ -47,9 +47,9 @@ struct SummarizeInvocation {
   bool clean = true;       // false: --no-clean
   std::string output;      // --output FILE; empty: standard output
   // Limits on one story (bad or hostile input is refused with a message).
-  std::size_t max_line_bytes = std::size_t{1} << 30;   // a JSONL line
-  std::size_t max_docs = 10000;                        // documents per story
-  std::size_t max_story_bytes = std::size_t{1} << 30;  // text + HTML of one story
+  std::size_t max_line_bytes = std::size_t{256} << 20;  // a JSONL line
+  std::size_t max_docs = 10000;                         // documents per story
+  std::size_t max_story_bytes = std::size_t{64} << 20;  // text + HTML of one story
 };
 
 // Declares the subcommand's flags on `app`, storing them in `inv`.

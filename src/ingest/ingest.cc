@@ -18,24 +18,29 @@
 namespace precis::ingest {
 namespace {
 
+// Line ends to LF (CRLF and lone CR), a leading UTF-8 byte order mark
+// dropped, and control characters other than tab and LF (NUL bytes from
+// broken exports, form feeds, ...) turned into spaces: they are not text and
+// would reach the output otherwise.
 std::string NormalizeNewlines(std::string text) {
-  if (text.find('\r') == std::string::npos) {
-    // A UTF-8 byte order mark is not text.
-    if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
-    return text;
-  }
+  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+  const bool any_control = std::any_of(text.begin(), text.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t';
+  });
+  if (!any_control) return text;
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r') {
+    const char c = text[i];
+    if (c == '\r') {
       out += '\n';
       if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      continue;
+    } else if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
+      out += ' ';
+    } else {
+      out += c;
     }
-    out += text[i];
   }
-  // A UTF-8 byte order mark is not text.
-  if (out.size() >= 3 && out.compare(0, 3, "\xEF\xBB\xBF") == 0) out.erase(0, 3);
   return out;
 }
 
