@@ -30,6 +30,13 @@ struct ProblemDeleter {
   void operator()(glp_prob* p) const { glp_delete_prob(p); }
 };
 
+// GLPK keeps an environment per thread that nothing frees when the thread
+// ends (batch workers come and go): free it after each solve. Declared before
+// the problem, so it runs after the problem is deleted.
+struct EnvironmentRelease {
+  ~EnvironmentRelease() { glp_free_env(); }
+};
+
 double Length(const Unit& u, const Budget& budget) {
   switch (budget.kind) {
     case BudgetKind::kWords: return static_cast<double>(u.words);
@@ -81,6 +88,7 @@ ConceptSelection SelectConcepts(const StoryModel& m, const Budget& budget, const
 
   const int n_concepts = static_cast<int>(weight.size());
   const int n_sentences = static_cast<int>(sentences.size());
+  const EnvironmentRelease release_environment;
   std::unique_ptr<glp_prob, ProblemDeleter> lp(glp_create_prob());
   glp_set_obj_dir(lp.get(), GLP_MAX);
   // Columns: concepts 1..C, then sentences C+1..C+S.
