@@ -75,7 +75,7 @@ TEST(HostileInput, NulBytesAndMixedScripts) {
   TempDir dir;
   const std::string russian = "Россия и Китай подписали соглашение о торговле в понедельник утром.";
   const std::string arabic = "وقعت روسيا والصين اتفاقية تجارية جديدة يوم الاثنين في موسكو.";
-  const auto file = dir.Write("mixed.txt", std::string("A trade pact was\0signed on Monday by the two governments.\n", 60) +
+  const auto file = dir.Write("mixed.txt", std::string("A trade pact was") + '\0' + "signed on Monday by the two governments.\n" +
                                                russian + "\n" + arabic + "\n中国和俄罗斯周一签署了一项贸易协议。\n");
   const Outcome r = Summarize(dir, file.string() + " --sentences 5");
   ASSERT_EQ(r.status, 0) << r.err;
