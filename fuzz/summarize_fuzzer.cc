@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -30,6 +31,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                     : summarize::BudgetKind::kSentences;
   options.budget.limit = in.ConsumeIntegralInRange<std::size_t>(1, 400);
   options.citation_threshold = in.ConsumeProbability<double>();
+  if (in.ConsumeIntegralInRange<int>(0, 7) == 0) {  // method parameters, any value (inf and nan too)
+    static const char* const kKeys[] = {"terms", "threshold", "redundancy", "decay", "docpow", "centroid",
+                                        "support", "minwords", "maxwords", "needend", "damping", "nope"};
+    const std::size_t n = in.ConsumeIntegralInRange<std::size_t>(1, 3);
+    for (std::size_t i = 0; i < n; ++i) {
+      char value[64];
+      std::snprintf(value, sizeof value, "%.17g", in.ConsumeFloatingPoint<double>());
+      if (!options.params.empty()) options.params += ',';
+      options.params += std::string(kKeys[in.ConsumeIntegralInRange<std::size_t>(0, 11)]) + "=" + value;
+    }
+  }
 
   precis::Story story;
   story.id = in.ConsumeRandomLengthString(16);
@@ -45,7 +57,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     story.docs.push_back(std::move(d));
   }
 
-  const summarize::Summary summary = summarizer.Summarize(story, options);
+  summarize::Summary summary;
+  try {
+    summary = summarizer.Summarize(story, options);
+  } catch (const precis::Error&) {
+    if (options.params.empty()) std::abort();  // only bad parameters may fail
+    return 0;
+  }
   if (summary.budget.kind == summarize::BudgetKind::kWords && summary.words > options.budget.limit) std::abort();
   if (summary.budget.kind == summarize::BudgetKind::kBytes && summary.bytes > options.budget.limit) std::abort();
   if (summary.budget.kind == summarize::BudgetKind::kSentences && summary.sentences.size() > options.budget.limit) {
