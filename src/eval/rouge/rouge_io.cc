@@ -323,6 +323,13 @@ std::vector<Case> LoadCases(const Config& config, const std::string& peer_id,
       }
       c.models.push_back(ReadSummaryFile(path, eval.format));
     }
+    // A device or FIFO named as a peer (/dev/zero) would be read for ever.
+    std::error_code ignored;
+    const auto status = std::filesystem::status(peer->second, ignored);
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+      throw Error(WhereMessage(peer->second, 0, "peer summary " + peer_id + " of EVAL " + eval.id +
+                                                    " is not a regular file"));
+    }
     c.peer = ReadSummaryFile(peer->second, eval.format);
     cases.push_back(std::move(c));
   }

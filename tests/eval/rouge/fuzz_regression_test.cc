@@ -87,5 +87,20 @@ TEST(RougeFuzzRegression, InMemoryReadersMatchTheFileReaders) {
   EXPECT_EQ(ParseFileList("# c\np m1 m2\n", InputFormat::kSpl, "X", "list").evals[0].models.size(), 2u);
 }
 
+// Found reading the loaders the fuzzers leave out: a config naming a device
+// as the peer (models were checked, peers were not) read /dev/zero for ever.
+TEST(RougeFuzzRegression, PeerThatIsNotARegularFileIsAnError) {
+  Config config;
+  config.evals.push_back({"1", InputFormat::kSpl, {{"A", "/dev/zero"}}, {}});
+  try {
+    (void)LoadCases(config, "A", nullptr);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("/dev/zero: peer summary A of EVAL 1 is not a regular file"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace precis::rouge
