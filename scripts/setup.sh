@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what precis needs from Debian 12's packages, builds it into
-# build/, and summarizes the bundled example story.
+# build/, and summarizes the bundled example story. (clang-14 and
+# libclang-rt-14-dev, which holds libFuzzer, are for scripts/fuzz.sh.)
 #   scripts/setup.sh            (as root, or a user who may sudo)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,7 @@ packages=(
   libicu-dev libstemmer-dev libsimdjson-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libxml2-dev libgumbo-dev zlib1g-dev coinor-libcbc-dev libglpk-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang-14 libclang-rt-14-dev
 )
 
 sudo_cmd=()

@@ -8,6 +8,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "precis/rouge.h"
@@ -34,10 +35,14 @@ struct Config {
 // INPUT-FORMAT / PEERS / MODELS). Paths are joined as the script joins them
 // ("ROOT/FILE") and stay relative to the working directory.
 Config ReadXmlConfig(const std::string& path);
+// The same, from the config's bytes; `name` is used in error messages.
+Config ParseXmlConfig(std::string_view xml, const std::string& name);
 
 // Parses a -z file list: "peer model1 model2 ..." per line, '#' comments.
 // Eval ids are 1, 2, ...; the peer id is `system_id`; model ids "M.1", ...
 Config ReadFileList(const std::string& path, InputFormat format, const std::string& system_id);
+Config ParseFileList(std::string_view text, InputFormat format, const std::string& system_id,
+                     const std::string& name);
 
 // "SPL", "SEE", "ISI", "SIMPLE" (any case). Throws Error otherwise.
 InputFormat ParseInputFormat(const std::string& name);
@@ -46,6 +51,8 @@ InputFormat ParseInputFormat(const std::string& name);
 // non-empty line; SEE: the text of each sentence anchor; ISI: each <S>).
 // Bytes are kept as they are, like the script (DUC-era files are Latin-1).
 std::vector<std::string> ReadSummaryFile(const std::string& path, InputFormat format);
+// The same, from the file's bytes; `name` is used in error messages.
+std::vector<std::string> ParseSummaryText(std::string_view text, InputFormat format, const std::string& name);
 
 // The cases of `peer_id`: every eval that lists it, with its files read.
 // Evals without this peer are skipped and named in `warnings`, as the script

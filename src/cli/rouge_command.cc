@@ -12,15 +12,24 @@
 namespace precis::cli {
 namespace {
 
-long ParseInteger(const std::string& flag, const std::string& text, long min) {
+long ParseInteger(const std::string& flag, const std::string& text, long min,
+                  long max = std::numeric_limits<long>::max()) {
   long value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec == std::errc::result_out_of_range) throw UsageError(flag + " is out of range: " + text);
   if (ec != std::errc() || end != text.data() + text.size()) {
     throw UsageError(flag + " expects an integer, got \"" + text + "\"");
   }
   if (value < min) throw UsageError(flag + " must be at least " + std::to_string(min) + ", got " + text);
+  if (value > max) throw UsageError(flag + " must be at most " + std::to_string(max) + ", got " + text);
   return value;
 }
+
+// Bounds for the flags stored as int: each metric and resample costs memory,
+// and a value beyond int would wrap around.
+constexpr long kMaxNgram = 1000;
+constexpr long kMaxResamples = 1000000;
+constexpr long kMaxThreads = 4096;
 
 double ParseNumber(const std::string& flag, const std::string& text, double min, double max) {
   double value = 0;
@@ -52,8 +61,8 @@ void ApplyShort(char flag, const std::string* value, RougeInvocation* inv) {
     case 'x': o.lcs = false; break;
     case 'b': o.byte_limit = ParseInteger(name, *value, 0); break;
     case 'l': o.word_limit = ParseInteger(name, *value, 0); break;
-    case 'n': o.max_ngram = static_cast<int>(ParseInteger(name, *value, 0)); break;
-    case 'r': o.resamples = static_cast<int>(ParseInteger(name, *value, 1)); break;
+    case 'n': o.max_ngram = static_cast<int>(ParseInteger(name, *value, 0, kMaxNgram)); break;
+    case 'r': o.resamples = static_cast<int>(ParseInteger(name, *value, 1, kMaxResamples)); break;
     case 'c':
       o.confidence = ParseNumber(name, *value, 0, 100);
       o.confidence_text = *value;
@@ -97,7 +106,7 @@ void ApplyLong(const std::string& name, const std::string& value, RougeInvocatio
   if (name == "jsonl") {
     inv->jsonl = value;
   } else if (name == "threads") {
-    inv->threads = static_cast<int>(ParseInteger("--threads", value, 0));
+    inv->threads = static_cast<int>(ParseInteger("--threads", value, 0, kMaxThreads));
   } else if (name == "format") {
     if (value != "text" && value != "json" && value != "jsonl") {
       throw UsageError("--format must be text, json or jsonl, got \"" + value + "\"");

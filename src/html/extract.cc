@@ -714,8 +714,9 @@ std::string TitleFromHtmlTitle(const std::string& title) {
     if (!separator) continue;
     const std::string part = CollapseSpace(std::string_view(title).substr(start, i - start));
     if (part.size() > best.size()) best = part;
-    if (i < title.size()) start = i + (title[i + 1] == '|' || title[i + 1] == '-' ? 3 : 5);
-    i = start > 0 ? start - 1 : i;
+    if (i == title.size()) break;
+    start = i + (title[i + 1] == '|' || title[i + 1] == '-' ? 3 : 5);
+    i = start - 1;
   }
   return best;
 }

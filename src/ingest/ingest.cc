@@ -261,7 +261,7 @@ Story ParseStoryJson(std::string_view line, const std::string& name, std::size_t
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(line.begin(), line.end());
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for a number like 1e999
     std::string reason = e.what();
     if (const std::size_t p = reason.find("parse error"); p != std::string::npos) reason = reason.substr(p);
     throw Error(WhereMessage(name, line_number, "invalid JSON: " + reason));

@@ -86,7 +86,7 @@ Scored Centroid(const StoryModel& m, const std::vector<float>& idf, const Params
     for (const auto& [id, w] : u.tf) centroid[id] += w * idf[id];
   }
   // Keep the strongest terms only, as MEAD does.
-  const std::size_t keep = static_cast<std::size_t>(p.Get("terms", 40));
+  const std::size_t keep = static_cast<std::size_t>(std::clamp(p.Get("terms", 40), 0.0, 1e9));
   std::vector<std::uint32_t> ids(m.vocabulary);
   std::iota(ids.begin(), ids.end(), 0);
   if (ids.size() > keep) {

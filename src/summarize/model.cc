@@ -209,7 +209,9 @@ Params::Params(const std::string& spec) {
     const char* first = item.data() + eq + 1;
     const char* last = item.data() + item.size();
     const auto [ptr, ec] = std::from_chars(first, last, value);
-    if (ec != std::errc() || ptr != last) throw Error("method parameters: \"" + item + "\" is not a number");
+    if (ec != std::errc() || ptr != last || !std::isfinite(value)) {
+      throw Error("method parameters: \"" + item + "\" is not a finite number");
+    }
     values_.emplace_back(item.substr(0, eq), value);
   }
 }

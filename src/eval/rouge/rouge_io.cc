@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -174,9 +176,19 @@ std::string Fixed5(double v) {
 
 // Perl's default number formatting.
 std::string PerlNumber(double v) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "Inf" : "-Inf";
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.15g", v);
   return buffer;
+}
+
+// A -t 2 count as the script prints it with %d. ROUGE-W counts grow as
+// length^weight and can leave the range of an integer (or reach infinity):
+// those are spelled as Perl spells them instead of converting (undefined).
+std::string Count(double v) {
+  if (!std::isfinite(v) || std::fabs(v) >= 9.2e18) return PerlNumber(v);
+  return std::to_string(static_cast<long long>(v));
 }
 
 long LeadingNumber(const std::string& s, bool* found) {
@@ -205,29 +217,31 @@ InputFormat ParseInputFormat(const std::string& name) {
   throw Error("unknown input format \"" + name + "\" (expected SPL, SEE, ISI or SIMPLE)");
 }
 
-Config ReadXmlConfig(const std::string& path) {
+Config ParseXmlConfig(std::string_view xml, const std::string& name) {
   std::unique_ptr<xmlParserCtxt, decltype(&xmlFreeParserCtxt)> context(xmlNewParserCtxt(), xmlFreeParserCtxt);
-  if (!context) throw Error(WhereMessage(path, 0, "cannot create an XML parser"));
-  xmlDoc* raw = xmlCtxtReadFile(context.get(), path.c_str(), nullptr,
-                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  if (!context) throw Error(WhereMessage(name, 0, "cannot create an XML parser"));
+  if (xml.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+    throw Error(WhereMessage(name, 0, "config file too large"));
+  }
+  xmlDoc* raw = xmlCtxtReadMemory(context.get(), xml.data(), static_cast<int>(xml.size()), name.c_str(), nullptr,
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(raw, xmlFreeDoc);
   if (!doc) {
     const xmlError* error = xmlCtxtGetLastError(context.get());
-    if (error == nullptr || error->code == XML_IO_LOAD_ERROR || error->domain == XML_FROM_IO) {
-      std::ifstream probe(path);
-      if (!probe) throw Error(WhereMessage(path, 0, "cannot open config file"));
-    }
     std::string message = error != nullptr && error->message != nullptr ? Trim(error->message) : "unreadable XML";
-    throw Error(WhereMessage(path, error != nullptr ? static_cast<std::size_t>(error->line) : 0,
+    throw Error(WhereMessage(name, error != nullptr ? static_cast<std::size_t>(error->line) : 0,
                              "bad XML: " + message));
   }
-  ConfigWalker walker(path);
+  ConfigWalker walker(name);
   walker.Walk(xmlDocGetRootElement(doc.get()), nullptr);
   return walker.Finish();
 }
 
-Config ReadFileList(const std::string& path, InputFormat format, const std::string& system_id) {
-  const std::string text = ReadWholeFile(path, "file list");
+Config ReadXmlConfig(const std::string& path) { return ParseXmlConfig(ReadWholeFile(path, "config file"), path); }
+
+Config ParseFileList(std::string_view text_view, InputFormat format, const std::string& system_id,
+                     const std::string& name) {
+  const std::string text(text_view);
   Config config;
   std::size_t line_number = 0;
   int eval_id = 1;
@@ -240,7 +254,7 @@ Config ReadFileList(const std::string& path, InputFormat format, const std::stri
     std::vector<std::string> files;
     for (std::string f; fields >> f;) files.push_back(f);
     if (files.size() < 2) {
-      throw Error(WhereMessage(path, line_number, "expected a peer file and at least one model file"));
+      throw Error(WhereMessage(name, line_number, "expected a peer file and at least one model file"));
     }
     EvalSpec spec;
     spec.id = std::to_string(eval_id++);
@@ -253,11 +267,15 @@ Config ReadFileList(const std::string& path, InputFormat format, const std::stri
   return config;
 }
 
-std::vector<std::string> ReadSummaryFile(const std::string& path, InputFormat format) {
+Config ReadFileList(const std::string& path, InputFormat format, const std::string& system_id) {
+  return ParseFileList(ReadWholeFile(path, "file list"), format, system_id, path);
+}
+
+std::vector<std::string> ParseSummaryText(std::string_view text_view, InputFormat format, const std::string& name) {
   if (format == InputFormat::kSimple) {
-    throw Error(WhereMessage(path, 0, "SIMPLE is the Basic Element format of -3, which precis does not implement"));
+    throw Error(WhereMessage(name, 0, "SIMPLE is the Basic Element format of -3, which precis does not implement"));
   }
-  const std::string text = ReadWholeFile(path, "summary file");
+  const std::string text(text_view);
   static const std::regex see(
       R"(^<a (?:size="[0-9]+" )?name="[0-9]+">\[([0-9]+)\]</a>\s+<a href="#[0-9]+" id=[0-9]+>([^<]+))");
   static const std::regex isi(R"(^<S SNTNO="[0-9a-z,]+">([^<]+)</S>)");
@@ -275,6 +293,11 @@ std::vector<std::string> ReadSummaryFile(const std::string& path, InputFormat fo
     }
   });
   return units;
+}
+
+std::vector<std::string> ReadSummaryFile(const std::string& path, InputFormat format) {
+  if (format == InputFormat::kSimple) return ParseSummaryText({}, format, path);
+  return ParseSummaryText(ReadWholeFile(path, "summary file"), format, path);
 }
 
 std::vector<Case> LoadCases(const Config& config, const std::string& peer_id,
@@ -299,6 +322,13 @@ std::vector<Case> LoadCases(const Config& config, const std::string& peer_id,
         throw Error(WhereMessage(path, 0, "cannot find model summary " + model_id + " of EVAL " + eval.id));
       }
       c.models.push_back(ReadSummaryFile(path, eval.format));
+    }
+    // A device or FIFO named as a peer (/dev/zero) would be read for ever.
+    std::error_code ignored;
+    const auto status = std::filesystem::status(peer->second, ignored);
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+      throw Error(WhereMessage(peer->second, 0, "peer summary " + peer_id + " of EVAL " + eval.id +
+                                                    " is not a regular file"));
     }
     c.peer = ReadSummaryFile(peer->second, eval.format);
     cases.push_back(std::move(c));
@@ -395,9 +425,8 @@ void WriteScriptReport(std::ostream& out, const PeerResults& results, const Opti
       out << tag << " Average_P: " << Fixed5(a.p) << ci << Fixed5(a.p_low) << " - " << Fixed5(a.p_high) << ")\n";
       out << tag << " Average_F: " << Fixed5(a.f) << ci << Fixed5(a.f_low) << " - " << Fixed5(a.f_high) << ")\n";
     } else {
-      out << tag << " M_count: " << static_cast<long long>(a.model_count)
-          << " P_count: " << static_cast<long long>(a.peer_count)
-          << " H_count: " << static_cast<long long>(a.hit_count) << "\n";
+      out << tag << " M_count: " << Count(a.model_count) << " P_count: " << Count(a.peer_count)
+          << " H_count: " << Count(a.hit_count) << "\n";
     }
     if (per_case) {
       out << ".............................................\n";
@@ -426,7 +455,7 @@ void WriteJsonRows(std::ostream& out, const PeerResults& results, const Options&
       j["R"] = s.r;
       j["P"] = s.p;
       j["F"] = s.f;
-      out << j.dump() << "\n";
+      out << j.dump(-1, ' ', false, OrderedJson::error_handler_t::replace) << "\n";
     }
     const Average& a = results.averages[m];
     OrderedJson j = row("*average*", metric);
@@ -442,7 +471,7 @@ void WriteJsonRows(std::ostream& out, const PeerResults& results, const Options&
       j["P_ci"] = {a.p_low, a.p_high};
       j["F_ci"] = {a.f_low, a.f_high};
     }
-    out << j.dump() << "\n";
+    out << j.dump(-1, ' ', false, OrderedJson::error_handler_t::replace) << "\n";
   }
 }
 
@@ -484,7 +513,7 @@ void WriteJsonDocument(std::ostream& out, const std::vector<PeerResults>& peers,
     list.push_back(std::move(peer));
   }
   doc["peers"] = std::move(list);
-  out << doc.dump(2) << "\n";
+  out << doc.dump(2, ' ', false, OrderedJson::error_handler_t::replace) << "\n";
 }
 
 }  // namespace precis::rouge

@@ -1,0 +1,262 @@
+// batch_memory: peak memory and throughput of `precis summarize` in batch
+// mode against the size of the input.
+//
+//   batch_memory [SIZE] [--small SIZE] [--threads N] [--precis PATH]
+//
+// Generates a JSONL file of synthetic stories of SIZE bytes (default 2G;
+// suffixes K, M, G) in a temporary directory, and a small one (default 50M)
+// from the same generator, runs `precis summarize FILE --threads N` on each
+// (output to /dev/null) and reports, for both, the wall time, throughput
+// (MB/s and stories/s) and the child's peak RSS (getrusage). The files are
+// deleted at the end. Memory should not grow with the input (the batch path
+// streams) and throughput should stay within a few percent of the small run.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class Lcg {
+ public:
+  explicit Lcg(std::uint64_t seed) : state_(seed) {}
+  std::uint32_t Next(std::uint32_t bound) {
+    state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::uint32_t>(state_ >> 33) % bound;
+  }
+
+ private:
+  std::uint64_t state_;
+};
+
+const char* const kWords[] = {
+    "council", "bridge", "ferry",   "storm",    "harbour",  "mayor",   "engineers", "repairs", "budget",  "voted",
+    "closed",  "opened", "Monday",  "Tuesday",  "million",  "people",  "police",    "said",    "new",     "old",
+    "city",    "river",  "report",  "workers",  "school",   "water",   "power",     "minister", "company", "court",
+    "the",     "a",      "of",      "on",       "in",       "after",   "before",    "and",     "will",    "was",
+    "to",      "for",    "with",    "that",     "from",     "by",      "more",      "than",    "year",    "week"};
+constexpr std::uint32_t kWordCount = sizeof kWords / sizeof kWords[0];
+
+void AppendSentence(Lcg& rng, std::string* out) {
+  const std::uint32_t n = 8 + rng.Next(18);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const char* w = kWords[rng.Next(kWordCount)];
+    if (i > 0) *out += ' ';
+    if (i == 0) {
+      *out += static_cast<char>(w[0] >= 'a' && w[0] <= 'z' ? w[0] - 'a' + 'A' : w[0]);
+      *out += w + 1;
+    } else {
+      *out += w;
+    }
+  }
+  if (rng.Next(4) == 0) {
+    *out += ' ';
+    *out += std::to_string(rng.Next(100000));
+  }
+  *out += '.';
+}
+
+// One story per line: 3-10 articles of 6-30 sentences, sharing a few
+// sentences (so citations span articles). ~2-12 KB per story.
+struct Generated {
+  std::uint64_t bytes = 0;
+  std::uint64_t stories = 0;
+};
+
+Generated Generate(const fs::path& path, std::uint64_t target_bytes, std::uint64_t seed) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) {
+    std::cerr << "batch_memory: cannot write " << path << "\n";
+    std::exit(1);
+  }
+  Lcg rng(seed);
+  Generated g;
+  std::string line, shared[4];
+  while (g.bytes < target_bytes) {
+    for (auto& s : shared) {
+      s.clear();
+      AppendSentence(rng, &s);
+    }
+    line = "{\"id\": \"s" + std::to_string(g.stories) + "\", \"docs\": [";
+    const std::uint32_t docs = 3 + rng.Next(8);
+    for (std::uint32_t d = 0; d < docs; ++d) {
+      if (d > 0) line += ", ";
+      line += "{\"id\": \"" + std::to_string(d + 1) + "\", \"source\": \"Outlet " + std::to_string(rng.Next(20)) +
+              "\", \"text\": \"";
+      const std::uint32_t sentences = 6 + rng.Next(25);
+      for (std::uint32_t i = 0; i < sentences; ++i) {
+        if (rng.Next(4) == 0) {
+          line += shared[rng.Next(4)];
+        } else {
+          AppendSentence(rng, &line);
+        }
+        line += rng.Next(5) == 0 ? "\\n" : " ";
+      }
+      line += "\"}";
+    }
+    line += "]}\n";
+    out << line;
+    g.bytes += line.size();
+    ++g.stories;
+  }
+  out.close();
+  if (!out) {
+    std::cerr << "batch_memory: cannot write " << path << " (disk full?)\n";
+    std::exit(1);
+  }
+  return g;
+}
+
+struct RunResult {
+  double seconds = 0;
+  long max_rss_kb = 0;
+  int status = -1;
+};
+
+RunResult Summarize(const std::string& precis, const fs::path& input, int threads) {
+  std::fflush(stdout);  // the child must not inherit buffered lines
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    std::perror("fork");
+    std::exit(1);
+  }
+  if (pid == 0) {
+    if (std::freopen("/dev/null", "w", stdout) == nullptr) ::_exit(127);
+    const std::string t = std::to_string(threads);
+    const std::string file = input.string();
+    ::execl(precis.c_str(), precis.c_str(), "summarize", file.c_str(), "--threads", t.c_str(), "--no-progress",
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  int status = 0;
+  rusage usage{};
+  if (::wait4(pid, &status, 0, &usage) < 0) {
+    std::perror("wait4");
+    std::exit(1);
+  }
+  RunResult r;
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  r.max_rss_kb = usage.ru_maxrss;
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+// The 1-minute load average: the figures are only comparable on a quiet machine.
+std::string LoadAverage() {
+  std::ifstream in("/proc/loadavg");
+  std::string first;
+  in >> first;
+  return first.empty() ? "?" : first;
+}
+
+std::uint64_t ParseSize(const std::string& text) {
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  double unit = 1;
+  if (end != nullptr && *end != '\0') {
+    switch (*end) {
+      case 'k': case 'K': unit = 1e3; break;
+      case 'm': case 'M': unit = 1e6; break;
+      case 'g': case 'G': unit = 1e9; break;
+      default:
+        std::cerr << "batch_memory: bad size " << text << "\n";
+        std::exit(2);
+    }
+  }
+  if (!(value > 0)) {
+    std::cerr << "batch_memory: bad size " << text << "\n";
+    std::exit(2);
+  }
+  return static_cast<std::uint64_t>(value * unit);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::uint64_t size = 2'000'000'000ULL, small = 50'000'000ULL;
+  int threads = 0;
+  std::string precis = PRECIS_BINARY;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        std::cerr << "batch_memory: " << a << " needs a value\n";
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (a == "--small") {
+      small = ParseSize(value());
+    } else if (a == "--threads") {
+      threads = std::atoi(value().c_str());
+    } else if (a == "--precis") {
+      precis = value();
+    } else if (a == "-h" || a == "--help") {
+      std::cout << "usage: batch_memory [SIZE] [--small SIZE] [--threads N] [--precis PATH]\n";
+      return 0;
+    } else {
+      size = ParseSize(a);
+    }
+  }
+  if (threads <= 0) threads = static_cast<int>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
+
+  std::string pattern = (fs::temp_directory_path() / "precis-batch-memory-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    std::perror("mkdtemp");
+    return 1;
+  }
+  const fs::path dir = pattern;
+  struct Cleanup {
+    fs::path dir;
+    ~Cleanup() {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    }
+  } cleanup{dir};
+
+  std::printf("precis summarize batch: %d thread(s), %ld core(s)\n", threads, ::sysconf(_SC_NPROCESSORS_ONLN));
+  std::printf("%-8s %12s %10s %9s %9s %11s %13s\n", "run", "input MB", "stories", "seconds", "MB/s", "stories/s",
+              "peak RSS MB");
+  double small_rate = 0;
+  int status = 0;
+  for (const auto& [name, bytes] : {std::pair<const char*, std::uint64_t>{"small", small}, {"large", size}}) {
+    const fs::path file = dir / (std::string(name) + ".jsonl");
+    const auto gen_start = std::chrono::steady_clock::now();
+    const Generated g = Generate(file, bytes, 1);
+    const double gen_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - gen_start).count();
+    const RunResult r = Summarize(precis, file, threads);
+    if (r.status != 0) {
+      std::fprintf(stderr, "batch_memory: precis exited with status %d on %s\n", r.status, name);
+      status = 1;
+    }
+    const double mb = static_cast<double>(g.bytes) / 1e6;
+    const double rate = mb / r.seconds;
+    std::printf("%-8s %12.1f %10llu %9.1f %9.2f %11.0f %13.1f   (load average %s)\n", name, mb,
+                static_cast<unsigned long long>(g.stories), r.seconds, rate,
+                static_cast<double>(g.stories) / r.seconds, static_cast<double>(r.max_rss_kb) / 1024.0,
+                LoadAverage().c_str());
+    std::fflush(stdout);
+    if (std::string(name) == "small") {
+      small_rate = rate;
+    } else {
+      std::printf("large/small: throughput %.1f%%, input %.0fx (generation took %.0f s, not counted)\n",
+                  100.0 * rate / small_rate, static_cast<double>(g.bytes) / static_cast<double>(small),
+                  gen_seconds);
+    }
+    fs::remove(file);
+  }
+  return status;
+}

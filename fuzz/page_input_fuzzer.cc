@@ -1,0 +1,53 @@
+// Fuzzes the readers of `precis clean` that take file names: the input is
+// written to a temporary file read as a JSONL batch of stories (text or
+// html docs), then as a gzip-compressed page (a broken or truncated stream
+// must give precis::Error).
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "precis/error.h"
+#include "precis/pipeline.h"
+
+namespace {
+
+const std::string& Dir() {
+  static const std::string dir = [] {
+    std::string pattern = "/tmp/precis-fuzz-XXXXXX";
+    if (::mkdtemp(pattern.data()) == nullptr) std::abort();
+    return pattern;
+  }();
+  return dir;
+}
+
+void Write(const std::string& path, const char* prefix, std::size_t prefix_size, const std::uint8_t* data,
+           std::size_t size) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(prefix, static_cast<std::streamsize>(prefix_size));
+  out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string jsonl = Dir() + "/stories.jsonl";
+  const std::string page = Dir() + "/page.html.gz";
+  Write(jsonl, "", 0, data, size);
+  for (bool clean : {true, false}) {
+    try {
+      (void)precis::ReadAndClean({jsonl}, {}, clean);
+    } catch (const precis::Error&) {
+    }
+  }
+  static const char kGzip[] = {'\x1f', '\x8b', '\x08', '\x00'};
+  Write(page, kGzip, sizeof kGzip, data, size);
+  try {
+    (void)precis::ReadAndClean({page}, {});
+  } catch (const precis::Error&) {
+  }
+  return 0;
+}
