@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -18,9 +19,12 @@ namespace {
 
 // A signal handler can only reach process-wide state: this flag is the one
 // piece of global state of the command line, written by the handler only.
-volatile std::sig_atomic_t g_received_signal = 0;
+// A lock-free atomic (not volatile sig_atomic_t): worker threads read it
+// while the handler writes it.
+std::atomic<int> g_received_signal{0};
+static_assert(std::atomic<int>::is_always_lock_free, "the signal flag must be usable in a signal handler");
 
-extern "C" void RecordSignal(int signal_number) { g_received_signal = signal_number; }
+extern "C" void RecordSignal(int signal_number) { g_received_signal.store(signal_number); }
 
 }  // namespace
 
@@ -69,7 +73,7 @@ void OutputTarget::Commit() {
 }
 
 InterruptGuard::InterruptGuard() {
-  g_received_signal = 0;
+  g_received_signal.store(0);
   previous_int_ = std::signal(SIGINT, RecordSignal);
   previous_term_ = std::signal(SIGTERM, RecordSignal);
 }
@@ -79,6 +83,6 @@ InterruptGuard::~InterruptGuard() {
   std::signal(SIGTERM, previous_term_ == SIG_ERR ? SIG_DFL : previous_term_);
 }
 
-int InterruptGuard::Received() { return static_cast<int>(g_received_signal); }
+int InterruptGuard::Received() { return g_received_signal.load(); }
 
 }  // namespace precis::cli
