@@ -35,7 +35,10 @@ OutputTarget::OutputTarget(const std::string& path, std::ostream& stdout_stream)
   std::error_code ec;
   if (std::filesystem::is_directory(destination, ec)) throw OutputProblem(path + ": is a directory");
   // mkstemp picks a name nobody else uses, in the destination's directory.
-  std::string pattern = (destination.parent_path() / ("." + destination.filename().string() + ".partial-XXXXXX")).string();
+  std::string hidden_name = ".";  // appended, not "." + name: GCC 12 warns falsely (-Wrestrict) on that
+  hidden_name += destination.filename().string();
+  hidden_name += ".partial-XXXXXX";
+  std::string pattern = (destination.parent_path() / hidden_name).string();
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
   const int fd = ::mkstemp(name.data());
