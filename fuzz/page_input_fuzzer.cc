@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -17,7 +18,7 @@ namespace {
 
 const std::string& Dir() {
   static const std::string dir = [] {
-    std::string pattern = "/tmp/precis-fuzz-XXXXXX";
+    std::string pattern = (std::filesystem::temp_directory_path() / "precis-fuzz-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) std::abort();
     return pattern;
   }();
