@@ -3,7 +3,8 @@
 //
 // Ingest reads; it does not judge. Articles come out as read: a text
 // article's lines as they were (CRLF and lone CR turned into LF, a BOM
-// dropped), an HTML page as its markup in Document::html. Finding the title,
+// dropped, NUL and other control characters turned into spaces, UTF-16 files
+// converted to UTF-8), an HTML page as its markup in Document::html. Finding the title,
 // extracting pages and removing junk is the clean stage's work (pipeline.h).
 //
 // Contract:

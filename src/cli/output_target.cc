@@ -1,5 +1,6 @@
 #include "cli/output_target.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -43,6 +44,16 @@ OutputTarget::OutputTarget(const std::string& path, std::ostream& stdout_stream)
   name.push_back('\0');
   const int fd = ::mkstemp(name.data());
   if (fd < 0) throw OutputProblem(path + ": cannot create a file in its directory: " + std::strerror(errno));
+  // mkstemp makes the file 0600: give it the mode of the file it replaces,
+  // or the usual mode of a new file (0666 less the umask).
+  struct stat existing {};
+  if (::stat(path.c_str(), &existing) == 0) {
+    ::fchmod(fd, existing.st_mode & 07777);
+  } else {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd, 0666 & ~mask);
+  }
   ::close(fd);
   temp_path_ = name.data();
   file_.open(temp_path_, std::ios::binary | std::ios::trunc);
@@ -77,13 +88,17 @@ void OutputTarget::Commit() {
 
 InterruptGuard::InterruptGuard() {
   g_received_signal.store(0);
-  previous_int_ = std::signal(SIGINT, RecordSignal);
-  previous_term_ = std::signal(SIGTERM, RecordSignal);
+  struct sigaction action {};
+  action.sa_handler = RecordSignal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESETHAND;  // no SA_RESTART: a blocked read returns
+  ::sigaction(SIGINT, &action, &previous_int_);
+  ::sigaction(SIGTERM, &action, &previous_term_);
 }
 
 InterruptGuard::~InterruptGuard() {
-  std::signal(SIGINT, previous_int_ == SIG_ERR ? SIG_DFL : previous_int_);
-  std::signal(SIGTERM, previous_term_ == SIG_ERR ? SIG_DFL : previous_term_);
+  ::sigaction(SIGINT, &previous_int_, nullptr);
+  ::sigaction(SIGTERM, &previous_term_, nullptr);
 }
 
 int InterruptGuard::Received() { return g_received_signal.load(); }

@@ -11,6 +11,7 @@
 // without the caller's lock. Errors: OutputProblem naming the file.
 #pragma once
 
+#include <csignal>
 #include <fstream>
 #include <iosfwd>
 #include <string>
@@ -52,7 +53,9 @@ class OutputTarget {
 
 // Turns SIGINT and SIGTERM into a flag for the lifetime of the guard, so a
 // long run can stop between stories, remove its temporary output and say
-// what happened, instead of dying mid-write. Restores the previous handlers.
+// what happened, instead of dying mid-write. Reads blocked on a pipe or a
+// terminal are interrupted (no SA_RESTART); a second signal acts as if no
+// handler were installed (SA_RESETHAND). Restores the previous handlers.
 class InterruptGuard {
  public:
   InterruptGuard();
@@ -64,8 +67,8 @@ class InterruptGuard {
   static int Received();
 
  private:
-  void (*previous_int_)(int);
-  void (*previous_term_)(int);
+  struct sigaction previous_int_ {};
+  struct sigaction previous_term_ {};
 };
 
 }  // namespace precis::cli

@@ -111,9 +111,10 @@ std::string ProcessLine(const std::string& line, const std::string& name, std::s
   return output::FormatSummary(story, summary, output::Format::kJson);
 }
 
-// Batch mode. Returns the exit status; `read`, `written`, `failed` count stories.
+// Batch mode. Returns the exit status; `*complete` tells whether the whole
+// input was read (false after a read error or a stop at a bad story).
 int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const summarize::Options& options,
-             std::ostream& out, std::ostream& err) {
+             std::ostream& out, std::ostream& err, bool* complete) {
   unsigned threads = inv.threads > 0 ? static_cast<unsigned>(inv.threads) : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
   const bool skip = inv.on_error == "skip";
@@ -126,6 +127,7 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
   std::size_t next_write = 0;   // stories written or failed (guarded by write_mutex)
   bool stop = false;            // an error with --on-error stop, or a signal (guarded by write_mutex)
   bool eof = false;             // guarded by read_mutex
+  bool input_broken = false;    // a read error ended the input early (guarded by read_mutex)
   std::size_t written = 0, failed = 0;
 
   auto worker = [&] {
@@ -134,6 +136,7 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
     for (;;) {
       std::size_t index = 0, number = 0;
       std::string error;
+      bool read_failure = false;
       {
         std::lock_guard<std::mutex> lock(read_mutex);
         if (eof) return;
@@ -148,8 +151,12 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
           }
         } catch (const ingest::LineTooLong& e) {
           error = std::string(e.what()) + " (--max-line-bytes)";
-        } catch (const Error& e) {
-          eof = true;  // the input cannot be read any further
+        } catch (const std::exception& e) {
+          // The input cannot be read any further: the run is incomplete
+          // whatever --on-error says.
+          eof = true;
+          input_broken = true;
+          read_failure = true;
           error = e.what();
         }
         index = next_index++;
@@ -171,9 +178,9 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
           out << result;
           ++written;
         } else {
-          err << "precis summarize: " << error << (skip ? " (skipped)" : "") << "\n";
+          err << "precis summarize: " << error << (skip && !read_failure ? " (skipped)" : "") << "\n";
           ++failed;
-          if (!skip) stop = true;
+          if (!skip || read_failure) stop = true;
         }
         if (progress && (written + failed) % 64 == 0) {
           err << "\rprecis summarize: " << written << " stories" << std::flush;
@@ -192,6 +199,7 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
   err << "precis summarize: stories: " << written + failed << " read, " << written << " written, " << failed
       << " failed" << (stop && !skip && failed > 0 ? " (stopped at the first failure; --on-error skip goes on)" : "")
       << "\n";
+  *complete = !input_broken && !stop;
   return failed > 0 ? kExitBadInput : kExitOk;
 }
 
@@ -245,7 +253,7 @@ bool ReadOneStory(const SummarizeInvocation& inv, std::istream& in, Story* story
 int Interrupted(std::ostream& err, const OutputTarget& target) {
   const int signal_number = InterruptGuard::Received();
   err << "precis summarize: interrupted by signal " << signal_number
-      << (target.is_file() ? "; " + target.path() + " was not written" : std::string("; the output is incomplete"))
+      << (target.is_file() ? "; " + target.path() + " was not written" : std::string("; the output stops there"))
       << "\n";
   return 128 + signal_number;
 }
@@ -324,7 +332,12 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
   try {
     // Batch mode: one JSONL file, or JSONL on standard input.
     const bool one = inv.inputs.size() == 1;
-    const bool jsonl_file = one && inv.inputs[0] != "-" && fs::is_regular_file(inv.inputs[0]) &&
+    std::error_code fs_error;
+    if (one && inv.inputs[0].ends_with(".jsonl.gz")) {
+      throw UsageProblem(inv.inputs[0] + ": compressed JSONL is not read in batch mode; stream it instead: zcat " +
+                         inv.inputs[0] + " | precis summarize -");
+    }
+    const bool jsonl_file = one && inv.inputs[0] != "-" && fs::is_regular_file(inv.inputs[0], fs_error) &&
                             (fs::path(inv.inputs[0]).extension() == ".jsonl" || ingest::LooksLikeJsonl(inv.inputs[0]));
     Story story;
     std::string stdin_head;
@@ -341,10 +354,12 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
       } else {
         reader = std::make_unique<ingest::JsonlReader>(in, "<stdin>", std::move(stdin_head));
       }
-      status = RunBatch(*reader, inv, options, target.stream(), err);
+      bool complete = false;
+      status = RunBatch(*reader, inv, options, target.stream(), err, &complete);
       if (InterruptGuard::Received() != 0) return Interrupted(err, target);
-      // A run stopped at a bad story leaves no half output file behind.
-      if (status != kExitOk && inv.on_error != "skip" && target.is_file()) {
+      // A run stopped at a bad story, or cut by a read error, leaves no half
+      // output file behind.
+      if (!complete && target.is_file()) {
         err << "precis summarize: " << target.path() << " was not written\n";
         return status;
       }
@@ -356,8 +371,9 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
     CheckHasText(story, "");
     summarize::Summarizer summarizer;
     const summarize::Summary summary = summarizer.Summarize(story, options);
-    target.stream() << output::FormatSummary(story, summary, format);
+    // Interrupted before anything was written: nothing is written.
     if (InterruptGuard::Received() != 0) return Interrupted(err, target);
+    target.stream() << output::FormatSummary(story, summary, format);
     target.Commit();
     if (summary.sentences.empty()) {
       err << "precis summarize: no sentence could be selected within the budget of " << options.budget.limit << " "
@@ -371,6 +387,10 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
     err << "precis summarize: " << e.what() << "\n";
     return kExitOutput;
   } catch (const Error& e) {
+    err << "precis summarize: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    // File system and allocation failures: still a message and a status.
     err << "precis summarize: " << e.what() << "\n";
     return kExitBadInput;
   }

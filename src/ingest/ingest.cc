@@ -280,7 +280,7 @@ Story ParseStoryJson(std::string_view line, const std::string& name, std::size_t
     if (d.is_string()) {
       Document doc;
       doc.id = std::to_string(i + 1);
-      doc.text = d.get<std::string>();
+      doc.text = NormalizeNewlines(d.get<std::string>());
       story.docs.push_back(std::move(doc));
       continue;
     }

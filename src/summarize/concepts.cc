@@ -61,8 +61,9 @@ ConceptSelection SelectConcepts(const StoryModel& m, const Budget& budget, const
   // Solved to optimality (gap 0): stopping early at a 0.1% gap cost 1.8
   // points of ROUGE-2 on 20 DUC 2006 stories. The time limit bounds the
   // effort; only when it is hit may the result depend on the machine.
-  const double gap = p.Get("gap", 0.0);
-  const double time_limit_ms = p.Get("timelimit", 1000);
+  // Clamped: GLPK stops the process on a negative gap or time limit.
+  const double gap = std::clamp(p.Get("gap", 0.0), 0.0, 1.0);
+  const double time_limit_ms = std::clamp(p.Get("timelimit", 1000), 1.0, 3600000.0);
   const double capacity = Capacity(budget);
 
   // Concepts and the candidate sentences that hold them.

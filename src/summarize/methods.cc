@@ -214,7 +214,7 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
   // Spreading over articles pays when there are many of them; with two or
   // three, the most central one is usually the best source (measured on
   // multinews-val250).
-  if (static_cast<double>(m.doc_ranges.size()) >= p.Get("spreadmin", 4)) s.same_doc_factor = p.Get("spread", 0.7);
+  if (static_cast<double>(m.doc_ranges.size()) >= p.Get("spreadmin", 4)) s.same_doc_factor = std::clamp(p.Get("spread", 0.7), 0.0, 1.0);
   if (n == 0) return s;
   const double decay = p.Get("decay", 1.0);
   const double doc_power = p.Get("docpow", 1.5);

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <sstream>
 #include <string>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "test_support.h"
@@ -311,6 +312,29 @@ TEST(SummarizeCommand, EncodingsAndLineEnds) {
   EXPECT_EQ(RunPrecis("summarize " + u16_jsonl.string(), err).status, 1);
   EXPECT_NE(precis::testing::ReadFile(err).find("the file is UTF-16 text"), std::string::npos)
       << precis::testing::ReadFile(err);
+}
+
+// Findings of a review: file modes, compressed JSONL, solver parameters.
+TEST(SummarizeCommand, ReviewFindings) {
+  TempDir dir;
+  const std::string good = StoryLine("ok", "The first article says the dam held overnight after heavy rain.",
+                                     "The second article says engineers watched the dam all night.");
+  const auto input = dir.Write("s.jsonl", good);
+  // An output file gets the usual mode of a new file (0666 less the umask), not mkstemp's 0600.
+  const auto target = dir.path() / "out.jsonl";
+  ASSERT_EQ(RunPrecis("summarize " + input.string() + " -o " + target.string()).status, 0);
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  EXPECT_EQ(static_cast<unsigned>(std::filesystem::status(target).permissions() & std::filesystem::perms::all),
+            0666u & ~static_cast<unsigned>(mask));
+  // Compressed JSONL is refused with the way to stream it, not read as one article.
+  const auto gz = dir.Write("s.jsonl.gz", "\x1f\x8b");
+  const std::string err = (dir.path() / "err.txt").string();
+  EXPECT_EQ(RunPrecis("summarize " + gz.string(), err).status, 2);
+  EXPECT_NE(precis::testing::ReadFile(err).find("zcat"), std::string::npos);
+  // Out-of-range solver parameters are clamped, never a crash.
+  EXPECT_EQ(RunPrecis("summarize " + Example() + " --method concepts --params timelimit=-1,gap=-0.5").status, 0);
+  EXPECT_EQ(RunPrecis("summarize " + Example() + " --method concepts --params timelimit=1e12").status, 0);
 }
 
 }  // namespace

@@ -77,6 +77,12 @@ TEST(Ingest, StoryJsonErrors) {
             "f.jsonl:5: invalid UTF-8 at byte 19");
 }
 
+TEST(Ingest, BareStringDocsAreNormalisedLikeObjects) {
+  const precis::Story s = in::ParseStoryJson(R"({"docs":["One line.\r\nTwo\u0000lines.\rThree."]})", "f.jsonl", 1);
+  ASSERT_EQ(s.docs.size(), 1u);
+  EXPECT_EQ(s.docs[0].text, "One line.\nTwo lines.\nThree.");
+}
+
 TEST(Ingest, JsonlReaderSkipsAnOverlongLineAndGoesOn) {
   std::istringstream input("{\"a\":1}\n" + std::string(100000, 'x') + "\n{\"b\":2}\r\n{\"c\":3}");
   in::JsonlReader reader(input, "x.jsonl");
