@@ -106,15 +106,28 @@ Scored Centroid(const StoryModel& m, const std::vector<float>& idf, const Params
   return s;
 }
 
-Scored LexRank(const StoryModel& m, const std::vector<float>& idf, const Params& p) {
-  Scored s;
-  s.score.assign(m.units.size(), 0);
-  s.eligible = EarliestUnits(m, kMaxGraphUnits);
-  s.redundancy = p.Get("redundancy", 0.5);
+// The graph methods' common part: the earliest units are the nodes (their
+// indices are returned), `s` gets eligibility and the redundancy bound.
+std::vector<std::size_t> GraphNodes(const StoryModel& m, const Params& p, Scored* s) {
+  s->score.assign(m.units.size(), 0);
+  s->eligible = EarliestUnits(m, kMaxGraphUnits);
+  s->redundancy = p.Get("redundancy", 0.5);
   std::vector<std::size_t> nodes;
   for (std::size_t i = 0; i < m.units.size(); ++i) {
-    if (s.eligible[i]) nodes.push_back(i);
+    if (s->eligible[i]) nodes.push_back(i);
   }
+  return nodes;
+}
+
+// PageRank over the symmetric weights w (n x n), as the nodes' scores.
+void RankNodes(const std::vector<std::size_t>& nodes, const std::vector<double>& w, Scored* s) {
+  const std::vector<double> rank = PageRank(w, nodes.size(), 0.85);
+  for (std::size_t i = 0; i < nodes.size(); ++i) s->score[nodes[i]] = rank[i];
+}
+
+Scored LexRank(const StoryModel& m, const std::vector<float>& idf, const Params& p) {
+  Scored s;
+  const std::vector<std::size_t> nodes = GraphNodes(m, p, &s);
   const std::size_t n = nodes.size();
   if (n == 0) return s;
   std::vector<SparseVector> vec(n);
@@ -133,20 +146,13 @@ Scored LexRank(const StoryModel& m, const std::vector<float>& idf, const Params&
       if (c >= threshold) w[i * n + j] = w[j * n + i] = 1;
     }
   }
-  const std::vector<double> rank = PageRank(w, n, 0.85);
-  for (std::size_t i = 0; i < n; ++i) s.score[nodes[i]] = rank[i];
+  RankNodes(nodes, w, &s);
   return s;
 }
 
 Scored TextRank(const StoryModel& m, const Params& p) {
   Scored s;
-  s.score.assign(m.units.size(), 0);
-  s.eligible = EarliestUnits(m, kMaxGraphUnits);
-  s.redundancy = p.Get("redundancy", 0.5);
-  std::vector<std::size_t> nodes;
-  for (std::size_t i = 0; i < m.units.size(); ++i) {
-    if (s.eligible[i]) nodes.push_back(i);
-  }
+  const std::vector<std::size_t> nodes = GraphNodes(m, p, &s);
   const std::size_t n = nodes.size();
   if (n == 0) return s;
   std::vector<double> w(n * n, 0);
@@ -156,26 +162,14 @@ Scored TextRank(const StoryModel& m, const Params& p) {
       const Unit& b = m.units[nodes[j]];
       if (a.content_tokens < 2 || b.content_tokens < 2) continue;
       // Mihalcea & Tarau: shared words / (log |a| + log |b|).
-      std::size_t shared = 0, x = 0, y = 0;
-      while (x < a.tf.size() && y < b.tf.size()) {
-        if (a.tf[x].first < b.tf[y].first) {
-          ++x;
-        } else if (a.tf[x].first > b.tf[y].first) {
-          ++y;
-        } else {
-          ++shared;
-          ++x;
-          ++y;
-        }
-      }
+      const std::size_t shared = SharedTerms(a.tf, b.tf);
       if (shared == 0) continue;
       const double sim = static_cast<double>(shared) /
                          (std::log(static_cast<double>(a.tokens)) + std::log(static_cast<double>(b.tokens)));
       w[i * n + j] = w[j * n + i] = sim;
     }
   }
-  const std::vector<double> rank = PageRank(w, n, 0.85);
-  for (std::size_t i = 0; i < n; ++i) s.score[nodes[i]] = rank[i];
+  RankNodes(nodes, w, &s);
   return s;
 }
 

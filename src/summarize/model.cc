@@ -160,6 +160,22 @@ void ModelBuilder::Build(const Story& story, StoryModel* model) {
   }
 }
 
+std::size_t SharedTerms(const SparseVector& a, const SparseVector& b) {
+  std::size_t shared = 0, i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].first < b[j].first) {
+      ++i;
+    } else if (a[i].first > b[j].first) {
+      ++j;
+    } else {
+      ++shared;
+      ++i;
+      ++j;
+    }
+  }
+  return shared;
+}
+
 double Dot(const SparseVector& a, const SparseVector& b) {
   double sum = 0;
   std::size_t i = 0, j = 0;

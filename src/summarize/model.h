@@ -61,6 +61,8 @@ class ModelBuilder {
 };
 
 double Dot(const SparseVector& a, const SparseVector& b);
+// How many terms the two vectors have in common.
+std::size_t SharedTerms(const SparseVector& a, const SparseVector& b);
 double Norm(const SparseVector& a);
 double Cosine(const SparseVector& a, const SparseVector& b);
 // Multiplies every weight by idf[term].

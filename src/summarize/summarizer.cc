@@ -45,18 +45,7 @@ double Ns(Clock::time_point a, Clock::time_point b) {
 // Similarity for citations: cosine of content-term counts, with at least
 // `min_shared` terms in common so that short fragments do not cite at random.
 double CitationSimilarity(const detail::Unit& a, const detail::Unit& b) {
-  std::size_t shared = 0, x = 0, y = 0;
-  while (x < a.tf.size() && y < b.tf.size()) {
-    if (a.tf[x].first < b.tf[y].first) {
-      ++x;
-    } else if (a.tf[x].first > b.tf[y].first) {
-      ++y;
-    } else {
-      ++shared;
-      ++x;
-      ++y;
-    }
-  }
+  const std::size_t shared = detail::SharedTerms(a.tf, b.tf);
   const std::size_t smaller = std::min(a.tf.size(), b.tf.size());
   if (shared < std::min<std::size_t>(3, smaller) || shared == 0) return 0;
   return detail::Cosine(a.tf, b.tf);
