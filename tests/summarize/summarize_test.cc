@@ -155,6 +155,34 @@ TEST(Summarize, JunkIsNotChosenByTheDefault) {
   for (const auto& x : s.sentences) EXPECT_EQ(x.text.find("subscribe"), std::string::npos);
 }
 
+// A sentence that opens with "And"/"But"/"However" leans on the one before
+// it and reads as a fragment in a brief: not chosen, however well supported,
+// unless the caller turns the rule off.
+TEST(Summarize, SentencesOpeningWithAConnectiveAreNotChosen) {
+  Story story;
+  story.docs.push_back(Doc("a1",
+                           "The river festival opened on Friday with a parade of forty decorated boats.\n"
+                           "And the organisers expect more than ten thousand visitors over the weekend."));
+  story.docs.push_back(Doc("a2",
+                           "Forty decorated boats paraded along the river as the festival opened on Friday.\n"
+                           "However, the organisers expect more than ten thousand visitors over the weekend."));
+  const auto mentions_visitors = [](const sz::Summary& s) {
+    for (const auto& x : s.sentences) {
+      if (x.text.find("visitors") != std::string::npos) return true;
+    }
+    return false;
+  };
+  for (const std::string method : {"precis", "concepts"}) {
+    sz::Summarizer summarizer;
+    sz::Options o;
+    o.budget = {sz::BudgetKind::kWords, 400};
+    o.method = method;
+    EXPECT_FALSE(mentions_visitors(summarizer.Summarize(story, o))) << method;
+    o.params = "connective=0";
+    EXPECT_TRUE(mentions_visitors(summarizer.Summarize(story, o))) << method;
+  }
+}
+
 // The integer program covers the facts several articles share, each once:
 // the closure (three articles) and the inspection (two), not the closure twice.
 TEST(Summarize, ConceptsCoverSharedFactsOnce) {
