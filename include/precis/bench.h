@@ -127,7 +127,28 @@ struct MetricResult {
   rouge::Average average;
   // The reported figure (recall or F per the preset) and its bounds.
   double value = 0, low = 0, high = 0;
+  // The reported figure of each story (the script's per-case figure), in
+  // the set's order: what paired comparisons resample.
+  std::vector<double> per_story;
 };
+
+// A method against the reference method on the same stories, for one
+// metric: the mean per-story difference (reference minus method) and its
+// confidence bounds from a paired bootstrap (stories resampled with
+// replacement, the same draw for both methods), so the spread that comes
+// from the stories themselves cancels out. `significant` when the bounds
+// exclude 0. Deterministic: a fixed seed.
+struct PairedDifference {
+  std::string metric;
+  double mean = 0, low = 0, high = 0;
+  std::size_t reference_better = 0, method_better = 0;  // stories, ties not counted
+  bool significant = false;
+};
+
+// `confidence` in percent (e.g. 95), `resamples` draws. Throws Error when the
+// two have different story counts or none.
+PairedDifference ComparePaired(const MetricResult& reference, const MetricResult& method, double confidence,
+                               int resamples);
 
 struct MethodResult {
   MethodSpec spec;
@@ -139,6 +160,8 @@ struct MethodResult {
   double stories_per_second = 0;      // stories / seconds
   long peak_rss_kb = 0;               // process max RSS after this method (children's for external)
   std::vector<std::vector<std::string>> summaries;  // per story, the sentences scored
+  // Against BenchResult::reference, one per metric (empty for the reference).
+  std::vector<PairedDifference> versus_reference;
 };
 
 struct BenchResult {
@@ -147,6 +170,9 @@ struct BenchResult {
   std::size_t stories = 0;
   int threads = 1;  // summarizing threads
   std::vector<MethodResult> methods;
+  // The method the others are compared with, pair by pair: "default" when
+  // it was run, else the first method.
+  std::string reference;
   long peak_rss_kb = 0;  // the process's, at the end
   std::vector<std::string> story_ids;
   std::vector<std::vector<std::vector<std::string>>> references;  // [story][reference][sentence]

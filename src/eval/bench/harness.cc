@@ -9,6 +9,7 @@
 #include <ctime>
 #include <exception>
 #include <mutex>
+#include <random>
 #include <thread>
 #include <unordered_map>
 
@@ -226,6 +227,68 @@ StorySet LoadStories(const std::filesystem::path& path, std::size_t limit) {
   return set;
 }
 
+PairedDifference ComparePaired(const MetricResult& reference, const MetricResult& method, double confidence,
+                               int resamples) {
+  const std::size_t n = reference.per_story.size();
+  if (n == 0 || method.per_story.size() != n) {
+    throw Error(reference.name + ": a paired comparison needs the same stories on both sides (" + std::to_string(n) +
+                " and " + std::to_string(method.per_story.size()) + ")");
+  }
+  PairedDifference d;
+  d.metric = reference.name;
+  std::vector<double> diff(n);
+  for (std::size_t s = 0; s < n; ++s) {
+    diff[s] = reference.per_story[s] - method.per_story[s];
+    d.mean += diff[s];
+    if (diff[s] > 0) ++d.reference_better;
+    if (diff[s] < 0) ++d.method_better;
+  }
+  d.mean /= static_cast<double>(n);
+  // Percentile bootstrap of the mean difference. mt19937_64 is specified
+  // bit for bit, and the modulo mapping is ours, so every platform draws the
+  // same samples.
+  std::mt19937_64 random(20111);
+  std::vector<double> means(static_cast<std::size_t>(std::max(1, resamples)));
+  for (double& mean : means) {
+    double sum = 0;
+    for (std::size_t k = 0; k < n; ++k) sum += diff[random() % n];
+    mean = sum / static_cast<double>(n);
+  }
+  std::sort(means.begin(), means.end());
+  const double tail = std::clamp((100 - confidence) / 200, 0.0, 0.5);
+  const auto at = [&](double q) {
+    const auto i = static_cast<std::size_t>(std::llround(q * static_cast<double>(means.size() - 1)));
+    return means[std::min(i, means.size() - 1)];
+  };
+  d.low = at(tail);
+  d.high = at(1 - tail);
+  d.significant = d.low > 0 || d.high < 0;
+  return d;
+}
+
+namespace {
+
+// Fills every method's versus_reference (see BenchResult::reference).
+void CompareWithReference(const Preset& preset, BenchResult* result) {
+  if (result->methods.empty()) return;
+  std::size_t reference = 0;
+  for (std::size_t m = 0; m < result->methods.size(); ++m) {
+    if (result->methods[m].spec.name == "default") reference = m;
+  }
+  result->reference = result->methods[reference].spec.name;
+  for (std::size_t m = 0; m < result->methods.size(); ++m) {
+    if (m == reference) continue;
+    const auto& mine = result->methods[reference].metrics;
+    auto& theirs = result->methods[m].metrics;
+    for (std::size_t k = 0; k < mine.size() && k < theirs.size(); ++k) {
+      result->methods[m].versus_reference.push_back(
+          ComparePaired(mine[k], theirs[k], preset.rouge.confidence, preset.rouge.resamples));
+    }
+  }
+}
+
+}  // namespace
+
 summarize::Summary SummarizeStory(const Story& story, const summarize::Options& options) {
   thread_local summarize::Summarizer summarizer;
   // What `precis summarize` runs: the clean stage, then the summarizer.
@@ -345,10 +408,12 @@ BenchResult RunBench(const StorySet& set, const BenchOptions& options) {
       r.value = preset.recall ? r.average.r : r.average.f;
       r.low = preset.recall ? r.average.r_low : r.average.f_low;
       r.high = preset.recall ? r.average.r_high : r.average.f_high;
+      for (const rouge::CaseScore& c : scored.scores[k]) r.per_story.push_back(preset.recall ? c.r : c.f);
       m.metrics.push_back(std::move(r));
     }
     result.methods.push_back(std::move(m));
   }
+  CompareWithReference(preset, &result);
   result.peak_rss_kb = MaxRssKb(RUSAGE_SELF);
   for (const Story& story : set.stories) result.story_ids.push_back(story.id);
   result.references = std::move(references);

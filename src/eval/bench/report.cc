@@ -45,6 +45,23 @@ std::string Cell(const MetricResult& m) {
   return Format("%5.2f [%5.2f, %5.2f]", 100 * m.value, 100 * m.low, 100 * m.high);
 }
 
+std::string DifferenceCell(const PairedDifference& d) {
+  return Format("%+5.2f [%+5.2f, %+5.2f]%s", 100 * d.mean, 100 * d.low, 100 * d.high, d.significant ? " *" : "  ");
+}
+
+std::string PairedNote(const BenchResult& r) {
+  return "Paired differences: " + r.reference +
+         " minus each method, per story, averaged (in points); bounds from a paired bootstrap over the stories (" +
+         std::to_string(r.preset.rouge.resamples) +
+         " resamples, " + r.preset.rouge.confidence_text + "%); * when the bounds exclude 0, i.e. " + r.reference +
+         " is better (+) or worse (-) beyond the spread of these stories.";
+}
+
+bool AnyComparison(const BenchResult& r) {
+  return std::any_of(r.methods.begin(), r.methods.end(),
+                     [](const MethodResult& m) { return !m.versus_reference.empty(); });
+}
+
 std::string Pad(const std::string& s, std::size_t width, bool right = false) {
   if (s.size() >= width) return s;
   return right ? std::string(width - s.size(), ' ') + s : s + std::string(width - s.size(), ' ');
@@ -222,6 +239,18 @@ void WriteText(std::ostream& out, const BenchResult& r) {
     out << Pad(Format("%.1f", m.average_words), 7, true) << Pad(Speed(m.stories_per_second), 11, true)
         << Pad(m.cpu_time ? "cpu" : "wall", 6, true) << Pad(Megabytes(m.peak_rss_kb), 11, true) << "\n";
   }
+  if (AnyComparison(r)) {
+    out << "\n" << Pad(r.reference + " minus", name_width + 2);
+    for (const auto& name : metric_names) out << Pad(name + " " + Measure(r.preset), cell + 4);
+    out << "\n";
+    for (const MethodResult& m : r.methods) {
+      if (m.versus_reference.empty()) continue;
+      out << Pad(Label(m.spec), name_width + 2);
+      for (const PairedDifference& d : m.versus_reference) out << Pad(DifferenceCell(d), cell + 4);
+      out << "\n";
+    }
+    out << "\n" << PairedNote(r) << "\n";
+  }
   out << "\n" << TimeNote(r) << "\n" << kMemoryNote << "\n";
 }
 
@@ -260,6 +289,17 @@ void WriteJson(std::ostream& out, const BenchResult& r) {
       j["params"] = m.spec.params;
     }
     if (m.spec.kind == MethodSpec::Kind::kExternal) j["command"] = m.spec.command;
+    if (!m.versus_reference.empty()) {
+      nlohmann::json versus = {{"reference", r.reference}};
+      for (const PairedDifference& d : m.versus_reference) {
+        versus[d.metric] = {{"difference", round5(d.mean)},
+                            {"ci", {round5(d.low), round5(d.high)}},
+                            {"significant", d.significant},
+                            {"reference_better", d.reference_better},
+                            {"method_better", d.method_better}};
+      }
+      j["versus_reference"] = std::move(versus);
+    }
     methods.push_back(std::move(j));
   }
   const nlohmann::json doc = {{"set", r.set_name},
@@ -303,6 +343,19 @@ void WriteHtml(std::ostream& out, const BenchResult& r) {
         << Megabytes(m.peak_rss_kb) << "</td></tr>\n";
   }
   out << "</table>\n";
+  if (AnyComparison(r)) {
+    out << "<h2>" << Escape(r.reference) << " against each method, story by story</h2>\n<table>\n<tr><th>"
+        << Escape(r.reference) << " minus</th>";
+    for (const auto& name : metric_names) out << "<th>" << Escape(name + " " + Measure(r.preset)) << " [95%]</th>";
+    out << "</tr>\n";
+    for (const MethodResult& m : r.methods) {
+      if (m.versus_reference.empty()) continue;
+      out << "<tr><td>" << Escape(Label(m.spec)) << "</td>";
+      for (const PairedDifference& d : m.versus_reference) out << "<td class=\"n\">" << Escape(DifferenceCell(d)) << "</td>";
+      out << "</tr>\n";
+    }
+    out << "</table>\n<p class=\"note\">" << Escape(PairedNote(r)) << "</p>\n";
+  }
   out << "<h2>Quality against speed</h2>\n" << Chart(r);
   out << "<p class=\"note\">" << Escape(TimeNote(r)) << "</p>\n<p class=\"note\">" << Escape(kMemoryNote)
       << "</p>\n<p class=\"note\">Bars: the 95% confidence bounds of ROUGE-2 (bootstrap, "

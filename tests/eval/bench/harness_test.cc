@@ -201,6 +201,77 @@ TEST(RunBench, EveryMethodIsScoredAndReported) {
   EXPECT_EQ(circles, 6u);
 }
 
+MetricResult PerStory(std::vector<double> values) {
+  MetricResult m;
+  m.name = "ROUGE-2";
+  m.per_story = std::move(values);
+  return m;
+}
+
+TEST(ComparePaired, DifferencesAreAveragedAndResampledInPairs) {
+  // The method is worse on every story by exactly 0.1: every resample says so.
+  const PairedDifference always =
+      ComparePaired(PerStory({0.5, 0.2, 0.9, 0.4}), PerStory({0.4, 0.1, 0.8, 0.3}), 95, 1000);
+  EXPECT_NEAR(always.mean, 0.1, 1e-12);
+  EXPECT_NEAR(always.low, 0.1, 1e-12);
+  EXPECT_NEAR(always.high, 0.1, 1e-12);
+  EXPECT_TRUE(always.significant);
+  EXPECT_EQ(always.reference_better, 4u);
+  EXPECT_EQ(always.method_better, 0u);
+  // Unpaired bounds of these two would overlap widely; the pairing is what
+  // shows the steady gap.
+  // A method against itself: no difference, not significant.
+  const PairedDifference same = ComparePaired(PerStory({0.5, 0.2}), PerStory({0.5, 0.2}), 95, 1000);
+  EXPECT_EQ(same.mean, 0);
+  EXPECT_FALSE(same.significant);
+  // Wins and losses that cancel out: the bounds straddle 0.
+  const PairedDifference mixed =
+      ComparePaired(PerStory({0.5, 0.1, 0.5, 0.1, 0.5, 0.1}), PerStory({0.1, 0.5, 0.1, 0.5, 0.1, 0.5}), 95, 1000);
+  EXPECT_NEAR(mixed.mean, 0, 1e-12);
+  EXPECT_LT(mixed.low, 0);
+  EXPECT_GT(mixed.high, 0);
+  EXPECT_FALSE(mixed.significant);
+  EXPECT_EQ(mixed.reference_better, 3u);
+  EXPECT_EQ(mixed.method_better, 3u);
+  EXPECT_THROW(ComparePaired(PerStory({0.5}), PerStory({0.5, 0.1}), 95, 1000), Error);
+  EXPECT_THROW(ComparePaired(PerStory({}), PerStory({}), 95, 1000), Error);
+}
+
+TEST(RunBench, EveryMethodIsComparedWithTheDefaultStoryByStory) {
+  TempDir dir;
+  const BenchResult r = RunSmall(ParseMethods("lead,default,oracle"), dir);
+  EXPECT_EQ(r.reference, "default");
+  ASSERT_EQ(r.methods.size(), 3u);
+  EXPECT_TRUE(r.methods[1].versus_reference.empty());
+  for (std::size_t m : {0u, 2u}) {
+    const MethodResult& method = r.methods[m];
+    SCOPED_TRACE(method.spec.name);
+    ASSERT_EQ(method.versus_reference.size(), method.metrics.size());
+    for (std::size_t k = 0; k < method.metrics.size(); ++k) {
+      const PairedDifference& d = method.versus_reference[k];
+      EXPECT_EQ(d.metric, method.metrics[k].name);
+      ASSERT_EQ(method.metrics[k].per_story.size(), r.stories);
+      double mean = 0;
+      for (std::size_t s = 0; s < r.stories; ++s) mean += r.methods[1].metrics[k].per_story[s] - method.metrics[k].per_story[s];
+      EXPECT_NEAR(d.mean, mean / static_cast<double>(r.stories), 1e-12);
+      EXPECT_LE(d.low, d.mean);
+      EXPECT_GE(d.high, d.mean);
+    }
+  }
+  std::ostringstream text, json, html;
+  WriteText(text, r);
+  WriteJson(json, r);
+  WriteHtml(html, r);
+  EXPECT_NE(text.str().find("default minus"), std::string::npos) << text.str();
+  EXPECT_NE(html.str().find("default minus"), std::string::npos);
+  const auto j = nlohmann::json::parse(json.str());
+  EXPECT_EQ(j["methods"][0]["versus_reference"]["reference"], "default");
+  EXPECT_TRUE(j["methods"][0]["versus_reference"]["ROUGE-2"]["ci"].is_array());
+  EXPECT_FALSE(j["methods"][1].contains("versus_reference"));
+  // Without "default", the first method is the reference.
+  EXPECT_EQ(RunSmall(ParseMethods("lead,oracle"), dir).reference, "lead");
+}
+
 TEST(RunBench, FiguresDoNotDependOnTheThreadCount) {
   TempDir dir;
   const BenchResult one = RunSmall(ParseMethods("default,oracle"), dir, 1);
