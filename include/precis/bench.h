@@ -206,6 +206,9 @@ std::vector<std::vector<std::string>> RunExternal(const MethodSpec& spec, const 
 void WriteText(std::ostream& out, const BenchResult& result);
 void WriteJson(std::ostream& out, const BenchResult& result);
 void WriteHtml(std::ostream& out, const BenchResult& result);
+// Markdown: a heading line, the table and the paired comparison, as GitHub
+// renders them (the README's Benchmarks tables are this output).
+void WriteMarkdown(std::ostream& out, const BenchResult& result);
 // The cases of one method (index into result.methods) as `precis rouge
 // --jsonl` reads them: {"id", "peer_id", "peer", "models"} per line.
 void WriteCases(std::ostream& out, const BenchResult& result, std::size_t method);

@@ -27,7 +27,8 @@ CLI::App* AddBenchCommand(CLI::App& app, BenchInvocation* inv) {
   cmd->add_option("--external", inv->externals,
                   "NAME=COMMAND: a summarizer run through /bin/sh, story JSONL on its standard input, "
                   "{\"id\",\"summary\":[sentences]} lines on its standard output (repeatable)");
-  cmd->add_option("--format", inv->format, "Output: text (default) or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--format", inv->format, "Output: text (default), json, or markdown (the tables, as in the README)")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
   cmd->add_option("--report", inv->report, "Also write a self-contained HTML report (table and chart) to this file");
   cmd->add_option("--save-cases", inv->save_cases,
                   "Write each method's ROUGE cases to DIR/METHOD.jsonl (input of precis rouge --jsonl)");
@@ -84,6 +85,8 @@ int RunBench(const BenchInvocation& inv, std::ostream& out, std::ostream& err) {
     }
     if (inv.format == "json") {
       bench::WriteJson(out, result);
+    } else if (inv.format == "markdown") {
+      bench::WriteMarkdown(out, result);
     } else {
       bench::WriteText(out, result);
     }

@@ -41,12 +41,14 @@ std::string Speed(double per_second) {
 
 std::string Megabytes(long kb) { return Format("%.1f MB", static_cast<double>(kb) / 1024.0); }
 
-std::string Cell(const MetricResult& m) {
-  return Format("%5.2f [%5.2f, %5.2f]", 100 * m.value, 100 * m.low, 100 * m.high);
+// Padded for the aligned text table, or not (Markdown, HTML).
+std::string Cell(const MetricResult& m, bool padded = true) {
+  return Format(padded ? "%5.2f [%5.2f, %5.2f]" : "%.2f [%.2f, %.2f]", 100 * m.value, 100 * m.low, 100 * m.high);
 }
 
-std::string DifferenceCell(const PairedDifference& d) {
-  return Format("%+5.2f [%+5.2f, %+5.2f]%s", 100 * d.mean, 100 * d.low, 100 * d.high, d.significant ? " *" : "  ");
+std::string DifferenceCell(const PairedDifference& d, bool padded = true) {
+  return Format(padded ? "%+5.2f [%+5.2f, %+5.2f]%s" : "%+.2f [%+.2f, %+.2f]%s", 100 * d.mean, 100 * d.low,
+                100 * d.high, d.significant ? " *" : padded ? "  " : "");
 }
 
 std::string PairedNote(const BenchResult& r) {
@@ -336,7 +338,7 @@ void WriteHtml(std::ostream& out, const BenchResult& r) {
     out << "<tr><td>" << Escape(Label(m.spec)) << "</td>";
     for (const auto& name : metric_names) {
       const MetricResult* metric = Find(m, name);
-      out << "<td class=\"n\">" << (metric != nullptr ? Escape(Cell(*metric)) : "-") << "</td>";
+      out << "<td class=\"n\">" << (metric != nullptr ? Escape(Cell(*metric, false)) : "-") << "</td>";
     }
     out << "<td class=\"n\">" << Format("%.1f", m.average_words) << "</td><td class=\"n\">"
         << Speed(m.stories_per_second) << "</td><td>" << (m.cpu_time ? "cpu" : "wall") << "</td><td class=\"n\">"
@@ -351,7 +353,7 @@ void WriteHtml(std::ostream& out, const BenchResult& r) {
     for (const MethodResult& m : r.methods) {
       if (m.versus_reference.empty()) continue;
       out << "<tr><td>" << Escape(Label(m.spec)) << "</td>";
-      for (const PairedDifference& d : m.versus_reference) out << "<td class=\"n\">" << Escape(DifferenceCell(d)) << "</td>";
+      for (const PairedDifference& d : m.versus_reference) out << "<td class=\"n\">" << Escape(DifferenceCell(d, false)) << "</td>";
       out << "</tr>\n";
     }
     out << "</table>\n<p class=\"note\">" << Escape(PairedNote(r)) << "</p>\n";
@@ -361,6 +363,42 @@ void WriteHtml(std::ostream& out, const BenchResult& r) {
       << "</p>\n<p class=\"note\">Bars: the 95% confidence bounds of ROUGE-2 (bootstrap, "
       << Escape(std::to_string(r.preset.rouge.resamples)) << " resamples).</p>\n";
   out << "</body>\n</html>\n";
+}
+
+void WriteMarkdown(std::ostream& out, const BenchResult& r) {
+  std::vector<std::string> metric_names;
+  if (!r.methods.empty()) {
+    for (const MetricResult& m : r.methods.front().metrics) metric_names.push_back(m.name);
+  }
+  out << r.set_name << " (" << r.stories << " stories, preset " << r.preset.name << ", " << MeasureName(r.preset)
+      << "):\n\n| method |";
+  for (const auto& name : metric_names) out << " " << name << " " << Measure(r.preset) << " [95%] |";
+  out << " words | stories/s | peak RSS |\n| --- |";
+  for (std::size_t k = 0; k < metric_names.size() + 3; ++k) out << " --- |";
+  out << "\n";
+  for (const MethodResult& m : r.methods) {
+    out << "| " << Label(m.spec) << " |";
+    for (const auto& name : metric_names) {
+      const MetricResult* metric = Find(m, name);
+      out << " " << (metric != nullptr ? Cell(*metric, false) : "-") << " |";
+    }
+    out << " " << Format("%.1f", m.average_words) << " | " << Speed(m.stories_per_second)
+        << (m.cpu_time ? "" : " (wall)") << " | " << Format("%.0f MB", static_cast<double>(m.peak_rss_kb) / 1024.0)
+        << " |\n";
+  }
+  if (!AnyComparison(r)) return;
+  out << "\n" << r.reference << " minus each method, story by story (paired bootstrap, 95%; * the bounds exclude 0):\n\n| "
+      << r.reference << " minus |";
+  for (const auto& name : metric_names) out << " " << name << " " << Measure(r.preset) << " |";
+  out << "\n| --- |";
+  for (std::size_t k = 0; k < metric_names.size(); ++k) out << " --- |";
+  out << "\n";
+  for (const MethodResult& m : r.methods) {
+    if (m.versus_reference.empty()) continue;
+    out << "| " << Label(m.spec) << " |";
+    for (const PairedDifference& d : m.versus_reference) out << " " << DifferenceCell(d, false) << " |";
+    out << "\n";
+  }
 }
 
 void WriteCases(std::ostream& out, const BenchResult& r, std::size_t method) {

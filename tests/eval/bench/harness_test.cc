@@ -264,6 +264,16 @@ TEST(RunBench, EveryMethodIsComparedWithTheDefaultStoryByStory) {
   WriteHtml(html, r);
   EXPECT_NE(text.str().find("default minus"), std::string::npos) << text.str();
   EXPECT_NE(html.str().find("default minus"), std::string::npos);
+  std::ostringstream markdown;
+  WriteMarkdown(markdown, r);
+  const std::string md = markdown.str();
+  EXPECT_NE(md.find("| method | ROUGE-1 F [95%] | ROUGE-2 F [95%] | words | stories/s | peak RSS |\n"
+                    "| --- | --- | --- | --- | --- | --- |\n| lead |"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| default minus | ROUGE-1 F | ROUGE-2 F |\n| --- | --- | --- |\n| lead | "), std::string::npos)
+      << md;
+  EXPECT_NE(md.find("\n| oracle | -"), std::string::npos) << md;  // the oracle is better than the default
   const auto j = nlohmann::json::parse(json.str());
   EXPECT_EQ(j["methods"][0]["versus_reference"]["reference"], "default");
   EXPECT_TRUE(j["methods"][0]["versus_reference"]["ROUGE-2"]["ci"].is_array());
