@@ -14,25 +14,14 @@
 
 #include "cli/rouge_command.h"
 #include "cli/summarize_command.h"
+#include "common/lcg.h"
 #include "test_support.h"
 
 namespace {
 
 using precis::testing::TempDir;
 
-// A small deterministic generator (no std:: distributions: their output may
-// differ between standard libraries).
-class Lcg {
- public:
-  explicit Lcg(std::uint64_t seed) : state_(seed) {}
-  std::uint32_t Next(std::uint32_t bound) {
-    state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<std::uint32_t>(state_ >> 33) % bound;
-  }
-
- private:
-  std::uint64_t state_;
-};
+using precis::Lcg;
 
 const std::vector<std::string>& Words() {
   static const std::vector<std::string> words = {

@@ -142,4 +142,75 @@ TEST(HostileInput, GiganticSingleLineStory) {
   EXPECT_NE(by_line.err.find("huge.jsonl:1: the line is longer than the limit"), std::string::npos) << by_line.err;
 }
 
+// Gzip data as gzip(1) writes it.
+std::string Gzip(const std::string& data) {
+  std::string gz(compressBound(static_cast<uLong>(data.size())) + 64, '\0');
+  z_stream z{};
+  deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(gz.data());
+  z.avail_out = static_cast<uInt>(gz.size());
+  deflate(&z, Z_FINISH);
+  gz.resize(z.total_out);
+  deflateEnd(&z);
+  return gz;
+}
+
+// A gzip bomb (a few hundred kilobytes inflating to 300 MB): decompression
+// stops at the story limit, with a message naming the file, the limit and the
+// flag, before the story is held in memory; the same on standard input.
+TEST(HostileInput, GzipBombStopsAtTheStoryLimit) {
+  TempDir dir;
+  const auto bomb = dir.Write("bomb.txt.gz", Gzip(std::string(300u << 20, 'a')));
+  const Outcome file = Summarize(dir, bomb.string() + " --max-story-bytes 1000000");
+  EXPECT_EQ(file.status, 1);
+  EXPECT_NE(file.err.find("bomb.txt.gz: the decompressed data passes the limit of 1000000 bytes; decompression "
+                          "stopped there (--max-story-bytes)"),
+            std::string::npos)
+      << file.err;
+  const Outcome in = Summarize(dir, "- --max-story-bytes 1000000 < " + bomb.string());
+  EXPECT_EQ(in.status, 1);
+  EXPECT_NE(in.err.find("<stdin>: the decompressed data passes the limit of 1000000 bytes"), std::string::npos)
+      << in.err;
+  // A directory's files share the limit; a plain file over it is named too.
+  dir.Write("story/a.txt", std::string(600000, 'a'));
+  dir.Write("story/b.txt", std::string(600000, 'b'));
+  const Outcome story = Summarize(dir, (dir.path() / "story").string() + " --max-story-bytes 1000000");
+  EXPECT_EQ(story.status, 1);
+  EXPECT_NE(story.err.find("b.txt: larger than the limit of 400000 bytes (--max-story-bytes)"), std::string::npos)
+      << story.err;
+}
+
+// UTF-16 on standard input is treated as UTF-16 files are: text converted,
+// JSONL refused with the same clear message (it used to be "invalid UTF-8"
+// or text with a space between letters).
+TEST(HostileInput, Utf16OnStandardInput) {
+  TempDir dir;
+  const std::string text = std::string(kSentence) + "\nWork on the roads will start in May and last two years.\n";
+  std::string le, be;
+  for (const char c : text) {
+    le += c;
+    le += '\0';
+    be += '\0';
+    be += c;
+  }
+  for (const std::string& bytes : {"\xFF\xFE" + le, le, "\xFE\xFF" + be, be}) {
+    const Outcome r = Summarize(dir, "- --sentences 5 < " + dir.Write("in.txt", bytes).string());
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("crews worked until dawn"), std::string::npos) << r.out;
+  }
+  const std::string story = "{\"docs\": [\"" + std::string(kSentence) + "\"]}\n";
+  std::string jsonl_le;
+  for (const char c : story) {
+    jsonl_le += c;
+    jsonl_le += '\0';
+  }
+  for (const std::string& bytes : {jsonl_le, "\xFF\xFE" + jsonl_le}) {
+    const Outcome r = Summarize(dir, "- < " + dir.Write("in.jsonl", bytes).string());
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("<stdin>: the input is UTF-16 text; JSONL must be UTF-8"), std::string::npos) << r.err;
+  }
+}
+
 }  // namespace
