@@ -13,6 +13,7 @@
 // the file (and line). Cleaning itself never throws on bad text.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -50,7 +51,10 @@ struct CleanedInput {
 // its files; a JSONL file = one story per line, its stories cleaned as one
 // batch; "-" = standard input: JSONL, one HTML page, or articles separated
 // by "---" lines) and cleans it with CleanStoryInput / CleanBatchInput.
+// `max_input_bytes` bounds what one path may hold (a gzip input stops being
+// inflated there; ingest::InputTooLarge names it); a directory's files
+// share it.
 std::vector<CleanedInput> ReadAndClean(const std::vector<std::string>& paths, const CleanOptions& options,
-                                       bool clean = true);
+                                       bool clean = true, std::size_t max_input_bytes = static_cast<std::size_t>(-1));
 
 }  // namespace precis

@@ -276,14 +276,6 @@ bool ReadOneStory(const SummarizeInvocation& inv, std::istream& in, Story* story
   return true;
 }
 
-int Interrupted(std::ostream& err, const OutputTarget& target) {
-  const int signal_number = InterruptGuard::Received();
-  err << "precis summarize: interrupted by signal " << signal_number
-      << (target.is_file() ? "; " + target.path() + " was not written" : std::string("; the output stops there"))
-      << "\n";
-  return 128 + signal_number;
-}
-
 }  // namespace
 
 CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
@@ -382,7 +374,7 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
       }
       bool complete = false;
       status = RunBatch(*reader, inv, options, target.stream(), err, &complete);
-      if (InterruptGuard::Received() != 0) return Interrupted(err, target);
+      if (InterruptGuard::Received() != 0) return ReportInterrupted("precis summarize", err, target);
       // A run stopped at a bad story, or cut by a read error, leaves no half
       // output file behind.
       if (!complete && target.is_file()) {
@@ -398,7 +390,7 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
     summarize::Summarizer summarizer;
     const summarize::Summary summary = summarizer.Summarize(story, options);
     // Interrupted before anything was written: nothing is written.
-    if (InterruptGuard::Received() != 0) return Interrupted(err, target);
+    if (InterruptGuard::Received() != 0) return ReportInterrupted("precis summarize", err, target);
     target.stream() << output::FormatSummary(story, summary, format);
     target.Commit();
     if (summary.sentences.empty()) {
