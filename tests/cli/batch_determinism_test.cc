@@ -103,12 +103,11 @@ Outcome Summarize(const std::string& input, int threads, const std::string& on_e
 }
 
 Outcome Rouge(std::vector<std::string> args) {
-  std::ostringstream out;
-  std::streambuf* saved = std::cout.rdbuf(out.rdbuf());
+  std::ostringstream out, err;
   Outcome r;
-  r.status = precis::cli::RunRouge(args);
-  std::cout.rdbuf(saved);
+  r.status = precis::cli::RunRouge(args, std::cin, out, err);
   r.out = out.str();
+  r.err = err.str();
   return r;
 }
 
