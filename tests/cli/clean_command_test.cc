@@ -180,5 +180,28 @@ TEST(CleanCommand, LimitsAndUtf16OnStandardInput) {
       << refused.err;
 }
 
+// Hostile pages through `precis clean`: 100,000 nested elements (libxml2
+// used to stop at 256 and lose the text), unclosed tags, scripts only.
+TEST(CleanCommand, DeepHtml) {
+  testing::TempDir dir;
+  const std::string sentence = "The council voted on Tuesday to close the old harbour bridge for six weeks.";
+  std::string deep = "<html><body>";
+  for (int i = 0; i < 100000; ++i) deep += "<div>";
+  deep += "<p>" + sentence + "</p></body></html>";
+  const Outcome nested = Clean(dir, dir.Write("deep.html", deep).string() + " --format json");
+  ASSERT_EQ(nested.status, 0) << nested.err;
+  EXPECT_EQ(nlohmann::json::parse(nested.out)["docs"][0]["paragraphs"][0]["text"], sentence) << nested.out;
+  const Outcome unclosed =
+      Clean(dir, dir.Write("open.html", "<html><body><article><p>" + sentence + "<p><b><i>").string() + " --format json");
+  ASSERT_EQ(unclosed.status, 0) << unclosed.err;
+  EXPECT_EQ(nlohmann::json::parse(unclosed.out)["docs"][0]["paragraphs"][0]["text"], sentence) << unclosed.out;
+  const Outcome scripts = Clean(
+      dir, dir.Write("scripts.html", "<html><head><script>var a = 1;</script></head><body><script>go()</script></body></html>")
+                   .string() +
+               " --format json");
+  ASSERT_EQ(scripts.status, 0) << scripts.err;
+  EXPECT_TRUE(nlohmann::json::parse(scripts.out)["docs"][0]["paragraphs"].empty()) << scripts.out;
+}
+
 }  // namespace
 }  // namespace precis
