@@ -1,7 +1,8 @@
 // Fuzzes the readers of `precis clean` that take file names: the input is
 // written to a temporary file read as a JSONL batch of stories (text or
 // html docs), then as a gzip-compressed page (a broken or truncated stream
-// must give precis::Error).
+// must give precis::Error), also under a small size limit (decompression must
+// stop at it: ingest::InputTooLarge, a precis::Error).
 #include <unistd.h>
 
 #include <cstddef>
@@ -46,9 +47,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   static const char kGzip[] = {'\x1f', '\x8b', '\x08', '\x00'};
   Write(page, kGzip, sizeof kGzip, data, size);
-  try {
-    (void)precis::ReadAndClean({page}, {});
-  } catch (const precis::Error&) {
+  for (const std::size_t limit : {static_cast<std::size_t>(-1), std::size_t{4096}}) {
+    try {
+      (void)precis::ReadAndClean({page}, {}, true, limit);
+    } catch (const precis::Error&) {
+    }
   }
   return 0;
 }
