@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <zlib.h>
 #include <string>
 
 #include "cli/clean_command.h"
@@ -86,12 +85,6 @@ Outcome Clean(const testing::TempDir& dir, const std::string& args) {
   return o;
 }
 
-std::size_t FilesIn(const std::filesystem::path& dir) {
-  std::size_t n = 0;
-  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir)) ++n;
-  return n;
-}
-
 // --on-error stop (the default) ends at the first bad input and leaves an
 // output file as it was; skip reports it, writes the others and exits 1;
 // a complete run renames the finished file into place.
@@ -116,7 +109,7 @@ TEST(CleanCommand, OutputFileIsCompleteOrUntouched) {
 
   ASSERT_EQ(Clean(dir, good + " --format json --output " + target.string()).status, 0);
   EXPECT_EQ(nlohmann::json::parse(testing::ReadFile(target))["docs"][0]["paragraphs"].size(), 1u);
-  EXPECT_EQ(FilesIn(dir.path()), 2u);  // a.txt and out.txt: no temporary file left
+  EXPECT_EQ(testing::CountFiles(dir.path()), 2u);  // a.txt and out.txt: no temporary file left
   EXPECT_EQ(Clean(dir, good + " -o " + (dir.path() / "no" / "out.txt").string()).status, 3);
 }
 
@@ -138,7 +131,7 @@ TEST(CleanCommand, InterruptedRunLeavesNoOutputFile) {
             std::string::npos)
       << message;
   EXPECT_FALSE(std::filesystem::exists(target));
-  EXPECT_EQ(FilesIn(dir.path()), 1u);  // err.txt only
+  EXPECT_EQ(testing::CountFiles(dir.path()), 1u);  // err.txt only
 }
 
 // Found in review: a gzip bomb was inflated whole before anything looked at
@@ -146,14 +139,7 @@ TEST(CleanCommand, InterruptedRunLeavesNoOutputFile) {
 // letters (or "invalid UTF-8") while UTF-16 files were converted.
 TEST(CleanCommand, LimitsAndUtf16OnStandardInput) {
   testing::TempDir dir;
-  std::string big(64u << 20, 'a');
-  const auto gz = dir.path() / "bomb.txt.gz";
-  {
-    gzFile out = gzopen(gz.c_str(), "wb9");
-    ASSERT_NE(out, nullptr);
-    gzwrite(out, big.data(), static_cast<unsigned>(big.size()));
-    gzclose(out);
-  }
+  const auto gz = dir.Write("bomb.txt.gz", testing::Gzip(std::string(64u << 20, 'a')));
   const Outcome bomb = Clean(dir, gz.string() + " --max-input-bytes 100000");
   EXPECT_EQ(bomb.status, 1);
   EXPECT_NE(bomb.err.find("bomb.txt.gz: the decompressed data passes the limit of 100000 bytes; decompression "
@@ -161,19 +147,11 @@ TEST(CleanCommand, LimitsAndUtf16OnStandardInput) {
             std::string::npos)
       << bomb.err;
 
-  std::string utf16 = "\xFF\xFE";
-  for (const char c : std::string(kText)) {
-    utf16 += c;
-    utf16 += '\0';
-  }
+  const std::string utf16 = "\xFF\xFE" + testing::Utf16Le(kText);
   const Outcome text = Clean(dir, "- --format json < " + dir.Write("u16.txt", utf16).string());
   ASSERT_EQ(text.status, 0) << text.err;
   EXPECT_EQ(nlohmann::json::parse(text.out)["docs"][0]["title"], "Harbour bridge to close for repairs") << text.out;
-  std::string jsonl;
-  for (const char c : std::string("{\"docs\": [\"Some text.\"]}\n")) {
-    jsonl += c;
-    jsonl += '\0';
-  }
+  const std::string jsonl = testing::Utf16Le("{\"docs\": [\"Some text.\"]}\n");
   const Outcome refused = Clean(dir, "- < " + dir.Write("u16.jsonl", "\xFF\xFE" + jsonl).string());
   EXPECT_EQ(refused.status, 1);
   EXPECT_NE(refused.err.find("<stdin>: the input is UTF-16 text; JSONL must be UTF-8"), std::string::npos)

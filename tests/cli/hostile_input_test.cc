@@ -2,7 +2,6 @@
 // result or a clear error naming the input, never a crash or a silent drop.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <zlib.h>
 
 #include <string>
 
@@ -89,17 +88,8 @@ TEST(HostileInput, BrokenAndHostileHtml) {
   TempDir dir;
   // Truncated gzip: an error naming the file.
   const std::string page = std::string("<html><body><p>") + kSentence + "</p></body></html>";
-  uLongf size = compressBound(page.size()) + 32;
-  std::string gz(size, '\0');
-  z_stream z{};
-  deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(page.data()));
-  z.avail_in = static_cast<uInt>(page.size());
-  z.next_out = reinterpret_cast<Bytef*>(gz.data());
-  z.avail_out = static_cast<uInt>(gz.size());
-  deflate(&z, Z_FINISH);
-  gz.resize(z.total_out / 2);
-  deflateEnd(&z);
+  const std::string whole = precis::testing::Gzip(page);
+  const std::string gz = whole.substr(0, whole.size() / 2);
   const Outcome truncated = Summarize(dir, dir.Write("page.html.gz", gz).string());
   EXPECT_EQ(truncated.status, 1);
   EXPECT_NE(truncated.err.find("page.html.gz: broken or truncated gzip data"), std::string::npos) << truncated.err;
@@ -144,27 +134,12 @@ TEST(HostileInput, GiganticSingleLineStory) {
   EXPECT_NE(by_line.err.find("huge.jsonl:1: the line is longer than the limit"), std::string::npos) << by_line.err;
 }
 
-// Gzip data as gzip(1) writes it.
-std::string Gzip(const std::string& data) {
-  std::string gz(compressBound(static_cast<uLong>(data.size())) + 64, '\0');
-  z_stream z{};
-  deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(gz.data());
-  z.avail_out = static_cast<uInt>(gz.size());
-  deflate(&z, Z_FINISH);
-  gz.resize(z.total_out);
-  deflateEnd(&z);
-  return gz;
-}
-
 // A gzip bomb (a few hundred kilobytes inflating to 300 MB): decompression
 // stops at the story limit, with a message naming the file, the limit and the
 // flag, before the story is held in memory; the same on standard input.
 TEST(HostileInput, GzipBombStopsAtTheStoryLimit) {
   TempDir dir;
-  const auto bomb = dir.Write("bomb.txt.gz", Gzip(std::string(300u << 20, 'a')));
+  const auto bomb = dir.Write("bomb.txt.gz", precis::testing::Gzip(std::string(300u << 20, 'a')));
   const Outcome file = Summarize(dir, bomb.string() + " --max-story-bytes 1000000");
   EXPECT_EQ(file.status, 1);
   EXPECT_NE(file.err.find("bomb.txt.gz: the decompressed data passes the limit of 1000000 bytes; decompression "
@@ -190,24 +165,15 @@ TEST(HostileInput, GzipBombStopsAtTheStoryLimit) {
 TEST(HostileInput, Utf16OnStandardInput) {
   TempDir dir;
   const std::string text = std::string(kSentence) + "\nWork on the roads will start in May and last two years.\n";
-  std::string le, be;
-  for (const char c : text) {
-    le += c;
-    le += '\0';
-    be += '\0';
-    be += c;
-  }
+  const std::string le = precis::testing::Utf16Le(text);
+  const std::string be = '\0' + le.substr(0, le.size() - 1);  // the same bytes shifted: big endian
   for (const std::string& bytes : {"\xFF\xFE" + le, le, "\xFE\xFF" + be, be}) {
     const Outcome r = Summarize(dir, "- --sentences 5 < " + dir.Write("in.txt", bytes).string());
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_NE(r.out.find("crews worked until dawn"), std::string::npos) << r.out;
   }
   const std::string story = "{\"docs\": [\"" + std::string(kSentence) + "\"]}\n";
-  std::string jsonl_le;
-  for (const char c : story) {
-    jsonl_le += c;
-    jsonl_le += '\0';
-  }
+  const std::string jsonl_le = precis::testing::Utf16Le(story);
   for (const std::string& bytes : {jsonl_le, "\xFF\xFE" + jsonl_le}) {
     const Outcome r = Summarize(dir, "- < " + dir.Write("in.jsonl", bytes).string());
     EXPECT_EQ(r.status, 1);

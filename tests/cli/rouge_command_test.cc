@@ -114,12 +114,6 @@ TEST(RougeCommand, ScoresTheBundledExample) {
   }
 }
 
-std::size_t FilesIn(const std::filesystem::path& dir) {
-  std::size_t n = 0;
-  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir)) ++n;
-  return n;
-}
-
 const char* const kCaseA = R"({"id": "a", "peer": ["the dam held"], "models": [["the dam held overnight"]]})";
 const char* const kCaseB = R"({"id": "b", "peer": ["roads closed"], "models": [["five roads closed"]]})";
 
@@ -206,7 +200,7 @@ TEST(RougeCommand, OutputFileIsCompleteOrUntouched) {
   EXPECT_TRUE(done.out.empty());
   const std::string written = precis::testing::ReadFile(target);
   EXPECT_EQ(std::count(written.begin(), written.end(), '\n'), 6);  // 2 cases and an average, 2 metrics
-  EXPECT_EQ(FilesIn(dir.path()), 5u);  // bad, fine, out and the runner's out.txt, err.txt
+  EXPECT_EQ(precis::testing::CountFiles(dir.path()), 5u);  // bad, fine, out and the runner's out.txt, err.txt
   EXPECT_EQ(RunPrecis("rouge -n 1 --jsonl '" + fine.string() + "' -o '" + (dir.path() / "no/o.jsonl").string() + "'",
                       dir)
                 .status,
@@ -230,7 +224,7 @@ TEST(RougeCommand, InterruptedRunLeavesNoOutputFile) {
             std::string::npos)
       << message;
   EXPECT_FALSE(std::filesystem::exists(target));
-  EXPECT_EQ(FilesIn(dir.path()), 1u);  // err.txt only
+  EXPECT_EQ(precis::testing::CountFiles(dir.path()), 1u);  // err.txt only
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
-#include <zlib.h>
 
 #include "precis/error.h"
 #include "precis/ingest.h"
@@ -114,27 +113,13 @@ TEST(Ingest, JsonlReaderSkipsBlankLinesAndCountsThem) {
   EXPECT_FALSE(reader.Next(&line, &number));
 }
 
-std::string GzipOf(const std::string& data) {
-  std::string gz(compressBound(static_cast<uLong>(data.size())) + 64, '\0');
-  z_stream z{};
-  deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(gz.data());
-  z.avail_out = static_cast<uInt>(gz.size());
-  deflate(&z, Z_FINISH);
-  gz.resize(z.total_out);
-  deflateEnd(&z);
-  return gz;
-}
-
 // Gzip data is inflated as it is read: members in turn, a truncated stream
 // named with where it broke, and nothing past the limit held.
 TEST(Ingest, ReadInputBytesInflatesWithinTheLimit) {
   TempDir dir;
-  const auto two = dir.Write("two.txt.gz", GzipOf("first member\n") + GzipOf("second member\n"));
+  const auto two = dir.Write("two.txt.gz", precis::testing::Gzip("first member\n") + precis::testing::Gzip("second member\n"));
   EXPECT_EQ(in::ReadInputBytes(two.string()), "first member\nsecond member\n");
-  const std::string big = GzipOf(std::string(1 << 20, 'z'));
+  const std::string big = precis::testing::Gzip(std::string(1 << 20, 'z'));
   const auto cut = dir.Write("cut.txt.gz", big.substr(0, big.size() / 2));
   EXPECT_NE(ErrorOf([&] { in::ReadInputBytes(cut.string()); }).find("cut.txt.gz: broken or truncated gzip data (at byte "),
             std::string::npos);
