@@ -311,15 +311,5 @@ TEST(RunExternal, LargeInputToACommandThatExitsAtOnce) {
   EXPECT_NE(input.find("\"id\":\"story-199\""), std::string::npos);
 }
 
-TEST(WriteFileAtomically, WritesTheWholeFileUnderItsName) {
-  TempDir dir;
-  const auto path = dir.path() / "report.html";
-  WriteFileAtomically(path, "first");
-  WriteFileAtomically(path, "second");
-  EXPECT_EQ(testing::ReadFile(path), "second");
-  EXPECT_EQ(testing::CountFiles(dir.path()), 1u);
-  EXPECT_THROW(WriteFileAtomically(dir.path() / "no-such-dir" / "x.html", "x"), Error);
-}
-
 }  // namespace
 }  // namespace precis::bench
