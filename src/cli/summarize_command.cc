@@ -321,7 +321,8 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
       ->check(CLI::PositiveNumber);
   cmd->add_option("--max-docs", inv->max_docs, "Most documents in one story (default 10000)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--max-story-bytes", inv->max_story_bytes, "Most bytes of text (or HTML) in one story (default 64 MiB)")
+  cmd->add_option("--max-story-bytes", inv->max_story_bytes, "Most bytes of text (or HTML) in one story (default 64 MiB); files are read, and gzip data "
+                  "inflated, only up to it")
       ->check(CLI::PositiveNumber);
   cmd->footer(
       "Exit status: 0 ok; 1 bad input (named on standard error; with --on-error skip the other stories\n"
