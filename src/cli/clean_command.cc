@@ -108,7 +108,8 @@ CLI::App* AddCleanCommand(CLI::App& app, CleanInvocation* inv) {
   cmd->add_option("-o,--output", inv->output,
                   "write to FILE instead of standard output; FILE appears only when the run completes");
   cmd->add_option("--on-error", inv->on_error,
-                  "on an input that cannot be read: stop (default; exit 1) or skip (report it and go on)")
+                  "on an input (or JSONL line) that cannot be read: stop (default; exit 1) or skip (report it and go "
+                  "on)")
       ->check(CLI::IsMember({"stop", "skip"}));
   cmd->add_option("--max-input-bytes", inv->max_input_bytes,
                   "most bytes of one input, once decompressed (default 1 GiB)")
@@ -116,8 +117,8 @@ CLI::App* AddCleanCommand(CLI::App& app, CleanInvocation* inv) {
   cmd->footer(
       "Exit status: 0 ok; 1 an input could not be read (named on standard error; with --on-error skip\n"
       "the others were written); 2 bad usage; 3 the output could not be written; 130/143 interrupted\n"
-      "(SIGINT/SIGTERM). With more than one input, the run ends with a line on standard error:\n"
-      "inputs read, written, failed.");
+      "(SIGINT/SIGTERM). With more than one input (a JSONL story counts as one), the run ends with a\n"
+      "line on standard error: inputs read, written, failed.");
   return cmd;
 }
 
@@ -127,30 +128,40 @@ int RunClean(const CleanInvocation& inv, std::ostream& out, std::ostream& err) {
   options.lexicon_file = inv.lexicon;
   const bool skip = inv.on_error == "skip";
   const InterruptGuard interrupt_guard;
+  // Counted: inputs, and each story of a JSONL input.
+  std::size_t written = 0, failed = 0;
+  ReadOptions read;
+  read.max_input_bytes = inv.max_input_bytes;
+  if (skip) {
+    read.on_bad_story = [&](const Error& e) {
+      err << "precis clean: " << e.what() << " (skipped)\n";
+      ++failed;
+    };
+  }
   try {
     OutputTarget target(inv.output, out);
-    std::size_t read = 0, written = 0, failed = 0;
-    for (const std::string& path : inv.inputs) {
+    bool stopped = false;
+    for (std::size_t i = 0; i < inv.inputs.size() && !stopped; ++i) {
       if (InterruptGuard::Received() != 0) return ReportInterrupted("precis clean", err, target);
-      ++read;
+      const std::string& path = inv.inputs[i];
       try {
         // Each input on its own, so one missing file does not hide the others.
-        for (const CleanedInput& input : ReadAndClean({path}, options, !inv.no_clean, inv.max_input_bytes)) {
+        for (const CleanedInput& input : ReadAndClean({path}, options, !inv.no_clean, read)) {
           Print(input, inv, target.stream());
+          ++written;
         }
-        ++written;
       } catch (...) {
         // A read cut by a signal fails as a read error: say what happened.
         if (InterruptGuard::Received() != 0) return ReportInterrupted("precis clean", err, target);
         err << "precis clean: " << FailureMessage(path) << (skip ? " (skipped)" : "") << "\n";
         ++failed;
+        stopped = !skip && i + 1 < inv.inputs.size();
         if (!skip) break;
       }
     }
-    if (inv.inputs.size() > 1) {
-      const bool stopped = read < inv.inputs.size();
-      err << "precis clean: inputs: " << read << " read, " << written << " written, " << failed << " failed"
-          << (stopped ? " (stopped at the first failure; --on-error skip goes on)" : "") << "\n";
+    if (inv.inputs.size() > 1 || written + failed > 1) {
+      err << "precis clean: inputs: " << written + failed << " read, " << written << " written, " << failed
+          << " failed" << (stopped ? " (stopped at the first failure; --on-error skip goes on)" : "") << "\n";
     }
     if (InterruptGuard::Received() != 0) return ReportInterrupted("precis clean", err, target);
     if (failed > 0 && !skip && target.is_file()) {

@@ -1,6 +1,7 @@
 // `precis clean`: what precis sees of each article once junk is removed.
 //
-// Inputs are processed one at a time, in order. Exit status (kExit* in
+// Inputs are processed one at a time, in order; with --on-error skip a bad
+// JSONL line is skipped and the file's other stories cleaned. Exit status (kExit* in
 // output_target.h): 0 every input cleaned; 1 some input could not be read
 // (each named on standard error; with --on-error stop, the default, the run
 // stops there, with skip the others are still written); 2 bad usage; 3 the

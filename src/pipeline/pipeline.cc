@@ -104,7 +104,8 @@ Story SummarizerInput(const Story& story, const std::vector<CleanedDocument>& cl
 }
 
 std::vector<CleanedInput> ReadAndClean(const std::vector<std::string>& paths, const CleanOptions& options,
-                                       bool clean, std::size_t max_input_bytes) {
+                                       bool clean, const ReadOptions& read) {
+  const std::size_t max_input_bytes = read.max_input_bytes;
   std::vector<CleanedInput> out;
   auto add_stories = [&](const std::vector<Story>& stories, const std::vector<std::string>& names) {
     auto cleaned = CleanBatchInput(stories, options, clean);
@@ -117,7 +118,13 @@ std::vector<CleanedInput> ReadAndClean(const std::vector<std::string>& paths, co
     std::string line;
     std::size_t number = 0;
     while (reader.Next(&line, &number)) {
-      stories.push_back(ingest::ParseStoryJson(line, name, number));
+      try {
+        stories.push_back(ingest::ParseStoryJson(line, name, number));
+      } catch (const Error& e) {
+        if (!read.on_bad_story) throw;
+        read.on_bad_story(e);
+        continue;
+      }
       names.push_back(name + ":" + std::to_string(number) +
                       (stories.back().id.empty() ? "" : " (" + stories.back().id + ")"));
     }

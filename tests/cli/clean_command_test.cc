@@ -1,6 +1,7 @@
 // `precis clean` end to end, through the installed binary.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -111,6 +112,24 @@ TEST(CleanCommand, OutputFileIsCompleteOrUntouched) {
   EXPECT_EQ(nlohmann::json::parse(testing::ReadFile(target))["docs"][0]["paragraphs"].size(), 1u);
   EXPECT_EQ(testing::CountFiles(dir.path()), 2u);  // a.txt and out.txt: no temporary file left
   EXPECT_EQ(Clean(dir, good + " -o " + (dir.path() / "no" / "out.txt").string()).status, 3);
+}
+
+// A JSONL input's stories are counted one by one; with skip a bad line is
+// named and left out, the file's other stories still cleaned.
+TEST(CleanCommand, BadJsonlLineStopsOrIsSkipped) {
+  testing::TempDir dir;
+  const std::string story = "{\"id\": \"s\", \"docs\": [{\"text\": \"The council voted on Tuesday to close the bridge.\"}]}\n";
+  const auto input = dir.Write("stories.jsonl", story + "{\"docs\": 7}\n" + story);
+  const Outcome stop = Clean(dir, input.string() + " --format json");
+  EXPECT_EQ(stop.status, 1);
+  EXPECT_TRUE(stop.out.empty());
+  EXPECT_NE(stop.err.find("stories.jsonl:2: \"docs\" must be an array"), std::string::npos) << stop.err;
+  const Outcome skip = Clean(dir, input.string() + " --format json --on-error skip");
+  EXPECT_EQ(skip.status, 1);
+  EXPECT_EQ(std::count(skip.out.begin(), skip.out.end(), '\n'), 2) << skip.out;
+  EXPECT_NE(skip.err.find("stories.jsonl:2: \"docs\" must be an array of documents (skipped)"), std::string::npos)
+      << skip.err;
+  EXPECT_NE(skip.err.find("precis clean: inputs: 3 read, 2 written, 1 failed\n"), std::string::npos) << skip.err;
 }
 
 // Standard input that never ends, stopped by SIGTERM: exit 143, a message,
