@@ -24,21 +24,13 @@
 #include <string>
 #include <vector>
 
+#include "common/lcg.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-class Lcg {
- public:
-  explicit Lcg(std::uint64_t seed) : state_(seed) {}
-  std::uint32_t Next(std::uint32_t bound) {
-    state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<std::uint32_t>(state_ >> 33) % bound;
-  }
-
- private:
-  std::uint64_t state_;
-};
+using precis::Lcg;
 
 const char* const kWords[] = {
     "council", "bridge", "ferry",   "storm",    "harbour",  "mayor",   "engineers", "repairs", "budget",  "voted",

@@ -1,7 +1,9 @@
 // Fuzzes the readers of `precis clean` that take file names: the input is
 // written to a temporary file read as a JSONL batch of stories (text or
-// html docs), then as a gzip-compressed page (a broken or truncated stream
-// must give precis::Error).
+// html docs; bad lines thrown, or handed over and skipped), then as a
+// gzip-compressed page (a broken or truncated stream
+// must give precis::Error), also under a small size limit (decompression must
+// stop at it: ingest::InputTooLarge, a precis::Error).
 #include <unistd.h>
 
 #include <cstddef>
@@ -38,17 +40,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string jsonl = Dir() + "/stories.jsonl";
   const std::string page = Dir() + "/page.html.gz";
   Write(jsonl, "", 0, data, size);
+  precis::ReadOptions skip_bad;  // bad lines handed over and skipped
+  skip_bad.on_bad_story = [](const precis::Error&) {};
   for (bool clean : {true, false}) {
-    try {
-      (void)precis::ReadAndClean({jsonl}, {}, clean);
-    } catch (const precis::Error&) {
+    for (const precis::ReadOptions& read : {precis::ReadOptions{}, skip_bad}) {
+      try {
+        (void)precis::ReadAndClean({jsonl}, {}, clean, read);
+      } catch (const precis::Error&) {
+      }
     }
   }
   static const char kGzip[] = {'\x1f', '\x8b', '\x08', '\x00'};
   Write(page, kGzip, sizeof kGzip, data, size);
-  try {
-    (void)precis::ReadAndClean({page}, {});
-  } catch (const precis::Error&) {
+  for (const std::size_t limit : {static_cast<std::size_t>(-1), std::size_t{4096}}) {
+    try {
+      precis::ReadOptions read;
+      read.max_input_bytes = limit;
+      (void)precis::ReadAndClean({page}, {}, true, read);
+    } catch (const precis::Error&) {
+    }
   }
   return 0;
 }

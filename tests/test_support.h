@@ -2,6 +2,7 @@
 #pragma once
 
 #include <sys/wait.h>
+#include <zlib.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -45,6 +46,38 @@ inline CommandResult RunCommand(const std::string& command) {
   const int status = ::pclose(pipe);
   r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+// `data` as gzip(1) writes it (one member, best compression).
+inline std::string Gzip(const std::string& data) {
+  z_stream s{};
+  deflateInit2(&s, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&s, static_cast<uLong>(data.size())) + 32, '\0');
+  s.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  s.avail_in = static_cast<uInt>(data.size());
+  s.next_out = reinterpret_cast<Bytef*>(out.data());
+  s.avail_out = static_cast<uInt>(out.size());
+  deflate(&s, Z_FINISH);
+  out.resize(s.total_out);
+  deflateEnd(&s);
+  return out;
+}
+
+// ASCII text in UTF-16LE, without a byte order mark.
+inline std::string Utf16Le(const std::string& ascii) {
+  std::string out;
+  for (const char c : ascii) {
+    out += c;
+    out += '\0';
+  }
+  return out;
+}
+
+// How many entries a directory holds (to see that no temporary file is left).
+inline std::size_t CountFiles(const std::filesystem::path& dir) {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir)) ++n;
+  return n;
 }
 
 // A fresh empty directory under the system temp dir, removed on destruction.

@@ -213,8 +213,4 @@ void WriteMarkdown(std::ostream& out, const BenchResult& result);
 // --jsonl` reads them: {"id", "peer_id", "peer", "models"} per line.
 void WriteCases(std::ostream& out, const BenchResult& result, std::size_t method);
 
-// Writes `content` to `path` through a temporary file in the same directory,
-// renamed when complete. Throws Error naming the path on failure.
-void WriteFileAtomically(const std::filesystem::path& path, std::string_view content);
-
 }  // namespace precis::bench

@@ -9,14 +9,16 @@
 //
 // Contract:
 // - ReadInputBytes(): a file's bytes, gunzipped when they start with the gzip
-//   magic; "-" reads standard input.
+//   magic; "-" reads standard input. Reading (and decompression) stops as
+//   soon as the result would pass `max_bytes`: InputTooLarge, naming the
+//   file and the limit, so a gzip bomb never fills memory.
 // - ReadArticleFile(): one file (gzip too), one Document (id = file name).
 //   HTML (LooksLikeHtml) goes to `html`, anything else to `text`, which must
 //   be valid UTF-8. Throws Error "path: ..." when the file cannot be read, its
 //   gzip data is broken or its text is not valid UTF-8 (naming the line).
 // - ReadDirectoryStory(): the regular files of a directory (not recursive;
 //   hidden files, README files and .json files, such as labels, skipped),
-//   sorted by name, as one Story.
+//   sorted by name, as one Story; `max_bytes` bounds all its files together.
 // - SplitArticles(): text holding several articles separated by lines that
 //   hold only "---" (the stdin format); blank articles are dropped.
 // - ParseStoryJson(): one JSONL line in the benchmark format
@@ -45,7 +47,30 @@
 
 namespace precis::ingest {
 
-std::string ReadInputBytes(const std::string& path);
+inline constexpr std::size_t kNoSizeLimit = static_cast<std::size_t>(-1);
+
+// An input larger than the limit its reader was given; the message names
+// the input and the limit (the CLI adds the flag that raises it).
+class InputTooLarge : public Error {
+ public:
+  using Error::Error;
+};
+
+std::string ReadInputBytes(const std::string& path, std::size_t max_bytes = kNoSizeLimit);
+// The same for the rest of a stream called `name` in messages; `head`: bytes
+// already taken from it (to sniff its format), which come first.
+std::string ReadStreamBytes(std::istream& in, const std::string& name, std::size_t max_bytes = kNoSizeLimit,
+                            std::string head = {});
+
+// "UTF-16LE" / "UTF-16BE" when `bytes` look like UTF-16 text: a byte order
+// mark, or NUL bytes in most odd (LE) or even (BE) positions of the start,
+// as ASCII-range text encoded in UTF-16 has. Empty otherwise.
+std::string_view Utf16Encoding(std::string_view bytes);
+// UTF-16 text in `encoding` converted to UTF-8 (a byte order mark is
+// dropped, unpaired surrogates become U+FFFD).
+std::string Utf16ToUtf8(std::string_view bytes, std::string_view encoding);
+// The message refusing JSONL in UTF-16 from `name` ("<stdin>" or a file).
+std::string Utf16JsonlMessage(const std::string& name);
 
 // True when `bytes` look like an HTML page: by the file name's extension
 // (.html, .htm, .xhtml, .shtml, also before .gz; .txt, .md, .json and .jsonl
@@ -58,8 +83,8 @@ bool LooksLikeHtml(std::string_view bytes, std::string_view file_name = {});
 // errors.
 Document ArticleFromBytes(std::string bytes, const std::string& id, const std::string& where);
 
-Document ReadArticleFile(const std::filesystem::path& path);
-Story ReadDirectoryStory(const std::filesystem::path& dir);
+Document ReadArticleFile(const std::filesystem::path& path, std::size_t max_bytes = kNoSizeLimit);
+Story ReadDirectoryStory(const std::filesystem::path& dir, std::size_t max_bytes = kNoSizeLimit);
 // `name` is used in error messages (e.g. "<stdin>").
 Story SplitArticles(std::string_view text, const std::string& name);
 Story ParseStoryJson(std::string_view line, const std::string& name, std::size_t line_number);

@@ -13,11 +13,14 @@
 // the file (and line). Cleaning itself never throws on bad text.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "precis/clean.h"
 #include "precis/document.h"
+#include "precis/error.h"
 
 namespace precis {
 
@@ -46,11 +49,21 @@ struct CleanedInput {
   std::vector<CleanedDocument> docs;
 };
 
+// How ReadAndClean reads.
+struct ReadOptions {
+  // What one path may hold (a gzip input stops being inflated there;
+  // ingest::InputTooLarge names it); a directory's files share it.
+  std::size_t max_input_bytes = static_cast<std::size_t>(-1);
+  // Told about a JSONL line that is not a story (its error names the file
+  // and line); the line is left out and reading goes on. Unset: thrown.
+  std::function<void(const Error&)> on_bad_story;
+};
+
 // Reads each path (a text or HTML file, gzip too; a directory = one story of
 // its files; a JSONL file = one story per line, its stories cleaned as one
 // batch; "-" = standard input: JSONL, one HTML page, or articles separated
 // by "---" lines) and cleans it with CleanStoryInput / CleanBatchInput.
 std::vector<CleanedInput> ReadAndClean(const std::vector<std::string>& paths, const CleanOptions& options,
-                                       bool clean = true);
+                                       bool clean = true, const ReadOptions& read = {});
 
 }  // namespace precis

@@ -6,11 +6,14 @@
 // output in memory and write it once.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "precis/error.h"
 #include "precis/rouge.h"
 
 namespace precis::rouge {
@@ -54,18 +57,30 @@ std::vector<std::string> ReadSummaryFile(const std::string& path, InputFormat fo
 // The same, from the file's bytes; `name` is used in error messages.
 std::vector<std::string> ParseSummaryText(std::string_view text, InputFormat format, const std::string& name);
 
+// Told about one bad case (its error names the file, and line or eval);
+// the case is then left out and reading goes on. Without a handler, the
+// error is thrown and reading stops.
+using BadCaseHandler = std::function<void(const Error&)>;
+
 // The cases of `peer_id`: every eval that lists it, with its files read.
 // Evals without this peer are skipped and named in `warnings`, as the script
-// warns about them.
+// warns about them; so are empty summary files (scored, as the script
+// scores them, as summaries without words). A missing, unreadable or
+// non-regular summary file makes its case bad (`on_bad_case`).
 std::vector<Case> LoadCases(const Config& config, const std::string& peer_id,
-                            std::vector<std::string>* warnings);
+                            std::vector<std::string>* warnings, const BadCaseHandler& on_bad_case = {});
 
 // Reads cases from JSONL: {"id": str, "peer": [str], "models": [[str]]} per
 // line (optional "peer_id", default "sys"). Sentences containing newlines
 // become several units, as they would in an SPL file. Throws Error naming
-// the line for bad JSON, invalid UTF-8, a wrong shape or a duplicate id.
-std::vector<Case> ReadJsonlCases(const std::string& path);
-std::vector<Case> ReadJsonlCases(std::istream& in, const std::string& name);
+// the line for bad JSON, invalid UTF-8, a wrong shape, a duplicate id or a
+// line longer than `max_line_bytes` (each a bad case, for `on_bad_line`),
+// and for a file that cannot be read or is UTF-16 (always thrown).
+inline constexpr std::size_t kDefaultMaxCaseLineBytes = std::size_t{256} << 20;
+std::vector<Case> ReadJsonlCases(const std::string& path, const BadCaseHandler& on_bad_line = {},
+                                 std::size_t max_line_bytes = kDefaultMaxCaseLineBytes);
+std::vector<Case> ReadJsonlCases(std::istream& in, const std::string& name, const BadCaseHandler& on_bad_line = {},
+                                 std::size_t max_line_bytes = kDefaultMaxCaseLineBytes);
 
 // Everything computed for one peer.
 struct PeerResults {

@@ -1,5 +1,7 @@
 #include "cli/bench_command.h"
 
+#include "cli/output_target.h"
+
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
@@ -11,6 +13,21 @@
 #include "precis/error.h"
 
 namespace precis::cli {
+namespace {
+
+// Writes one finished output file whole or not at all, by the mechanism all
+// commands share (OutputTarget); a signal while it is written leaves
+// nothing behind. Returns kExitOk, or 128 + the signal.
+int WriteWholeFile(const std::string& path, const std::string& content, std::ostream& out, std::ostream& err) {
+  const InterruptGuard interrupt_guard;
+  OutputTarget target(path, out);
+  target.stream() << content;
+  if (InterruptGuard::Received() != 0) return ReportInterrupted("precis bench", err, target);
+  target.Commit();
+  return kExitOk;
+}
+
+}  // namespace
 
 CLI::App* AddBenchCommand(CLI::App& app, BenchInvocation* inv) {
   CLI::App* cmd = app.add_subcommand(
@@ -74,14 +91,15 @@ int RunBench(const BenchInvocation& inv, std::ostream& out, std::ostream& err) {
       for (std::size_t m = 0; m < result.methods.size(); ++m) {
         std::ostringstream cases;
         bench::WriteCases(cases, result, m);
-        bench::WriteFileAtomically(std::filesystem::path(inv.save_cases) / (result.methods[m].spec.name + ".jsonl"),
-                                   cases.str());
+        const std::string path =
+            (std::filesystem::path(inv.save_cases) / (result.methods[m].spec.name + ".jsonl")).string();
+        if (const int status = WriteWholeFile(path, cases.str(), out, err); status != kExitOk) return status;
       }
     }
     if (!inv.report.empty()) {
       std::ostringstream html;
       bench::WriteHtml(html, result);
-      bench::WriteFileAtomically(inv.report, html.str());
+      if (const int status = WriteWholeFile(inv.report, html.str(), out, err); status != kExitOk) return status;
     }
     if (inv.format == "json") {
       bench::WriteJson(out, result);
@@ -96,6 +114,9 @@ int RunBench(const BenchInvocation& inv, std::ostream& out, std::ostream& err) {
       return 1;
     }
     return 0;
+  } catch (const OutputProblem& e) {
+    err << "precis bench: " << e.what() << "\n";
+    return kExitOutput;
   } catch (const Error& e) {
     if (progress) err << "\n";
     err << "precis bench: " << e.what() << "\n";

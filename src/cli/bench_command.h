@@ -2,7 +2,8 @@
 // precis' ROUGE-1.5.5 against the stories' references, with speed and
 // memory; a text table, a JSON document, an HTML report (see bench.h).
 // Exit status: 0 ok, 1 bad input or a failing method (the message names the
-// file and line, or the method and output line), 2 bad usage.
+// file and line, or the method and output line), 2 bad usage, 3 an output
+// file could not be written, 128 + signal when interrupted while writing one.
 #pragma once
 
 #include <iosfwd>

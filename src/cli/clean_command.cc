@@ -1,11 +1,14 @@
 #include "cli/clean_command.h"
 
+#include "cli/output_target.h"
+
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "precis/error.h"
+#include "precis/ingest.h"
 #include "precis/pipeline.h"
 
 namespace precis::cli {
@@ -58,6 +61,30 @@ nlohmann::json ToJson(const CleanedInput& input) {
   return {{"input", input.name}, {"docs", docs}};
 }
 
+void Print(const CleanedInput& input, const CleanInvocation& inv, std::ostream& out) {
+  if (inv.format == "json") {
+    out << ToJson(input).dump() << "\n";
+  } else {
+    PrintText(input, inv.explain, out);
+  }
+}
+
+// The message for an input that failed, naming it.
+std::string FailureMessage(const std::string& path) {
+  try {
+    throw;
+  } catch (const ingest::InputTooLarge& e) {
+    return std::string(e.what()) + " (--max-input-bytes)";
+  } catch (const Error& e) {
+    return e.what();
+  } catch (const std::exception& e) {
+    // File system and allocation failures carry no file name.
+    return path + ": " + e.what();
+  } catch (...) {
+    return path + ": failed";
+  }
+}
+
 }  // namespace
 
 CLI::App* AddCleanCommand(CLI::App& app, CleanInvocation* inv) {
@@ -78,6 +105,20 @@ CLI::App* AddCleanCommand(CLI::App& app, CleanInvocation* inv) {
   cmd->add_option("--language", inv->language, "language of the page-chrome lexicon")->capture_default_str();
   cmd->add_option("--lexicon", inv->lexicon, "a lexicon file to use instead of the built-in one")
       ->check(CLI::ExistingFile);
+  cmd->add_option("-o,--output", inv->output,
+                  "write to FILE instead of standard output; FILE appears only when the run completes");
+  cmd->add_option("--on-error", inv->on_error,
+                  "on an input (or JSONL line) that cannot be read: stop (default; exit 1) or skip (report it and go "
+                  "on)")
+      ->check(CLI::IsMember({"stop", "skip"}));
+  cmd->add_option("--max-input-bytes", inv->max_input_bytes,
+                  "most bytes of one input, once decompressed (default 1 GiB)")
+      ->check(CLI::PositiveNumber);
+  cmd->footer(
+      "Exit status: 0 ok; 1 an input could not be read (named on standard error; with --on-error skip\n"
+      "the others were written); 2 bad usage; 3 the output could not be written; 130/143 interrupted\n"
+      "(SIGINT/SIGTERM). With more than one input (a JSONL story counts as one), the run ends with a\n"
+      "line on standard error: inputs read, written, failed.");
   return cmd;
 }
 
@@ -85,26 +126,54 @@ int RunClean(const CleanInvocation& inv, std::ostream& out, std::ostream& err) {
   CleanOptions options;
   options.language = inv.language;
   options.lexicon_file = inv.lexicon;
-  int status = 0;
-  // Each input on its own, so one missing file does not hide the others.
-  for (const std::string& path : inv.inputs) {
-    try {
-      for (const CleanedInput& input : ReadAndClean({path}, options, !inv.no_clean)) {
-        if (inv.format == "json") {
-          out << ToJson(input).dump() << "\n";
-        } else {
-          PrintText(input, inv.explain, out);
-        }
-      }
-    } catch (const Error& e) {
-      err << "precis clean: " << e.what() << "\n";
-      status = 1;
-    } catch (const std::exception& e) {
-      err << "precis clean: " << path << ": " << e.what() << "\n";
-      status = 1;
-    }
+  const bool skip = inv.on_error == "skip";
+  const InterruptGuard interrupt_guard;
+  // Counted: inputs, and each story of a JSONL input.
+  std::size_t written = 0, failed = 0;
+  ReadOptions read;
+  read.max_input_bytes = inv.max_input_bytes;
+  if (skip) {
+    read.on_bad_story = [&](const Error& e) {
+      err << "precis clean: " << e.what() << " (skipped)\n";
+      ++failed;
+    };
   }
-  return status;
+  try {
+    OutputTarget target(inv.output, out);
+    bool stopped = false;
+    for (std::size_t i = 0; i < inv.inputs.size() && !stopped; ++i) {
+      if (InterruptGuard::Received() != 0) return ReportInterrupted("precis clean", err, target);
+      const std::string& path = inv.inputs[i];
+      try {
+        // Each input on its own, so one missing file does not hide the others.
+        for (const CleanedInput& input : ReadAndClean({path}, options, !inv.no_clean, read)) {
+          Print(input, inv, target.stream());
+          ++written;
+        }
+      } catch (...) {
+        // A read cut by a signal fails as a read error: say what happened.
+        if (InterruptGuard::Received() != 0) return ReportInterrupted("precis clean", err, target);
+        err << "precis clean: " << FailureMessage(path) << (skip ? " (skipped)" : "") << "\n";
+        ++failed;
+        stopped = !skip && i + 1 < inv.inputs.size();
+        if (!skip) break;
+      }
+    }
+    if (inv.inputs.size() > 1 || written + failed > 1) {
+      err << "precis clean: inputs: " << written + failed << " read, " << written << " written, " << failed
+          << " failed" << (stopped ? " (stopped at the first failure; --on-error skip goes on)" : "") << "\n";
+    }
+    if (InterruptGuard::Received() != 0) return ReportInterrupted("precis clean", err, target);
+    if (failed > 0 && !skip && target.is_file()) {
+      err << "precis clean: " << target.path() << " was not written\n";
+      return kExitBadInput;
+    }
+    target.Commit();
+    return failed > 0 ? kExitBadInput : kExitOk;
+  } catch (const OutputProblem& e) {
+    err << "precis clean: " << e.what() << "\n";
+    return kExitOutput;
+  }
 }
 
 }  // namespace precis::cli

@@ -1,6 +1,16 @@
 // `precis clean`: what precis sees of each article once junk is removed.
+//
+// Inputs are processed one at a time, in order; with --on-error skip a bad
+// JSONL line is skipped and the file's other stories cleaned. Exit status (kExit* in
+// output_target.h): 0 every input cleaned; 1 some input could not be read
+// (each named on standard error; with --on-error stop, the default, the run
+// stops there, with skip the others are still written); 2 bad usage; 3 the
+// output could not be written; 128 + signal number when interrupted. With
+// --output FILE, FILE is written only when the run completes (exit 0, or 1
+// with --on-error skip); otherwise it is left as it was.
 #pragma once
 
+#include <cstddef>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -18,12 +28,15 @@ struct CleanInvocation {
   bool no_clean = false;        // show lines as read (HTML is still extracted)
   std::string language = "en";
   std::string lexicon;          // a lexicon file instead of the built-in one
+  std::string output;           // --output FILE; empty: standard output
+  std::string on_error = "stop";
+  std::size_t max_input_bytes = std::size_t{1} << 30;  // one input, once decompressed
 };
 
 // Registers the subcommand and its flags on `app`, filling `invocation`.
 CLI::App* AddCleanCommand(CLI::App& app, CleanInvocation* invocation);
 
-// Runs it; returns the exit status (0 ok, 1 an input could not be read).
+// Runs it; returns the exit status.
 int RunClean(const CleanInvocation& invocation, std::ostream& out, std::ostream& err);
 
 }  // namespace precis::cli

@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   if (summarize->parsed()) return precis::cli::RunSummarize(summarize_args, std::cin, std::cout, std::cerr);
-  if (rouge->parsed()) return precis::cli::RunRouge(rouge->remaining());
+  if (rouge->parsed()) return precis::cli::RunRouge(rouge->remaining(), std::cin, std::cout, std::cerr);
   if (clean->parsed()) return precis::cli::RunClean(clean_invocation, std::cout, std::cerr);
   if (bench->parsed()) return precis::cli::RunBench(bench_invocation, std::cout, std::cerr);
   return 2;

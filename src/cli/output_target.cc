@@ -103,4 +103,12 @@ InterruptGuard::~InterruptGuard() {
 
 int InterruptGuard::Received() { return g_received_signal.load(); }
 
+int ReportInterrupted(const std::string& command, std::ostream& err, const OutputTarget& target) {
+  const int signal_number = InterruptGuard::Received();
+  err << command << ": interrupted by signal " << signal_number
+      << (target.is_file() ? "; " + target.path() + " was not written" : std::string("; the output stops there"))
+      << "\n";
+  return kExitSignalBase + signal_number;
+}
+
 }  // namespace precis::cli

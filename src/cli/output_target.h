@@ -1,5 +1,6 @@
-// Where a command writes its results: standard output, or a file that is
-// either complete or untouched.
+// What the commands share about ending a run: where the results go
+// (standard output, or a file that is either complete or untouched), how an
+// interruption is noticed and reported, and the exit statuses.
 //
 // A file is written to a temporary file beside it (same directory, so the
 // final rename is atomic) and renamed over the destination by Commit().
@@ -19,6 +20,14 @@
 #include "precis/error.h"
 
 namespace precis::cli {
+
+// Exit statuses of every command (README "Exit status"): an interrupted run
+// exits 128 + the signal number (130 for SIGINT, 143 for SIGTERM).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitBadInput = 1;  // some input was bad, each named on standard error
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitOutput = 3;    // the output could not be written
+inline constexpr int kExitSignalBase = 128;
 
 // The output could not be created or written (exit status 3 of the CLI).
 class OutputProblem : public Error {
@@ -70,5 +79,10 @@ class InterruptGuard {
   struct sigaction previous_int_ {};
   struct sigaction previous_term_ {};
 };
+
+// Says on `err` that `command` ("precis clean", ...) was interrupted and
+// what became of its output; returns the exit status (128 + signal). Call it
+// when InterruptGuard::Received() is not 0, before `target` is committed.
+int ReportInterrupted(const std::string& command, std::ostream& err, const OutputTarget& target);
 
 }  // namespace precis::cli

@@ -1,12 +1,16 @@
 #include "cli/rouge_command.h"
 
+#include "cli/output_target.h"
+
 #include <charconv>
 #include <limits>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "precis/error.h"
+#include "precis/ingest.h"
 #include "precis/rouge_io.h"
 
 namespace precis::cli {
@@ -92,6 +96,7 @@ void ApplyShort(char flag, const std::string* value, RougeInvocation* inv) {
       }
       break;
     case 'z': inv->file_list_format = *value; break;
+    case 'o': inv->output = *value; break;
     case 'e': break;  // the data ROUGE-1.5.5 looks for there is built in
     case '3': throw UsageError("-3 (Basic Elements) is not supported");
     case 'M': throw UsageError("-M is not supported");
@@ -100,7 +105,8 @@ void ApplyShort(char flag, const std::string* value, RougeInvocation* inv) {
 }
 
 // The flags with a value in the script's 'ahHb:c:de:f:l:mMn:p:st:r:2:3:w:uUvxz:'.
-bool TakesValue(char flag) { return std::string_view("bcteflnpr23wz").find(flag) != std::string_view::npos; }
+// -o (the output file) is precis' own.
+bool TakesValue(char flag) { return std::string_view("bcteflnpr23wzo").find(flag) != std::string_view::npos; }
 
 void ApplyLong(const std::string& name, const std::string& value, RougeInvocation* inv) {
   if (name == "jsonl") {
@@ -116,6 +122,13 @@ void ApplyLong(const std::string& name, const std::string& value, RougeInvocatio
     inv->exceptions = value;
   } else if (name == "label") {
     inv->label = value;
+  } else if (name == "output") {
+    inv->output = value;
+  } else if (name == "on-error") {
+    if (value != "stop" && value != "skip") throw UsageError("--on-error must be stop or skip, got \"" + value + "\"");
+    inv->on_error = value;
+  } else if (name == "max-line-bytes") {
+    inv->max_line_bytes = static_cast<std::size_t>(ParseInteger("--max-line-bytes", value, 1));
   }
 }
 
@@ -123,9 +136,11 @@ void ApplyLong(const std::string& name, const std::string& value, RougeInvocatio
 
 RougeInvocation ParseRougeArgs(const std::vector<std::string>& args) {
   static const std::map<std::string, bool> kLong = {
-      {"jsonl", true}, {"threads", true}, {"format", true}, {"exceptions", true}, {"label", true}, {"help", false}};
+      {"jsonl", true},  {"threads", true},  {"format", true},         {"exceptions", true}, {"label", true},
+      {"output", true}, {"on-error", true}, {"max-line-bytes", true}, {"help", false}};
   RougeInvocation inv;
   bool options_done = false;
+  bool double_dash = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg.size() > 2 && arg.compare(0, 2, "--") == 0) {
@@ -151,7 +166,13 @@ RougeInvocation ParseRougeArgs(const std::vector<std::string>& args) {
       continue;
     }
     if (!options_done && arg == "--") {
-      options_done = true;
+      options_done = double_dash = true;
+      continue;
+    }
+    // -o FILE is precis' own, so it may follow CONFIG like the long options.
+    if (!double_dash && arg == "-o" && options_done) {
+      if (i + 1 >= args.size()) throw UsageError("-o needs a value");
+      inv.output = args[++i];
       continue;
     }
     if (options_done || arg.size() < 2 || arg[0] != '-') {
@@ -206,8 +227,17 @@ std::string RougeUsage(bool full) {
       "  --threads N         score cases on N threads (default: all cores)\n"
       "  --exceptions FILE   use another WordNet exception table (word<TAB>base per line)\n"
       "  --label NAME        add \"options\": NAME to each JSONL row\n"
+      "  -o, --output FILE   write to FILE instead of standard output; FILE appears only when\n"
+      "                      every case is scored (written whole or not at all)\n"
+      "  --on-error MODE     on a bad case (a JSONL line; a missing, unreadable or non-regular\n"
+      "                      summary file): stop (default; nothing is written) or skip (report\n"
+      "                      it, score the others)\n"
+      "  --max-line-bytes N  longest JSONL line accepted (default 256 MiB)\n"
       "\n"
-      "Exit status: 0 success, 1 bad input (the message names the file and line), 2 bad usage.\n";
+      "Standard error ends with a line: cases read, scored, failed.\n"
+      "Exit status: 0 success; 1 bad input (each named with its file and line or EVAL; with\n"
+      "--on-error skip the other cases were scored); 2 bad usage; 3 the output could not be\n"
+      "written; 130/143 interrupted (SIGINT/SIGTERM; nothing is written).\n";
   if (full) {
     text +=
         "\n"
@@ -219,91 +249,151 @@ std::string RougeUsage(bool full) {
   return text;
 }
 
-int RunRouge(const std::vector<std::string>& args) {
+namespace {
+
+// Thrown by the bad-case handler with --on-error stop: the error has been
+// reported, the run ends.
+struct StopAtFailure {};
+
+using Groups = std::vector<std::pair<std::string, std::vector<rouge::Case>>>;
+
+// The cases, grouped by peer in the order the script evaluates peers.
+Groups ReadCases(const RougeInvocation& inv, std::istream& in, const rouge::BadCaseHandler& on_bad,
+                 std::ostream& err) {
+  Groups groups;
+  if (inv.jsonl) {
+    std::map<std::string, std::vector<rouge::Case>> by_peer;
+    std::vector<rouge::Case> cases = *inv.jsonl == "-"
+                                         ? rouge::ReadJsonlCases(in, "<stdin>", on_bad, inv.max_line_bytes)
+                                         : rouge::ReadJsonlCases(*inv.jsonl, on_bad, inv.max_line_bytes);
+    for (rouge::Case& c : cases) by_peer[c.peer_id].push_back(std::move(c));
+    for (auto& [peer, peer_cases] : by_peer) groups.emplace_back(peer, std::move(peer_cases));
+    return groups;
+  }
+  rouge::Config config;
+  std::vector<std::string> peers;
+  if (inv.file_list_format) {
+    const std::string system = inv.positional.size() > 1 ? inv.positional[1] : "X";
+    config = rouge::ReadFileList(inv.positional[0], rouge::ParseInputFormat(*inv.file_list_format), system);
+    peers = {system};
+  } else {
+    config = rouge::ReadXmlConfig(inv.positional[0]);
+    peers = inv.all_peers ? config.peer_ids : std::vector<std::string>{inv.positional[1]};
+  }
+  std::set<std::string> warned;  // a file shared by the peers' cases is named once
+  for (const std::string& peer : peers) {
+    std::vector<std::string> warnings;
+    groups.emplace_back(peer, rouge::LoadCases(config, peer, &warnings, on_bad));
+    for (const std::string& w : warnings) {
+      if (warned.insert(w).second) err << w << "\n";
+    }
+  }
+  return groups;
+}
+
+void WriteResults(const std::vector<rouge::PeerResults>& results, const RougeInvocation& inv,
+                  const std::string& format, std::ostream& out) {
+  if (format == "json") {
+    rouge::WriteJsonDocument(out, results, inv.options);
+    return;
+  }
+  for (const auto& r : results) {
+    if (format == "text") {
+      rouge::WriteScriptReport(out, r, inv.options, inv.per_case);
+    } else {
+      rouge::WriteJsonRows(out, r, inv.options, inv.label);
+    }
+  }
+}
+
+// Checks the arguments that only make sense together; "" when they do.
+std::string ModeProblem(const RougeInvocation& inv) {
+  const bool jsonl_mode = inv.jsonl.has_value();
+  if (jsonl_mode && !inv.positional.empty()) return "--jsonl takes no CONFIG argument";
+  if (!jsonl_mode && inv.positional.empty()) return "give a CONFIG file or --jsonl FILE (see precis rouge --help)";
+  if (inv.positional.size() > 2) return "too many arguments after " + inv.positional[0];
+  if (!jsonl_mode && !inv.file_list_format && !inv.all_peers && inv.positional.size() < 2) {
+    return "give a SYSTEM-ID to evaluate, or -a to evaluate all systems";
+  }
+  return {};
+}
+
+}  // namespace
+
+int RunRouge(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
   RougeInvocation inv;
   try {
     inv = ParseRougeArgs(args);
   } catch (const UsageError& e) {
-    std::cerr << "precis rouge: " << e.what() << "\n";
-    return 2;
+    err << "precis rouge: " << e.what() << "\n";
+    return kExitUsage;
   }
-  for (const std::string& w : inv.warnings) std::cerr << "precis rouge: warning: " << w << "\n";
+  for (const std::string& w : inv.warnings) err << "precis rouge: warning: " << w << "\n";
   if (inv.usage || inv.full_usage) {
-    std::cout << RougeUsage(inv.full_usage);
-    return 0;
+    out << RougeUsage(inv.full_usage);
+    return kExitOk;
   }
-  const bool jsonl_mode = inv.jsonl.has_value();
-  if (jsonl_mode && !inv.positional.empty()) {
-    std::cerr << "precis rouge: --jsonl takes no CONFIG argument\n";
-    return 2;
+  if (const std::string problem = ModeProblem(inv); !problem.empty()) {
+    err << "precis rouge: " << problem << "\n";
+    return kExitUsage;
   }
-  if (!jsonl_mode && inv.positional.empty()) {
-    std::cerr << "precis rouge: give a CONFIG file or --jsonl FILE (see precis rouge --help)\n";
-    return 2;
-  }
-  if (inv.positional.size() > 2) {
-    std::cerr << "precis rouge: too many arguments after " << inv.positional[0] << "\n";
-    return 2;
-  }
-  if (!jsonl_mode && !inv.file_list_format && !inv.all_peers && inv.positional.size() < 2) {
-    std::cerr << "precis rouge: give a SYSTEM-ID to evaluate, or -a to evaluate all systems\n";
-    return 2;
-  }
-  const std::string format = !inv.format.empty() ? inv.format : jsonl_mode ? "jsonl" : "text";
+  const std::string format = !inv.format.empty() ? inv.format : inv.jsonl ? "jsonl" : "text";
+  const bool skip = inv.on_error == "skip";
+  const InterruptGuard interrupt_guard;
+  std::size_t read = 0, failed = 0;
+  auto summary = [&](std::size_t scored) {
+    err << "precis rouge: cases: " << read << " read, " << scored << " scored, " << failed << " failed\n";
+  };
   try {
     const std::shared_ptr<const rouge::Lexicon> lexicon =
         inv.exceptions ? rouge::Lexicon::WithExceptionsFile(*inv.exceptions) : rouge::Lexicon::Builtin();
-
-    // Group the cases by peer, in the order the script evaluates peers.
-    std::vector<std::pair<std::string, std::vector<rouge::Case>>> groups;
-    if (jsonl_mode) {
-      std::map<std::string, std::vector<rouge::Case>> by_peer;
-      for (rouge::Case& c : rouge::ReadJsonlCases(*inv.jsonl)) by_peer[c.peer_id].push_back(std::move(c));
-      for (auto& [peer, cases] : by_peer) groups.emplace_back(peer, std::move(cases));
-    } else {
-      rouge::Config config;
-      std::vector<std::string> peers;
-      if (inv.file_list_format) {
-        const std::string system = inv.positional.size() > 1 ? inv.positional[1] : "X";
-        config = rouge::ReadFileList(inv.positional[0], rouge::ParseInputFormat(*inv.file_list_format), system);
-        peers = {system};
-      } else {
-        config = rouge::ReadXmlConfig(inv.positional[0]);
-        peers = inv.all_peers ? config.peer_ids : std::vector<std::string>{inv.positional[1]};
-      }
-      for (const std::string& peer : peers) {
-        std::vector<std::string> warnings;
-        groups.emplace_back(peer, rouge::LoadCases(config, peer, &warnings));
-        for (const std::string& w : warnings) std::cerr << w << "\n";
-      }
+    OutputTarget target(inv.output, out);
+    const rouge::BadCaseHandler on_bad = [&](const Error& e) {
+      const bool too_long = dynamic_cast<const ingest::LineTooLong*>(&e) != nullptr;
+      err << "precis rouge: " << e.what() << (too_long ? " (--max-line-bytes)" : "") << (skip ? " (skipped)" : "")
+          << "\n";
+      ++failed;
+      if (!skip) throw StopAtFailure{};
+    };
+    Groups groups;
+    try {
+      groups = ReadCases(inv, in, on_bad, err);
+    } catch (const StopAtFailure&) {
+      if (InterruptGuard::Received() != 0) return ReportInterrupted("precis rouge", err, target);
+      err << "precis rouge: stopped at the first bad case, nothing was scored (--on-error skip scores the others)"
+          << (target.is_file() ? "; " + target.path() + " was not written" : std::string()) << "\n";
+      return kExitBadInput;
     }
-
+    for (const auto& [peer, cases] : groups) read += cases.size();
+    read += failed;
     std::vector<rouge::PeerResults> results;
+    std::size_t scored = 0;
     for (auto& [peer, cases] : groups) {
-      if (inv.verbose) std::cerr << "precis rouge: peer " << peer << ": " << cases.size() << " case(s)\n";
+      // A signal stops the run between peers (a second one ends it at once).
+      if (InterruptGuard::Received() != 0) return ReportInterrupted("precis rouge", err, target);
+      // A peer whose every case was bad has nothing to average.
+      if (cases.empty() && failed > 0) continue;
+      if (inv.verbose) err << "precis rouge: peer " << peer << ": " << cases.size() << " case(s)\n";
+      scored += cases.size();
       results.push_back(rouge::Evaluate(peer, std::move(cases), inv.options, *lexicon, inv.threads));
     }
-    std::ostringstream out;
-    if (format == "json") {
-      rouge::WriteJsonDocument(out, results, inv.options);
-    } else {
-      for (const auto& r : results) {
-        if (format == "text") {
-          rouge::WriteScriptReport(out, r, inv.options, inv.per_case);
-        } else {
-          rouge::WriteJsonRows(out, r, inv.options, inv.label);
-        }
-      }
+    if (InterruptGuard::Received() != 0) return ReportInterrupted("precis rouge", err, target);
+    WriteResults(results, inv, format, target.stream());
+    target.Commit();
+    summary(scored);
+    return failed > 0 ? kExitBadInput : kExitOk;
+  } catch (const OutputProblem& e) {
+    err << "precis rouge: " << e.what() << "\n";
+    return kExitOutput;
+  } catch (const std::exception& e) {
+    // Error (bad input) and file system or allocation failures alike. A read
+    // cut by a signal fails as a read error: say what happened instead.
+    if (InterruptGuard::Received() != 0) {
+      err << "precis rouge: interrupted by signal " << InterruptGuard::Received() << "; nothing was written\n";
+      return kExitSignalBase + InterruptGuard::Received();
     }
-    std::cout << out.str() << std::flush;
-    if (!std::cout) {
-      std::cerr << "precis rouge: cannot write the results to standard output\n";
-      return 1;
-    }
-    return 0;
-  } catch (const Error& e) {
-    std::cerr << "precis rouge: " << e.what() << "\n";
-    return 1;
+    err << "precis rouge: " << e.what() << "\n";
+    return kExitBadInput;
   }
 }
 

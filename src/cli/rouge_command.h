@@ -5,14 +5,22 @@
 // argument that is not one), which CLI11 does not model; that is why this
 // subcommand parses its own arguments. Long options (--jsonl, --threads,
 // --format, --exceptions, --label, --help) are precis extensions and may
-// appear anywhere.
+// appear anywhere, as may -o FILE (not a flag of the script).
+//
+// Exit status (kExit* in output_target.h): 0 every case scored; 1 bad input
+// (each named on standard error; with --on-error skip the other cases were
+// scored and written); 2 bad usage; 3 the output could not be written;
+// 128 + signal number when interrupted. Results are written only once every
+// case is scored; with -o FILE, FILE appears only then.
 #pragma once
 
+#include <cstddef>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "precis/rouge.h"
+#include "precis/rouge_io.h"
 
 namespace precis::cli {
 
@@ -30,6 +38,9 @@ struct RougeInvocation {
   std::string format;                           // --format text|json|jsonl ("": by mode)
   std::optional<std::string> exceptions;        // --exceptions FILE
   std::string label;                            // --label NAME
+  std::string output;                           // -o / --output FILE ("": standard output)
+  std::string on_error = "stop";                // --on-error stop|skip
+  std::size_t max_line_bytes = rouge::kDefaultMaxCaseLineBytes;  // --max-line-bytes N
   std::vector<std::string> warnings;            // for standard error
 };
 
@@ -42,7 +53,7 @@ RougeInvocation ParseRougeArgs(const std::vector<std::string>& args);
 
 std::string RougeUsage(bool full);
 
-// Runs the command; returns the exit status (0 ok, 1 bad input, 2 bad usage).
-int RunRouge(const std::vector<std::string>& args);
+// Runs the command; returns the exit status. `in` is read for --jsonl -.
+int RunRouge(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);
 
 }  // namespace precis::cli

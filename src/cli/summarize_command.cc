@@ -73,6 +73,12 @@ std::string WithThousands(std::size_t n) {
   return out;
 }
 
+std::size_t StoryBytes(const Story& story) {
+  std::size_t bytes = 0;
+  for (const Document& doc : story.docs) bytes += doc.text.size() + doc.html.size();
+  return bytes;
+}
+
 // Refuses a story over the limits, naming it (`where` ends with ": " or is
 // empty) and the flag that raises the limit.
 void CheckLimits(const Story& story, const SummarizeInvocation& inv, const std::string& where) {
@@ -80,8 +86,7 @@ void CheckLimits(const Story& story, const SummarizeInvocation& inv, const std::
     throw Error(where + "the story has " + WithThousands(story.docs.size()) + " documents, more than the limit of " +
                 WithThousands(inv.max_docs) + " (--max-docs)");
   }
-  std::size_t bytes = 0;
-  for (const Document& doc : story.docs) bytes += doc.text.size() + doc.html.size();
+  const std::size_t bytes = StoryBytes(story);
   if (bytes > inv.max_story_bytes) {
     throw Error(where + "the story has " + WithThousands(bytes) + " bytes of text, more than the limit of " +
                 WithThousands(inv.max_story_bytes) + " (--max-story-bytes)");
@@ -203,59 +208,72 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
   return failed > 0 ? kExitBadInput : kExitOk;
 }
 
+// Whether standard input is UTF-16 from its first non-blank byte `c` and
+// the one after: a byte order mark, or the NUL byte that ASCII-range text
+// has beside every character in UTF-16.
+bool StartsLikeUtf16(int c, int next) {
+  return (c == 0xFF && next == 0xFE) || (c == 0xFE && next == 0xFF) || c == 0 || next == 0;
+}
+
+// The articles on standard input (after `head`, already read): one HTML
+// page or text articles separated by "---" lines; UTF-16 text is converted,
+// as in files, and JSONL in UTF-16 refused, as in files.
+void ReadStdinArticles(std::istream& in, std::string head, std::size_t max_bytes, Story* story) {
+  std::string text = ingest::ReadStreamBytes(in, "<stdin>", max_bytes, std::move(head));
+  if (const std::string_view encoding = ingest::Utf16Encoding(text); !encoding.empty()) {
+    text = ingest::Utf16ToUtf8(text, encoding);
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && text[first] == '{') throw Error(ingest::Utf16JsonlMessage("<stdin>"));
+  }
+  if (ingest::LooksLikeHtml(text)) {
+    story->docs.push_back(ingest::ArticleFromBytes(std::move(text), "stdin", "<stdin>"));
+  } else {
+    Story part = ingest::SplitArticles(text, "<stdin>");
+    for (auto& d : part.docs) story->docs.push_back(std::move(d));
+  }
+}
+
 // The articles of one story from the command line's inputs (files,
 // directories, "-"). Returns false when "-" holds JSONL (batch mode): then
 // `stdin_head` holds the whitespace read before its first '{', which must
 // be read first (standard input is streamed in batch mode, never held).
+// Reading stops at --max-story-bytes (a gzip bomb is not inflated past it).
 bool ReadOneStory(const SummarizeInvocation& inv, std::istream& in, Story* story, std::string* stdin_head) {
   for (const std::string& input : inv.inputs) {
+    const std::size_t room = inv.max_story_bytes - std::min(inv.max_story_bytes, StoryBytes(*story));
     if (input == "-") {
       int c = 0;
       while ((c = in.get()) != std::char_traits<char>::eof() && (c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
         stdin_head->push_back(static_cast<char>(c));
       }
       if (c != std::char_traits<char>::eof()) stdin_head->push_back(static_cast<char>(c));
+      const bool utf16 = c != std::char_traits<char>::eof() && StartsLikeUtf16(c, in.peek());
+      if (c == '{' && utf16) throw Error(ingest::Utf16JsonlMessage("<stdin>"));
       if (c == '{') {
         if (inv.inputs.size() != 1) throw UsageProblem("JSONL on standard input cannot be mixed with other inputs");
         return false;
       }
-      std::ostringstream buffer;
-      buffer << in.rdbuf();
-      std::string text = *stdin_head + std::move(buffer).str();
+      ReadStdinArticles(in, std::move(*stdin_head), room, story);
       stdin_head->clear();
-      if (ingest::LooksLikeHtml(text)) {
-        story->docs.push_back(ingest::ArticleFromBytes(std::move(text), "stdin", "<stdin>"));
-      } else {
-        Story part = ingest::SplitArticles(text, "<stdin>");
-        for (auto& d : part.docs) story->docs.push_back(std::move(d));
-      }
       if (story->id.empty()) story->id = "stdin";
       continue;
     }
     std::error_code ec;
     if (fs::is_directory(input, ec)) {
-      Story part = ingest::ReadDirectoryStory(input);
+      Story part = ingest::ReadDirectoryStory(input, room);
       if (story->id.empty()) story->id = part.id;
       for (auto& d : part.docs) story->docs.push_back(std::move(d));
     } else if (fs::exists(input, ec)) {
       if (fs::path(input).extension() == ".jsonl") {
         throw UsageProblem("a JSONL file of stories must be the only input (" + input + ")");
       }
-      story->docs.push_back(ingest::ReadArticleFile(input));
+      story->docs.push_back(ingest::ReadArticleFile(input, room));
       if (story->id.empty()) story->id = fs::path(input).stem().string();
     } else {
       throw Error(input + ": no such file or directory");
     }
   }
   return true;
-}
-
-int Interrupted(std::ostream& err, const OutputTarget& target) {
-  const int signal_number = InterruptGuard::Received();
-  err << "precis summarize: interrupted by signal " << signal_number
-      << (target.is_file() ? "; " + target.path() + " was not written" : std::string("; the output stops there"))
-      << "\n";
-  return 128 + signal_number;
 }
 
 }  // namespace
@@ -303,7 +321,8 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
       ->check(CLI::PositiveNumber);
   cmd->add_option("--max-docs", inv->max_docs, "Most documents in one story (default 10000)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--max-story-bytes", inv->max_story_bytes, "Most bytes of text (or HTML) in one story (default 64 MiB)")
+  cmd->add_option("--max-story-bytes", inv->max_story_bytes, "Most bytes of text (or HTML) in one story (default 64 MiB); files are read, and gzip data "
+                  "inflated, only up to it")
       ->check(CLI::PositiveNumber);
   cmd->footer(
       "Exit status: 0 ok; 1 bad input (named on standard error; with --on-error skip the other stories\n"
@@ -356,7 +375,7 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
       }
       bool complete = false;
       status = RunBatch(*reader, inv, options, target.stream(), err, &complete);
-      if (InterruptGuard::Received() != 0) return Interrupted(err, target);
+      if (InterruptGuard::Received() != 0) return ReportInterrupted("precis summarize", err, target);
       // A run stopped at a bad story, or cut by a read error, leaves no half
       // output file behind.
       if (!complete && target.is_file()) {
@@ -372,7 +391,7 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
     summarize::Summarizer summarizer;
     const summarize::Summary summary = summarizer.Summarize(story, options);
     // Interrupted before anything was written: nothing is written.
-    if (InterruptGuard::Received() != 0) return Interrupted(err, target);
+    if (InterruptGuard::Received() != 0) return ReportInterrupted("precis summarize", err, target);
     target.stream() << output::FormatSummary(story, summary, format);
     target.Commit();
     if (summary.sentences.empty()) {
@@ -386,6 +405,9 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
   } catch (const OutputProblem& e) {
     err << "precis summarize: " << e.what() << "\n";
     return kExitOutput;
+  } catch (const ingest::InputTooLarge& e) {
+    err << "precis summarize: " << e.what() << " (--max-story-bytes)\n";
+    return kExitBadInput;
   } catch (const Error& e) {
     err << "precis summarize: " << e.what() << "\n";
     return kExitBadInput;

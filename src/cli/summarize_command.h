@@ -8,7 +8,7 @@
 // unless --no-clean. Batch mode streams:
 // at most one story per worker thread is held in memory, and the output
 // keeps input order whatever the thread count.
-// Exit status (kExit* below): 0 every story summarized; 1 some input was bad
+// Exit status (kExit* in output_target.h): 0 every story summarized; 1 some input was bad
 // (each named on standard error with file:line; with --on-error skip the
 // others were still written); 2 bad usage; 3 the output could not be
 // written; 128 + signal number when interrupted (SIGINT 130, SIGTERM 143).
@@ -27,11 +27,6 @@ class App;
 }
 
 namespace precis::cli {
-
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitBadInput = 1;
-inline constexpr int kExitUsage = 2;
-inline constexpr int kExitOutput = 3;
 
 struct SummarizeInvocation {
   std::vector<std::string> inputs;

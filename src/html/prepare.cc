@@ -1,6 +1,9 @@
 #include "html/prepare.h"
 
+#include <algorithm>
 #include <cstring>
+#include <unordered_map>
+#include <vector>
 
 #include "clean/text_util.h"
 
@@ -42,6 +45,148 @@ std::string SniffCharset(std::string_view html) {
     if (!name.empty()) return name;
   }
   return {};
+}
+
+// libxml2's HTML parser gives up at 256 open elements ("excessive depth"),
+// dropping the rest of the page, and the extractor walks the tree
+// recursively: tags nested deeper than this are dropped instead (their text
+// stays), well below the parser's limit since it counts the elements it
+// implies too.
+constexpr std::size_t kMaxNesting = 200;
+// Inline elements (spans, <b><i> left open) give up their tags earlier, so
+// that the blocks inside them, which the extractor reads, keep theirs.
+constexpr std::size_t kMaxInlineNesting = 100;
+
+bool IsOneOf(std::string_view name, std::initializer_list<std::string_view> names) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+bool IsVoidElement(std::string_view name) {
+  return IsOneOf(name, {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                        "source", "track", "wbr"});
+}
+
+// A dropped block tag still separates paragraphs: it becomes <br>.
+bool IsBlockElement(std::string_view name) {
+  return IsOneOf(name, {"p", "div", "section", "article", "main", "pre", "td", "th", "blockquote", "li", "ul", "ol",
+                        "dl", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "figure", "form",
+                        "address", "header", "footer", "nav", "aside"});
+}
+
+// Elements that an opening tag of the same name closes (<p>one<p>two).
+bool ClosedBySibling(std::string_view name) { return IsOneOf(name, {"p", "li", "dt", "dd", "tr", "td", "th", "option"}); }
+
+// One markup tag found at a '<'.
+struct TagToken {
+  std::string name;  // lower case; empty when the '<' starts no tag
+  bool closing = false;
+  bool self_closing = false;
+  std::size_t end = 0;  // one past its '>'; 0 when the page ends inside it
+};
+
+TagToken ReadTag(std::string_view html, std::size_t at) {
+  TagToken tag;
+  std::size_t i = at + 1;
+  if (i < html.size() && html[i] == '/') {
+    tag.closing = true;
+    ++i;
+  }
+  while (i < html.size() && (std::isalnum(static_cast<unsigned char>(html[i])) || html[i] == '-' || html[i] == ':')) {
+    tag.name.push_back(Lower(html[i++]));
+  }
+  if (tag.name.empty() || !std::isalpha(static_cast<unsigned char>(tag.name[0]))) {
+    tag.name.clear();
+    return tag;
+  }
+  char quote = 0;
+  for (; i < html.size(); ++i) {
+    const char c = html[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '>') {
+      tag.self_closing = html[i - 1] == '/';
+      tag.end = i + 1;
+      return tag;
+    }
+  }
+  return tag;
+}
+
+// The open elements, as far as tags tell, each kept or dropped; only the
+// kept ones count towards the limits (they are what the parser sees).
+class NestingCap {
+ public:
+  // Whether the tag stays; false: it is dropped.
+  bool Keep(const TagToken& tag) {
+    if (IsVoidElement(tag.name) || tag.self_closing) return true;
+    if (tag.closing) return Close(tag.name);
+    if (!open_.empty() && ClosedBySibling(tag.name) && open_.back().name == tag.name) Pop();
+    const std::size_t limit = IsBlockElement(tag.name) ? kMaxNesting : kMaxInlineNesting;
+    const bool keep = kept_ < limit;
+    open_.push_back({tag.name, keep});
+    ++count_[tag.name];
+    kept_ += keep ? 1 : 0;
+    return keep;
+  }
+
+ private:
+  struct Open {
+    std::string name;
+    bool kept;
+  };
+
+  // A closing tag closes the innermost open element of its name and those
+  // inside it, and is dropped with it; a stray one is kept for the parser
+  // to ignore. Each element is popped once: linear overall.
+  bool Close(const std::string& name) {
+    if (count_[name] == 0) return true;
+    for (;;) {
+      const Open closed = Pop();
+      if (closed.name == name) return closed.kept;
+    }
+  }
+
+  Open Pop() {
+    Open top = std::move(open_.back());
+    open_.pop_back();
+    --count_[top.name];
+    kept_ -= top.kept ? 1 : 0;
+    return top;
+  }
+
+  std::vector<Open> open_;
+  std::unordered_map<std::string, std::size_t> count_;  // open elements by name
+  std::size_t kept_ = 0;
+};
+
+// `html` with the tags nested deeper than kMaxNesting dropped.
+std::string CapNesting(std::string html) {
+  // Fewer tags than the limit cannot nest deeper than it.
+  if (static_cast<std::size_t>(std::count(html.begin(), html.end(), '<')) <= kMaxNesting) return html;
+  NestingCap cap;
+  std::string out;
+  std::size_t copied = 0, at = 0;
+  bool changed = false;
+  while ((at = html.find('<', at)) != std::string::npos) {
+    const TagToken tag = ReadTag(html, at);
+    if (tag.name.empty()) {
+      ++at;
+      continue;
+    }
+    if (tag.end == 0) break;
+    if (!cap.Keep(tag)) {
+      out.append(html, copied, at - copied);
+      if (IsBlockElement(tag.name)) out += "<br>";
+      copied = tag.end;
+      changed = true;
+    }
+    at = tag.end;
+  }
+  if (!changed) return html;
+  out.append(html, copied, std::string::npos);
+  return out;
 }
 
 }  // namespace
@@ -100,6 +245,7 @@ PreparedPage PreparePage(std::string_view html, bool force_utf8) {
     if (!dropped) ++at;
   }
   if (copied < html.size()) page.html.append(html.substr(copied));
+  page.html = CapNesting(std::move(page.html));
   return page;
 }
 

@@ -17,7 +17,8 @@ struct PreparedPage {
 // linear scan (they are half the bytes of a modern page and none of its
 // article), keeping JSON-LD blocks aside for metadata. When the page is
 // UTF-8 (declared or not declared), invalid sequences become U+FFFD so the
-// parser never stops on them.
+// parser never stops on them. Tags nested more than 200 deep are dropped,
+// their text kept (libxml2 would stop reading the page at 256).
 // `force_utf8`: ignore a declared charset (used when the parser does not know it).
 PreparedPage PreparePage(std::string_view html, bool force_utf8 = false);
 

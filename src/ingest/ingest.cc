@@ -52,37 +52,84 @@ std::string StringField(const nlohmann::json& object, const char* key, const std
   throw Error(where + "\"" + key + "\" must be a string");
 }
 
-std::string Gunzip(const std::string& bytes, const std::string& name) {
+constexpr std::size_t kChunk = std::size_t{1} << 16;
+
+std::string TooLargeMessage(const std::string& name, std::size_t max_bytes, bool compressed) {
+  if (compressed) {
+    return name + ": the decompressed data passes the limit of " + std::to_string(max_bytes) +
+           " bytes; decompression stopped there";
+  }
+  return name + ": larger than the limit of " + std::to_string(max_bytes) + " bytes";
+}
+
+// Reads up to kChunk more bytes of `in` into `chunk`; false at the end.
+bool ReadChunk(std::istream& in, std::string* chunk, const std::string& name) {
+  chunk->resize(kChunk);
+  in.read(chunk->data(), static_cast<std::streamsize>(chunk->size()));
+  chunk->resize(static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) throw Error(name + ": read error");
+  return !chunk->empty();
+}
+
+// The rest of `in` (after `head`, already read), gunzipped as it is read:
+// output past `max_bytes` stops it, so a small file that inflates to
+// gigabytes (a gzip bomb) is refused before it fills memory. Concatenated
+// members are read in turn.
+std::string Gunzip(std::istream& in, std::string head, const std::string& name, std::size_t max_bytes) {
   z_stream stream{};
-  // 16 + MAX_WBITS: gzip framing; concatenated members are read in turn.
+  // 16 + MAX_WBITS: gzip framing.
   if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) throw Error(WhereMessage(name, 0, "cannot start the gzip decoder"));
-  std::string out;
-  std::size_t offset = 0;
-  char buffer[1 << 16];
+  struct End {
+    z_stream* stream;
+    ~End() { inflateEnd(stream); }
+  } end{&stream};
+  std::string input = std::move(head), out;
+  bool input_done = false;
+  auto give = [&] {
+    stream.next_in = reinterpret_cast<Bytef*>(input.data());
+    stream.avail_in = static_cast<uInt>(input.size());
+  };
+  auto refill = [&] {
+    if (stream.avail_in == 0 && !input_done) {
+      input_done = !ReadChunk(in, &input, name);
+      give();
+    }
+  };
+  give();
+  char buffer[kChunk];
   int status = Z_OK;
   for (;;) {
-    if (stream.avail_in == 0 && offset < bytes.size()) {
-      // zlib counts input in 32-bit units: feed huge inputs in slices.
-      const std::size_t slice = std::min<std::size_t>(bytes.size() - offset, 1u << 30);
-      stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data() + offset));
-      stream.avail_in = static_cast<uInt>(slice);
-      offset += slice;
-    }
+    refill();
     stream.next_out = reinterpret_cast<Bytef*>(buffer);
     stream.avail_out = sizeof buffer;
     status = inflate(&stream, Z_NO_FLUSH);
-    out.append(buffer, sizeof buffer - stream.avail_out);
+    const std::size_t produced = sizeof buffer - stream.avail_out;
+    if (produced > max_bytes - out.size()) throw InputTooLarge(TooLargeMessage(name, max_bytes, true));
+    out.append(buffer, produced);
     if (status == Z_STREAM_END) {
-      if (stream.avail_in == 0 && offset == bytes.size()) break;
+      refill();
+      if (stream.avail_in == 0) break;
       inflateReset(&stream);
       continue;
     }
+    // Z_BUF_ERROR: no progress possible, i.e. the input ended mid-stream.
     if (status != Z_OK) break;
-    if (stream.avail_in == 0 && offset == bytes.size() && stream.avail_out != 0) break;  // truncated
   }
-  inflateEnd(&stream);
-  if (status != Z_STREAM_END) throw Error(WhereMessage(name, 0, "broken or truncated gzip data"));
+  if (status != Z_STREAM_END) {
+    throw Error(WhereMessage(name, 0, "broken or truncated gzip data (at byte " + std::to_string(stream.total_in) +
+                                          " of the compressed data)"));
+  }
   return out;
+}
+
+// The rest of `in` after `head`, as read, refused past `max_bytes`.
+std::string ReadPlain(std::istream& in, std::string head, const std::string& name, std::size_t max_bytes) {
+  std::string out = std::move(head), chunk;
+  for (;;) {
+    if (out.size() > max_bytes) throw InputTooLarge(TooLargeMessage(name, max_bytes, false));
+    if (!ReadChunk(in, &chunk, name)) return out;
+    out += chunk;
+  }
 }
 
 std::string Lower(std::string_view s) {
@@ -94,6 +141,15 @@ std::string Lower(std::string_view s) {
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
+
+// Files of a story directory that are not articles: notes and labels.
+bool IsArticleFileName(const std::string& name) {
+  if (name.empty() || name.front() == '.') return false;
+  const std::string lower = Lower(name);
+  return lower.rfind("readme", 0) != 0 && !EndsWith(lower, ".json");
+}
+
+}  // namespace
 
 // "UTF-16LE" / "UTF-16BE" when `bytes` look like UTF-16 text: a byte order
 // mark, or NUL bytes in most odd (LE) or even (BE) positions of the start,
@@ -132,15 +188,6 @@ std::string Utf16ToUtf8(std::string_view bytes, std::string_view encoding) {
   return out;
 }
 
-// Files of a story directory that are not articles: notes and labels.
-bool IsArticleFileName(const std::string& name) {
-  if (name.empty() || name.front() == '.') return false;
-  const std::string lower = Lower(name);
-  return lower.rfind("readme", 0) != 0 && !EndsWith(lower, ".json");
-}
-
-}  // namespace
-
 void CheckUtf8(std::string_view text, const std::string& name, std::size_t first_line) {
   std::size_t bad = 0;
   if (text::IsValidUtf8(text, &bad)) return;
@@ -148,25 +195,28 @@ void CheckUtf8(std::string_view text, const std::string& name, std::size_t first
   throw Error(WhereMessage(name, line, "invalid UTF-8 at byte " + std::to_string(bad)));
 }
 
-std::string ReadInputBytes(const std::string& path) {
-  std::string bytes;
-  if (path == "-") {
-    bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    if (std::cin.bad()) throw Error("<stdin>: read error");
-  } else {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw Error(path + ": is a directory, not a file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(path + (std::filesystem::exists(path, ec) ? ": cannot read the file" : ": no such file"));
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throw Error(path + ": cannot read the file");
-    bytes = std::move(buffer).str();
+std::string ReadStreamBytes(std::istream& in, const std::string& name, std::size_t max_bytes, std::string head) {
+  std::string chunk;
+  ReadChunk(in, &chunk, name);
+  head += chunk;
+  if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f && static_cast<unsigned char>(head[1]) == 0x8b) {
+    return Gunzip(in, std::move(head), name, max_bytes);
   }
-  if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f && static_cast<unsigned char>(bytes[1]) == 0x8b) {
-    return Gunzip(bytes, path == "-" ? "<stdin>" : path);
-  }
-  return bytes;
+  return ReadPlain(in, std::move(head), name, max_bytes);
+}
+
+std::string ReadInputBytes(const std::string& path, std::size_t max_bytes) {
+  if (path == "-") return ReadStreamBytes(std::cin, "<stdin>", max_bytes);
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw Error(path + ": is a directory, not a file");
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw Error(path + (std::filesystem::exists(path, ec) ? ": cannot read the file" : ": no such file"));
+  return ReadStreamBytes(file, path, max_bytes);
+}
+
+std::string Utf16JsonlMessage(const std::string& name) {
+  return name + (name == "<stdin>" ? ": the input" : ": the file") +
+         " is UTF-16 text; JSONL must be UTF-8 (convert it first, e.g. with iconv -f UTF-16 -t UTF-8)";
 }
 
 bool LooksLikeHtml(std::string_view bytes, std::string_view file_name) {
@@ -200,11 +250,11 @@ Document ArticleFromBytes(std::string bytes, const std::string& id, const std::s
   return doc;
 }
 
-Document ReadArticleFile(const std::filesystem::path& path) {
-  return ArticleFromBytes(ReadInputBytes(path.string()), path.filename().string(), path.string());
+Document ReadArticleFile(const std::filesystem::path& path, std::size_t max_bytes) {
+  return ArticleFromBytes(ReadInputBytes(path.string(), max_bytes), path.filename().string(), path.string());
 }
 
-Story ReadDirectoryStory(const std::filesystem::path& dir) {
+Story ReadDirectoryStory(const std::filesystem::path& dir, std::size_t max_bytes) {
   std::error_code ec;
   std::vector<std::filesystem::path> files;
   for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
@@ -215,7 +265,12 @@ Story ReadDirectoryStory(const std::filesystem::path& dir) {
   Story story;
   story.id = dir.filename().string();
   if (story.id.empty()) story.id = dir.parent_path().filename().string();
-  for (const auto& f : files) story.docs.push_back(ReadArticleFile(f));
+  std::size_t used = 0;
+  for (const auto& f : files) {
+    // Each file may use what the ones before it left of the limit.
+    story.docs.push_back(ReadArticleFile(f, max_bytes - std::min(used, max_bytes)));
+    used += story.docs.back().text.size() + story.docs.back().html.size();
+  }
   if (story.docs.empty()) throw Error(dir.string() + ": the directory holds no article files");
   return story;
 }
@@ -329,8 +384,7 @@ bool JsonlReader::ReadLine(std::string* line, bool* too_long) {
       buffer_.resize(static_cast<std::size_t>(in_->gcount()));
       buffer_pos_ = 0;
       if (line_ == 0 && !any && !Utf16Encoding(buffer_).empty()) {
-        throw Error(name_ + ": the file is UTF-16 text; JSONL must be UTF-8 (convert it first, e.g. with "
-                            "iconv -f UTF-16 -t UTF-8)");
+        throw Error(Utf16JsonlMessage(name_));
       }
       if (in_->bad()) throw Error(WhereMessage(name_, line_ + 1, "read error"));
       if (!*in_) at_end_ = true;

@@ -104,7 +104,8 @@ Story SummarizerInput(const Story& story, const std::vector<CleanedDocument>& cl
 }
 
 std::vector<CleanedInput> ReadAndClean(const std::vector<std::string>& paths, const CleanOptions& options,
-                                       bool clean) {
+                                       bool clean, const ReadOptions& read) {
+  const std::size_t max_input_bytes = read.max_input_bytes;
   std::vector<CleanedInput> out;
   auto add_stories = [&](const std::vector<Story>& stories, const std::vector<std::string>& names) {
     auto cleaned = CleanBatchInput(stories, options, clean);
@@ -117,7 +118,13 @@ std::vector<CleanedInput> ReadAndClean(const std::vector<std::string>& paths, co
     std::string line;
     std::size_t number = 0;
     while (reader.Next(&line, &number)) {
-      stories.push_back(ingest::ParseStoryJson(line, name, number));
+      try {
+        stories.push_back(ingest::ParseStoryJson(line, name, number));
+      } catch (const Error& e) {
+        if (!read.on_bad_story) throw;
+        read.on_bad_story(e);
+        continue;
+      }
       names.push_back(name + ":" + std::to_string(number) +
                       (stories.back().id.empty() ? "" : " (" + stories.back().id + ")"));
     }
@@ -126,13 +133,21 @@ std::vector<CleanedInput> ReadAndClean(const std::vector<std::string>& paths, co
   for (const std::string& path : paths) {
     std::error_code ec;
     if (path != "-" && fs::is_directory(path, ec)) {
-      add_stories({ingest::ReadDirectoryStory(path)}, {path});
+      add_stories({ingest::ReadDirectoryStory(path, max_input_bytes)}, {path});
       continue;
     }
-    std::string bytes = ingest::ReadInputBytes(path);
+    std::string bytes = ingest::ReadInputBytes(path, max_input_bytes);
     const std::string name = path == "-" ? "<stdin>" : path;
-    const std::size_t first = bytes.find_first_not_of(" \t\r\n");
     const std::string base = path == "-" ? "stdin" : fs::path(path).filename().string();
+    // UTF-16 text (standard input too) is converted as ingest converts
+    // files; JSONL in UTF-16 is refused as the JSONL reader refuses it.
+    if (const std::string_view encoding = ingest::Utf16Encoding(bytes);
+        !encoding.empty() && !ingest::LooksLikeHtml(bytes, base)) {
+      bytes = ingest::Utf16ToUtf8(bytes, encoding);
+      const std::size_t start = bytes.find_first_not_of(" \t\r\n");
+      if (start != std::string::npos && bytes[start] == '{') throw Error(ingest::Utf16JsonlMessage(name));
+    }
+    const std::size_t first = bytes.find_first_not_of(" \t\r\n");
     std::string lower = base;
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     const bool jsonl = lower.ends_with(".jsonl") || lower.ends_with(".jsonl.gz") ||

@@ -14,25 +14,14 @@
 
 #include "cli/rouge_command.h"
 #include "cli/summarize_command.h"
+#include "common/lcg.h"
 #include "test_support.h"
 
 namespace {
 
 using precis::testing::TempDir;
 
-// A small deterministic generator (no std:: distributions: their output may
-// differ between standard libraries).
-class Lcg {
- public:
-  explicit Lcg(std::uint64_t seed) : state_(seed) {}
-  std::uint32_t Next(std::uint32_t bound) {
-    state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<std::uint32_t>(state_ >> 33) % bound;
-  }
-
- private:
-  std::uint64_t state_;
-};
+using precis::Lcg;
 
 const std::vector<std::string>& Words() {
   static const std::vector<std::string> words = {
@@ -114,12 +103,11 @@ Outcome Summarize(const std::string& input, int threads, const std::string& on_e
 }
 
 Outcome Rouge(std::vector<std::string> args) {
-  std::ostringstream out;
-  std::streambuf* saved = std::cout.rdbuf(out.rdbuf());
+  std::ostringstream out, err;
   Outcome r;
-  r.status = precis::cli::RunRouge(args);
-  std::cout.rdbuf(saved);
+  r.status = precis::cli::RunRouge(args, std::cin, out, err);
   r.out = out.str();
+  r.err = err.str();
   return r;
 }
 

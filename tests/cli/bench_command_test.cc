@@ -76,6 +76,14 @@ TEST(BenchCommand, JsonReportAndSavedCases) {
   const std::string html = ReadFile(report);
   EXPECT_NE(html.find("<svg"), std::string::npos);
   EXPECT_NE(html.find("<td>oracle</td>"), std::string::npos);
+  // Written through a temporary file (the commands' one mechanism): none is
+  // left beside the report or the cases, and a report that cannot be
+  // written is exit 3.
+  EXPECT_EQ(precis::testing::CountFiles(cases), 2u);
+  const Result unwritable = RunPrecis("bench " + input.string() + " --preset duc --methods lead --report " +
+                                          (dir.path() / "no" / "report.html").string() + " --threads 1",
+                                      dir);
+  EXPECT_EQ(unwritable.status, 3) << unwritable.err;
 
   // `precis rouge` on the saved cases gives the bench's figure.
   const Result rouge = RunPrecis("rouge -n 4 -m -a -l 100 -x -c 95 -r 1000 -f A -p 0.5 -t 0 --format json --jsonl " +

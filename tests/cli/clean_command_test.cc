@@ -1,7 +1,9 @@
 // `precis clean` end to end, through the installed binary.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -68,6 +70,134 @@ TEST(CleanCommand, HelpDescribesFormats) {
   EXPECT_EQ(run.status, 0);
   EXPECT_NE(run.out.find("--explain"), std::string::npos);
   EXPECT_NE(run.out.find("--format"), std::string::npos);
+}
+
+struct Outcome {
+  int status = -1;
+  std::string out, err;
+};
+
+// Runs `precis clean ARGS` through the shell; standard error is kept too.
+Outcome Clean(const testing::TempDir& dir, const std::string& args) {
+  const auto err_file = dir.path() / "stderr.txt";
+  const auto r = testing::RunCommand(std::string(PRECIS_BINARY) + " clean " + args + " 2>" + err_file.string());
+  Outcome o{r.status, r.out, testing::ReadFile(err_file)};
+  std::filesystem::remove(err_file);
+  return o;
+}
+
+// --on-error stop (the default) ends at the first bad input and leaves an
+// output file as it was; skip reports it, writes the others and exits 1;
+// a complete run renames the finished file into place.
+TEST(CleanCommand, OutputFileIsCompleteOrUntouched) {
+  testing::TempDir dir;
+  const std::string good = dir.Write("a.txt", kText).string();
+  const std::string missing = (dir.path() / "missing.txt").string();
+  const auto target = dir.Write("out.txt", "previous contents\n");
+  const Outcome stop = Clean(dir, missing + " " + good + " -o " + target.string());
+  EXPECT_EQ(stop.status, 1);
+  EXPECT_EQ(testing::ReadFile(target), "previous contents\n");
+  EXPECT_NE(stop.err.find("missing.txt: no such file\n"), std::string::npos) << stop.err;
+  EXPECT_NE(stop.err.find("inputs: 1 read, 0 written, 1 failed (stopped at the first failure"), std::string::npos)
+      << stop.err;
+  EXPECT_NE(stop.err.find(target.string() + " was not written"), std::string::npos) << stop.err;
+
+  const Outcome skip = Clean(dir, missing + " " + good + " --on-error skip -o " + target.string());
+  EXPECT_EQ(skip.status, 1);
+  EXPECT_NE(skip.err.find("missing.txt: no such file (skipped)"), std::string::npos) << skip.err;
+  EXPECT_NE(skip.err.find("inputs: 2 read, 1 written, 1 failed\n"), std::string::npos) << skip.err;
+  EXPECT_NE(testing::ReadFile(target).find("title: Harbour bridge to close for repairs"), std::string::npos);
+
+  ASSERT_EQ(Clean(dir, good + " --format json --output " + target.string()).status, 0);
+  EXPECT_EQ(nlohmann::json::parse(testing::ReadFile(target))["docs"][0]["paragraphs"].size(), 1u);
+  EXPECT_EQ(testing::CountFiles(dir.path()), 2u);  // a.txt and out.txt: no temporary file left
+  EXPECT_EQ(Clean(dir, good + " -o " + (dir.path() / "no" / "out.txt").string()).status, 3);
+}
+
+// A JSONL input's stories are counted one by one; with skip a bad line is
+// named and left out, the file's other stories still cleaned.
+TEST(CleanCommand, BadJsonlLineStopsOrIsSkipped) {
+  testing::TempDir dir;
+  const std::string story = "{\"id\": \"s\", \"docs\": [{\"text\": \"The council voted on Tuesday to close the bridge.\"}]}\n";
+  const auto input = dir.Write("stories.jsonl", story + "{\"docs\": 7}\n" + story);
+  const Outcome stop = Clean(dir, input.string() + " --format json");
+  EXPECT_EQ(stop.status, 1);
+  EXPECT_TRUE(stop.out.empty());
+  EXPECT_NE(stop.err.find("stories.jsonl:2: \"docs\" must be an array"), std::string::npos) << stop.err;
+  const Outcome skip = Clean(dir, input.string() + " --format json --on-error skip");
+  EXPECT_EQ(skip.status, 1);
+  EXPECT_EQ(std::count(skip.out.begin(), skip.out.end(), '\n'), 2) << skip.out;
+  EXPECT_NE(skip.err.find("stories.jsonl:2: \"docs\" must be an array of documents (skipped)"), std::string::npos)
+      << skip.err;
+  EXPECT_NE(skip.err.find("precis clean: inputs: 3 read, 2 written, 1 failed\n"), std::string::npos) << skip.err;
+}
+
+// Standard input that never ends, stopped by SIGTERM: exit 143, a message,
+// no output file and no temporary file.
+TEST(CleanCommand, InterruptedRunLeavesNoOutputFile) {
+  testing::TempDir dir;
+  const auto target = dir.path() / "out.txt";
+  const auto err = dir.path() / "err.txt";
+  // The writer ends on SIGPIPE soon after precis exits.
+  const std::string script = "while :; do echo 'The council met on Monday.'; sleep 0.2; done | " +
+                             std::string(PRECIS_BINARY) +
+                             " clean - -o " + target.string() + " 2>" + err.string() +
+                             " & pid=$!; sleep 1; kill -TERM $pid; wait $pid; echo $?";
+  const auto run = testing::RunCommand(script);
+  const std::string message = testing::ReadFile(err);
+  EXPECT_EQ(run.out, "143\n") << message;
+  EXPECT_NE(message.find("precis clean: interrupted by signal 15; " + target.string() + " was not written"),
+            std::string::npos)
+      << message;
+  EXPECT_FALSE(std::filesystem::exists(target));
+  EXPECT_EQ(testing::CountFiles(dir.path()), 1u);  // err.txt only
+}
+
+// Found in review: a gzip bomb was inflated whole before anything looked at
+// its size, and UTF-16 on standard input came out with a space between
+// letters (or "invalid UTF-8") while UTF-16 files were converted.
+TEST(CleanCommand, LimitsAndUtf16OnStandardInput) {
+  testing::TempDir dir;
+  const auto gz = dir.Write("bomb.txt.gz", testing::Gzip(std::string(64u << 20, 'a')));
+  const Outcome bomb = Clean(dir, gz.string() + " --max-input-bytes 100000");
+  EXPECT_EQ(bomb.status, 1);
+  EXPECT_NE(bomb.err.find("bomb.txt.gz: the decompressed data passes the limit of 100000 bytes; decompression "
+                          "stopped there (--max-input-bytes)"),
+            std::string::npos)
+      << bomb.err;
+
+  const std::string utf16 = "\xFF\xFE" + testing::Utf16Le(kText);
+  const Outcome text = Clean(dir, "- --format json < " + dir.Write("u16.txt", utf16).string());
+  ASSERT_EQ(text.status, 0) << text.err;
+  EXPECT_EQ(nlohmann::json::parse(text.out)["docs"][0]["title"], "Harbour bridge to close for repairs") << text.out;
+  const std::string jsonl = testing::Utf16Le("{\"docs\": [\"Some text.\"]}\n");
+  const Outcome refused = Clean(dir, "- < " + dir.Write("u16.jsonl", "\xFF\xFE" + jsonl).string());
+  EXPECT_EQ(refused.status, 1);
+  EXPECT_NE(refused.err.find("<stdin>: the input is UTF-16 text; JSONL must be UTF-8"), std::string::npos)
+      << refused.err;
+}
+
+// Hostile pages through `precis clean`: 100,000 nested elements (libxml2
+// used to stop at 256 and lose the text), unclosed tags, scripts only.
+TEST(CleanCommand, DeepHtml) {
+  testing::TempDir dir;
+  const std::string sentence = "The council voted on Tuesday to close the old harbour bridge for six weeks.";
+  std::string deep = "<html><body>";
+  for (int i = 0; i < 100000; ++i) deep += "<div>";
+  deep += "<p>" + sentence + "</p></body></html>";
+  const Outcome nested = Clean(dir, dir.Write("deep.html", deep).string() + " --format json");
+  ASSERT_EQ(nested.status, 0) << nested.err;
+  EXPECT_EQ(nlohmann::json::parse(nested.out)["docs"][0]["paragraphs"][0]["text"], sentence) << nested.out;
+  const Outcome unclosed =
+      Clean(dir, dir.Write("open.html", "<html><body><article><p>" + sentence + "<p><b><i>").string() + " --format json");
+  ASSERT_EQ(unclosed.status, 0) << unclosed.err;
+  EXPECT_EQ(nlohmann::json::parse(unclosed.out)["docs"][0]["paragraphs"][0]["text"], sentence) << unclosed.out;
+  const Outcome scripts = Clean(
+      dir, dir.Write("scripts.html", "<html><head><script>var a = 1;</script></head><body><script>go()</script></body></html>")
+                   .string() +
+               " --format json");
+  ASSERT_EQ(scripts.status, 0) << scripts.err;
+  EXPECT_TRUE(nlohmann::json::parse(scripts.out)["docs"][0]["paragraphs"].empty()) << scripts.out;
 }
 
 }  // namespace

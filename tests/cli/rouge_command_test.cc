@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <sstream>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "test_support.h"
 
@@ -31,6 +34,19 @@ TEST(ParseRougeArgs, LongOptionsAnywhere) {
   EXPECT_EQ(inv.threads, 3);
   EXPECT_EQ(inv.format, "text");
   EXPECT_EQ(inv.options.max_ngram, 1);
+}
+
+TEST(ParseRougeArgs, OutputAndOnError) {
+  // -o is not a flag of the script: it may follow CONFIG, as long options may.
+  const RougeInvocation after = ParseRougeArgs({"-a", "config.xml", "-o", "out.txt", "--on-error", "skip"});
+  EXPECT_EQ(after.output, "out.txt");
+  EXPECT_EQ(after.on_error, "skip");
+  EXPECT_EQ(after.positional, (std::vector<std::string>{"config.xml"}));
+  EXPECT_EQ(ParseRougeArgs({"-ao", "x.txt", "c.xml"}).output, "x.txt");
+  EXPECT_EQ(ParseRougeArgs({"--output=y.txt", "--max-line-bytes", "100"}).max_line_bytes, 100u);
+  EXPECT_THROW(ParseRougeArgs({"--on-error", "ignore"}), UsageError);
+  EXPECT_THROW(ParseRougeArgs({"--max-line-bytes", "0"}), UsageError);
+  EXPECT_THROW(ParseRougeArgs({"c.xml", "-o"}), UsageError);
 }
 
 TEST(ParseRougeArgs, RejectsBadUsage) {
@@ -96,6 +112,119 @@ TEST(RougeCommand, ScoresTheBundledExample) {
   for (const char* line : {"alpha ROUGE-1 Average_R: ", "beta ROUGE-2 Average_F: ", "alpha ROUGE-L Eval quake.alpha R:"}) {
     EXPECT_NE(o.out.find(line), std::string::npos) << line << "\n" << o.out;
   }
+}
+
+const char* const kCaseA = R"({"id": "a", "peer": ["the dam held"], "models": [["the dam held overnight"]]})";
+const char* const kCaseB = R"({"id": "b", "peer": ["roads closed"], "models": [["five roads closed"]]})";
+
+// A bad JSONL case: stop (the default) scores nothing and writes nothing;
+// skip names it, scores the others and exits 1; both end with the counts.
+TEST(RougeCommand, OnErrorStopOrSkip) {
+  precis::testing::TempDir dir;
+  const auto cases = dir.Write("c.jsonl", std::string(kCaseA) + "\nnot json\n" + kCaseB + "\n");
+  const Outcome stop = RunPrecis("rouge -n 1 --jsonl '" + cases.string() + "'", dir);
+  EXPECT_EQ(stop.status, 1);
+  EXPECT_TRUE(stop.out.empty());
+  EXPECT_NE(stop.err.find("c.jsonl:2: invalid JSON"), std::string::npos) << stop.err;
+  EXPECT_NE(stop.err.find("stopped at the first bad case, nothing was scored"), std::string::npos) << stop.err;
+  const Outcome skip = RunPrecis("rouge -n 1 --on-error skip --jsonl '" + cases.string() + "'", dir);
+  EXPECT_EQ(skip.status, 1);
+  EXPECT_NE(skip.out.find(R"({"case":"a","metric":"ROUGE-1")"), std::string::npos) << skip.out;
+  EXPECT_NE(skip.out.find(R"({"case":"b","metric":"ROUGE-1")"), std::string::npos) << skip.out;
+  EXPECT_NE(skip.err.find("c.jsonl:2: invalid JSON"), std::string::npos) << skip.err;
+  EXPECT_NE(skip.err.find("(skipped)"), std::string::npos) << skip.err;
+  EXPECT_NE(skip.err.find("precis rouge: cases: 3 read, 2 scored, 1 failed"), std::string::npos) << skip.err;
+  // The JSONL line limit is a bad case too, naming its flag.
+  const Outcome longer = RunPrecis("rouge -n 1 --on-error skip --max-line-bytes 60 --jsonl '" + cases.string() + "'", dir);
+  EXPECT_NE(longer.err.find("c.jsonl:1: the line is longer than the limit of 60 bytes (--max-line-bytes) (skipped)"),
+            std::string::npos)
+      << longer.err;
+  const Outcome good = RunPrecis("rouge -n 1 --jsonl '" + dir.Write("g.jsonl", std::string(kCaseA) + "\n").string() + "'", dir);
+  EXPECT_EQ(good.status, 0);
+  EXPECT_NE(good.err.find("precis rouge: cases: 1 read, 1 scored, 0 failed"), std::string::npos) << good.err;
+}
+
+// A config naming a missing model, a peer that is a directory and an empty
+// model: each bad case is named with its file and EVAL; the empty model is
+// scored as the script scores it, with a warning.
+TEST(RougeCommand, ConfigWithMissingNonRegularAndEmptyFiles) {
+  precis::testing::TempDir dir;
+  dir.Write("m/1.spl", "the dam held overnight\n");
+  dir.Write("m/2.spl", "");
+  dir.Write("p/1.spl", "the dam held\n");
+  dir.Write("p/2.spl", "the roads closed\n");
+  std::filesystem::create_directories(dir.path() / "p/3.spl");
+  auto eval = [](const std::string& id, const std::string& model) {
+    return "<EVAL ID=\"" + id + "\"><PEER-ROOT>p</PEER-ROOT><MODEL-ROOT>m</MODEL-ROOT>"
+           "<INPUT-FORMAT TYPE=\"SPL\"/><PEERS><P ID=\"s\">" + id + ".spl</P></PEERS>"
+           "<MODELS><M ID=\"A\">" + model + "</M></MODELS></EVAL>";
+  };
+  dir.Write("config.xml", "<ROUGE_EVAL>" + eval("1", "1.spl") + eval("2", "2.spl") + eval("3", "1.spl") +
+                              eval("4", "missing.spl") + "</ROUGE_EVAL>");
+  const std::string cwd = dir.path().string();
+  const Outcome stop = RunPrecis("rouge -n 1 -a config.xml", dir, cwd);
+  EXPECT_EQ(stop.status, 1);
+  EXPECT_TRUE(stop.out.empty());
+  EXPECT_NE(stop.err.find("p/3.spl: peer summary s of EVAL 3 is not a regular file"), std::string::npos) << stop.err;
+
+  const Outcome skip = RunPrecis("rouge -n 1 -a -d --on-error skip config.xml", dir, cwd);
+  EXPECT_EQ(skip.status, 1);
+  EXPECT_NE(skip.err.find("p/3.spl: peer summary s of EVAL 3 is not a regular file (skipped)"), std::string::npos)
+      << skip.err;
+  EXPECT_NE(skip.err.find("m/missing.spl: cannot find model summary A of EVAL 4 (skipped)"), std::string::npos)
+      << skip.err;
+  EXPECT_NE(skip.err.find("model summary A of EVAL 2 is empty (m/2.spl)"), std::string::npos) << skip.err;
+  EXPECT_NE(skip.err.find("cases: 4 read, 2 scored, 2 failed"), std::string::npos) << skip.err;
+  EXPECT_NE(skip.out.find("s ROUGE-1 Eval 1.s R:0.75000"), std::string::npos) << skip.out;
+  EXPECT_NE(skip.out.find("s ROUGE-1 Eval 2.s R:0.00000"), std::string::npos) << skip.out;
+
+  if (::geteuid() != 0) {  // root reads any file
+    const auto locked = dir.Write("m/4.spl", "locked\n");
+    std::filesystem::permissions(locked, std::filesystem::perms::none);
+    dir.Write("locked.xml", "<ROUGE_EVAL>" + eval("1", "1.spl") + eval("2", "4.spl") + "</ROUGE_EVAL>");
+    const Outcome unreadable = RunPrecis("rouge -n 1 -a locked.xml", dir, cwd);
+    EXPECT_EQ(unreadable.status, 1);
+    EXPECT_NE(unreadable.err.find("m/4.spl: cannot open summary file"), std::string::npos) << unreadable.err;
+  }
+}
+
+TEST(RougeCommand, OutputFileIsCompleteOrUntouched) {
+  precis::testing::TempDir dir;
+  const auto bad = dir.Write("bad.jsonl", std::string(kCaseA) + "\n{\n");
+  const auto fine = dir.Write("fine.jsonl", std::string(kCaseA) + "\n" + kCaseB + "\n");
+  const auto target = dir.Write("out.jsonl", "previous contents\n");
+  EXPECT_EQ(RunPrecis("rouge -n 1 --jsonl '" + bad.string() + "' -o '" + target.string() + "'", dir).status, 1);
+  EXPECT_EQ(precis::testing::ReadFile(target), "previous contents\n");
+  const Outcome done = RunPrecis("rouge -n 1 --jsonl '" + fine.string() + "' --output '" + target.string() + "'", dir);
+  ASSERT_EQ(done.status, 0) << done.err;
+  EXPECT_TRUE(done.out.empty());
+  const std::string written = precis::testing::ReadFile(target);
+  EXPECT_EQ(std::count(written.begin(), written.end(), '\n'), 6);  // 2 cases and an average, 2 metrics
+  EXPECT_EQ(precis::testing::CountFiles(dir.path()), 5u);  // bad, fine, out and the runner's out.txt, err.txt
+  EXPECT_EQ(RunPrecis("rouge -n 1 --jsonl '" + fine.string() + "' -o '" + (dir.path() / "no/o.jsonl").string() + "'",
+                      dir)
+                .status,
+            3);
+}
+
+// Cases on standard input that never end, stopped by SIGTERM: exit 143, a
+// message, no output file and no temporary file.
+TEST(RougeCommand, InterruptedRunLeavesNoOutputFile) {
+  precis::testing::TempDir dir;
+  const auto target = dir.path() / "scores.jsonl";
+  const auto err = dir.path() / "err.txt";
+  const std::string script = "n=0; while :; do n=$((n+1)); echo '{\"id\": \"'$n'\", \"peer\": [\"a b\"], "
+                             "\"models\": [[\"a c\"]]}'; sleep 0.2; done | '" +
+                             std::string(PRECIS_BINARY) + "' rouge -n 1 --jsonl - -o '" + target.string() + "' 2>'" +
+                             err.string() + "' & pid=$!; sleep 1; kill -TERM $pid; wait $pid; echo $?";
+  const auto run = precis::testing::RunCommand(script);
+  const std::string message = precis::testing::ReadFile(err);
+  EXPECT_EQ(run.out, "143\n") << message;
+  EXPECT_NE(message.find("precis rouge: interrupted by signal 15; " + target.string() + " was not written"),
+            std::string::npos)
+      << message;
+  EXPECT_FALSE(std::filesystem::exists(target));
+  EXPECT_EQ(precis::testing::CountFiles(dir.path()), 1u);  // err.txt only
 }
 
 }  // namespace

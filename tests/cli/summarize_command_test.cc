@@ -152,9 +152,7 @@ TEST(SummarizeCommand, OutputFileIsCompleteOrUntouched) {
   ASSERT_EQ(RunPrecis("summarize " + fine.string() + " -o " + target.string()).status, 0);
   const std::string written = precis::testing::ReadFile(target);
   EXPECT_EQ(std::count(written.begin(), written.end(), '\n'), 2);
-  std::size_t files = 0;
-  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path())) ++files;
-  EXPECT_EQ(files, 3u);
+  EXPECT_EQ(precis::testing::CountFiles(dir.path()), 3u);
   // A directory that does not exist: the output cannot be written (exit 3).
   EXPECT_EQ(RunPrecis("summarize " + fine.string() + " -o " + (dir.path() / "no" / "out.jsonl").string()).status, 3);
 }
@@ -177,9 +175,7 @@ TEST(SummarizeCommand, InterruptedRunLeavesNoOutputFile) {
   EXPECT_EQ(run.out, "143\n") << err;
   EXPECT_FALSE(std::filesystem::exists(target));
   EXPECT_NE(err.find("interrupted by signal 15; " + target.string() + " was not written"), std::string::npos) << err;
-  std::size_t files = 0;
-  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path())) ++files;
-  EXPECT_EQ(files, 2u);  // story.json and err.txt: no temporary file left
+  EXPECT_EQ(precis::testing::CountFiles(dir.path()), 2u);  // story.json and err.txt: no temporary file left
 }
 
 TEST(SummarizeCommand, LimitsAreReportedWithTheirFlag) {

@@ -148,5 +148,38 @@ TEST(ExtractAndClean, CleansLinesOfTheExtractedText) {
   EXPECT_EQ(c.removed[0].text, "Advertisement");
 }
 
+// libxml2 stops reading a page at 256 open elements, so text nested deeper
+// (or after such a nest) used to be lost: "no article text". Tags nested too
+// deep are now dropped before parsing and their text kept.
+TEST(ExtractArticle, DeepNestingKeepsTheText) {
+  const std::string first = "The storm closed five roads near the coast on Monday night and crews worked until dawn.";
+  const std::string second = "The crews cleared two of the roads by noon on Tuesday, the county said in a statement.";
+  auto repeat = [](const std::string& s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  const std::string divs = "<html><body>" + repeat("<div>", 100000) + "<p>" + first + "</p><p>" + second + "</p>" +
+                           repeat("</div>", 100000) + "</body></html>";
+  const Document deep = ExtractArticle(divs);
+  EXPECT_NE(deep.text.find(first), std::string::npos) << deep.text;
+  EXPECT_NE(deep.text.find(second), std::string::npos) << deep.text;
+  EXPECT_NE(deep.text.find(first + "\n" + second), std::string::npos) << "paragraphs stay apart: " << deep.text;
+
+  // A block inside a thousand spans keeps its tag: inline tags go first.
+  const Document spans = ExtractArticle("<html><body>" + repeat("<span>", 1000) + "<p>" + first + "</p></body></html>");
+  EXPECT_NE(spans.text.find(first), std::string::npos) << spans.text;
+
+  // Text after a deep nest of unclosed tags, and after a deep closed widget.
+  const Document unclosed = ExtractArticle("<html><body><article><p>" + first + "</p>" + repeat("<b><i>", 10000) +
+                                           "<p>" + second + "</p></article></body></html>");
+  EXPECT_NE(unclosed.text.find(second), std::string::npos) << unclosed.text;
+  const Document widget =
+      ExtractArticle("<html><body><article><p>" + first + "</p>" + repeat("<div>", 300) + "ad" + repeat("</div>", 300) +
+                     "<p>" + second + "</p></article></body></html>");
+  EXPECT_NE(widget.text.find(first), std::string::npos) << widget.text;
+  EXPECT_NE(widget.text.find(second), std::string::npos) << widget.text;
+}
+
 }  // namespace
 }  // namespace precis

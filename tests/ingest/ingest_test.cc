@@ -113,6 +113,27 @@ TEST(Ingest, JsonlReaderSkipsBlankLinesAndCountsThem) {
   EXPECT_FALSE(reader.Next(&line, &number));
 }
 
+// Gzip data is inflated as it is read: members in turn, a truncated stream
+// named with where it broke, and nothing past the limit held.
+TEST(Ingest, ReadInputBytesInflatesWithinTheLimit) {
+  TempDir dir;
+  const auto two = dir.Write("two.txt.gz", precis::testing::Gzip("first member\n") + precis::testing::Gzip("second member\n"));
+  EXPECT_EQ(in::ReadInputBytes(two.string()), "first member\nsecond member\n");
+  const std::string big = precis::testing::Gzip(std::string(1 << 20, 'z'));
+  const auto cut = dir.Write("cut.txt.gz", big.substr(0, big.size() / 2));
+  EXPECT_NE(ErrorOf([&] { in::ReadInputBytes(cut.string()); }).find("cut.txt.gz: broken or truncated gzip data (at byte "),
+            std::string::npos);
+  const auto bomb = dir.Write("bomb.txt.gz", big);
+  EXPECT_EQ(in::ReadInputBytes(bomb.string(), 1 << 20).size(), 1u << 20);  // exactly at the limit is fine
+  EXPECT_THROW(in::ReadInputBytes(bomb.string(), (1 << 20) - 1), in::InputTooLarge);
+  EXPECT_EQ(ErrorOf([&] { in::ReadInputBytes(bomb.string(), 1000); }),
+            bomb.string() + ": the decompressed data passes the limit of 1000 bytes; decompression stopped there");
+  const auto plain = dir.Write("plain.txt", std::string(300000, 'p'));
+  EXPECT_EQ(ErrorOf([&] { in::ReadInputBytes(plain.string(), 1000); }),
+            plain.string() + ": larger than the limit of 1000 bytes");
+  EXPECT_EQ(in::ReadInputBytes(plain.string(), 300000).size(), 300000u);
+}
+
 TEST(LooksLikeHtml, ByExtensionAndByContent) {
   EXPECT_TRUE(in::LooksLikeHtml("anything", "page.html"));
   EXPECT_TRUE(in::LooksLikeHtml("anything", "PAGE.HTM.gz"));

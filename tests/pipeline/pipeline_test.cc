@@ -14,20 +14,6 @@
 namespace precis {
 namespace {
 
-std::string Gzip(const std::string& data) {
-  z_stream s{};
-  deflateInit2(&s, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&s, data.size()) + 32, '\0');
-  s.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  s.avail_in = static_cast<uInt>(data.size());
-  s.next_out = reinterpret_cast<Bytef*>(out.data());
-  s.avail_out = static_cast<uInt>(out.size());
-  deflate(&s, Z_FINISH);
-  out.resize(s.total_out);
-  deflateEnd(&s);
-  return out;
-}
-
 std::string JsonString(const std::string& s) { return nlohmann::json(s).dump(); }
 
 const char* const kHtml =
@@ -38,7 +24,7 @@ const char* const kHtml =
 
 TEST(ReadAndClean, HtmlGzipTextAndJsonl) {
   testing::TempDir dir;
-  const auto gz = dir.Write("page.bin", Gzip(kHtml));  // sniffed, not named
+  const auto gz = dir.Write("page.bin", testing::Gzip(kHtml));  // sniffed, not named
   const auto text = dir.Write("story.txt", "Bridge closes\n\nThe city council voted on Tuesday to close the bridge.\n");
   const auto jsonl = dir.Write(
       "stories.jsonl",
@@ -71,7 +57,7 @@ TEST(ReadAndClean, ErrorsNameTheInput) {
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("missing.txt"), std::string::npos) << e.what();
   }
-  const auto broken_gz = dir.Write("broken.html.gz", Gzip(kHtml).substr(0, 30));
+  const auto broken_gz = dir.Write("broken.html.gz", testing::Gzip(kHtml).substr(0, 30));
   EXPECT_THROW(ReadAndClean({broken_gz.string()}, CleanOptions{}), Error);
   const auto empty = dir.Write("empty.txt", "");
   const auto inputs = ReadAndClean({empty.string()}, CleanOptions{});

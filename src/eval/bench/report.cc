@@ -410,27 +410,4 @@ void WriteCases(std::ostream& out, const BenchResult& r, std::size_t method) {
   }
 }
 
-void WriteFileAtomically(const std::filesystem::path& path, std::string_view content) {
-  const std::filesystem::path temp =
-      path.parent_path() / (path.filename().string() + ".tmp" + std::to_string(::getpid()));
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(path.string() + ": cannot write (" + temp.filename().string() + ")");
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temp, ignored);
-      throw Error(path.string() + ": write failed");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(temp, path, ec);
-  if (ec) {
-    std::error_code ignored;
-    std::filesystem::remove(temp, ignored);
-    throw Error(path.string() + ": cannot rename the finished file into place: " + ec.message());
-  }
-}
-
 }  // namespace precis::bench

@@ -20,6 +20,7 @@
 #include <sstream>
 
 #include "precis/error.h"
+#include "precis/ingest.h"
 
 namespace precis::rouge {
 namespace {
@@ -300,8 +301,30 @@ std::vector<std::string> ReadSummaryFile(const std::string& path, InputFormat fo
   return ParseSummaryText(ReadWholeFile(path, "summary file"), format, path);
 }
 
+namespace {
+
+// A summary file of one case, read; throws Error naming it.
+std::vector<std::string> ReadCaseFile(const std::string& path, const std::string& what, const EvalSpec& eval,
+                                      std::vector<std::string>* warnings) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(status)) throw Error(WhereMessage(path, 0, "cannot find " + what + " of EVAL " + eval.id));
+  // A device or FIFO named as a summary (/dev/zero) would be read for ever.
+  if (!std::filesystem::is_regular_file(status)) {
+    throw Error(WhereMessage(path, 0, what + " of EVAL " + eval.id + " is not a regular file"));
+  }
+  std::vector<std::string> units = ReadSummaryFile(path, eval.format);
+  if (units.empty() && warnings != nullptr) {
+    warnings->push_back("*ROUGE Warning: " + what + " of EVAL " + eval.id + " is empty (" + path +
+                        "); it is scored as a summary without words, as ROUGE-1.5.5 scores it");
+  }
+  return units;
+}
+
+}  // namespace
+
 std::vector<Case> LoadCases(const Config& config, const std::string& peer_id,
-                            std::vector<std::string>* warnings) {
+                            std::vector<std::string>* warnings, const BadCaseHandler& on_bad_case) {
   std::vector<Case> cases;
   for (const EvalSpec& eval : config.evals) {
     const auto peer = std::find_if(eval.peers.begin(), eval.peers.end(),
@@ -316,27 +339,23 @@ std::vector<Case> LoadCases(const Config& config, const std::string& peer_id,
     Case c;
     c.id = eval.id;
     c.peer_id = peer_id;
-    for (const auto& [model_id, path] : eval.models) {
-      std::error_code ignored;
-      if (!std::filesystem::is_regular_file(path, ignored)) {
-        throw Error(WhereMessage(path, 0, "cannot find model summary " + model_id + " of EVAL " + eval.id));
+    try {
+      for (const auto& [model_id, path] : eval.models) {
+        c.models.push_back(ReadCaseFile(path, "model summary " + model_id, eval, warnings));
       }
-      c.models.push_back(ReadSummaryFile(path, eval.format));
+      c.peer = ReadCaseFile(peer->second, "peer summary " + peer_id, eval, warnings);
+    } catch (const Error& e) {
+      if (!on_bad_case) throw;
+      on_bad_case(e);
+      continue;
     }
-    // A device or FIFO named as a peer (/dev/zero) would be read for ever.
-    std::error_code ignored;
-    const auto status = std::filesystem::status(peer->second, ignored);
-    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
-      throw Error(WhereMessage(peer->second, 0, "peer summary " + peer_id + " of EVAL " + eval.id +
-                                                    " is not a regular file"));
-    }
-    c.peer = ReadSummaryFile(peer->second, eval.format);
     cases.push_back(std::move(c));
   }
   return cases;
 }
 
-std::vector<Case> ReadJsonlCases(std::istream& in, const std::string& name) {
+std::vector<Case> ReadJsonlCases(std::istream& in, const std::string& name, const BadCaseHandler& on_bad_line,
+                                 std::size_t max_line_bytes) {
   std::vector<Case> cases;
   std::set<std::string> ids;
   std::string line;
@@ -354,9 +373,7 @@ std::vector<Case> ReadJsonlCases(std::istream& in, const std::string& name) {
     }
     return units;
   };
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (Trim(line).empty()) continue;
+  auto parse_line = [&]() -> Case {
     nlohmann::json doc;
     try {
       doc = nlohmann::json::parse(line);
@@ -382,17 +399,36 @@ std::vector<Case> ReadJsonlCases(std::istream& in, const std::string& name) {
     }
     c.peer = units_of(doc["peer"], "\"peer\"");
     for (const auto& model : doc["models"]) c.models.push_back(units_of(model, "each model"));
-    cases.push_back(std::move(c));
+    return c;
+  };
+  ingest::JsonlReader reader(in, name);
+  reader.set_max_line_bytes(max_line_bytes);
+  for (;;) {
+    // Only a line that is bad is the handler's; input that cannot be read
+    // (a read error, UTF-16) ends the reading whatever the handler.
+    try {
+      if (!reader.Next(&line, &line_number)) break;
+    } catch (const ingest::LineTooLong& e) {
+      if (!on_bad_line) throw;
+      on_bad_line(e);
+      continue;
+    }
+    try {
+      cases.push_back(parse_line());
+    } catch (const Error& e) {
+      if (!on_bad_line) throw;
+      on_bad_line(e);
+    }
   }
-  if (in.bad()) throw Error(WhereMessage(name, line_number, "read error"));
   return cases;
 }
 
-std::vector<Case> ReadJsonlCases(const std::string& path) {
-  if (path == "-") return ReadJsonlCases(std::cin, "<stdin>");
+std::vector<Case> ReadJsonlCases(const std::string& path, const BadCaseHandler& on_bad_line,
+                                 std::size_t max_line_bytes) {
+  if (path == "-") return ReadJsonlCases(std::cin, "<stdin>", on_bad_line, max_line_bytes);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(WhereMessage(path, 0, "cannot open cases file"));
-  return ReadJsonlCases(in, path);
+  return ReadJsonlCases(in, path, on_bad_line, max_line_bytes);
 }
 
 PeerResults Evaluate(std::string peer_id, std::vector<Case> cases, const Options& options,

@@ -392,17 +392,5 @@ TEST(RunExternal, LargeInputToACommandThatExitsAtOnce) {
   EXPECT_NE(input.find("\"id\":\"story-199\""), std::string::npos);
 }
 
-TEST(WriteFileAtomically, WritesTheWholeFileUnderItsName) {
-  TempDir dir;
-  const auto path = dir.path() / "report.html";
-  WriteFileAtomically(path, "first");
-  WriteFileAtomically(path, "second");
-  EXPECT_EQ(testing::ReadFile(path), "second");
-  std::size_t files = 0;
-  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path())) ++files;
-  EXPECT_EQ(files, 1u);
-  EXPECT_THROW(WriteFileAtomically(dir.path() / "no-such-dir" / "x.html", "x"), Error);
-}
-
 }  // namespace
 }  // namespace precis::bench

@@ -116,6 +116,44 @@ TEST(ReadJsonlCases, ErrorsNameTheLine) {
   EXPECT_NE(error_for(R"({"id": "a", "peer": "p", "models": [["m"]]})").find("list of sentences"), std::string::npos);
 }
 
+// With a handler, a bad line is handed over and left out; reading goes on.
+// A UTF-16 file cannot be read at all: thrown whatever the handler.
+TEST(ReadJsonlCases, BadLinesGoToTheHandler) {
+  const std::string good = R"({"id": "a", "peer": ["p"], "models": [["m"]]})" "\n";
+  std::istringstream in(good + "{\n" + R"({"id": "b", "peer": ["p"], "models": [["m"]]})" "\n" + good);
+  std::vector<std::string> bad;
+  const auto cases = ReadJsonlCases(in, "x.jsonl", [&](const precis::Error& e) { bad.push_back(e.what()); });
+  ASSERT_EQ(cases.size(), 2u);
+  EXPECT_EQ(cases[1].id, "b");
+  ASSERT_EQ(bad.size(), 2u);
+  EXPECT_NE(bad[0].find("x.jsonl:2: invalid JSON"), std::string::npos) << bad[0];
+  EXPECT_NE(bad[1].find("x.jsonl:4: duplicate case id"), std::string::npos) << bad[1];
+  std::istringstream utf16(std::string("{\0\"\0i\0d\0\"\0:\0 \0\"\0a\0\"\0}\0\n\0", 24));
+  EXPECT_NE(ErrorOf([&] { ReadJsonlCases(utf16, "u.jsonl", [](const precis::Error&) {}); }).find("UTF-16"),
+            std::string::npos);
+}
+
+TEST(LoadCases, BadCasesGoToTheHandler) {
+  TempDir dir;
+  dir.Write("p/1.txt", "a b c\n");
+  dir.Write("m/1.txt", "a b d\n");
+  dir.Write("m/empty.txt", "");
+  Config config;
+  const std::string peer = (dir.path() / "p/1.txt").string();
+  config.evals.push_back({"1", InputFormat::kSpl, {{"A", peer}}, {{"x", (dir.path() / "m/1.txt").string()}}});
+  config.evals.push_back({"2", InputFormat::kSpl, {{"A", peer}}, {{"x", (dir.path() / "m/missing.txt").string()}}});
+  config.evals.push_back({"3", InputFormat::kSpl, {{"A", peer}}, {{"x", (dir.path() / "m/empty.txt").string()}}});
+  std::vector<std::string> warnings, bad;
+  const auto cases = LoadCases(config, "A", &warnings, [&](const precis::Error& e) { bad.push_back(e.what()); });
+  ASSERT_EQ(cases.size(), 2u);
+  EXPECT_EQ(cases[1].id, "3");
+  EXPECT_TRUE(cases[1].models[0].empty());
+  ASSERT_EQ(bad.size(), 1u);
+  EXPECT_NE(bad[0].find("missing.txt: cannot find model summary x of EVAL 2"), std::string::npos) << bad[0];
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("model summary x of EVAL 3 is empty"), std::string::npos) << warnings[0];
+}
+
 TEST(WriteScriptReport, PrintsTheScriptsLines) {
   Options o;
   o.max_ngram = 1;
