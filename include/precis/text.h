@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -60,6 +61,10 @@ struct Token {
   // Snowball English stem of the lower-cased token: a view into the
   // analyzer's cache, valid until its next Tokens() or Stem() call.
   std::string_view stem;
+  // The stem's number in the analyzer: equal stems get equal numbers, below
+  // Analyzer::stem_count(). Valid, like `stem`, until the analyzer drops its
+  // cache (see Analyzer::cache_resets()).
+  std::uint32_t stem_id = 0;
   bool stopword = false;
   bool numeric = false;      // only digits (and . , inside)
 };
@@ -81,6 +86,12 @@ class Analyzer {
   // The stem of one lower-case word (cached).
   const std::string& Stem(std::string_view lower_word);
   bool IsStopword(std::string_view lower_word) const;
+  // How many distinct stems the cache numbers (stem ids are below this).
+  std::size_t stem_count() const;
+  // How many times the cache was dropped to bound its memory; stem views
+  // and stem ids handed out before a drop are invalid after it. A drop only
+  // happens at the start of Tokens() or Stem().
+  std::size_t cache_resets() const;
 
  private:
   struct Impl;

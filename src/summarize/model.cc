@@ -57,107 +57,164 @@ bool LooksLikeJunk(std::string_view text, std::string* lower) {
 
 }  // namespace
 
+void DenseIds::Clear() {
+  // A table grown for one huge story is not kept for the next ones.
+  if (slots_.size() > (std::size_t{1} << 20)) {
+    slots_ = {};
+  } else {
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+  }
+  size_ = 0;
+}
+
+void DenseIds::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.empty() ? 1024 : 2 * old.size(), Slot{});
+  size_ = 0;
+  bool inserted = false;
+  // Re-inserted in id order, so ids stay the same.
+  std::vector<Slot> by_id(old.size());
+  std::size_t count = 0;
+  for (const Slot& slot : old) {
+    if (slot.id_plus_one != 0) {
+      by_id[slot.id_plus_one - 1] = slot;
+      ++count;
+    }
+  }
+  for (std::size_t i = 0; i < count; ++i) Insert(by_id[i].key, &inserted);
+}
+
+std::uint32_t DenseIds::Insert(std::uint64_t key, bool* inserted) {
+  if (2 * (size_ + 1) > slots_.size()) Grow();
+  const std::size_t mask = slots_.size() - 1;
+  // Fibonacci hashing: the high bits of key * 2^64 / phi.
+  std::size_t i = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 40) & mask;
+  for (;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (slot.id_plus_one == 0) {
+      slot.key = key;
+      slot.id_plus_one = static_cast<std::uint32_t>(++size_);
+      *inserted = true;
+      return slot.id_plus_one - 1;
+    }
+    if (slot.key == key) {
+      *inserted = false;
+      return slot.id_plus_one - 1;
+    }
+  }
+}
+
+std::uint32_t ModelBuilder::TermOf(const text::Token& token, StoryModel* model) {
+  if (token.stem_id < term_of_stem_.size() && term_of_stem_[token.stem_id] != 0) {
+    return term_of_stem_[token.stem_id] - 1;
+  }
+  auto it = terms_.find(token.stem);
+  if (it == terms_.end()) {
+    it = terms_.emplace(std::string(token.stem), static_cast<std::uint32_t>(terms_.size())).first;
+    model->sentence_freq.push_back(0);
+    model->doc_freq.push_back(0);
+    doc_seen_.push_back(0);
+  }
+  if (token.stem_id >= term_of_stem_.size()) term_of_stem_.resize(token.stem_id + 1, 0);
+  term_of_stem_[token.stem_id] = it->second + 1;
+  stems_seen_.push_back(token.stem_id);
+  return it->second;
+}
+
+void ModelBuilder::AddUnit(text::Sentence& sentence, std::size_t d, std::size_t begin, StoryModel* model) {
+  tokens_.clear();
+  analyzer_.Tokens(sentence.text, &tokens_);
+  if (analyzer_.cache_resets() != analyzer_resets_) {
+    // The analyzer renumbered its stems: back to terms_ for each of them.
+    analyzer_resets_ = analyzer_.cache_resets();
+    for (std::uint32_t id : stems_seen_) term_of_stem_[id] = 0;
+    stems_seen_.clear();
+  }
+  if (tokens_.empty()) return;
+  Unit& u = model->units.emplace_back();
+  u.doc = d;
+  u.position = model->units.size() - 1 - begin;
+  u.words = text::CountWords(sentence.text);
+  u.bytes = sentence.text.size();
+  u.tokens = tokens_.size();
+  u.paragraph_start = sentence.paragraph_start;
+  u.junk = LooksLikeJunk(sentence.text, &lower_);
+  u.ends_sentence = EndsSentence(sentence.text);
+  ids_.clear();
+  for (const text::Token& t : tokens_) ids_.push_back(TermOf(t, model));
+
+  // Content term counts, sorted by term.
+  scratch_.clear();
+  for (std::size_t k = 0; k < ids_.size(); ++k) {
+    if (!tokens_[k].stopword) scratch_.push_back(ids_[k]);
+  }
+  u.content_tokens = scratch_.size();
+  std::sort(scratch_.begin(), scratch_.end());
+  std::size_t distinct = 0;
+  for (std::size_t k = 0; k < scratch_.size(); ++k) distinct += (k == 0 || scratch_[k] != scratch_[k - 1]) ? 1 : 0;
+  u.tf.reserve(distinct);
+  for (const std::uint32_t id : scratch_) {
+    if (!u.tf.empty() && u.tf.back().first == id) {
+      u.tf.back().second += 1.0f;
+    } else {
+      u.tf.emplace_back(id, 1.0f);
+    }
+  }
+  for (const auto& [id, w] : u.tf) {
+    ++model->sentence_freq[id];
+    if (doc_seen_[id] != d + 1) {
+      doc_seen_[id] = static_cast<std::uint32_t>(d + 1);
+      ++model->doc_freq[id];
+    }
+  }
+  // Bigrams of stems, unless both are stopwords.
+  scratch_.clear();
+  for (std::size_t k = 0; k + 1 < ids_.size(); ++k) {
+    if (tokens_[k].stopword && tokens_[k + 1].stopword) continue;
+    const std::uint64_t key = (static_cast<std::uint64_t>(ids_[k]) << 32) | ids_[k + 1];
+    bool inserted = false;
+    const std::uint32_t id = bigrams_.Insert(key, &inserted);
+    if (inserted) {
+      model->bigram_doc_freq.push_back(0);
+      bigram_seen_.push_back(0);
+    }
+    scratch_.push_back(id);
+  }
+  std::sort(scratch_.begin(), scratch_.end());
+  u.bigrams.assign(scratch_.begin(), std::unique(scratch_.begin(), scratch_.end()));
+  for (std::uint32_t b : u.bigrams) {
+    if (bigram_seen_[b] != d + 1) {
+      bigram_seen_[b] = static_cast<std::uint32_t>(d + 1);
+      ++model->bigram_doc_freq[b];
+    }
+  }
+  u.text = std::move(sentence.text);
+}
+
 void ModelBuilder::Build(const Story& story, StoryModel* model) {
   model->units.clear();
   model->doc_ranges.clear();
   terms_.clear();
-  bigrams_.clear();
-  std::vector<std::uint32_t> doc_seen;     // last doc index + 1 that saw a term
-  std::vector<std::uint32_t> bigram_seen;
+  for (std::uint32_t id : stems_seen_) term_of_stem_[id] = 0;
+  stems_seen_.clear();
+  bigrams_.Clear();
+  doc_seen_.clear();
+  bigram_seen_.clear();
   model->sentence_freq.clear();
   model->doc_freq.clear();
   model->bigram_doc_freq.clear();
 
-  std::vector<std::uint32_t> ids;
-  std::vector<bool> stop;
-  std::string lower;
   for (std::size_t d = 0; d < story.docs.size(); ++d) {
-    const Document& doc = story.docs[d];
     sentences_.clear();
-    splitter_.Split(doc.text, &sentences_);
+    splitter_.Split(story.docs[d].text, &sentences_);
     const std::size_t begin = model->units.size();
-    for (std::size_t si = 0; si < sentences_.size(); ++si) {
-      text::Sentence& sentence = sentences_[si];
-      tokens_.clear();
-      analyzer_.Tokens(sentence.text, &tokens_);
-      if (tokens_.empty()) continue;
-      Unit u;
-      u.doc = d;
-      u.position = model->units.size() - begin;
-      u.words = text::CountWords(sentence.text);
-      u.bytes = sentence.text.size();
-      u.tokens = tokens_.size();
-      u.paragraph_start = sentence.paragraph_start;
-      u.junk = LooksLikeJunk(sentence.text, &lower);
-      u.ends_sentence = EndsSentence(sentence.text);
-      ids.clear();
-      stop.clear();
-      for (const text::Token& t : tokens_) {
-        auto it = terms_.find(t.stem);
-        const bool inserted = it == terms_.end();
-        if (inserted) it = terms_.emplace(std::string(t.stem), static_cast<std::uint32_t>(terms_.size())).first;
-        ids.push_back(it->second);
-        stop.push_back(t.stopword);
-        if (inserted) {
-          model->sentence_freq.push_back(0);
-          model->doc_freq.push_back(0);
-          doc_seen.push_back(0);
-        }
-      }
-      // Content term counts.
-      for (std::size_t k = 0; k < ids.size(); ++k) {
-        if (stop[k]) continue;
-        u.tf.emplace_back(ids[k], 1.0f);
-        ++u.content_tokens;
-      }
-      std::sort(u.tf.begin(), u.tf.end());
-      SparseVector merged;
-      for (const auto& [id, w] : u.tf) {
-        if (!merged.empty() && merged.back().first == id) {
-          merged.back().second += w;
-        } else {
-          merged.emplace_back(id, w);
-        }
-      }
-      u.tf = std::move(merged);
-      for (const auto& [id, w] : u.tf) {
-        ++model->sentence_freq[id];
-        if (doc_seen[id] != d + 1) {
-          doc_seen[id] = static_cast<std::uint32_t>(d + 1);
-          ++model->doc_freq[id];
-        }
-      }
-      // Bigrams of stems, unless both are stopwords.
-      for (std::size_t k = 0; k + 1 < ids.size(); ++k) {
-        if (stop[k] && stop[k + 1]) continue;
-        const std::uint64_t key = (static_cast<std::uint64_t>(ids[k]) << 32) | ids[k + 1];
-        auto [it, inserted] = bigrams_.try_emplace(key, static_cast<std::uint32_t>(bigrams_.size()));
-        if (inserted) {
-          model->bigram_doc_freq.push_back(0);
-          bigram_seen.push_back(0);
-        }
-        u.bigrams.push_back(it->second);
-      }
-      std::sort(u.bigrams.begin(), u.bigrams.end());
-      u.bigrams.erase(std::unique(u.bigrams.begin(), u.bigrams.end()), u.bigrams.end());
-      for (std::uint32_t b : u.bigrams) {
-        if (bigram_seen[b] != d + 1) {
-          bigram_seen[b] = static_cast<std::uint32_t>(d + 1);
-          ++model->bigram_doc_freq[b];
-        }
-      }
-      u.text = std::move(sentence.text);
-      model->units.push_back(std::move(u));
-    }
+    for (text::Sentence& sentence : sentences_) AddUnit(sentence, d, begin, model);
     model->doc_ranges.emplace_back(begin, model->units.size());
   }
   model->vocabulary = terms_.size();
   model->bigram_vocabulary = bigrams_.size();
   // Keep the maps from growing without bound across very different stories.
-  if (terms_.bucket_count() > (1u << 20)) {
-    terms_ = {};
-    bigrams_ = {};
-  }
+  if (terms_.bucket_count() > (1u << 20)) terms_ = {};
 }
 
 std::size_t SharedTerms(const SparseVector& a, const SparseVector& b) {

@@ -42,22 +42,58 @@ struct StoryModel {
   std::vector<std::uint32_t> bigram_doc_freq;     // per bigram: documents containing it
 };
 
+// Numbers 64-bit keys densely (0, 1, ... in insertion order): an open
+// addressing table rather than std::unordered_map, which allocates a node
+// per key; the model builder numbers every bigram of every story.
+class DenseIds {
+ public:
+  // Forgets every key, keeping the memory unless it grew large.
+  void Clear();
+  // The number of `key`; a new key gets size() and sets *inserted.
+  std::uint32_t Insert(std::uint64_t key, bool* inserted);
+  std::size_t size() const { return size_; }
+
+ private:
+  struct Slot {
+    std::uint64_t key = 0;
+    std::uint32_t id_plus_one = 0;  // 0: empty
+  };
+  void Grow();
+  std::vector<Slot> slots_;
+  std::size_t size_ = 0;
+};
+
 // Builds the model; keeps its vocabulary maps between calls to save allocations.
 class ModelBuilder {
  public:
   void Build(const Story& story, StoryModel* model);
 
  private:
+  // The story's term id of a token's stem (a new one on first sight).
+  std::uint32_t TermOf(const text::Token& token, StoryModel* model);
+  // Appends the unit of one sentence (nothing when it has no tokens).
+  void AddUnit(text::Sentence& sentence, std::size_t doc, std::size_t begin, StoryModel* model);
+
   text::SentenceSplitter splitter_;
   text::Analyzer analyzer_;
   struct ViewHash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
+  // Stem -> term id for the story. Consulted once per stem: the analyzer's
+  // stem ids map to term ids directly (term_of_stem_) until its cache drops.
   std::unordered_map<std::string, std::uint32_t, ViewHash, std::equal_to<>> terms_;
-  std::unordered_map<std::uint64_t, std::uint32_t> bigrams_;
+  std::vector<std::uint32_t> term_of_stem_;  // stem id -> term id + 1 (0: not seen in this story)
+  std::vector<std::uint32_t> stems_seen_;    // the stem ids set in term_of_stem_
+  std::size_t analyzer_resets_ = 0;
+  DenseIds bigrams_;
+  std::vector<std::uint32_t> doc_seen_;      // per term: last doc index + 1 that saw it
+  std::vector<std::uint32_t> bigram_seen_;   // per bigram: the same
   std::vector<text::Sentence> sentences_;
   std::vector<text::Token> tokens_;
+  std::vector<std::uint32_t> ids_;           // term ids of a sentence's tokens
+  std::vector<std::uint32_t> scratch_;
+  std::string lower_;
 };
 
 double Dot(const SparseVector& a, const SparseVector& b);

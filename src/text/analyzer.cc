@@ -6,6 +6,8 @@
 // dashes, the Latin-1 symbols) separates words.
 #include <libstemmer.h>
 
+#include <cstdint>
+#include <deque>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -70,25 +72,97 @@ struct ViewHash {
 };
 
 struct CacheEntry {
+  std::string word;  // lower-cased
   std::string stem;
+  std::uint32_t stem_id = 0;
   bool stopword = false;
 };
 
 // Bounded cache: cleared when it grows past a story-independent size.
 constexpr std::size_t kMaxCacheEntries = 200000;
 
+// FNV-1a: words are short, and an inline loop beats a library call here.
+std::uint64_t HashWord(std::string_view s) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+  return h;
+}
+
+// Lower-cased word -> entry. Open addressing over a flat array rather than
+// std::unordered_map: it is probed once per token, and the node-based map
+// (a division, pointer chasing and an out-of-line compare per probe) was
+// most of the tokenizer's time. Entries live in a deque: tokens view their
+// stems, so entries never move.
+class WordCache {
+ public:
+  const CacheEntry* Find(std::string_view word, std::uint64_t hash) const {
+    if (slots_.empty()) return nullptr;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.index_plus_one == 0) return nullptr;
+      if (slot.hash == static_cast<std::uint32_t>(hash >> 32)) {
+        const CacheEntry& entry = entries_[slot.index_plus_one - 1];
+        if (entry.word == word) return &entry;
+      }
+    }
+  }
+  // Adds an entry for a word Find() did not find.
+  const CacheEntry& Add(CacheEntry entry, std::uint64_t hash) {
+    if (2 * (entries_.size() + 1) > slots_.size()) Grow();
+    entries_.push_back(std::move(entry));
+    Place(entries_.size() - 1, hash);
+    return entries_.back();
+  }
+  std::size_t size() const { return entries_.size(); }
+  void Clear() {
+    entries_.clear();
+    slots_.clear();
+  }
+
+ private:
+  struct Slot {
+    std::uint32_t hash = 0;            // high half of the word's hash
+    std::uint32_t index_plus_one = 0;  // 0: empty
+  };
+  void Place(std::size_t index, std::uint64_t hash) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = hash & mask;
+    while (slots_[i].index_plus_one != 0) i = (i + 1) & mask;
+    slots_[i] = {static_cast<std::uint32_t>(hash >> 32), static_cast<std::uint32_t>(index + 1)};
+  }
+  void Grow() {
+    slots_.assign(slots_.empty() ? 4096 : 2 * slots_.size(), Slot{});
+    for (std::size_t k = 0; k < entries_.size(); ++k) Place(k, HashWord(entries_[k].word));
+  }
+  std::deque<CacheEntry> entries_;
+  std::vector<Slot> slots_;  // a power of two, at most half full
+};
+
 }  // namespace
 
 struct Analyzer::Impl {
   sb_stemmer* stemmer = nullptr;
   // lower-cased word -> stem and stopword flag: one lookup per token.
-  std::unordered_map<std::string, CacheEntry, ViewHash, std::equal_to<>> cache;
+  WordCache cache;
+  // stem -> its number, for the entries of `cache`.
+  std::unordered_map<std::string, std::uint32_t, ViewHash, std::equal_to<>> stem_ids;
+  std::size_t resets = 0;
   std::string lower;
 
+  // Bounds the memory: drops the cache once it has grown past its bound.
+  void TrimCache() {
+    if (cache.size() <= kMaxCacheEntries) return;
+    cache.Clear();
+    stem_ids.clear();
+    ++resets;
+  }
+
   const CacheEntry& Lookup(std::string_view lower_word, bool numeric) {
-    auto it = cache.find(lower_word);
-    if (it != cache.end()) return it->second;
+    const std::uint64_t hash = HashWord(lower_word);
+    if (const CacheEntry* found = cache.Find(lower_word, hash)) return *found;
     CacheEntry entry;
+    entry.word.assign(lower_word);
     entry.stopword = Stopwords().count(std::string(lower_word)) != 0;
     if (!numeric && stemmer != nullptr && lower_word.size() < 64) {
       const sb_symbol* stem = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(lower_word.data()),
@@ -101,7 +175,8 @@ struct Analyzer::Impl {
     } else {
       entry.stem.assign(lower_word);
     }
-    return cache.emplace(std::string(lower_word), std::move(entry)).first->second;
+    entry.stem_id = stem_ids.try_emplace(entry.stem, static_cast<std::uint32_t>(stem_ids.size())).first->second;
+    return cache.Add(std::move(entry), hash);
   }
   ~Impl() {
     if (stemmer != nullptr) sb_stemmer_delete(stemmer);
@@ -120,15 +195,18 @@ bool Analyzer::IsStopword(std::string_view lower_word) const {
   return Stopwords().count(std::string(lower_word)) != 0;
 }
 
+std::size_t Analyzer::stem_count() const { return impl_->stem_ids.size(); }
+std::size_t Analyzer::cache_resets() const { return impl_->resets; }
+
 const std::string& Analyzer::Stem(std::string_view lower_word) {
-  if (impl_->cache.size() > kMaxCacheEntries) impl_->cache.clear();
+  impl_->TrimCache();
   return impl_->Lookup(lower_word, false).stem;
 }
 
 void Analyzer::Tokens(std::string_view text, std::vector<Token>* out) {
   Impl& im = *impl_;
   // Only here, before any view of this call is handed out.
-  if (im.cache.size() > kMaxCacheEntries) im.cache.clear();
+  im.TrimCache();
   std::size_t i = 0;
   while (i < text.size()) {
     std::size_t len = WordCharLength(text, i);
@@ -162,6 +240,7 @@ void Analyzer::Tokens(std::string_view text, std::vector<Token>* out) {
     const CacheEntry& entry = im.Lookup(im.lower, digits_only);
     t.stopword = entry.stopword;
     t.stem = entry.stem;
+    t.stem_id = entry.stem_id;
     out->push_back(t);
   }
 }
