@@ -234,35 +234,51 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
       story[id] += w;
     }
   }
+  // The story vector, dense (weights as floats, as a sparse vector holds
+  // them) and its norm; terms without weight are left out of every sum.
+  std::vector<float> story_w(m.vocabulary, 0.0f);
+  double story_sum = 0;
+  for (std::uint32_t t = 0; t < m.vocabulary; ++t) {
+    if (story[t] <= 0) continue;
+    story_w[t] = static_cast<float>(story[t]);
+    story_sum += static_cast<double>(story_w[t]) * story_w[t];
+  }
+  const double story_norm = std::sqrt(story_sum);
+
   std::vector<double> centrality(docs, 1.0);
   if (docs > 1) {
     double best = 0;
+    std::vector<float> rest;
     for (std::size_t d = 0; d < docs; ++d) {
-      SparseVector rest;
-      // rest = story - doc, restricted to terms with weight.
+      // rest = story - doc, over the terms with weight.
+      rest = story_w;
+      for (const auto& [id, w] : doc_vec[d]) rest[id] -= w;
+      double rest_sum = 0;
       for (std::uint32_t t = 0; t < m.vocabulary; ++t) {
-        if (story[t] > 0) rest.emplace_back(t, static_cast<float>(story[t]));
+        if (story[t] > 0) rest_sum += static_cast<double>(rest[t]) * rest[t];
       }
-      for (auto& [id, w] : rest) {
-        const auto it = std::lower_bound(doc_vec[d].begin(), doc_vec[d].end(), std::make_pair(id, -1e30f));
-        if (it != doc_vec[d].end() && it->first == id) w -= it->second;
+      double dot = 0;
+      for (const auto& [id, w] : doc_vec[d]) {
+        if (story[id] > 0) dot += static_cast<double>(w) * rest[id];
       }
-      centrality[d] = Cosine(doc_vec[d], rest);
+      const double doc_norm = Norm(doc_vec[d]), rest_norm = std::sqrt(rest_sum);
+      centrality[d] = doc_norm == 0 || rest_norm == 0 ? 0 : dot / (doc_norm * rest_norm);
       best = std::max(best, centrality[d]);
     }
     for (double& c : centrality) c = best > 0 ? c / best : 1.0;
   }
-  SparseVector story_vec;
-  for (std::uint32_t t = 0; t < m.vocabulary; ++t) {
-    if (story[t] > 0) story_vec.emplace_back(t, static_cast<float>(story[t]));
-  }
-  const double story_norm = Norm(story_vec);
 
   for (std::size_t i = 0; i < n; ++i) {
     const Unit& u = m.units[i];
-    const SparseVector v = Weighted(u.tf, idf);
-    const double vn = Norm(v);
-    const double cen = (vn > 0 && story_norm > 0) ? Dot(v, story_vec) / (vn * story_norm) : 0;
+    // Cosine of the unit's tf-idf vector with the story's.
+    double sum = 0, dot = 0;
+    for (const auto& [id, w] : u.tf) {
+      const float weighted = w * idf[id];
+      sum += static_cast<double>(weighted) * weighted;
+      dot += static_cast<double>(weighted) * story_w[id];
+    }
+    const double vn = std::sqrt(sum);
+    const double cen = (vn > 0 && story_norm > 0) ? dot / (vn * story_norm) : 0;
     // Cross-article support: the share of the sentence's bigrams other articles use.
     double support = 0;
     if (docs > 1 && !u.bigrams.empty()) {
@@ -326,7 +342,7 @@ bool Redundant(const StoryModel& m, const Scored& scored, const Unit& u, const s
                std::size_t from) {
   for (std::size_t k = from; k < chosen.size(); ++k) {
     const Unit& c = m.units[chosen[k]];
-    if (scored.redundancy <= 1.0 ? Cosine(u.tf, c.tf) >= scored.redundancy : c.text == u.text) {
+    if (scored.redundancy <= 1.0 ? Cosine(u, c) >= scored.redundancy : c.text == u.text) {
       return true;  // without a redundancy bound, still never the very same sentence twice
     }
   }

@@ -160,6 +160,7 @@ void ModelBuilder::AddUnit(text::Sentence& sentence, std::size_t d, std::size_t 
       u.tf.emplace_back(id, 1.0f);
     }
   }
+  u.norm = Norm(u.tf);
   for (const auto& [id, w] : u.tf) {
     ++model->sentence_freq[id];
     if (doc_seen_[id] != d + 1) {
@@ -260,6 +261,11 @@ double Cosine(const SparseVector& a, const SparseVector& b) {
   const double na = Norm(a), nb = Norm(b);
   if (na == 0 || nb == 0) return 0;
   return Dot(a, b) / (na * nb);
+}
+
+double Cosine(const Unit& a, const Unit& b) {
+  if (a.norm == 0 || b.norm == 0) return 0;
+  return Dot(a.tf, b.tf) / (a.norm * b.norm);
 }
 
 SparseVector Weighted(const SparseVector& v, const std::vector<float>& idf) {

@@ -26,6 +26,7 @@ struct Unit {
   std::size_t tokens = 0;       // word tokens
   std::size_t content_tokens = 0;
   SparseVector tf;              // content stems, raw counts
+  double norm = 0;              // Norm(tf), kept for the many cosines between units
   std::vector<std::uint32_t> bigrams;  // unique stem bigrams (not both stopwords)
   bool paragraph_start = false;
   bool ends_sentence = false;   // ends with . ! ? (before closing quotes)
@@ -101,6 +102,8 @@ double Dot(const SparseVector& a, const SparseVector& b);
 std::size_t SharedTerms(const SparseVector& a, const SparseVector& b);
 double Norm(const SparseVector& a);
 double Cosine(const SparseVector& a, const SparseVector& b);
+// Cosine(a.tf, b.tf), with the units' norms.
+double Cosine(const Unit& a, const Unit& b);
 // Multiplies every weight by idf[term].
 SparseVector Weighted(const SparseVector& v, const std::vector<float>& idf);
 

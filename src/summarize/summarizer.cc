@@ -48,7 +48,7 @@ double CitationSimilarity(const detail::Unit& a, const detail::Unit& b) {
   const std::size_t shared = detail::SharedTerms(a.tf, b.tf);
   const std::size_t smaller = std::min(a.tf.size(), b.tf.size());
   if (shared < std::min<std::size_t>(3, smaller) || shared == 0) return 0;
-  return detail::Cosine(a.tf, b.tf);
+  return detail::Cosine(a, b);
 }
 
 }  // namespace
