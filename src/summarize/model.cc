@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <charconv>
 #include <cmath>
 
@@ -31,12 +32,22 @@ constexpr std::array<std::string_view, 34> kJunkMarkers = {
     "image:", "video:", "terms of service", "privacy policy", "log in", "sign in", "you can add location",
     "this story has been", "related:", "watch:", "listen:", "\xC2\xA9"};
 
-// Markers by their first byte, so one pass over a sentence tries only the
-// markers that can start at each position (instead of a search per marker).
+static_assert(std::all_of(kJunkMarkers.begin(), kJunkMarkers.end(), [](std::string_view m) { return m.size() >= 2; }),
+              "markers are found by their first two bytes");
+
+// Markers by their first two bytes: one pass over a sentence tests one bit
+// per position, and compares only the markers that can start there.
 struct MarkerIndex {
+  std::bitset<1 << 16> starts;
   std::array<std::vector<std::string_view>, 256> by_first;
+  static std::size_t Pair(char a, char b) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(a)) << 8 | static_cast<unsigned char>(b);
+  }
   MarkerIndex() {
-    for (std::string_view m : kJunkMarkers) by_first[static_cast<unsigned char>(m.front())].push_back(m);
+    for (std::string_view m : kJunkMarkers) {
+      starts.set(Pair(m[0], m[1]));
+      by_first[static_cast<unsigned char>(m.front())].push_back(m);
+    }
   }
 };
 
@@ -47,9 +58,10 @@ bool LooksLikeJunk(std::string_view text, std::string* lower) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   const std::string_view s = *lower;
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    if (!index.starts.test(MarkerIndex::Pair(s[i], s[i + 1]))) continue;
     for (std::string_view m : index.by_first[static_cast<unsigned char>(s[i])]) {
-      if (s.compare(i, m.size(), m) == 0) return true;
+      if (s.substr(i, m.size()) == m) return true;
     }
   }
   return false;
