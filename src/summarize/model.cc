@@ -116,21 +116,65 @@ std::uint32_t DenseIds::Insert(std::uint64_t key, bool* inserted) {
   }
 }
 
+void DenseStringIds::Clear() {
+  // Tables grown for one huge story are not kept for the next ones.
+  if (slots_.size() > (std::size_t{1} << 20)) {
+    *this = {};
+    return;
+  }
+  text_.clear();
+  spans_.clear();
+  hashes_.clear();
+  std::fill(slots_.begin(), slots_.end(), 0u);
+}
+
+void DenseStringIds::Grow() {
+  slots_.assign(slots_.empty() ? 1024 : 2 * slots_.size(), 0u);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::uint32_t id = 0; id < spans_.size(); ++id) {
+    std::size_t i = hashes_[id] & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = id + 1;
+  }
+}
+
+std::uint32_t DenseStringIds::Insert(std::string_view key, bool* inserted) {
+  if (2 * (spans_.size() + 1) > slots_.size()) Grow();
+  std::uint32_t hash = 2166136261u;  // FNV-1a
+  for (const char c : key) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = hash & mask;
+  for (; slots_[i] != 0; i = (i + 1) & mask) {
+    const std::uint32_t id = slots_[i] - 1;
+    if (hashes_[id] == hash && Key(id) == key) {
+      *inserted = false;
+      return id;
+    }
+  }
+  const auto id = static_cast<std::uint32_t>(spans_.size());
+  spans_.emplace_back(text_.size(), key.size());
+  text_.append(key);
+  hashes_.push_back(hash);
+  slots_[i] = id + 1;
+  *inserted = true;
+  return id;
+}
+
 std::uint32_t ModelBuilder::TermOf(const text::Token& token, StoryModel* model) {
   if (token.stem_id < term_of_stem_.size() && term_of_stem_[token.stem_id] != 0) {
     return term_of_stem_[token.stem_id] - 1;
   }
-  auto it = terms_.find(token.stem);
-  if (it == terms_.end()) {
-    it = terms_.emplace(std::string(token.stem), static_cast<std::uint32_t>(terms_.size())).first;
+  bool inserted = false;
+  const std::uint32_t term = terms_.Insert(token.stem, &inserted);
+  if (inserted) {
     model->sentence_freq.push_back(0);
     model->doc_freq.push_back(0);
     doc_seen_.push_back(0);
   }
   if (token.stem_id >= term_of_stem_.size()) term_of_stem_.resize(token.stem_id + 1, 0);
-  term_of_stem_[token.stem_id] = it->second + 1;
+  term_of_stem_[token.stem_id] = term + 1;
   stems_seen_.push_back(token.stem_id);
-  return it->second;
+  return term;
 }
 
 void ModelBuilder::AddUnit(text::Sentence& sentence, std::size_t d, std::size_t begin, StoryModel* model) {
@@ -207,7 +251,7 @@ void ModelBuilder::AddUnit(text::Sentence& sentence, std::size_t d, std::size_t 
 void ModelBuilder::Build(const Story& story, StoryModel* model) {
   model->units.clear();
   model->doc_ranges.clear();
-  terms_.clear();
+  terms_.Clear();
   for (std::uint32_t id : stems_seen_) term_of_stem_[id] = 0;
   stems_seen_.clear();
   bigrams_.Clear();
@@ -226,8 +270,6 @@ void ModelBuilder::Build(const Story& story, StoryModel* model) {
   }
   model->vocabulary = terms_.size();
   model->bigram_vocabulary = bigrams_.size();
-  // Keep the maps from growing without bound across very different stories.
-  if (terms_.bucket_count() > (1u << 20)) terms_ = {};
 }
 
 std::size_t SharedTerms(const SparseVector& a, const SparseVector& b) {

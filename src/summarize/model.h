@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -64,6 +64,23 @@ class DenseIds {
   std::size_t size_ = 0;
 };
 
+// Numbers strings densely, like DenseIds: the strings are kept end to end in
+// one buffer, so a new one costs no allocation of its own.
+class DenseStringIds {
+ public:
+  void Clear();
+  std::uint32_t Insert(std::string_view key, bool* inserted);
+  std::size_t size() const { return spans_.size(); }
+
+ private:
+  std::string_view Key(std::uint32_t id) const { return std::string_view(text_).substr(spans_[id].first, spans_[id].second); }
+  void Grow();
+  std::string text_;
+  std::vector<std::pair<std::size_t, std::size_t>> spans_;  // per id: offset and length in text_
+  std::vector<std::uint32_t> slots_;  // id + 1, 0: empty; a power of two, at most half full
+  std::vector<std::uint32_t> hashes_; // per id: its hash
+};
+
 // Builds the model; keeps its vocabulary maps between calls to save allocations.
 class ModelBuilder {
  public:
@@ -77,13 +94,9 @@ class ModelBuilder {
 
   text::SentenceSplitter splitter_;
   text::Analyzer analyzer_;
-  struct ViewHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   // Stem -> term id for the story. Consulted once per stem: the analyzer's
   // stem ids map to term ids directly (term_of_stem_) until its cache drops.
-  std::unordered_map<std::string, std::uint32_t, ViewHash, std::equal_to<>> terms_;
+  DenseStringIds terms_;
   std::vector<std::uint32_t> term_of_stem_;  // stem id -> term id + 1 (0: not seen in this story)
   std::vector<std::uint32_t> stems_seen_;    // the stem ids set in term_of_stem_
   std::size_t analyzer_resets_ = 0;
