@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/dense_ids.h"
 #include "precis/summarize.h"
 #include "precis/text.h"
 
@@ -43,44 +44,6 @@ struct StoryModel {
   std::vector<std::uint32_t> bigram_doc_freq;     // per bigram: documents containing it
 };
 
-// Numbers 64-bit keys densely (0, 1, ... in insertion order): an open
-// addressing table rather than std::unordered_map, which allocates a node
-// per key; the model builder numbers every bigram of every story.
-class DenseIds {
- public:
-  // Forgets every key, keeping the memory unless it grew large.
-  void Clear();
-  // The number of `key`; a new key gets size() and sets *inserted.
-  std::uint32_t Insert(std::uint64_t key, bool* inserted);
-  std::size_t size() const { return size_; }
-
- private:
-  struct Slot {
-    std::uint64_t key = 0;
-    std::uint32_t id_plus_one = 0;  // 0: empty
-  };
-  void Grow();
-  std::vector<Slot> slots_;
-  std::size_t size_ = 0;
-};
-
-// Numbers strings densely, like DenseIds: the strings are kept end to end in
-// one buffer, so a new one costs no allocation of its own.
-class DenseStringIds {
- public:
-  void Clear();
-  std::uint32_t Insert(std::string_view key, bool* inserted);
-  std::size_t size() const { return spans_.size(); }
-
- private:
-  std::string_view Key(std::uint32_t id) const { return std::string_view(text_).substr(spans_[id].first, spans_[id].second); }
-  void Grow();
-  std::string text_;
-  std::vector<std::pair<std::size_t, std::size_t>> spans_;  // per id: offset and length in text_
-  std::vector<std::uint32_t> slots_;  // id + 1, 0: empty; a power of two, at most half full
-  std::vector<std::uint32_t> hashes_; // per id: its hash
-};
-
 // Builds the model; keeps its vocabulary maps between calls to save allocations.
 class ModelBuilder {
  public:
@@ -96,11 +59,11 @@ class ModelBuilder {
   text::Analyzer analyzer_;
   // Stem -> term id for the story. Consulted once per stem: the analyzer's
   // stem ids map to term ids directly (term_of_stem_) until its cache drops.
-  DenseStringIds terms_;
+  internal::DenseStringIds terms_;
   std::vector<std::uint32_t> term_of_stem_;  // stem id -> term id + 1 (0: not seen in this story)
   std::vector<std::uint32_t> stems_seen_;    // the stem ids set in term_of_stem_
   std::size_t analyzer_resets_ = 0;
-  DenseIds bigrams_;
+  internal::DenseIds bigrams_;
   std::vector<std::uint32_t> doc_seen_;      // per term: last doc index + 1 that saw it
   std::vector<std::uint32_t> bigram_seen_;   // per bigram: the same
   std::vector<text::Sentence> sentences_;

@@ -1,0 +1,123 @@
+#include "common/dense_ids.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace precis::internal {
+
+void DenseIds::Clear() {
+  // A table grown for one huge story is not kept for the next ones.
+  if (slots_.size() > (std::size_t{1} << 20)) {
+    slots_ = {};
+  } else {
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+  }
+  size_ = 0;
+}
+
+void DenseIds::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.empty() ? 1024 : 2 * old.size(), Slot{});
+  size_ = 0;
+  bool inserted = false;
+  // Re-inserted in id order, so ids stay the same.
+  std::vector<Slot> by_id(old.size());
+  std::size_t count = 0;
+  for (const Slot& slot : old) {
+    if (slot.id_plus_one != 0) {
+      by_id[slot.id_plus_one - 1] = slot;
+      ++count;
+    }
+  }
+  for (std::size_t i = 0; i < count; ++i) Insert(by_id[i].key, &inserted);
+}
+
+std::uint32_t DenseIds::Insert(std::uint64_t key, bool* inserted) {
+  if (2 * (size_ + 1) > slots_.size()) Grow();
+  const std::size_t mask = slots_.size() - 1;
+  // Fibonacci hashing: the high bits of key * 2^64 / phi.
+  std::size_t i = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 40) & mask;
+  for (;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (slot.id_plus_one == 0) {
+      slot.key = key;
+      slot.id_plus_one = static_cast<std::uint32_t>(++size_);
+      *inserted = true;
+      return slot.id_plus_one - 1;
+    }
+    if (slot.key == key) {
+      *inserted = false;
+      return slot.id_plus_one - 1;
+    }
+  }
+}
+
+void DenseStringIds::Clear() {
+  // Tables grown for one huge story are not kept for the next ones.
+  if (slots_.size() > (std::size_t{1} << 20)) {
+    *this = {};
+    return;
+  }
+  text_.clear();
+  spans_.clear();
+  std::fill(slots_.begin(), slots_.end(), Slot{});
+}
+
+void DenseStringIds::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.empty() ? 1024 : 2 * old.size(), Slot{});
+  const std::size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.id_plus_one == 0) continue;
+    std::size_t i = slot.hash & mask;
+    while (slots_[i].id_plus_one != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+}
+
+std::uint32_t DenseStringIds::Hash(std::string_view key) {
+  // The first and last eight bytes (overlapping, or zero-padded for short
+  // keys) and the length, multiplied and folded: constant time for words.
+  std::uint64_t head = 0, tail = 0;
+  if (key.size() >= 8) {
+    std::memcpy(&head, key.data(), 8);
+    std::memcpy(&tail, key.data() + key.size() - 8, 8);
+  } else {
+    for (std::size_t i = 0; i < key.size(); ++i) head |= std::uint64_t{static_cast<unsigned char>(key[i])} << (8 * i);
+  }
+  std::uint64_t h = (head ^ key.size()) * 0x9E3779B97F4A7C15ull;
+  h ^= tail * 0xC2B2AE3D27D4EB4Full;
+  h ^= h >> 29;
+  h *= 0x165667B19E3779F9ull;
+  return static_cast<std::uint32_t>(h >> 32);
+}
+
+std::size_t DenseStringIds::Probe(std::string_view key, std::uint32_t hash) const {
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = hash & mask;
+  for (; slots_[i].id_plus_one != 0; i = (i + 1) & mask) {
+    if (slots_[i].hash == hash && Key(slots_[i].id_plus_one - 1) == key) break;
+  }
+  return i;
+}
+
+std::int64_t DenseStringIds::Find(std::string_view key) const {
+  if (slots_.empty()) return -1;
+  const Slot& slot = slots_[Probe(key, Hash(key))];
+  return static_cast<std::int64_t>(slot.id_plus_one) - 1;
+}
+
+std::uint32_t DenseStringIds::Insert(std::string_view key, bool* inserted) {
+  if (2 * (spans_.size() + 1) > slots_.size()) Grow();
+  const std::uint32_t hash = Hash(key);
+  Slot& slot = slots_[Probe(key, hash)];
+  *inserted = slot.id_plus_one == 0;
+  if (*inserted) {
+    spans_.emplace_back(text_.size(), key.size());
+    text_.append(key);
+    slot = {hash, static_cast<std::uint32_t>(spans_.size())};
+  }
+  return slot.id_plus_one - 1;
+}
+
+}  // namespace precis::internal

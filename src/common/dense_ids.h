@@ -1,0 +1,60 @@
+// Dense numbering of keys (0, 1, 2, ... in insertion order) in flat
+// open-addressing tables. std::unordered_map allocates a node per key and
+// walks a bucket list per lookup; these tables are probed once per word or
+// bigram of every story, where that cost showed in profiles.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace precis::internal {
+
+// Numbers 64-bit keys (the model builder's stem bigrams).
+class DenseIds {
+ public:
+  // Forgets every key, keeping the memory unless it grew large.
+  void Clear();
+  // The number of `key`; a new key gets size() and sets *inserted.
+  std::uint32_t Insert(std::uint64_t key, bool* inserted);
+  std::size_t size() const { return size_; }
+
+ private:
+  struct Slot {
+    std::uint64_t key = 0;
+    std::uint32_t id_plus_one = 0;  // 0: empty
+  };
+  void Grow();
+  std::vector<Slot> slots_;
+  std::size_t size_ = 0;
+};
+
+// Numbers strings (stems, lexicon words). The strings are kept end to end
+// in one buffer, so a new one costs no allocation of its own.
+class DenseStringIds {
+ public:
+  void Clear();
+  std::uint32_t Insert(std::string_view key, bool* inserted);
+  // The number of `key`, or -1 when it has none.
+  std::int64_t Find(std::string_view key) const;
+  std::size_t size() const { return spans_.size(); }
+
+ private:
+  struct Slot {
+    std::uint32_t hash = 0;
+    std::uint32_t id_plus_one = 0;  // 0: empty
+  };
+  std::string_view Key(std::uint32_t id) const { return {text_.data() + spans_[id].first, spans_[id].second}; }
+  static std::uint32_t Hash(std::string_view key);
+  // The slot holding `key`, or the empty slot where it would go.
+  std::size_t Probe(std::string_view key, std::uint32_t hash) const;
+  void Grow();
+  std::string text_;
+  std::vector<std::pair<std::size_t, std::size_t>> spans_;  // per id: offset and length in text_
+  std::vector<Slot> slots_;  // a power of two, at most half full
+};
+
+}  // namespace precis::internal
