@@ -112,6 +112,18 @@ class WordCache {
       }
     }
   }
+  // Start loading what Find() reads for `hash`: first its slot, then (once
+  // the slot is in cache) the entry the slot names. Called for all the
+  // words of a text before their lookups, so that the cache misses of a
+  // large cache overlap instead of coming one after another.
+  void PrefetchSlot(std::uint64_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+  }
+  void PrefetchEntry(std::uint64_t hash) const {
+    if (slots_.empty()) return;
+    const Slot& slot = slots_[hash & (slots_.size() - 1)];
+    if (slot.index_plus_one != 0) __builtin_prefetch(&entries_[slot.index_plus_one - 1]);
+  }
   // Adds an entry for a word Find() did not find.
   const CacheEntry& Add(CacheEntry entry, std::uint64_t hash) {
     if (2 * (entries_.size() + 1) > slots_.size()) Grow();
@@ -153,7 +165,15 @@ struct Analyzer::Impl {
   // stem -> its number, for the entries of `cache`.
   std::unordered_map<std::string, std::uint32_t, ViewHash, std::equal_to<>> stem_ids;
   std::size_t resets = 0;
+  // The words of one Tokens() call: lower-cased end to end, and where.
   std::string lower;
+  struct Word {
+    std::size_t begin, end;              // surface, in the text
+    std::size_t lower_begin;             // in `lower` (same length)
+    std::uint64_t hash;
+    bool numeric;
+  };
+  std::vector<Word> words;
 
   // Bounds the memory: drops the cache once it has grown past its bound.
   void TrimCache() {
@@ -163,8 +183,7 @@ struct Analyzer::Impl {
     ++resets;
   }
 
-  const CacheEntry& Lookup(std::string_view lower_word, bool numeric) {
-    const std::uint64_t hash = HashWord(lower_word);
+  const CacheEntry& Lookup(std::string_view lower_word, bool numeric, std::uint64_t hash) {
     if (const CacheEntry* found = cache.Find(lower_word, hash)) return *found;
     CacheEntry entry;
     entry.word.assign(lower_word);
@@ -205,13 +224,15 @@ std::size_t Analyzer::cache_resets() const { return impl_->resets; }
 
 const std::string& Analyzer::Stem(std::string_view lower_word) {
   impl_->TrimCache();
-  return impl_->Lookup(lower_word, false).stem;
+  return impl_->Lookup(lower_word, false, HashWord(lower_word)).stem;
 }
 
 void Analyzer::Tokens(std::string_view text, std::vector<Token>* out) {
   Impl& im = *impl_;
   // Only here, before any view of this call is handed out.
   im.TrimCache();
+  im.words.clear();
+  im.lower.clear();
   std::size_t i = 0;
   while (i < text.size()) {
     std::size_t len = WordCharLength(text, i);
@@ -235,14 +256,21 @@ void Analyzer::Tokens(std::string_view text, std::vector<Token>* out) {
       if (len != 1 || text[i] < '0' || text[i] > '9') digits_only = false;
       i += len;
     }
-    Token t;
-    t.surface = text.substr(start, i - start);
-    im.lower.assign(t.surface);
-    for (char& c : im.lower) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    const std::size_t lower_begin = im.lower.size();
+    im.lower.append(text.substr(start, i - start));
+    for (std::size_t k = lower_begin; k < im.lower.size(); ++k) {
+      if (im.lower[k] >= 'A' && im.lower[k] <= 'Z') im.lower[k] = static_cast<char>(im.lower[k] - 'A' + 'a');
     }
-    t.numeric = digits_only;
-    const CacheEntry& entry = im.Lookup(im.lower, digits_only);
+    const std::uint64_t hash = HashWord(std::string_view(im.lower).substr(lower_begin));
+    im.cache.PrefetchSlot(hash);
+    im.words.push_back({start, i, lower_begin, hash, digits_only});
+  }
+  for (const Impl::Word& w : im.words) im.cache.PrefetchEntry(w.hash);
+  for (const Impl::Word& w : im.words) {
+    Token t;
+    t.surface = text.substr(w.begin, w.end - w.begin);
+    t.numeric = w.numeric;
+    const CacheEntry& entry = im.Lookup(std::string_view(im.lower).substr(w.lower_begin, w.end - w.begin), w.numeric, w.hash);
     t.stopword = entry.stopword;
     t.stem = entry.stem;
     t.stem_id = entry.stem_id;
