@@ -107,7 +107,7 @@ Line Analyse(std::string_view raw, std::size_t number, bool declared_heading, co
   line.ellipsis = EndsWith(body, "...") || EndsWith(body, "\xE2\x80\xA6");
   line.terminal = !line.ellipsis && !body.empty() && (body.back() == '.' || body.back() == '!' || body.back() == '?');
   line.has_punctuation = line.text.find_first_of(".,;:!?") != std::string::npos;
-  line.chrome_hits = lexicon.ChromeHits(line.words);
+  const std::size_t function_words = lexicon.ScanLine(line.words, &line.chrome_hits);
   line.lead = lexicon.LeadPhrase(line.words);
   if (!line.lead.empty()) {
     // Is the lead phrase followed by a colon ("Source: ...")?
@@ -124,8 +124,6 @@ Line Analyse(std::string_view raw, std::size_t number, bool declared_heading, co
     line.lead_then_colon = !after.empty() && after.front() == ':';
   }
   line.credit_tail = BracketedCredit(clean_internal::TrimSpace(line.text), lexicon);
-  std::size_t function_words = 0;
-  for (const auto& w : line.words) function_words += lexicon.IsFunctionWord(w) ? 1 : 0;
   line.function_ratio = line.words.empty() ? 0 : static_cast<double>(function_words) / line.words.size();
   line.date = clean_internal::ParseDateLine(line.text, lexicon);
   return line;

@@ -127,19 +127,20 @@ std::size_t Lexicon::MatchAt(const Phrases* phrases, const std::vector<std::stri
   return 0;
 }
 
-std::vector<std::string> Lexicon::ChromeHits(const std::vector<std::string>& tokens) const {
-  std::vector<std::string> hits;
+std::size_t Lexicon::ScanLine(const std::vector<std::string>& tokens, std::vector<std::string>* chrome_hits) const {
+  std::size_t function_words = 0;
+  std::size_t covered_until = 0;  // tokens before this belong to a phrase found
   std::string matched;
-  for (std::size_t i = 0; i < tokens.size();) {
-    const std::size_t length = MatchAt(Info(tokens[i]).chrome, tokens, i, &matched);
-    if (length == 0) {
-      ++i;
-      continue;
-    }
-    hits.push_back(matched);
-    i += length;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const WordInfo& info = Info(tokens[i]);
+    function_words += info.function ? 1 : 0;
+    if (i < covered_until) continue;
+    const std::size_t length = MatchAt(info.chrome, tokens, i, &matched);
+    if (length == 0) continue;
+    chrome_hits->push_back(matched);
+    covered_until = i + length;
   }
-  return hits;
+  return function_words;
 }
 
 std::string Lexicon::LeadPhrase(const std::vector<std::string>& tokens) const {

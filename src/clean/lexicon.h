@@ -27,8 +27,10 @@ class Lexicon {
   // A lexicon file from disk; throws precis::Error naming it when unreadable.
   static Lexicon FromFile(const std::string& path);
 
-  // Phrases of [chrome] found in `tokens` (lowercase words), in order.
-  std::vector<std::string> ChromeHits(const std::vector<std::string>& tokens) const;
+  // Appends the phrases of [chrome] found in `tokens` (lowercase words), in
+  // order, to *chrome_hits; returns how many tokens are function words. One
+  // lookup per token answers both.
+  std::size_t ScanLine(const std::vector<std::string>& tokens, std::vector<std::string>* chrome_hits) const;
   // The [lead] phrase `tokens` start with, or "".
   std::string LeadPhrase(const std::vector<std::string>& tokens) const;
   bool IsCredit(const std::string& token) const { return Info(token).credit; }
