@@ -3,6 +3,7 @@
 #include <bitset>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include "precis/error.h"
 #include "summarize/model.h"
@@ -33,21 +34,35 @@ constexpr std::array<std::string_view, 34> kJunkMarkers = {
     "this story has been", "related:", "watch:", "listen:", "\xC2\xA9"};
 
 static_assert(std::all_of(kJunkMarkers.begin(), kJunkMarkers.end(), [](std::string_view m) { return m.size() >= 2; }),
-              "markers are found by their first two bytes");
+              "markers are found by their first bytes");
 
-// Markers by their first two bytes: one pass over a sentence tests one bit
-// per position, and compares only the markers that can start there.
+// Markers by their first four bytes (their first two when shorter), as bits
+// of a hash: one pass over a sentence tests a bit or two per position and
+// compares only where a marker may start. (Two bytes alone let through
+// common pairs such as "th" and "re".)
 struct MarkerIndex {
-  std::bitset<1 << 16> starts;
+  std::bitset<1 << 16> quads, pairs;
   std::array<std::vector<std::string_view>, 256> by_first;
-  static std::size_t Pair(char a, char b) {
-    return static_cast<std::size_t>(static_cast<unsigned char>(a)) << 8 | static_cast<unsigned char>(b);
+  static std::size_t Pair(const char* p) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(p[0])) << 8 | static_cast<unsigned char>(p[1]);
+  }
+  static std::size_t Quad(const char* p) {
+    std::uint32_t v = 0;
+    std::memcpy(&v, p, 4);
+    return (v * 0x9E3779B1u) >> 16;
   }
   MarkerIndex() {
     for (std::string_view m : kJunkMarkers) {
-      starts.set(Pair(m[0], m[1]));
+      if (m.size() >= 4) {
+        quads.set(Quad(m.data()));
+      } else {
+        pairs.set(Pair(m.data()));
+      }
       by_first[static_cast<unsigned char>(m.front())].push_back(m);
     }
+  }
+  bool MayStartAt(std::string_view s, std::size_t i) const {
+    return (i + 4 <= s.size() && quads.test(Quad(s.data() + i))) || pairs.test(Pair(s.data() + i));
   }
 };
 
@@ -59,7 +74,7 @@ bool LooksLikeJunk(std::string_view text, std::string* lower) {
   }
   const std::string_view s = *lower;
   for (std::size_t i = 0; i + 1 < s.size(); ++i) {
-    if (!index.starts.test(MarkerIndex::Pair(s[i], s[i + 1]))) continue;
+    if (!index.MayStartAt(s, i)) continue;
     for (std::string_view m : index.by_first[static_cast<unsigned char>(s[i])]) {
       if (s.substr(i, m.size()) == m) return true;
     }
