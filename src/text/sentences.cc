@@ -26,6 +26,19 @@ bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlpha(char c) { return IsUpper(c) || IsLower(c); }
 
+// Byte tests on eight bytes at once (SWAR), to skip over plain text.
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+std::uint64_t Load8(const char* p) {
+  std::uint64_t v = 0;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+// Nonzero when some byte of v is below n (n <= 128).
+std::uint64_t AnyBelow(std::uint64_t v, std::uint8_t n) { return (v - kOnes * n) & ~v & kHighs; }
+// Nonzero when some byte of v equals b.
+std::uint64_t AnyEqual(std::uint64_t v, std::uint8_t b) { return AnyBelow(v ^ (kOnes * b), 1); }
+
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
   while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
@@ -143,6 +156,13 @@ bool ShouldMerge(std::string_view before, std::string_view after) {
 // Positions after a '.', '?' or '!' glued to the next sentence ("said.The").
 void GluedBreaks(std::string_view s, std::size_t base, std::vector<std::size_t>* out) {
   for (std::size_t i = 2; i + 2 < s.size(); ++i) {
+    if (i + 8 <= s.size()) {
+      const std::uint64_t v = Load8(s.data() + i);
+      if ((AnyEqual(v, '.') | AnyEqual(v, '?') | AnyEqual(v, '!')) == 0) {
+        i += 7;  // none of the eight ends a sentence
+        continue;
+      }
+    }
     const char c = s[i];
     if (c != '.' && c != '?' && c != '!') continue;
     if (!IsLower(s[i - 1]) || !IsLower(s[i - 2])) continue;
@@ -235,6 +255,13 @@ void Collapse(std::string_view s, std::string* out) {
   std::size_t i = 0;
   while (i < s.size()) {
     std::size_t run = i;
+    // Eight bytes at a time while none is a space, another control byte or
+    // the lead byte of U+00A0.
+    while (run + 8 <= s.size()) {
+      const std::uint64_t v = Load8(s.data() + run);
+      if ((AnyBelow(v, 0x21) | AnyEqual(v, 0xC2)) != 0) break;
+      run += 8;
+    }
     while (run < s.size() && !IsAsciiSpace(s[run]) && static_cast<unsigned char>(s[run]) != 0xC2) ++run;
     if (run > i) {
       if (pending) out->push_back(' ');
