@@ -449,6 +449,11 @@ bool IsValidUtf8(std::string_view s, std::size_t* bad_offset) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
   while (i < n) {
+    // ASCII eight bytes at a time.
+    if (i + 8 <= n && (Load8(s.data() + i) & kHighs) == 0) {
+      i += 8;
+      continue;
+    }
     const unsigned char c = p[i];
     if (c < 0x80) { ++i; continue; }
     std::size_t len = 0;
