@@ -346,7 +346,10 @@ const Lexicon& LexiconFor(const CleanOptions& options, std::optional<Lexicon>* s
 
 std::vector<Line> SplitLines(const Document& doc, const Lexicon& lexicon) {
   std::vector<Line> lines;
-  const std::string text = clean_internal::ValidUtf8(doc.text);
+  // Read in place when valid, as it nearly always is (ingest checks it).
+  std::string repaired;
+  if (!clean_internal::IsValidUtf8(doc.text)) repaired = clean_internal::ValidUtf8(doc.text);
+  const std::string_view text = repaired.empty() ? std::string_view(doc.text) : std::string_view(repaired);
   std::size_t number = 0, start = 0;
   while (start <= text.size()) {
     std::size_t end = text.find('\n', start);
@@ -444,6 +447,10 @@ std::vector<CleanedDocument> CleanTogether(const std::vector<const Document*>& d
 }
 
 }  // namespace
+
+std::vector<CleanedDocument> CleanDocuments(const std::vector<const Document*>& docs, const CleanOptions& options) {
+  return CleanTogether(docs, options);
+}
 
 std::vector<CleanedDocument> CleanStory(const Story& story, const CleanOptions& options) {
   std::vector<const Document*> docs;

@@ -268,6 +268,14 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
     for (double& c : centrality) c = best > 0 ? c / best : 1.0;
   }
 
+  // The same powers for every unit of an article and every position: computed once.
+  std::vector<double> doc_weight(docs);
+  for (std::size_t d = 0; d < docs; ++d) doc_weight[d] = std::pow(centrality[d], doc_power);
+  std::vector<double> priors;
+  const auto PositionPrior = [&](std::size_t position) {
+    while (priors.size() <= position) priors.push_back(1.0 / std::pow(1.0 + static_cast<double>(priors.size()), decay));
+    return priors[position];
+  };
   for (std::size_t i = 0; i < n; ++i) {
     const Unit& u = m.units[i];
     // Cosine of the unit's tf-idf vector with the story's.
@@ -286,8 +294,7 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
       for (std::uint32_t b : u.bigrams) shared += m.bigram_doc_freq[b] > 1 ? 1 : 0;
       support = static_cast<double>(shared) / static_cast<double>(u.bigrams.size());
     }
-    const double prior = 1.0 / std::pow(1.0 + static_cast<double>(u.position), decay);
-    s.score[i] = std::pow(centrality[u.doc], doc_power) * prior + w_centroid * cen + w_support * support;
+    s.score[i] = doc_weight[u.doc] * PositionPrior(u.position) + w_centroid * cen + w_support * support;
   }
   s.eligible = SentenceLike(m, p);
   s.idf = nullptr;
