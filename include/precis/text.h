@@ -31,6 +31,7 @@ namespace precis::text {
 
 struct Sentence {
   std::string text;          // whitespace collapsed, bullet/dateline removed
+  std::size_t words = 0;     // CountWords(text)
   std::size_t begin = 0;     // byte range of the sentence in the input
   std::size_t end = 0;
   bool paragraph_start = false;  // first sentence of its line

@@ -114,7 +114,7 @@ void ModelBuilder::AddUnit(text::Sentence& sentence, std::size_t d, std::size_t 
   Unit& u = model->units.emplace_back();
   u.doc = d;
   u.position = model->units.size() - 1 - begin;
-  u.words = text::CountWords(sentence.text);
+  u.words = sentence.words;
   u.bytes = sentence.text.size();
   u.tokens = tokens_.size();
   u.paragraph_start = sentence.paragraph_start;

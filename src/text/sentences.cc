@@ -246,22 +246,41 @@ std::size_t DatelineLength(std::string_view s) {
   return n;
 }
 
-// Collapses runs of whitespace (ASCII, and U+00A0) into one space, appending
-// to `out`. Runs of other bytes are copied at once.
-void Collapse(std::string_view s, std::string* out) {
+// True when Collapse() may change `s`: a space at either end or doubled,
+// other whitespace or control bytes, or a 0xC2 byte (U+00A0 starts with it).
+// Otherwise *spaces is the number of spaces in `s`.
+bool NeedsCollapse(std::string_view s, std::size_t* spaces) {
+  std::size_t count = 0;
+  bool after_space = true;  // a leading space is collapsed
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c > ' ' && c != 0xC2) {
+      after_space = false;
+    } else if (c == ' ' && !after_space) {
+      after_space = true;
+      ++count;
+    } else {
+      return true;
+    }
+  }
+  *spaces = count;
+  return after_space && !s.empty();
+}
+
+// Appends `s` to `out` with runs of whitespace (ASCII, and U+00A0)
+// collapsed into one space; returns its number of words (CountWords).
+std::size_t Collapse(std::string_view s, std::string* out) {
+  // Most sentences have nothing to collapse: one check, one copy.
+  if (std::size_t spaces = 0; !NeedsCollapse(s, &spaces)) {
+    out->append(s);
+    return s.empty() ? 0 : spaces + 1;
+  }
   out->reserve(out->size() + s.size());
   const std::size_t start = out->size();
   bool pending = false;
   std::size_t i = 0;
   while (i < s.size()) {
     std::size_t run = i;
-    // Eight bytes at a time while none is a space, another control byte or
-    // the lead byte of U+00A0.
-    while (run + 8 <= s.size()) {
-      const std::uint64_t v = Load8(s.data() + run);
-      if ((AnyBelow(v, 0x21) | AnyEqual(v, 0xC2)) != 0) break;
-      run += 8;
-    }
     while (run < s.size() && !IsAsciiSpace(s[run]) && static_cast<unsigned char>(s[run]) != 0xC2) ++run;
     if (run > i) {
       if (pending) out->push_back(' ');
@@ -282,6 +301,7 @@ void Collapse(std::string_view s, std::string* out) {
     pending = false;
     out->push_back(s[i++]);
   }
+  return CountWords(std::string_view(*out).substr(start));
 }
 
 bool HasWordChar(std::string_view s) {
@@ -424,7 +444,7 @@ void SentenceSplitter::Split(std::string_view text, std::vector<Sentence>* out) 
       piece = Trim(piece);
       if (piece.empty() || !HasWordChar(piece)) continue;
       Sentence& s = out->emplace_back();
-      Collapse(piece, &s.text);
+      s.words = Collapse(piece, &s.text);
       s.begin = begin;
       s.end = begin + piece.size();
       s.paragraph_start = first;
