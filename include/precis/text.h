@@ -84,8 +84,9 @@ class Analyzer {
     Tokens(text, &out);
     return out;
   }
-  // The stem of one lower-case word (cached).
-  const std::string& Stem(std::string_view lower_word);
+  // The stem of one lower-case word (cached); valid, like Token::stem,
+  // until the next Tokens() or Stem() call.
+  std::string_view Stem(std::string_view lower_word);
   bool IsStopword(std::string_view lower_word) const;
   // How many distinct stems the cache numbers (stem ids are below this).
   std::size_t stem_count() const;

@@ -7,7 +7,10 @@
 #include <libstemmer.h>
 
 #include <cstdint>
-#include <deque>
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <optional>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -76,9 +79,9 @@ struct ViewHash {
   std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
+// One cached word, as the cache hands it out (views into the cache).
 struct CacheEntry {
-  std::string word;  // lower-cased
-  std::string stem;
+  std::string_view stem;
   std::uint32_t stem_id = 0;
   bool stopword = false;
 };
@@ -96,19 +99,23 @@ std::uint64_t HashWord(std::string_view s) {
 // Lower-cased word -> entry. Open addressing over a flat array rather than
 // std::unordered_map: it is probed once per token, and the node-based map
 // (a division, pointer chasing and an out-of-line compare per probe) was
-// most of the tokenizer's time. Entries live in a deque: tokens view their
-// stems, so entries never move.
+// most of the tokenizer's time. Entries are packed end to end in blocks
+// (a header, the word, the stem: about 25 bytes, where two std::strings
+// took 72): the cache of a long run holds 10^5 words, and its lookups wait
+// on memory. Blocks never move, so tokens can view their stems.
 class WordCache {
  public:
-  const CacheEntry* Find(std::string_view word, std::uint64_t hash) const {
-    if (slots_.empty()) return nullptr;
+  std::optional<CacheEntry> Find(std::string_view word, std::uint64_t hash) const {
+    if (slots_.empty()) return std::nullopt;
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
-      if (slot.index_plus_one == 0) return nullptr;
-      if (slot.hash == static_cast<std::uint32_t>(hash >> 32)) {
-        const CacheEntry& entry = entries_[slot.index_plus_one - 1];
-        if (entry.word == word) return &entry;
+      if (slot.ref_plus_one == 0) return std::nullopt;
+      if (slot.hash != static_cast<std::uint32_t>(hash)) continue;
+      const char* record = Record(slot.ref_plus_one - 1);
+      const Header header = HeaderOf(record);
+      if (header.word_length == word.size() && std::memcmp(record + sizeof(Header), word.data(), word.size()) == 0) {
+        return EntryOf(record, header);
       }
     }
   }
@@ -122,38 +129,83 @@ class WordCache {
   void PrefetchEntry(std::uint64_t hash) const {
     if (slots_.empty()) return;
     const Slot& slot = slots_[hash & (slots_.size() - 1)];
-    if (slot.index_plus_one != 0) __builtin_prefetch(&entries_[slot.index_plus_one - 1]);
+    if (slot.ref_plus_one != 0) __builtin_prefetch(Record(slot.ref_plus_one - 1));
   }
-  // Adds an entry for a word Find() did not find.
-  const CacheEntry& Add(CacheEntry entry, std::uint64_t hash) {
-    if (2 * (entries_.size() + 1) > slots_.size()) Grow();
-    entries_.push_back(std::move(entry));
-    Place(entries_.size() - 1, hash);
-    return entries_.back();
+  // Adds a word Find() did not find.
+  CacheEntry Add(std::string_view word, std::string_view stem, std::uint32_t stem_id, bool stopword,
+                 std::uint64_t hash) {
+    if (2 * (size_ + 1) > slots_.size()) Grow();
+    const Header header{stem_id, static_cast<std::uint32_t>(word.size()), static_cast<std::uint32_t>(stem.size()),
+                        stopword ? 1u : 0u};
+    const std::size_t bytes = (sizeof(Header) + word.size() + stem.size() + 3) & ~std::size_t{3};
+    if (bytes > kBlockBytes - used_) {
+      // A new block; a record larger than a block gets one of its own.
+      blocks_.push_back(std::make_unique<char[]>(std::max(bytes, kBlockBytes)));
+      used_ = 0;
+    }
+    const std::uint32_t ref = static_cast<std::uint32_t>((blocks_.size() - 1) << kOffsetBits | used_ >> 2);
+    char* record = blocks_.back().get() + used_;
+    used_ = bytes > kBlockBytes ? kBlockBytes : used_ + bytes;
+    std::memcpy(record, &header, sizeof header);
+    std::memcpy(record + sizeof header, word.data(), word.size());
+    std::memcpy(record + sizeof header + word.size(), stem.data(), stem.size());
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = hash & mask;
+    while (slots_[i].ref_plus_one != 0) i = (i + 1) & mask;
+    slots_[i] = {static_cast<std::uint32_t>(hash), ref + 1};
+    ++size_;
+    return EntryOf(record, header);
   }
-  std::size_t size() const { return entries_.size(); }
+  std::size_t size() const { return size_; }
+  // Whether the block numbering is near its limit (the cache must be cleared).
+  bool full() const { return blocks_.size() + 1 >= (std::size_t{1} << (32 - kOffsetBits)); }
   void Clear() {
-    entries_.clear();
+    blocks_.clear();
     slots_.clear();
+    used_ = kBlockBytes;
+    size_ = 0;
   }
 
  private:
-  struct Slot {
-    std::uint32_t hash = 0;            // high half of the word's hash
-    std::uint32_t index_plus_one = 0;  // 0: empty
+  struct Header {
+    std::uint32_t stem_id;
+    std::uint32_t word_length;
+    std::uint32_t stem_length;
+    std::uint32_t stopword;
   };
-  void Place(std::size_t index, std::uint64_t hash) {
-    const std::size_t mask = slots_.size() - 1;
-    std::size_t i = hash & mask;
-    while (slots_[i].index_plus_one != 0) i = (i + 1) & mask;
-    slots_[i] = {static_cast<std::uint32_t>(hash >> 32), static_cast<std::uint32_t>(index + 1)};
+  struct Slot {
+    std::uint32_t hash = 0;          // low half of the word's hash
+    std::uint32_t ref_plus_one = 0;  // 0: empty
+  };
+  static constexpr std::size_t kBlockBytes = std::size_t{1} << 16;
+  static constexpr unsigned kOffsetBits = 14;  // offsets in a block, in 4-byte units
+  const char* Record(std::uint32_t ref) const {
+    return blocks_[ref >> kOffsetBits].get() + (std::size_t{ref & ((1u << kOffsetBits) - 1)} << 2);
+  }
+  static Header HeaderOf(const char* record) {
+    Header header;
+    std::memcpy(&header, record, sizeof header);
+    return header;
+  }
+  static CacheEntry EntryOf(const char* record, const Header& header) {
+    return {std::string_view(record + sizeof(Header) + header.word_length, header.stem_length), header.stem_id,
+            header.stopword != 0};
   }
   void Grow() {
-    slots_.assign(slots_.empty() ? 4096 : 2 * slots_.size(), Slot{});
-    for (std::size_t k = 0; k < entries_.size(); ++k) Place(k, HashWord(entries_[k].word));
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 4096 : 2 * old.size(), Slot{});
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+      if (slot.ref_plus_one == 0) continue;
+      std::size_t i = slot.hash & mask;
+      while (slots_[i].ref_plus_one != 0) i = (i + 1) & mask;
+      slots_[i] = slot;
+    }
   }
-  std::deque<CacheEntry> entries_;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::size_t used_ = kBlockBytes;  // bytes used in the last block
   std::vector<Slot> slots_;  // a power of two, at most half full
+  std::size_t size_ = 0;
 };
 
 }  // namespace
@@ -177,30 +229,26 @@ struct Analyzer::Impl {
 
   // Bounds the memory: drops the cache once it has grown past its bound.
   void TrimCache() {
-    if (cache.size() <= kMaxCacheEntries) return;
+    if (cache.size() <= kMaxCacheEntries && !cache.full()) return;
     cache.Clear();
     stem_ids.clear();
     ++resets;
   }
 
-  const CacheEntry& Lookup(std::string_view lower_word, bool numeric, std::uint64_t hash) {
-    if (const CacheEntry* found = cache.Find(lower_word, hash)) return *found;
-    CacheEntry entry;
-    entry.word.assign(lower_word);
-    entry.stopword = Stopwords().count(std::string(lower_word)) != 0;
+  CacheEntry Lookup(std::string_view lower_word, bool numeric, std::uint64_t hash) {
+    if (const std::optional<CacheEntry> found = cache.Find(lower_word, hash)) return *found;
+    const bool stopword = Stopwords().count(std::string(lower_word)) != 0;
+    std::string_view stem = lower_word;
     if (!numeric && stemmer != nullptr && lower_word.size() < 64) {
-      const sb_symbol* stem = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(lower_word.data()),
-                                              static_cast<int>(lower_word.size()));
-      if (stem != nullptr) {
-        entry.stem.assign(reinterpret_cast<const char*>(stem), static_cast<std::size_t>(sb_stemmer_length(stemmer)));
-      } else {
-        entry.stem.assign(lower_word);
+      const sb_symbol* stemmed = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(lower_word.data()),
+                                                 static_cast<int>(lower_word.size()));
+      if (stemmed != nullptr) {
+        stem = std::string_view(reinterpret_cast<const char*>(stemmed), static_cast<std::size_t>(sb_stemmer_length(stemmer)));
       }
-    } else {
-      entry.stem.assign(lower_word);
     }
-    entry.stem_id = stem_ids.try_emplace(entry.stem, static_cast<std::uint32_t>(stem_ids.size())).first->second;
-    return cache.Add(std::move(entry), hash);
+    const std::uint32_t stem_id =
+        stem_ids.try_emplace(std::string(stem), static_cast<std::uint32_t>(stem_ids.size())).first->second;
+    return cache.Add(lower_word, stem, stem_id, stopword, hash);
   }
   ~Impl() {
     if (stemmer != nullptr) sb_stemmer_delete(stemmer);
@@ -222,7 +270,7 @@ bool Analyzer::IsStopword(std::string_view lower_word) const {
 std::size_t Analyzer::stem_count() const { return impl_->stem_ids.size(); }
 std::size_t Analyzer::cache_resets() const { return impl_->resets; }
 
-const std::string& Analyzer::Stem(std::string_view lower_word) {
+std::string_view Analyzer::Stem(std::string_view lower_word) {
   impl_->TrimCache();
   return impl_->Lookup(lower_word, false, HashWord(lower_word)).stem;
 }
@@ -270,7 +318,7 @@ void Analyzer::Tokens(std::string_view text, std::vector<Token>* out) {
     Token t;
     t.surface = text.substr(w.begin, w.end - w.begin);
     t.numeric = w.numeric;
-    const CacheEntry& entry = im.Lookup(std::string_view(im.lower).substr(w.lower_begin, w.end - w.begin), w.numeric, w.hash);
+    const CacheEntry entry = im.Lookup(std::string_view(im.lower).substr(w.lower_begin, w.end - w.begin), w.numeric, w.hash);
     t.stopword = entry.stopword;
     t.stem = entry.stem;
     t.stem_id = entry.stem_id;
