@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -24,7 +25,14 @@ bool IsSpace(UChar32 c) {
          (c >= 0x2000 && c <= 0x200A) || c == 0x3000 || c == 0x1680;
 }
 
-bool IsAsciiAlnum(std::uint8_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+// Per byte: its lower-case form when it is an ASCII letter or digit, else 0.
+constexpr std::array<char, 256> kAsciiWordChar = [] {
+  std::array<char, 256> table{};
+  for (int c = '0'; c <= '9'; ++c) table[static_cast<std::size_t>(c)] = static_cast<char>(c);
+  for (int c = 'a'; c <= 'z'; ++c) table[static_cast<std::size_t>(c)] = static_cast<char>(c);
+  for (int c = 'A'; c <= 'Z'; ++c) table[static_cast<std::size_t>(c)] = static_cast<char>(c - 'A' + 'a');
+  return table;
+}();
 
 // True when CollapseSpace would return `text` as it is: no space at either
 // end, no two in a row, and no space character other than ' '.
@@ -66,18 +74,16 @@ std::vector<std::string> LowerWords(std::string_view text) {
   for (int32_t i = 0; i < length;) {
     const uint8_t byte = s[i];
     if (byte < 0x80) {
-      if (IsAsciiAlnum(byte)) {
-        // A run of ASCII letters and digits at once, lower-cased in place;
+      if (kAsciiWordChar[byte] != 0) {
+        // A run of ASCII letters and digits at once, lower-cased by table;
         // a whole ASCII word goes straight into the list.
         int32_t end = i + 1;
-        while (end < length && IsAsciiAlnum(s[end])) ++end;
+        while (end < length && kAsciiWordChar[s[end]] != 0) ++end;
         const bool whole = current.empty() && (end == length || s[end] < 0x80);
         std::string& word = whole ? words.emplace_back() : current;
         const std::size_t from = word.size();
-        word.append(text.data() + i, static_cast<std::size_t>(end - i));
-        for (std::size_t k = from; k < word.size(); ++k) {
-          if (word[k] >= 'A' && word[k] <= 'Z') word[k] = static_cast<char>(word[k] - 'A' + 'a');
-        }
+        word.resize(from + static_cast<std::size_t>(end - i));
+        for (int32_t k = i; k < end; ++k) word[from + static_cast<std::size_t>(k - i)] = kAsciiWordChar[s[k]];
         i = end;
         continue;
       }
