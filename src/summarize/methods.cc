@@ -29,8 +29,15 @@ std::vector<bool> EarliestUnits(const StoryModel& m, std::size_t limit) {
 std::vector<float> SentenceIdf(const StoryModel& m) {
   std::vector<float> idf(m.vocabulary, 0.0f);
   const double n = static_cast<double>(std::max<std::size_t>(1, m.units.size()));
+  // Most terms share a few small frequencies: one logarithm per frequency
+  // (-1 marks one not computed yet; idf >= 1, as sf <= n).
+  std::vector<float> by_freq;
   for (std::size_t t = 0; t < m.vocabulary; ++t) {
-    idf[t] = m.sentence_freq[t] == 0 ? 0.0f : static_cast<float>(std::log(n / m.sentence_freq[t]) + 1.0);
+    const std::uint32_t sf = m.sentence_freq[t];
+    if (sf == 0) continue;
+    if (sf >= by_freq.size()) by_freq.resize(sf + 1, -1.0f);
+    if (by_freq[sf] < 0) by_freq[sf] = static_cast<float>(std::log(n / sf) + 1.0);
+    idf[t] = by_freq[sf];
   }
   return idf;
 }
