@@ -90,9 +90,11 @@ struct CacheEntry {
 constexpr std::size_t kMaxCacheEntries = 200000;
 
 // FNV-1a: words are short, and an inline loop beats a library call here.
+constexpr std::uint64_t kHashBasis = 0xcbf29ce484222325ull;
+constexpr std::uint64_t kHashPrime = 0x100000001b3ull;
 std::uint64_t HashWord(std::string_view s) {
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+  std::uint64_t h = kHashBasis;
+  for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * kHashPrime;
   return h;
 }
 
@@ -281,6 +283,7 @@ void Analyzer::Tokens(std::string_view text, std::vector<Token>* out) {
   im.TrimCache();
   im.words.clear();
   im.lower.clear();
+  im.lower.reserve(text.size());
   std::size_t i = 0;
   while (i < text.size()) {
     std::size_t len = WordCharLength(text, i);
@@ -304,12 +307,15 @@ void Analyzer::Tokens(std::string_view text, std::vector<Token>* out) {
       if (len != 1 || text[i] < '0' || text[i] > '9') digits_only = false;
       i += len;
     }
+    // Lower-cased and hashed (as HashWord does) in one pass.
     const std::size_t lower_begin = im.lower.size();
-    im.lower.append(text.substr(start, i - start));
-    for (std::size_t k = lower_begin; k < im.lower.size(); ++k) {
-      if (im.lower[k] >= 'A' && im.lower[k] <= 'Z') im.lower[k] = static_cast<char>(im.lower[k] - 'A' + 'a');
+    std::uint64_t hash = kHashBasis;
+    for (std::size_t k = start; k < i; ++k) {
+      char c = text[k];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      im.lower.push_back(c);  // within the capacity reserved above
+      hash = (hash ^ static_cast<unsigned char>(c)) * kHashPrime;
     }
-    const std::uint64_t hash = HashWord(std::string_view(im.lower).substr(lower_begin));
     im.cache.PrefetchSlot(hash);
     im.words.push_back({start, i, lower_begin, hash, digits_only});
   }
