@@ -1,5 +1,6 @@
 // Sentence scoring methods and the budgeted greedy selection.
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <numeric>
 
@@ -227,12 +228,19 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
   std::vector<SparseVector> doc_vec(docs);
   std::vector<double> story(m.vocabulary, 0);
   for (std::size_t d = 0; d < docs; ++d) {
-    std::vector<std::pair<std::uint32_t, float>> acc;
+    // (term, weight) pairs in (term, weight) order, each packed into one
+    // integer key that sorts the same way: weights are positive (counts and
+    // idf are at least 1), and positive floats order as their bit patterns.
+    std::vector<std::uint64_t> acc;
     for (std::size_t i = m.doc_ranges[d].first; i < m.doc_ranges[d].second; ++i) {
-      for (const auto& [id, w] : m.units[i].tf) acc.emplace_back(id, w * idf[id]);
+      for (const auto& [id, w] : m.units[i].tf) {
+        acc.push_back(std::uint64_t{id} << 32 | std::bit_cast<std::uint32_t>(w * idf[id]));
+      }
     }
     std::sort(acc.begin(), acc.end());
-    for (const auto& [id, w] : acc) {
+    for (const std::uint64_t key : acc) {
+      const auto id = static_cast<std::uint32_t>(key >> 32);
+      const float w = std::bit_cast<float>(static_cast<std::uint32_t>(key));
       if (!doc_vec[d].empty() && doc_vec[d].back().first == id) {
         doc_vec[d].back().second += w;
       } else {
