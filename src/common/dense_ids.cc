@@ -7,10 +7,12 @@ namespace precis::internal {
 
 void DenseIds::Clear() {
   // A table grown for one huge story is not kept for the next ones.
-  if (slots_.size() > (std::size_t{1} << 20)) {
-    slots_ = {};
-  } else {
+  if (slots_.size() > (std::size_t{1} << 20)) slots_ = {};
+  // Slots of an older stamp are empty: clearing costs nothing per slot,
+  // except when the stamp wraps around.
+  if (++stamp_ == 0) {
     std::fill(slots_.begin(), slots_.end(), Slot{});
+    stamp_ = 1;
   }
   size_ = 0;
 }
@@ -18,36 +20,28 @@ void DenseIds::Clear() {
 void DenseIds::Grow() {
   std::vector<Slot> old = std::move(slots_);
   slots_.assign(old.empty() ? 1024 : 2 * old.size(), Slot{});
-  size_ = 0;
-  bool inserted = false;
-  // Re-inserted in id order, so ids stay the same.
-  std::vector<Slot> by_id(old.size());
-  std::size_t count = 0;
+  const std::size_t mask = slots_.size() - 1;
   for (const Slot& slot : old) {
-    if (slot.id_plus_one != 0) {
-      by_id[slot.id_plus_one - 1] = slot;
-      ++count;
-    }
+    if (slot.stamp != stamp_) continue;
+    std::size_t i = Home(slot.key) & mask;
+    while (slots_[i].stamp == stamp_) i = (i + 1) & mask;
+    slots_[i] = slot;
   }
-  for (std::size_t i = 0; i < count; ++i) Insert(by_id[i].key, &inserted);
 }
 
 std::uint32_t DenseIds::Insert(std::uint64_t key, bool* inserted) {
   if (2 * (size_ + 1) > slots_.size()) Grow();
   const std::size_t mask = slots_.size() - 1;
-  // Fibonacci hashing: the high bits of key * 2^64 / phi.
-  std::size_t i = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 40) & mask;
-  for (;; i = (i + 1) & mask) {
+  for (std::size_t i = Home(key) & mask;; i = (i + 1) & mask) {
     Slot& slot = slots_[i];
-    if (slot.id_plus_one == 0) {
-      slot.key = key;
-      slot.id_plus_one = static_cast<std::uint32_t>(++size_);
+    if (slot.stamp != stamp_) {
+      slot = {key, static_cast<std::uint32_t>(size_++), stamp_};
       *inserted = true;
-      return slot.id_plus_one - 1;
+      return slot.id;
     }
     if (slot.key == key) {
       *inserted = false;
-      return slot.id_plus_one - 1;
+      return slot.id;
     }
   }
 }

@@ -25,10 +25,14 @@ class DenseIds {
  private:
   struct Slot {
     std::uint64_t key = 0;
-    std::uint32_t id_plus_one = 0;  // 0: empty
+    std::uint32_t id = 0;
+    std::uint32_t stamp = 0;  // the slot is in use when it equals stamp_
   };
+  // Fibonacci hashing: the high bits of key * 2^64 / phi.
+  static std::size_t Home(std::uint64_t key) { return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 32); }
   void Grow();
   std::vector<Slot> slots_;
+  std::uint32_t stamp_ = 1;
   std::size_t size_ = 0;
 };
 
