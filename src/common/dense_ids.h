@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -60,5 +61,38 @@ class DenseStringIds {
   std::vector<std::pair<std::size_t, std::size_t>> spans_;  // per id: offset and length in text_
   std::vector<Slot> slots_;  // a power of two, at most half full
 };
+
+// Inline: the lexicon looks up every word of every line.
+inline std::uint32_t DenseStringIds::Hash(std::string_view key) {
+  // The first and last eight bytes (overlapping, or zero-padded for short
+  // keys) and the length, multiplied and folded: constant time for words.
+  std::uint64_t head = 0, tail = 0;
+  if (key.size() >= 8) {
+    std::memcpy(&head, key.data(), 8);
+    std::memcpy(&tail, key.data() + key.size() - 8, 8);
+  } else {
+    for (std::size_t i = 0; i < key.size(); ++i) head |= std::uint64_t{static_cast<unsigned char>(key[i])} << (8 * i);
+  }
+  std::uint64_t h = (head ^ key.size()) * 0x9E3779B97F4A7C15ull;
+  h ^= tail * 0xC2B2AE3D27D4EB4Full;
+  h ^= h >> 29;
+  h *= 0x165667B19E3779F9ull;
+  return static_cast<std::uint32_t>(h >> 32);
+}
+
+inline std::size_t DenseStringIds::Probe(std::string_view key, std::uint32_t hash) const {
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = hash & mask;
+  for (; slots_[i].id_plus_one != 0; i = (i + 1) & mask) {
+    if (slots_[i].hash == hash && Key(slots_[i].id_plus_one - 1) == key) break;
+  }
+  return i;
+}
+
+inline std::int64_t DenseStringIds::Find(std::string_view key) const {
+  if (slots_.empty()) return -1;
+  const Slot& slot = slots_[Probe(key, Hash(key))];
+  return static_cast<std::int64_t>(slot.id_plus_one) - 1;
+}
 
 }  // namespace precis::internal
