@@ -389,6 +389,12 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
   std::vector<std::size_t> checked(order.size(), 0);  // chosen units already compared with
   std::size_t words = 0, bytes = 0;
   const bool spread = scored.same_doc_factor != 1.0;
+  // same_doc_factor ^ n, computed once per n (a pow per candidate and round was most of the selection's time).
+  std::vector<double> factors;
+  const auto DocFactor = [&](std::size_t n) {
+    while (factors.size() <= n) factors.push_back(std::pow(scored.same_doc_factor, static_cast<double>(factors.size())));
+    return factors[n];
+  };
   for (;;) {
     // The best remaining unit: with spreading, its score is discounted by
     // the units already taken from its article (scores are >= 0 then);
@@ -408,7 +414,7 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
         best = k;
         break;
       }
-      const double value = scored.score[order[k]] * std::pow(scored.same_doc_factor, static_cast<double>(taken_from[u.doc]));
+      const double value = scored.score[order[k]] * DocFactor(taken_from[u.doc]);
       if (best == order.size() || value > best_score) {
         best = k;
         best_score = value;
