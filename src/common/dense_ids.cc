@@ -1,19 +1,34 @@
 #include "common/dense_ids.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 namespace precis::internal {
 
-void DenseIds::Clear() {
-  // A table grown for one huge story is not kept for the next ones.
-  if (slots_.size() > (std::size_t{1} << 20)) slots_ = {};
-  // Slots of an older stamp are empty: clearing costs nothing per slot,
-  // except when the stamp wraps around.
-  if (++stamp_ == 0) {
-    std::fill(slots_.begin(), slots_.end(), Slot{});
-    stamp_ = 1;
+namespace {
+
+// The table size for about `size` keys again: room to grow, but not the
+// size some earlier, larger story needed. Probing a table sized for the
+// largest story so far missed the CPU caches on most inserts.
+std::size_t FitFor(std::size_t size) { return std::max<std::size_t>(1024, std::bit_ceil(4 * size)); }
+
+// Empties `slots`, at most `fit` of them; the memory of a huge table is
+// given back.
+template <typename Slot>
+void Refit(std::vector<Slot>* slots, std::size_t fit) {
+  const std::size_t size = std::min(slots->size(), fit);
+  if (slots->capacity() > (std::size_t{1} << 20) && size < slots->capacity()) {
+    *slots = std::vector<Slot>(size);
+  } else {
+    slots->assign(size, Slot{});
   }
+}
+
+}  // namespace
+
+void DenseIds::Clear() {
+  Refit(&slots_, FitFor(size_));
   size_ = 0;
 }
 
@@ -22,9 +37,9 @@ void DenseIds::Grow() {
   slots_.assign(old.empty() ? 1024 : 2 * old.size(), Slot{});
   const std::size_t mask = slots_.size() - 1;
   for (const Slot& slot : old) {
-    if (slot.stamp != stamp_) continue;
+    if (!slot.used) continue;
     std::size_t i = Home(slot.key) & mask;
-    while (slots_[i].stamp == stamp_) i = (i + 1) & mask;
+    while (slots_[i].used) i = (i + 1) & mask;
     slots_[i] = slot;
   }
 }
@@ -34,8 +49,8 @@ std::uint32_t DenseIds::Insert(std::uint64_t key, bool* inserted) {
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = Home(key) & mask;; i = (i + 1) & mask) {
     Slot& slot = slots_[i];
-    if (slot.stamp != stamp_) {
-      slot = {key, static_cast<std::uint32_t>(size_++), stamp_};
+    if (!slot.used) {
+      slot = {key, static_cast<std::uint32_t>(size_++), true};
       *inserted = true;
       return slot.id;
     }
@@ -47,14 +62,9 @@ std::uint32_t DenseIds::Insert(std::uint64_t key, bool* inserted) {
 }
 
 void DenseStringIds::Clear() {
-  // Tables grown for one huge story are not kept for the next ones.
-  if (slots_.size() > (std::size_t{1} << 20)) {
-    *this = {};
-    return;
-  }
+  Refit(&slots_, FitFor(spans_.size()));
   text_.clear();
   spans_.clear();
-  std::fill(slots_.begin(), slots_.end(), Slot{});
 }
 
 void DenseStringIds::Grow() {

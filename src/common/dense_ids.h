@@ -17,7 +17,7 @@ namespace precis::internal {
 // Numbers 64-bit keys (the model builder's stem bigrams).
 class DenseIds {
  public:
-  // Forgets every key, keeping the memory unless it grew large.
+  // Forgets every key; the table shrinks back when it was sized for many more keys.
   void Clear();
   // The number of `key`; a new key gets size() and sets *inserted.
   std::uint32_t Insert(std::uint64_t key, bool* inserted);
@@ -27,13 +27,12 @@ class DenseIds {
   struct Slot {
     std::uint64_t key = 0;
     std::uint32_t id = 0;
-    std::uint32_t stamp = 0;  // the slot is in use when it equals stamp_
+    bool used = false;
   };
   // Fibonacci hashing: the high bits of key * 2^64 / phi.
   static std::size_t Home(std::uint64_t key) { return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 32); }
   void Grow();
   std::vector<Slot> slots_;
-  std::uint32_t stamp_ = 1;
   std::size_t size_ = 0;
 };
 
