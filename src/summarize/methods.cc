@@ -359,14 +359,31 @@ bool FitsBudget(const Unit& u, const Budget& budget, std::size_t chosen, std::si
   return false;
 }
 
-// Whether `u` repeats one of chosen[from..]: the earlier ones were checked before.
+// Cosine(u, c) where `c_dense` holds c's counts by term (0 elsewhere): one
+// pass over u's terms, in the same order as Dot's merge.
+double Cosine(const Unit& u, const Unit& c, const std::vector<float>& c_dense) {
+  if (u.norm == 0 || c.norm == 0) return 0;
+  double dot = 0;
+  for (const auto& [id, w] : u.tf) {
+    if (c_dense[id] != 0) dot += static_cast<double>(w) * c_dense[id];
+  }
+  return dot / (u.norm * c.norm);
+}
+
+// Whether `u` repeats one of chosen[from..]: the earlier ones were checked
+// before. `last_dense` holds the counts of the last chosen unit, which most
+// candidates have yet to be compared with.
 bool Redundant(const StoryModel& m, const Scored& scored, const Unit& u, const std::vector<std::size_t>& chosen,
-               std::size_t from) {
+               std::size_t from, const std::vector<float>& last_dense) {
   for (std::size_t k = from; k < chosen.size(); ++k) {
     const Unit& c = m.units[chosen[k]];
-    if (scored.redundancy <= 1.0 ? Cosine(u, c) >= scored.redundancy : c.text == u.text) {
-      return true;  // without a redundancy bound, still never the very same sentence twice
+    if (scored.redundancy > 1.0) {
+      // Without a redundancy bound, still never the very same sentence twice.
+      if (c.text == u.text) return true;
+      continue;
     }
+    const double cosine = k + 1 == chosen.size() ? Cosine(u, c, last_dense) : Cosine(u, c);
+    if (cosine >= scored.redundancy) return true;
   }
   return false;
 }
@@ -388,6 +405,7 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
   std::vector<bool> done(order.size(), false);  // taken, or found not to fit / redundant
   std::vector<std::size_t> checked(order.size(), 0);  // chosen units already compared with
   std::size_t words = 0, bytes = 0;
+  std::vector<float> last_dense(m.vocabulary, 0.0f);  // the last chosen unit's counts by term
   const bool spread = scored.same_doc_factor != 1.0;
   // same_doc_factor ^ n, computed once per n (a pow per candidate and round was most of the selection's time).
   std::vector<double> factors;
@@ -404,7 +422,7 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
     for (std::size_t k = 0; k < order.size(); ++k) {
       if (done[k]) continue;
       const Unit& u = m.units[order[k]];
-      if (!FitsBudget(u, budget, chosen.size(), words, bytes) || Redundant(m, scored, u, chosen, checked[k])) {
+      if (!FitsBudget(u, budget, chosen.size(), words, bytes) || Redundant(m, scored, u, chosen, checked[k], last_dense)) {
         // The budget left only shrinks and the chosen set only grows: it never comes back.
         done[k] = true;
         continue;
@@ -424,6 +442,10 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
     done[best] = true;
     const std::size_t i = order[best];
     const Unit& u = m.units[i];
+    if (!chosen.empty()) {
+      for (const auto& [id, w] : m.units[chosen.back()].tf) last_dense[id] = 0;
+    }
+    for (const auto& [id, w] : u.tf) last_dense[id] = w;
     chosen.push_back(i);
     ++taken_from[u.doc];
     words += u.words;
