@@ -101,6 +101,56 @@ std::uint32_t ModelBuilder::TermOf(const text::Token& token, StoryModel* model) 
   return term;
 }
 
+void ModelBuilder::CountTerms(std::size_t d, Unit* u, StoryModel* model) {
+  scratch_.clear();
+  for (std::size_t k = 0; k < ids_.size(); ++k) {
+    if (!tokens_[k].stopword) scratch_.push_back(ids_[k]);
+  }
+  u->content_tokens = scratch_.size();
+  std::sort(scratch_.begin(), scratch_.end());
+  std::size_t distinct = 0;
+  for (std::size_t k = 0; k < scratch_.size(); ++k) distinct += (k == 0 || scratch_[k] != scratch_[k - 1]) ? 1 : 0;
+  u->tf.reserve(distinct);
+  for (const std::uint32_t id : scratch_) {
+    if (!u->tf.empty() && u->tf.back().first == id) {
+      u->tf.back().second += 1.0f;
+    } else {
+      u->tf.emplace_back(id, 1.0f);
+    }
+  }
+  u->norm = Norm(u->tf);
+  for (const auto& [id, w] : u->tf) {
+    ++model->sentence_freq[id];
+    if (doc_seen_[id] != d + 1) {
+      doc_seen_[id] = static_cast<std::uint32_t>(d + 1);
+      ++model->doc_freq[id];
+    }
+  }
+}
+
+void ModelBuilder::CollectBigrams(std::size_t d, Unit* u, StoryModel* model) {
+  scratch_.clear();
+  for (std::size_t k = 0; k + 1 < ids_.size(); ++k) {
+    if (tokens_[k].stopword && tokens_[k + 1].stopword) continue;
+    const std::uint64_t key = (static_cast<std::uint64_t>(ids_[k]) << 32) | ids_[k + 1];
+    bool inserted = false;
+    const std::uint32_t id = bigrams_.Insert(key, &inserted);
+    if (inserted) {
+      model->bigram_doc_freq.push_back(0);
+      bigram_seen_.push_back(0);
+    }
+    scratch_.push_back(id);
+  }
+  std::sort(scratch_.begin(), scratch_.end());
+  u->bigrams.assign(scratch_.begin(), std::unique(scratch_.begin(), scratch_.end()));
+  for (std::uint32_t b : u->bigrams) {
+    if (bigram_seen_[b] != d + 1) {
+      bigram_seen_[b] = static_cast<std::uint32_t>(d + 1);
+      ++model->bigram_doc_freq[b];
+    }
+  }
+}
+
 void ModelBuilder::AddUnit(text::Sentence& sentence, std::size_t d, std::size_t begin, StoryModel* model) {
   tokens_.clear();
   analyzer_.Tokens(sentence.text, &tokens_);
@@ -123,52 +173,8 @@ void ModelBuilder::AddUnit(text::Sentence& sentence, std::size_t d, std::size_t 
   ids_.clear();
   for (const text::Token& t : tokens_) ids_.push_back(TermOf(t, model));
 
-  // Content term counts, sorted by term.
-  scratch_.clear();
-  for (std::size_t k = 0; k < ids_.size(); ++k) {
-    if (!tokens_[k].stopword) scratch_.push_back(ids_[k]);
-  }
-  u.content_tokens = scratch_.size();
-  std::sort(scratch_.begin(), scratch_.end());
-  std::size_t distinct = 0;
-  for (std::size_t k = 0; k < scratch_.size(); ++k) distinct += (k == 0 || scratch_[k] != scratch_[k - 1]) ? 1 : 0;
-  u.tf.reserve(distinct);
-  for (const std::uint32_t id : scratch_) {
-    if (!u.tf.empty() && u.tf.back().first == id) {
-      u.tf.back().second += 1.0f;
-    } else {
-      u.tf.emplace_back(id, 1.0f);
-    }
-  }
-  u.norm = Norm(u.tf);
-  for (const auto& [id, w] : u.tf) {
-    ++model->sentence_freq[id];
-    if (doc_seen_[id] != d + 1) {
-      doc_seen_[id] = static_cast<std::uint32_t>(d + 1);
-      ++model->doc_freq[id];
-    }
-  }
-  // Bigrams of stems, unless both are stopwords.
-  scratch_.clear();
-  for (std::size_t k = 0; k + 1 < ids_.size(); ++k) {
-    if (tokens_[k].stopword && tokens_[k + 1].stopword) continue;
-    const std::uint64_t key = (static_cast<std::uint64_t>(ids_[k]) << 32) | ids_[k + 1];
-    bool inserted = false;
-    const std::uint32_t id = bigrams_.Insert(key, &inserted);
-    if (inserted) {
-      model->bigram_doc_freq.push_back(0);
-      bigram_seen_.push_back(0);
-    }
-    scratch_.push_back(id);
-  }
-  std::sort(scratch_.begin(), scratch_.end());
-  u.bigrams.assign(scratch_.begin(), std::unique(scratch_.begin(), scratch_.end()));
-  for (std::uint32_t b : u.bigrams) {
-    if (bigram_seen_[b] != d + 1) {
-      bigram_seen_[b] = static_cast<std::uint32_t>(d + 1);
-      ++model->bigram_doc_freq[b];
-    }
-  }
+  CountTerms(d, &u, model);
+  CollectBigrams(d, &u, model);
   u.text = std::move(sentence.text);
 }
 

@@ -54,6 +54,11 @@ class ModelBuilder {
   std::uint32_t TermOf(const text::Token& token, StoryModel* model);
   // Appends the unit of one sentence (nothing when it has no tokens).
   void AddUnit(text::Sentence& sentence, std::size_t doc, std::size_t begin, StoryModel* model);
+  // From the sentence's tokens_ and ids_: u's content term counts (sorted by
+  // term, stopwords left out), and its unique bigrams of stems (unless both
+  // are stopwords); the model's frequencies counted for article `doc`.
+  void CountTerms(std::size_t doc, Unit* u, StoryModel* model);
+  void CollectBigrams(std::size_t doc, Unit* u, StoryModel* model);
 
   text::SentenceSplitter splitter_;
   text::Analyzer analyzer_;
