@@ -112,9 +112,9 @@ class WordCache {
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
-      if (slot.ref_plus_one == 0) return std::nullopt;
+      if (slot.block_plus_one == 0) return std::nullopt;
       if (slot.hash != static_cast<std::uint32_t>(hash)) continue;
-      const char* record = Record(slot.ref_plus_one - 1);
+      const char* record = Record(slot);
       const Header header = HeaderOf(record);
       if (header.word_length == word.size() && std::memcmp(record + sizeof(Header), word.data(), word.size()) == 0) {
         return EntryOf(record, header);
@@ -131,7 +131,7 @@ class WordCache {
   void PrefetchEntry(std::uint64_t hash) const {
     if (slots_.empty()) return;
     const Slot& slot = slots_[hash & (slots_.size() - 1)];
-    if (slot.ref_plus_one != 0) __builtin_prefetch(Record(slot.ref_plus_one - 1));
+    if (slot.block_plus_one != 0) __builtin_prefetch(Record(slot));
   }
   // Adds a word Find() did not find.
   CacheEntry Add(std::string_view word, std::string_view stem, std::uint32_t stem_id, bool stopword,
@@ -145,7 +145,8 @@ class WordCache {
       blocks_.push_back(std::make_unique<char[]>(std::max(bytes, kBlockBytes)));
       used_ = 0;
     }
-    const std::uint32_t ref = static_cast<std::uint32_t>((blocks_.size() - 1) << kOffsetBits | used_ >> 2);
+    const Slot slot{static_cast<std::uint32_t>(hash), static_cast<std::uint32_t>(blocks_.size()),
+                    static_cast<std::uint32_t>(used_)};
     char* record = blocks_.back().get() + used_;
     used_ = bytes > kBlockBytes ? kBlockBytes : used_ + bytes;
     std::memcpy(record, &header, sizeof header);
@@ -153,14 +154,12 @@ class WordCache {
     std::memcpy(record + sizeof header + word.size(), stem.data(), stem.size());
     const std::size_t mask = slots_.size() - 1;
     std::size_t i = hash & mask;
-    while (slots_[i].ref_plus_one != 0) i = (i + 1) & mask;
-    slots_[i] = {static_cast<std::uint32_t>(hash), ref + 1};
+    while (slots_[i].block_plus_one != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
     ++size_;
     return EntryOf(record, header);
   }
   std::size_t size() const { return size_; }
-  // Whether the block numbering is near its limit (the cache must be cleared).
-  bool full() const { return blocks_.size() + 1 >= (std::size_t{1} << (32 - kOffsetBits)); }
   void Clear() {
     blocks_.clear();
     slots_.clear();
@@ -176,14 +175,12 @@ class WordCache {
     std::uint32_t stopword;
   };
   struct Slot {
-    std::uint32_t hash = 0;          // low half of the word's hash
-    std::uint32_t ref_plus_one = 0;  // 0: empty
+    std::uint32_t hash = 0;            // low half of the word's hash
+    std::uint32_t block_plus_one = 0;  // 0: empty
+    std::uint32_t offset = 0;          // of the record in its block
   };
   static constexpr std::size_t kBlockBytes = std::size_t{1} << 16;
-  static constexpr unsigned kOffsetBits = 14;  // offsets in a block, in 4-byte units
-  const char* Record(std::uint32_t ref) const {
-    return blocks_[ref >> kOffsetBits].get() + (std::size_t{ref & ((1u << kOffsetBits) - 1)} << 2);
-  }
+  const char* Record(const Slot& slot) const { return blocks_[slot.block_plus_one - 1].get() + slot.offset; }
   static Header HeaderOf(const char* record) {
     Header header;
     std::memcpy(&header, record, sizeof header);
@@ -198,9 +195,9 @@ class WordCache {
     slots_.assign(old.empty() ? 4096 : 2 * old.size(), Slot{});
     const std::size_t mask = slots_.size() - 1;
     for (const Slot& slot : old) {
-      if (slot.ref_plus_one == 0) continue;
+      if (slot.block_plus_one == 0) continue;
       std::size_t i = slot.hash & mask;
-      while (slots_[i].ref_plus_one != 0) i = (i + 1) & mask;
+      while (slots_[i].block_plus_one != 0) i = (i + 1) & mask;
       slots_[i] = slot;
     }
   }
@@ -231,7 +228,7 @@ struct Analyzer::Impl {
 
   // Bounds the memory: drops the cache once it has grown past its bound.
   void TrimCache() {
-    if (cache.size() <= kMaxCacheEntries && !cache.full()) return;
+    if (cache.size() <= kMaxCacheEntries) return;
     cache.Clear();
     stem_ids.clear();
     ++resets;
