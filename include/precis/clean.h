@@ -82,6 +82,10 @@ CleanedDocument CleanParagraphs(const Document& metadata, const std::vector<Para
 // host of Document::url). Output is in input order.
 std::vector<CleanedDocument> CleanStory(const Story& story, const CleanOptions& options = {});
 
+// Cleans the given articles together, as CleanStory cleans a story's (the
+// outlet signal counts over all of them). Output is in input order.
+std::vector<CleanedDocument> CleanDocuments(const std::vector<const Document*>& docs, const CleanOptions& options = {});
+
 // Cleans the stories of a batch (a JSONL file) together: an outlet's chrome
 // recurs across its articles on different stories. Output mirrors the input.
 std::vector<std::vector<CleanedDocument>> CleanBatch(const std::vector<Story>& stories,

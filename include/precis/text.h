@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -30,6 +31,7 @@ namespace precis::text {
 
 struct Sentence {
   std::string text;          // whitespace collapsed, bullet/dateline removed
+  std::size_t words = 0;     // CountWords(text)
   std::size_t begin = 0;     // byte range of the sentence in the input
   std::size_t end = 0;
   bool paragraph_start = false;  // first sentence of its line
@@ -60,6 +62,10 @@ struct Token {
   // Snowball English stem of the lower-cased token: a view into the
   // analyzer's cache, valid until its next Tokens() or Stem() call.
   std::string_view stem;
+  // The stem's number in the analyzer: equal stems get equal numbers, below
+  // Analyzer::stem_count(). Valid, like `stem`, until the analyzer drops its
+  // cache (see Analyzer::cache_resets()).
+  std::uint32_t stem_id = 0;
   bool stopword = false;
   bool numeric = false;      // only digits (and . , inside)
 };
@@ -78,9 +84,16 @@ class Analyzer {
     Tokens(text, &out);
     return out;
   }
-  // The stem of one lower-case word (cached).
-  const std::string& Stem(std::string_view lower_word);
+  // The stem of one lower-case word (cached); valid, like Token::stem,
+  // until the next Tokens() or Stem() call.
+  std::string_view Stem(std::string_view lower_word);
   bool IsStopword(std::string_view lower_word) const;
+  // How many distinct stems the cache numbers (stem ids are below this).
+  std::size_t stem_count() const;
+  // How many times the cache was dropped to bound its memory; stem views
+  // and stem ids handed out before a drop are invalid after it. A drop only
+  // happens at the start of Tokens() or Stem().
+  std::size_t cache_resets() const;
 
  private:
   struct Impl;

@@ -106,8 +106,11 @@ Line Analyse(std::string_view raw, std::size_t number, bool declared_heading, co
   const std::string_view body = StripClosers(line.text);
   line.ellipsis = EndsWith(body, "...") || EndsWith(body, "\xE2\x80\xA6");
   line.terminal = !line.ellipsis && !body.empty() && (body.back() == '.' || body.back() == '!' || body.back() == '?');
-  line.has_punctuation = line.text.find_first_of(".,;:!?") != std::string::npos;
-  line.chrome_hits = lexicon.ChromeHits(line.words);
+  // A plain loop: find_first_of searches the set once per byte of the line.
+  line.has_punctuation = std::any_of(line.text.begin(), line.text.end(), [](char c) {
+    return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?';
+  });
+  const std::size_t function_words = lexicon.ScanLine(line.words, &line.chrome_hits);
   line.lead = lexicon.LeadPhrase(line.words);
   if (!line.lead.empty()) {
     // Is the lead phrase followed by a colon ("Source: ...")?
@@ -124,8 +127,6 @@ Line Analyse(std::string_view raw, std::size_t number, bool declared_heading, co
     line.lead_then_colon = !after.empty() && after.front() == ':';
   }
   line.credit_tail = BracketedCredit(clean_internal::TrimSpace(line.text), lexicon);
-  std::size_t function_words = 0;
-  for (const auto& w : line.words) function_words += lexicon.IsFunctionWord(w) ? 1 : 0;
   line.function_ratio = line.words.empty() ? 0 : static_cast<double>(function_words) / line.words.size();
   line.date = clean_internal::ParseDateLine(line.text, lexicon);
   return line;
@@ -348,7 +349,10 @@ const Lexicon& LexiconFor(const CleanOptions& options, std::optional<Lexicon>* s
 
 std::vector<Line> SplitLines(const Document& doc, const Lexicon& lexicon) {
   std::vector<Line> lines;
-  const std::string text = clean_internal::ValidUtf8(doc.text);
+  // Read in place when valid, as it nearly always is (ingest checks it).
+  std::string repaired;
+  if (!clean_internal::IsValidUtf8(doc.text)) repaired = clean_internal::ValidUtf8(doc.text);
+  const std::string_view text = repaired.empty() ? std::string_view(doc.text) : std::string_view(repaired);
   std::size_t number = 0, start = 0;
   while (start <= text.size()) {
     std::size_t end = text.find('\n', start);
@@ -446,6 +450,10 @@ std::vector<CleanedDocument> CleanTogether(const std::vector<const Document*>& d
 }
 
 }  // namespace
+
+std::vector<CleanedDocument> CleanDocuments(const std::vector<const Document*>& docs, const CleanOptions& options) {
+  return CleanTogether(docs, options);
+}
 
 std::vector<CleanedDocument> CleanStory(const Story& story, const CleanOptions& options) {
   std::vector<const Document*> docs;

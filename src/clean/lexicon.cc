@@ -52,14 +52,14 @@ Lexicon Lexicon::Parse(std::string_view text, const std::string& name) {
       continue;
     }
     if (section == "chrome" || section == "lead") {
-      Phrases& phrases = section == "chrome" ? lexicon.chrome_ : lexicon.lead_;
+      auto& phrases = section == "chrome" ? lexicon.chrome_ : lexicon.lead_;
       phrases[words[0]].push_back(words);
     } else if (section == "credit") {
-      lexicon.credit_.insert(words[0]);
+      lexicon.Add(words[0]).credit = true;
     } else if (section == "function") {
-      lexicon.function_.insert(words[0]);
+      lexicon.Add(words[0]).function = true;
     } else if (section == "dateword") {
-      lexicon.date_words_.insert(words[0]);
+      lexicon.Add(words[0]).date_word = true;
     } else if (section == "month") {
       int month = 0;
       if (words.size() != 2 ||
@@ -67,18 +67,27 @@ Lexicon Lexicon::Parse(std::string_view text, const std::string& name) {
           month < 1 || month > 12) {
         throw Error(WhereMessage(name, line_number, "expected \"<month name> <1-12>\""));
       }
-      lexicon.months_[words[0]] = month;
+      lexicon.Add(words[0]).month = month;
     } else {
       throw Error(WhereMessage(name, line_number, "entry outside a known [section]"));
     }
   }
   // Longest phrases first, so "see also" wins over "see".
-  for (Phrases* phrases : {&lexicon.chrome_, &lexicon.lead_}) {
+  for (auto* phrases : {&lexicon.chrome_, &lexicon.lead_}) {
     for (auto& [first, list] : *phrases) {
       std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
     }
   }
+  for (auto& [first, list] : lexicon.chrome_) lexicon.Add(first).chrome = &list;
+  for (auto& [first, list] : lexicon.lead_) lexicon.Add(first).lead = &list;
   return lexicon;
+}
+
+Lexicon::WordInfo& Lexicon::Add(const std::string& word) {
+  bool inserted = false;
+  const std::uint32_t id = ids_.Insert(word, &inserted);
+  if (inserted) info_.emplace_back();
+  return info_[id];
 }
 
 const Lexicon& Lexicon::BuiltIn(const std::string& language) {
@@ -98,11 +107,10 @@ Lexicon Lexicon::FromFile(const std::string& path) {
   return Parse(buffer.str(), path);
 }
 
-std::size_t Lexicon::MatchAt(const Phrases& phrases, const std::vector<std::string>& tokens, std::size_t at,
+std::size_t Lexicon::MatchAt(const Phrases* phrases, const std::vector<std::string>& tokens, std::size_t at,
                              std::string* matched) {
-  const auto it = phrases.find(tokens[at]);
-  if (it == phrases.end()) return 0;
-  for (const auto& phrase : it->second) {
+  if (phrases == nullptr) return 0;
+  for (const auto& phrase : *phrases) {
     if (at + phrase.size() > tokens.size()) continue;
     bool same = true;
     for (std::size_t k = 1; k < phrase.size() && same; ++k) same = tokens[at + k] == phrase[k];
@@ -119,24 +127,25 @@ std::size_t Lexicon::MatchAt(const Phrases& phrases, const std::vector<std::stri
   return 0;
 }
 
-std::vector<std::string> Lexicon::ChromeHits(const std::vector<std::string>& tokens) const {
-  std::vector<std::string> hits;
+std::size_t Lexicon::ScanLine(const std::vector<std::string>& tokens, std::vector<std::string>* chrome_hits) const {
+  std::size_t function_words = 0;
+  std::size_t covered_until = 0;  // tokens before this belong to a phrase found
   std::string matched;
-  for (std::size_t i = 0; i < tokens.size();) {
-    const std::size_t length = MatchAt(chrome_, tokens, i, &matched);
-    if (length == 0) {
-      ++i;
-      continue;
-    }
-    hits.push_back(matched);
-    i += length;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const WordInfo& info = Info(tokens[i]);
+    function_words += info.function ? 1 : 0;
+    if (i < covered_until) continue;
+    const std::size_t length = MatchAt(info.chrome, tokens, i, &matched);
+    if (length == 0) continue;
+    chrome_hits->push_back(matched);
+    covered_until = i + length;
   }
-  return hits;
+  return function_words;
 }
 
 std::string Lexicon::LeadPhrase(const std::vector<std::string>& tokens) const {
   std::string matched;
-  if (tokens.empty() || MatchAt(lead_, tokens, 0, &matched) == 0) return {};
+  if (tokens.empty() || MatchAt(Info(tokens[0]).lead, tokens, 0, &matched) == 0) return {};
   return matched;
 }
 

@@ -3,11 +3,13 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
+
+#include "common/dense_ids.h"
 
 namespace precis::clean_internal {
 
@@ -17,29 +19,53 @@ class Lexicon {
   static Lexicon Parse(std::string_view text, const std::string& name);
   // The built-in lexicon for `language` (English when there is none).
   static const Lexicon& BuiltIn(const std::string& language);
+  // Movable, not copyable: word entries point into the phrase maps.
+  Lexicon(Lexicon&&) = default;
+  Lexicon& operator=(Lexicon&&) = default;
+  Lexicon(const Lexicon&) = delete;
+  Lexicon& operator=(const Lexicon&) = delete;
   // A lexicon file from disk; throws precis::Error naming it when unreadable.
   static Lexicon FromFile(const std::string& path);
 
-  // Phrases of [chrome] found in `tokens` (lowercase words), in order.
-  std::vector<std::string> ChromeHits(const std::vector<std::string>& tokens) const;
+  // Appends the phrases of [chrome] found in `tokens` (lowercase words), in
+  // order, to *chrome_hits; returns how many tokens are function words. One
+  // lookup per token answers both.
+  std::size_t ScanLine(const std::vector<std::string>& tokens, std::vector<std::string>* chrome_hits) const;
   // The [lead] phrase `tokens` start with, or "".
   std::string LeadPhrase(const std::vector<std::string>& tokens) const;
-  bool IsCredit(const std::string& token) const { return credit_.count(token) > 0; }
-  bool IsFunctionWord(const std::string& token) const { return function_.count(token) > 0; }
-  bool IsDateWord(const std::string& token) const { return date_words_.count(token) > 0; }
+  bool IsCredit(const std::string& token) const { return Info(token).credit; }
+  bool IsFunctionWord(const std::string& token) const { return Info(token).function; }
+  bool IsDateWord(const std::string& token) const { return Info(token).date_word; }
   // 1..12 for a month name, else 0.
-  int Month(const std::string& token) const {
-    const auto it = months_.find(token);
-    return it == months_.end() ? 0 : it->second;
-  }
+  int Month(const std::string& token) const { return Info(token).month; }
 
  private:
-  using Phrases = std::unordered_map<std::string, std::vector<std::vector<std::string>>>;  // by first word
-  static std::size_t MatchAt(const Phrases& phrases, const std::vector<std::string>& tokens, std::size_t at,
+  Lexicon() = default;
+  using Phrase = std::vector<std::string>;
+  using Phrases = std::vector<Phrase>;  // longest first
+  // All the lexicon knows of one word, found with one probe: the clean
+  // stage asks about every word of every line.
+  struct WordInfo {
+    bool credit = false;
+    bool function = false;
+    bool date_word = false;
+    int month = 0;
+    const Phrases* chrome = nullptr;  // the phrases it starts, into chrome_
+    const Phrases* lead = nullptr;    // into lead_
+  };
+  const WordInfo& Info(std::string_view word) const {
+    static const WordInfo kNone;
+    const std::int64_t id = ids_.Find(word);
+    return id < 0 ? kNone : info_[static_cast<std::size_t>(id)];
+  }
+  WordInfo& Add(const std::string& word);
+  static std::size_t MatchAt(const Phrases* phrases, const std::vector<std::string>& tokens, std::size_t at,
                              std::string* matched);
-  Phrases chrome_, lead_;
-  std::unordered_set<std::string> credit_, function_, date_words_;
-  std::unordered_map<std::string, int> months_;
+  // Phrases by first word. Node-based maps: WordInfo points at their values,
+  // which stay put when the lexicon is moved.
+  std::unordered_map<std::string, Phrases> chrome_, lead_;
+  internal::DenseStringIds ids_;
+  std::vector<WordInfo> info_;
 };
 
 }  // namespace precis::clean_internal

@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -24,22 +25,70 @@ bool IsSpace(UChar32 c) {
          (c >= 0x2000 && c <= 0x200A) || c == 0x3000 || c == 0x1680;
 }
 
+// Per byte: its lower-case form when it is an ASCII letter or digit, else 0.
+constexpr std::array<char, 256> kAsciiWordChar = [] {
+  std::array<char, 256> table{};
+  for (int c = '0'; c <= '9'; ++c) table[static_cast<std::size_t>(c)] = static_cast<char>(c);
+  for (int c = 'a'; c <= 'z'; ++c) table[static_cast<std::size_t>(c)] = static_cast<char>(c);
+  for (int c = 'A'; c <= 'Z'; ++c) table[static_cast<std::size_t>(c)] = static_cast<char>(c - 'A' + 'a');
+  return table;
+}();
+
+// True when CollapseSpace would return `text` as it is: no space at either
+// end, no two in a row, and no space character other than ' '.
+bool IsCollapsed(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  bool after_space = true;  // a leading space is collapsed
+  for (int32_t i = 0; i < length;) {
+    if (s[i] >= 0x80) {
+      UChar32 c = 0;
+      U8_NEXT(s, i, length, c);
+      if (c >= 0 && IsSpace(c)) return false;
+      after_space = false;
+      continue;
+    }
+    const uint8_t byte = s[i++];
+    if (byte > ' ') {
+      after_space = false;
+    } else if (byte == ' ') {
+      if (after_space) return false;
+      after_space = true;
+    } else if (IsSpace(byte)) {
+      return false;
+    } else {
+      after_space = false;
+    }
+  }
+  return length == 0 || !after_space;
+}
+
 }  // namespace
 
 std::vector<std::string> LowerWords(std::string_view text) {
   std::vector<std::string> words;
+  words.reserve(text.size() / 6 + 1);  // about one word per six bytes of news text
   std::string current;
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < length;) {
     const uint8_t byte = s[i];
     if (byte < 0x80) {
+      if (kAsciiWordChar[byte] != 0) {
+        // A run of ASCII letters and digits at once, lower-cased by table;
+        // a whole ASCII word goes straight into the list.
+        int32_t end = i + 1;
+        while (end < length && kAsciiWordChar[s[end]] != 0) ++end;
+        const bool whole = current.empty() && (end == length || s[end] < 0x80);
+        std::string& word = whole ? words.emplace_back() : current;
+        const std::size_t from = word.size();
+        word.resize(from + static_cast<std::size_t>(end - i));
+        for (int32_t k = i; k < end; ++k) word[from + static_cast<std::size_t>(k - i)] = kAsciiWordChar[s[k]];
+        i = end;
+        continue;
+      }
       ++i;
-      if ((byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9')) {
-        current.push_back(static_cast<char>(byte));
-      } else if (byte >= 'A' && byte <= 'Z') {
-        current.push_back(static_cast<char>(byte - 'A' + 'a'));
-      } else if (!current.empty()) {
+      if (!current.empty()) {
         words.push_back(std::move(current));
         current.clear();
       }
@@ -151,6 +200,8 @@ std::string ValidUtf8(std::string_view text) {
 }
 
 std::string CollapseSpace(std::string_view text) {
+  // Most lines need no change: one check, one copy.
+  if (IsCollapsed(text)) return std::string(text);
   std::string out;
   out.reserve(text.size());
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());

@@ -2,7 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
+#include <charconv>
+#include <cmath>
+
 #include "precis/error.h"
+#include "precis/text.h"
 
 namespace precis::output {
 namespace {
@@ -78,50 +83,173 @@ std::string Markdown(const Story& story, const summarize::Summary& summary) {
   return out;
 }
 
-std::string Json(const Story& story, const summarize::Summary& summary) {
-  nlohmann::ordered_json j;
-  j["id"] = summary.story_id;
-  j["method"] = summary.method;
-  j["budget"] = {{"unit", std::string(summarize::BudgetKindName(summary.budget.kind))},
-                 {"limit", summary.budget.limit}};
-  j["words"] = summary.words;
-  j["bytes"] = summary.bytes;
-  nlohmann::ordered_json sentences = nlohmann::ordered_json::array();
-  for (const auto& s : summary.sentences) {
-    nlohmann::ordered_json js;
-    js["text"] = s.text;
-    nlohmann::ordered_json cites = nlohmann::ordered_json::array();
-    for (std::size_t d : s.cited_docs) cites.push_back(d + 1);
-    js["citations"] = cites;
-    js["doc"] = s.doc + 1;
-    js["sentence"] = s.position;
-    js["score"] = s.score;
-    js["support_score"] = s.support_score;
-    nlohmann::ordered_json support = nlohmann::ordered_json::array();
-    for (const auto& sup : s.support) {
-      support.push_back({{"doc", sup.doc + 1},
-                         {"doc_id", story.docs[sup.doc].id},
-                         {"sentence", sup.sentence},
-                         {"similarity", sup.similarity}});
-    }
-    js["support"] = support;
-    sentences.push_back(js);
+// The JSON summary is written directly rather than built as an
+// nlohmann::ordered_json tree and dumped: the tree cost an allocation per
+// value. The bytes are the same as that dump's: compact, keys in this order,
+// numbers in nlohmann's shortest round-trip form, strings escaped alike.
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string* out) : out_(out) {}
+  void Key(std::string_view key) {
+    String(key);
+    out_->push_back(':');
   }
-  j["sentences"] = sentences;
-  nlohmann::ordered_json sources = nlohmann::ordered_json::array();
+  void String(std::string_view s) {
+    // Invalid UTF-8 (never in text that ingest read) gets nlohmann's own
+    // replacement rules.
+    if (!text::IsValidUtf8(s)) {
+      out_->append(nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      return;
+    }
+    out_->push_back('"');
+    std::size_t run = 0;  // start of the bytes not yet copied
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out_->append(s.data() + run, i - run);
+      run = i + 1;
+      switch (c) {
+        case '"': out_->append("\\\""); break;
+        case '\\': out_->append("\\\\"); break;
+        case '\b': out_->append("\\b"); break;
+        case '\t': out_->append("\\t"); break;
+        case '\n': out_->append("\\n"); break;
+        case '\f': out_->append("\\f"); break;
+        case '\r': out_->append("\\r"); break;
+        default: {
+          static constexpr char kHex[] = "0123456789abcdef";
+          const char escape[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+          out_->append(escape, sizeof escape);
+        }
+      }
+    }
+    out_->append(s.data() + run, s.size() - run);
+    out_->push_back('"');
+  }
+  void Unsigned(std::size_t n) {
+    char buffer[24];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, n);
+    out_->append(buffer, static_cast<std::size_t>(result.ptr - buffer));
+  }
+  void Double(double x) {
+    if (!std::isfinite(x)) {
+      out_->append("null");
+      return;
+    }
+    std::array<char, 64> buffer{};
+    const char* end = nlohmann::detail::to_chars(buffer.data(), buffer.data() + buffer.size(), x);
+    out_->append(buffer.data(), static_cast<std::size_t>(end - buffer.data()));
+  }
+  void Raw(char c) { out_->push_back(c); }
+
+ private:
+  std::string* out_;
+};
+
+std::string Json(const Story& story, const summarize::Summary& summary) {
+  std::string out;
+  out.reserve(1024 + 512 * summary.sentences.size());
+  JsonWriter w(&out);
+  w.Raw('{');
+  w.Key("id");
+  w.String(summary.story_id);
+  w.Raw(',');
+  w.Key("method");
+  w.String(summary.method);
+  w.Raw(',');
+  w.Key("budget");
+  w.Raw('{');
+  w.Key("unit");
+  w.String(summarize::BudgetKindName(summary.budget.kind));
+  w.Raw(',');
+  w.Key("limit");
+  w.Unsigned(summary.budget.limit);
+  w.Raw('}');
+  w.Raw(',');
+  w.Key("words");
+  w.Unsigned(summary.words);
+  w.Raw(',');
+  w.Key("bytes");
+  w.Unsigned(summary.bytes);
+  w.Raw(',');
+  w.Key("sentences");
+  w.Raw('[');
+  for (std::size_t i = 0; i < summary.sentences.size(); ++i) {
+    const summarize::SummarySentence& s = summary.sentences[i];
+    if (i > 0) w.Raw(',');
+    w.Raw('{');
+    w.Key("text");
+    w.String(s.text);
+    w.Raw(',');
+    w.Key("citations");
+    w.Raw('[');
+    for (std::size_t k = 0; k < s.cited_docs.size(); ++k) {
+      if (k > 0) w.Raw(',');
+      w.Unsigned(s.cited_docs[k] + 1);
+    }
+    w.Raw(']');
+    w.Raw(',');
+    w.Key("doc");
+    w.Unsigned(s.doc + 1);
+    w.Raw(',');
+    w.Key("sentence");
+    w.Unsigned(s.position);
+    w.Raw(',');
+    w.Key("score");
+    w.Double(s.score);
+    w.Raw(',');
+    w.Key("support_score");
+    w.Double(s.support_score);
+    w.Raw(',');
+    w.Key("support");
+    w.Raw('[');
+    for (std::size_t k = 0; k < s.support.size(); ++k) {
+      const summarize::Support& sup = s.support[k];
+      if (k > 0) w.Raw(',');
+      w.Raw('{');
+      w.Key("doc");
+      w.Unsigned(sup.doc + 1);
+      w.Raw(',');
+      w.Key("doc_id");
+      w.String(story.docs[sup.doc].id);
+      w.Raw(',');
+      w.Key("sentence");
+      w.Unsigned(sup.sentence);
+      w.Raw(',');
+      w.Key("similarity");
+      w.Double(sup.similarity);
+      w.Raw('}');
+    }
+    w.Raw(']');
+    w.Raw('}');
+  }
+  w.Raw(']');
+  w.Raw(',');
+  w.Key("sources");
+  w.Raw('[');
   for (std::size_t d = 0; d < story.docs.size(); ++d) {
     const Document& doc = story.docs[d];
-    nlohmann::ordered_json js;
-    js["n"] = d + 1;
-    js["id"] = doc.id;
-    if (!doc.title.empty()) js["title"] = doc.title;
-    if (!doc.source.empty()) js["source"] = doc.source;
-    if (!doc.date.empty()) js["date"] = doc.date;
-    if (!doc.url.empty()) js["url"] = doc.url;
-    sources.push_back(js);
+    if (d > 0) w.Raw(',');
+    w.Raw('{');
+    w.Key("n");
+    w.Unsigned(d + 1);
+    w.Raw(',');
+    w.Key("id");
+    w.String(doc.id);
+    const std::pair<const char*, const std::string*> optional[] = {
+        {"title", &doc.title}, {"source", &doc.source}, {"date", &doc.date}, {"url", &doc.url}};
+    for (const auto& [key, value] : optional) {
+      if (value->empty()) continue;
+      w.Raw(',');
+      w.Key(key);
+      w.String(*value);
+    }
+    w.Raw('}');
   }
-  j["sources"] = sources;
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  w.Raw(']');
+  w.Raw('}');
+  out.push_back('\n');
+  return out;
 }
 
 }  // namespace

@@ -44,37 +44,27 @@ CleanedDocument CleanPage(const Document& doc, const CleanOptions& options, bool
   return out;
 }
 
-std::string JoinLines(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const std::string& line : lines) {
-    if (!out.empty()) out += '\n';
-    out += line;
-  }
-  return out;
-}
-
-}  // namespace
-
-std::vector<std::vector<CleanedDocument>> CleanBatchInput(const std::vector<Story>& stories,
-                                                          const CleanOptions& options, bool clean) {
+// CleanBatchInput over pointers, so that one story is cleaned without a copy.
+std::vector<std::vector<CleanedDocument>> CleanStories(const std::vector<const Story*>& stories,
+                                                       const CleanOptions& options, bool clean) {
   // Text articles of all stories are cleaned together (outlet repetition);
   // pages one by one, after extraction.
-  std::vector<Story> text_only(stories.size());
-  for (std::size_t s = 0; s < stories.size(); ++s) {
-    for (const Document& doc : stories[s].docs) {
-      if (doc.html.empty()) text_only[s].docs.push_back(doc);
+  std::vector<const Document*> text_docs;
+  for (const Story* story : stories) {
+    for (const Document& doc : story->docs) {
+      if (doc.html.empty()) text_docs.push_back(&doc);
     }
   }
-  std::vector<std::vector<CleanedDocument>> cleaned_text;
-  if (clean) cleaned_text = CleanBatch(text_only, options);
+  std::vector<CleanedDocument> cleaned_text;
+  if (clean) cleaned_text = CleanDocuments(text_docs, options);
   std::vector<std::vector<CleanedDocument>> out(stories.size());
+  std::size_t next_text = 0;
   for (std::size_t s = 0; s < stories.size(); ++s) {
-    std::size_t next_text = 0;
-    for (const Document& doc : stories[s].docs) {
+    for (const Document& doc : stories[s]->docs) {
       if (!doc.html.empty()) {
         out[s].push_back(CleanPage(doc, options, clean));
       } else if (clean) {
-        out[s].push_back(std::move(cleaned_text[s][next_text++]));
+        out[s].push_back(std::move(cleaned_text[next_text++]));
       } else {
         out[s].push_back(KeepEveryLine(doc));
       }
@@ -83,10 +73,17 @@ std::vector<std::vector<CleanedDocument>> CleanBatchInput(const std::vector<Stor
   return out;
 }
 
+}  // namespace
+
+std::vector<std::vector<CleanedDocument>> CleanBatchInput(const std::vector<Story>& stories,
+                                                          const CleanOptions& options, bool clean) {
+  std::vector<const Story*> pointers;
+  for (const Story& story : stories) pointers.push_back(&story);
+  return CleanStories(pointers, options, clean);
+}
+
 std::vector<CleanedDocument> CleanStoryInput(const Story& story, const CleanOptions& options, bool clean) {
-  std::vector<Story> one;
-  one.push_back(story);
-  return std::move(CleanBatchInput(one, options, clean).front());
+  return std::move(CleanStories({&story}, options, clean).front());
 }
 
 Story SummarizerInput(const Story& story, const std::vector<CleanedDocument>& cleaned) {
@@ -97,7 +94,13 @@ Story SummarizerInput(const Story& story, const std::vector<CleanedDocument>& cl
   for (const CleanedDocument& c : cleaned) {
     Document doc = c.doc;
     doc.html.clear();
-    doc.text = JoinLines(BodyParagraphs(c));
+    // The body paragraphs, one per line (BodyParagraphs() joined, without its copies).
+    doc.text.clear();
+    for (const Paragraph& p : c.paragraphs) {
+      if (p.kind != ParagraphKind::kBody) continue;
+      if (!doc.text.empty()) doc.text += '\n';
+      doc.text += p.text;
+    }
     out.docs.push_back(std::move(doc));
   }
   return out;

@@ -1,5 +1,6 @@
 // Sentence scoring methods and the budgeted greedy selection.
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <numeric>
 
@@ -29,8 +30,15 @@ std::vector<bool> EarliestUnits(const StoryModel& m, std::size_t limit) {
 std::vector<float> SentenceIdf(const StoryModel& m) {
   std::vector<float> idf(m.vocabulary, 0.0f);
   const double n = static_cast<double>(std::max<std::size_t>(1, m.units.size()));
+  // Most terms share a few small frequencies: one logarithm per frequency
+  // (-1 marks one not computed yet; idf >= 1, as sf <= n).
+  std::vector<float> by_freq;
   for (std::size_t t = 0; t < m.vocabulary; ++t) {
-    idf[t] = m.sentence_freq[t] == 0 ? 0.0f : static_cast<float>(std::log(n / m.sentence_freq[t]) + 1.0);
+    const std::uint32_t sf = m.sentence_freq[t];
+    if (sf == 0) continue;
+    if (sf >= by_freq.size()) by_freq.resize(sf + 1, -1.0f);
+    if (by_freq[sf] < 0) by_freq[sf] = static_cast<float>(std::log(n / sf) + 1.0);
+    idf[t] = by_freq[sf];
   }
   return idf;
 }
@@ -239,12 +247,19 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
   std::vector<SparseVector> doc_vec(docs);
   std::vector<double> story(m.vocabulary, 0);
   for (std::size_t d = 0; d < docs; ++d) {
-    std::vector<std::pair<std::uint32_t, float>> acc;
+    // (term, weight) pairs in (term, weight) order, each packed into one
+    // integer key that sorts the same way: weights are positive (counts and
+    // idf are at least 1), and positive floats order as their bit patterns.
+    std::vector<std::uint64_t> acc;
     for (std::size_t i = m.doc_ranges[d].first; i < m.doc_ranges[d].second; ++i) {
-      for (const auto& [id, w] : m.units[i].tf) acc.emplace_back(id, w * idf[id]);
+      for (const auto& [id, w] : m.units[i].tf) {
+        acc.push_back(std::uint64_t{id} << 32 | std::bit_cast<std::uint32_t>(w * idf[id]));
+      }
     }
     std::sort(acc.begin(), acc.end());
-    for (const auto& [id, w] : acc) {
+    for (const std::uint64_t key : acc) {
+      const auto id = static_cast<std::uint32_t>(key >> 32);
+      const float w = std::bit_cast<float>(static_cast<std::uint32_t>(key));
       if (!doc_vec[d].empty() && doc_vec[d].back().first == id) {
         doc_vec[d].back().second += w;
       } else {
@@ -253,53 +268,76 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
       story[id] += w;
     }
   }
+  // The story vector, dense (weights as floats, as a sparse vector holds
+  // them) and its norm; terms without weight are left out of every sum.
+  std::vector<float> story_w(m.vocabulary, 0.0f);
+  double story_sum = 0;
+  for (std::uint32_t t = 0; t < m.vocabulary; ++t) {
+    if (story[t] <= 0) continue;
+    story_w[t] = static_cast<float>(story[t]);
+    story_sum += static_cast<double>(story_w[t]) * story_w[t];
+  }
+  const double story_norm = std::sqrt(story_sum);
+
   std::vector<double> centrality(docs, 1.0);
   if (docs > 1) {
     double best = 0;
+    std::vector<float> rest;
     for (std::size_t d = 0; d < docs; ++d) {
-      SparseVector rest;
-      // rest = story - doc, restricted to terms with weight.
+      // rest = story - doc, over the terms with weight.
+      rest = story_w;
+      for (const auto& [id, w] : doc_vec[d]) rest[id] -= w;
+      double rest_sum = 0;
       for (std::uint32_t t = 0; t < m.vocabulary; ++t) {
-        if (story[t] > 0) rest.emplace_back(t, static_cast<float>(story[t]));
+        if (story[t] > 0) rest_sum += static_cast<double>(rest[t]) * rest[t];
       }
-      for (auto& [id, w] : rest) {
-        const auto it = std::lower_bound(doc_vec[d].begin(), doc_vec[d].end(), std::make_pair(id, -1e30f));
-        if (it != doc_vec[d].end() && it->first == id) w -= it->second;
+      double dot = 0;
+      for (const auto& [id, w] : doc_vec[d]) {
+        if (story[id] > 0) dot += static_cast<double>(w) * rest[id];
       }
-      centrality[d] = Cosine(doc_vec[d], rest);
+      const double doc_norm = Norm(doc_vec[d]), rest_norm = std::sqrt(rest_sum);
+      centrality[d] = doc_norm == 0 || rest_norm == 0 ? 0 : dot / (doc_norm * rest_norm);
       best = std::max(best, centrality[d]);
     }
     for (double& c : centrality) c = best > 0 ? c / best : 1.0;
   }
-  SparseVector story_vec;
-  for (std::uint32_t t = 0; t < m.vocabulary; ++t) {
-    if (story[t] > 0) story_vec.emplace_back(t, static_cast<float>(story[t]));
-  }
-  const double story_norm = Norm(story_vec);
 
+  // The same powers for every unit of an article and every position: computed once.
+  std::vector<double> doc_weight(docs);
+  for (std::size_t d = 0; d < docs; ++d) doc_weight[d] = std::pow(centrality[d], doc_power);
+  std::vector<double> priors;
+  const auto PositionPrior = [&](std::size_t position) {
+    while (priors.size() <= position) priors.push_back(1.0 / std::pow(1.0 + static_cast<double>(priors.size()), decay));
+    return priors[position];
+  };
+  // Cross-article support: how widely the other articles use the sentence's
+  // bigrams, each bigram counting (share of other articles using it)^power.
+  // With two articles this is the share of bigrams the other one uses; with
+  // many, a bigram two of them share no longer counts as much as one all of
+  // them report (measured on multinews-val250: power 0.5 gave R-2 +0.16,
+  // R-1 -0.07 against counting any shared bigram fully). Per document count:
+  std::vector<double> share_weight(docs + 1, 0.0);
+  for (std::size_t df = 2; df <= docs; ++df) {
+    share_weight[df] = std::pow(static_cast<double>(df - 1) / static_cast<double>(docs - 1), support_power);
+  }
   for (std::size_t i = 0; i < n; ++i) {
     const Unit& u = m.units[i];
-    const SparseVector v = Weighted(u.tf, idf);
-    const double vn = Norm(v);
-    const double cen = (vn > 0 && story_norm > 0) ? Dot(v, story_vec) / (vn * story_norm) : 0;
-    // Cross-article support: how widely the other articles use the sentence's
-    // bigrams, each bigram counting (share of other articles using it)^power.
-    // With two articles this is the share of bigrams the other one uses; with
-    // many, a bigram two of them share no longer counts as much as one all of
-    // them report (measured on multinews-val250: power 0.5 gave R-2 +0.16,
-    // R-1 -0.07 against counting any shared bigram fully).
+    // Cosine of the unit's tf-idf vector with the story's.
+    double sum = 0, dot = 0;
+    for (const auto& [id, w] : u.tf) {
+      const float weighted = w * idf[id];
+      sum += static_cast<double>(weighted) * weighted;
+      dot += static_cast<double>(weighted) * story_w[id];
+    }
+    const double vn = std::sqrt(sum);
+    const double cen = (vn > 0 && story_norm > 0) ? dot / (vn * story_norm) : 0;
     double support = 0;
     if (docs > 1 && !u.bigrams.empty()) {
-      double sum = 0;
-      for (std::uint32_t b : u.bigrams) {
-        if (m.bigram_doc_freq[b] > 1) {
-          sum += std::pow(static_cast<double>(m.bigram_doc_freq[b] - 1) / static_cast<double>(docs - 1), support_power);
-        }
-      }
-      support = sum / static_cast<double>(u.bigrams.size());
+      double shared = 0;
+      for (std::uint32_t b : u.bigrams) shared += share_weight[m.bigram_doc_freq[b]];
+      support = shared / static_cast<double>(u.bigrams.size());
     }
-    const double prior = 1.0 / std::pow(1.0 + static_cast<double>(u.position), decay);
-    s.score[i] = std::pow(centrality[u.doc], doc_power) * prior + w_centroid * cen + w_support * support;
+    s.score[i] = doc_weight[u.doc] * PositionPrior(u.position) + w_centroid * cen + w_support * support;
   }
   s.eligible = SentenceLike(m, p);
   s.idf = nullptr;
@@ -351,14 +389,31 @@ bool FitsBudget(const Unit& u, const Budget& budget, std::size_t chosen, std::si
   return false;
 }
 
-// Whether `u` repeats one of chosen[from..]: the earlier ones were checked before.
+// Cosine(u, c) where `c_dense` holds c's counts by term (0 elsewhere): one
+// pass over u's terms, in the same order as Dot's merge.
+double Cosine(const Unit& u, const Unit& c, const std::vector<float>& c_dense) {
+  if (u.norm == 0 || c.norm == 0) return 0;
+  double dot = 0;
+  for (const auto& [id, w] : u.tf) {
+    if (c_dense[id] != 0) dot += static_cast<double>(w) * c_dense[id];
+  }
+  return dot / (u.norm * c.norm);
+}
+
+// Whether `u` repeats one of chosen[from..]: the earlier ones were checked
+// before. `last_dense` holds the counts of the last chosen unit, which most
+// candidates have yet to be compared with.
 bool Redundant(const StoryModel& m, const Scored& scored, const Unit& u, const std::vector<std::size_t>& chosen,
-               std::size_t from) {
+               std::size_t from, const std::vector<float>& last_dense) {
   for (std::size_t k = from; k < chosen.size(); ++k) {
     const Unit& c = m.units[chosen[k]];
-    if (scored.redundancy <= 1.0 ? Cosine(u.tf, c.tf) >= scored.redundancy : c.text == u.text) {
-      return true;  // without a redundancy bound, still never the very same sentence twice
+    if (scored.redundancy > 1.0) {
+      // Without a redundancy bound, still never the very same sentence twice.
+      if (c.text == u.text) return true;
+      continue;
     }
+    const double cosine = k + 1 == chosen.size() ? Cosine(u, c, last_dense) : Cosine(u, c);
+    if (cosine >= scored.redundancy) return true;
   }
   return false;
 }
@@ -380,7 +435,14 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
   std::vector<bool> done(order.size(), false);  // taken, or found not to fit / redundant
   std::vector<std::size_t> checked(order.size(), 0);  // chosen units already compared with
   std::size_t words = 0, bytes = 0;
+  std::vector<float> last_dense(m.vocabulary, 0.0f);  // the last chosen unit's counts by term
   const bool spread = scored.same_doc_factor != 1.0;
+  // same_doc_factor ^ n, computed once per n (a pow per candidate and round was most of the selection's time).
+  std::vector<double> factors;
+  const auto DocFactor = [&](std::size_t n) {
+    while (factors.size() <= n) factors.push_back(std::pow(scored.same_doc_factor, static_cast<double>(factors.size())));
+    return factors[n];
+  };
   for (;;) {
     // The best remaining unit: with spreading, its score is discounted by
     // the units already taken from its article (scores are >= 0 then);
@@ -390,7 +452,7 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
     for (std::size_t k = 0; k < order.size(); ++k) {
       if (done[k]) continue;
       const Unit& u = m.units[order[k]];
-      if (!FitsBudget(u, budget, chosen.size(), words, bytes) || Redundant(m, scored, u, chosen, checked[k])) {
+      if (!FitsBudget(u, budget, chosen.size(), words, bytes) || Redundant(m, scored, u, chosen, checked[k], last_dense)) {
         // The budget left only shrinks and the chosen set only grows: it never comes back.
         done[k] = true;
         continue;
@@ -400,7 +462,7 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
         best = k;
         break;
       }
-      const double value = scored.score[order[k]] * std::pow(scored.same_doc_factor, static_cast<double>(taken_from[u.doc]));
+      const double value = scored.score[order[k]] * DocFactor(taken_from[u.doc]);
       if (best == order.size() || value > best_score) {
         best = k;
         best_score = value;
@@ -410,6 +472,10 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
     done[best] = true;
     const std::size_t i = order[best];
     const Unit& u = m.units[i];
+    if (!chosen.empty()) {
+      for (const auto& [id, w] : m.units[chosen.back()].tf) last_dense[id] = 0;
+    }
+    for (const auto& [id, w] : u.tf) last_dense[id] = w;
     chosen.push_back(i);
     ++taken_from[u.doc];
     words += u.words;

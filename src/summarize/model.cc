@@ -1,7 +1,9 @@
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include "precis/error.h"
 #include "summarize/model.h"
@@ -31,12 +33,36 @@ constexpr std::array<std::string_view, 34> kJunkMarkers = {
     "image:", "video:", "terms of service", "privacy policy", "log in", "sign in", "you can add location",
     "this story has been", "related:", "watch:", "listen:", "\xC2\xA9"};
 
-// Markers by their first byte, so one pass over a sentence tries only the
-// markers that can start at each position (instead of a search per marker).
+static_assert(std::all_of(kJunkMarkers.begin(), kJunkMarkers.end(), [](std::string_view m) { return m.size() >= 2; }),
+              "markers are found by their first bytes");
+
+// Markers by their first four bytes (their first two when shorter), as bits
+// of a hash: one pass over a sentence tests a bit or two per position and
+// compares only where a marker may start. (Two bytes alone let through
+// common pairs such as "th" and "re".)
 struct MarkerIndex {
+  std::bitset<1 << 16> quads, pairs;
   std::array<std::vector<std::string_view>, 256> by_first;
+  static std::size_t Pair(const char* p) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(p[0])) << 8 | static_cast<unsigned char>(p[1]);
+  }
+  static std::size_t Quad(const char* p) {
+    std::uint32_t v = 0;
+    std::memcpy(&v, p, 4);
+    return (v * 0x9E3779B1u) >> 16;
+  }
   MarkerIndex() {
-    for (std::string_view m : kJunkMarkers) by_first[static_cast<unsigned char>(m.front())].push_back(m);
+    for (std::string_view m : kJunkMarkers) {
+      if (m.size() >= 4) {
+        quads.set(Quad(m.data()));
+      } else {
+        pairs.set(Pair(m.data()));
+      }
+      by_first[static_cast<unsigned char>(m.front())].push_back(m);
+    }
+  }
+  bool MayStartAt(std::string_view s, std::size_t i) const {
+    return (i + 4 <= s.size() && quads.test(Quad(s.data() + i))) || pairs.test(Pair(s.data() + i));
   }
 };
 
@@ -47,9 +73,10 @@ bool LooksLikeJunk(std::string_view text, std::string* lower) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   const std::string_view s = *lower;
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    if (!index.MayStartAt(s, i)) continue;
     for (std::string_view m : index.by_first[static_cast<unsigned char>(s[i])]) {
-      if (s.compare(i, m.size(), m) == 0) return true;
+      if (s.substr(i, m.size()) == m) return true;
     }
   }
   return false;
@@ -57,107 +84,122 @@ bool LooksLikeJunk(std::string_view text, std::string* lower) {
 
 }  // namespace
 
+std::uint32_t ModelBuilder::TermOf(const text::Token& token, StoryModel* model) {
+  if (token.stem_id < term_of_stem_.size() && term_of_stem_[token.stem_id] != 0) {
+    return term_of_stem_[token.stem_id] - 1;
+  }
+  bool inserted = false;
+  const std::uint32_t term = terms_.Insert(token.stem, &inserted);
+  if (inserted) {
+    model->sentence_freq.push_back(0);
+    model->doc_freq.push_back(0);
+    doc_seen_.push_back(0);
+  }
+  if (token.stem_id >= term_of_stem_.size()) term_of_stem_.resize(token.stem_id + 1, 0);
+  term_of_stem_[token.stem_id] = term + 1;
+  stems_seen_.push_back(token.stem_id);
+  return term;
+}
+
+void ModelBuilder::CountTerms(std::size_t d, Unit* u, StoryModel* model) {
+  scratch_.clear();
+  for (std::size_t k = 0; k < ids_.size(); ++k) {
+    if (!tokens_[k].stopword) scratch_.push_back(ids_[k]);
+  }
+  u->content_tokens = scratch_.size();
+  std::sort(scratch_.begin(), scratch_.end());
+  std::size_t distinct = 0;
+  for (std::size_t k = 0; k < scratch_.size(); ++k) distinct += (k == 0 || scratch_[k] != scratch_[k - 1]) ? 1 : 0;
+  u->tf.reserve(distinct);
+  for (const std::uint32_t id : scratch_) {
+    if (!u->tf.empty() && u->tf.back().first == id) {
+      u->tf.back().second += 1.0f;
+    } else {
+      u->tf.emplace_back(id, 1.0f);
+    }
+  }
+  u->norm = Norm(u->tf);
+  for (const auto& [id, w] : u->tf) {
+    ++model->sentence_freq[id];
+    if (doc_seen_[id] != d + 1) {
+      doc_seen_[id] = static_cast<std::uint32_t>(d + 1);
+      ++model->doc_freq[id];
+    }
+  }
+}
+
+void ModelBuilder::CollectBigrams(std::size_t d, Unit* u, StoryModel* model) {
+  scratch_.clear();
+  for (std::size_t k = 0; k + 1 < ids_.size(); ++k) {
+    if (tokens_[k].stopword && tokens_[k + 1].stopword) continue;
+    const std::uint64_t key = (static_cast<std::uint64_t>(ids_[k]) << 32) | ids_[k + 1];
+    bool inserted = false;
+    const std::uint32_t id = bigrams_.Insert(key, &inserted);
+    if (inserted) {
+      model->bigram_doc_freq.push_back(0);
+      bigram_seen_.push_back(0);
+    }
+    scratch_.push_back(id);
+  }
+  std::sort(scratch_.begin(), scratch_.end());
+  u->bigrams.assign(scratch_.begin(), std::unique(scratch_.begin(), scratch_.end()));
+  for (std::uint32_t b : u->bigrams) {
+    if (bigram_seen_[b] != d + 1) {
+      bigram_seen_[b] = static_cast<std::uint32_t>(d + 1);
+      ++model->bigram_doc_freq[b];
+    }
+  }
+}
+
+void ModelBuilder::AddUnit(text::Sentence& sentence, std::size_t d, std::size_t begin, StoryModel* model) {
+  tokens_.clear();
+  analyzer_.Tokens(sentence.text, &tokens_);
+  if (analyzer_.cache_resets() != analyzer_resets_) {
+    // The analyzer renumbered its stems: back to terms_ for each of them.
+    analyzer_resets_ = analyzer_.cache_resets();
+    for (std::uint32_t id : stems_seen_) term_of_stem_[id] = 0;
+    stems_seen_.clear();
+  }
+  if (tokens_.empty()) return;
+  Unit& u = model->units.emplace_back();
+  u.doc = d;
+  u.position = model->units.size() - 1 - begin;
+  u.words = sentence.words;
+  u.bytes = sentence.text.size();
+  u.tokens = tokens_.size();
+  u.paragraph_start = sentence.paragraph_start;
+  u.junk = LooksLikeJunk(sentence.text, &lower_);
+  u.ends_sentence = EndsSentence(sentence.text);
+  ids_.clear();
+  for (const text::Token& t : tokens_) ids_.push_back(TermOf(t, model));
+
+  CountTerms(d, &u, model);
+  CollectBigrams(d, &u, model);
+  u.text = std::move(sentence.text);
+}
+
 void ModelBuilder::Build(const Story& story, StoryModel* model) {
   model->units.clear();
   model->doc_ranges.clear();
-  terms_.clear();
-  bigrams_.clear();
-  std::vector<std::uint32_t> doc_seen;     // last doc index + 1 that saw a term
-  std::vector<std::uint32_t> bigram_seen;
+  terms_.Clear();
+  for (std::uint32_t id : stems_seen_) term_of_stem_[id] = 0;
+  stems_seen_.clear();
+  bigrams_.Clear();
+  doc_seen_.clear();
+  bigram_seen_.clear();
   model->sentence_freq.clear();
   model->doc_freq.clear();
   model->bigram_doc_freq.clear();
 
-  std::vector<std::uint32_t> ids;
-  std::vector<bool> stop;
-  std::string lower;
   for (std::size_t d = 0; d < story.docs.size(); ++d) {
-    const Document& doc = story.docs[d];
     sentences_.clear();
-    splitter_.Split(doc.text, &sentences_);
+    splitter_.Split(story.docs[d].text, &sentences_);
     const std::size_t begin = model->units.size();
-    for (std::size_t si = 0; si < sentences_.size(); ++si) {
-      text::Sentence& sentence = sentences_[si];
-      tokens_.clear();
-      analyzer_.Tokens(sentence.text, &tokens_);
-      if (tokens_.empty()) continue;
-      Unit u;
-      u.doc = d;
-      u.position = model->units.size() - begin;
-      u.words = text::CountWords(sentence.text);
-      u.bytes = sentence.text.size();
-      u.tokens = tokens_.size();
-      u.paragraph_start = sentence.paragraph_start;
-      u.junk = LooksLikeJunk(sentence.text, &lower);
-      u.ends_sentence = EndsSentence(sentence.text);
-      ids.clear();
-      stop.clear();
-      for (const text::Token& t : tokens_) {
-        auto it = terms_.find(t.stem);
-        const bool inserted = it == terms_.end();
-        if (inserted) it = terms_.emplace(std::string(t.stem), static_cast<std::uint32_t>(terms_.size())).first;
-        ids.push_back(it->second);
-        stop.push_back(t.stopword);
-        if (inserted) {
-          model->sentence_freq.push_back(0);
-          model->doc_freq.push_back(0);
-          doc_seen.push_back(0);
-        }
-      }
-      // Content term counts.
-      for (std::size_t k = 0; k < ids.size(); ++k) {
-        if (stop[k]) continue;
-        u.tf.emplace_back(ids[k], 1.0f);
-        ++u.content_tokens;
-      }
-      std::sort(u.tf.begin(), u.tf.end());
-      SparseVector merged;
-      for (const auto& [id, w] : u.tf) {
-        if (!merged.empty() && merged.back().first == id) {
-          merged.back().second += w;
-        } else {
-          merged.emplace_back(id, w);
-        }
-      }
-      u.tf = std::move(merged);
-      for (const auto& [id, w] : u.tf) {
-        ++model->sentence_freq[id];
-        if (doc_seen[id] != d + 1) {
-          doc_seen[id] = static_cast<std::uint32_t>(d + 1);
-          ++model->doc_freq[id];
-        }
-      }
-      // Bigrams of stems, unless both are stopwords.
-      for (std::size_t k = 0; k + 1 < ids.size(); ++k) {
-        if (stop[k] && stop[k + 1]) continue;
-        const std::uint64_t key = (static_cast<std::uint64_t>(ids[k]) << 32) | ids[k + 1];
-        auto [it, inserted] = bigrams_.try_emplace(key, static_cast<std::uint32_t>(bigrams_.size()));
-        if (inserted) {
-          model->bigram_doc_freq.push_back(0);
-          bigram_seen.push_back(0);
-        }
-        u.bigrams.push_back(it->second);
-      }
-      std::sort(u.bigrams.begin(), u.bigrams.end());
-      u.bigrams.erase(std::unique(u.bigrams.begin(), u.bigrams.end()), u.bigrams.end());
-      for (std::uint32_t b : u.bigrams) {
-        if (bigram_seen[b] != d + 1) {
-          bigram_seen[b] = static_cast<std::uint32_t>(d + 1);
-          ++model->bigram_doc_freq[b];
-        }
-      }
-      u.text = std::move(sentence.text);
-      model->units.push_back(std::move(u));
-    }
+    for (text::Sentence& sentence : sentences_) AddUnit(sentence, d, begin, model);
     model->doc_ranges.emplace_back(begin, model->units.size());
   }
   model->vocabulary = terms_.size();
   model->bigram_vocabulary = bigrams_.size();
-  // Keep the maps from growing without bound across very different stories.
-  if (terms_.bucket_count() > (1u << 20)) {
-    terms_ = {};
-    bigrams_ = {};
-  }
 }
 
 std::size_t SharedTerms(const SparseVector& a, const SparseVector& b) {
@@ -203,6 +245,11 @@ double Cosine(const SparseVector& a, const SparseVector& b) {
   const double na = Norm(a), nb = Norm(b);
   if (na == 0 || nb == 0) return 0;
   return Dot(a, b) / (na * nb);
+}
+
+double Cosine(const Unit& a, const Unit& b) {
+  if (a.norm == 0 || b.norm == 0) return 0;
+  return Dot(a.tf, b.tf) / (a.norm * b.norm);
 }
 
 SparseVector Weighted(const SparseVector& v, const std::vector<float>& idf) {

@@ -5,10 +5,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "common/dense_ids.h"
 #include "precis/summarize.h"
 #include "precis/text.h"
 
@@ -26,6 +27,7 @@ struct Unit {
   std::size_t tokens = 0;       // word tokens
   std::size_t content_tokens = 0;
   SparseVector tf;              // content stems, raw counts
+  double norm = 0;              // Norm(tf), kept for the many cosines between units
   std::vector<std::uint32_t> bigrams;  // unique stem bigrams (not both stopwords)
   bool paragraph_start = false;
   bool ends_sentence = false;   // ends with . ! ? (before closing quotes)
@@ -48,16 +50,32 @@ class ModelBuilder {
   void Build(const Story& story, StoryModel* model);
 
  private:
+  // The story's term id of a token's stem (a new one on first sight).
+  std::uint32_t TermOf(const text::Token& token, StoryModel* model);
+  // Appends the unit of one sentence (nothing when it has no tokens).
+  void AddUnit(text::Sentence& sentence, std::size_t doc, std::size_t begin, StoryModel* model);
+  // From the sentence's tokens_ and ids_: u's content term counts (sorted by
+  // term, stopwords left out), and its unique bigrams of stems (unless both
+  // are stopwords); the model's frequencies counted for article `doc`.
+  void CountTerms(std::size_t doc, Unit* u, StoryModel* model);
+  void CollectBigrams(std::size_t doc, Unit* u, StoryModel* model);
+
   text::SentenceSplitter splitter_;
   text::Analyzer analyzer_;
-  struct ViewHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, std::uint32_t, ViewHash, std::equal_to<>> terms_;
-  std::unordered_map<std::uint64_t, std::uint32_t> bigrams_;
+  // Stem -> term id for the story. Consulted once per stem: the analyzer's
+  // stem ids map to term ids directly (term_of_stem_) until its cache drops.
+  internal::DenseStringIds terms_;
+  std::vector<std::uint32_t> term_of_stem_;  // stem id -> term id + 1 (0: not seen in this story)
+  std::vector<std::uint32_t> stems_seen_;    // the stem ids set in term_of_stem_
+  std::size_t analyzer_resets_ = 0;
+  internal::DenseIds bigrams_;
+  std::vector<std::uint32_t> doc_seen_;      // per term: last doc index + 1 that saw it
+  std::vector<std::uint32_t> bigram_seen_;   // per bigram: the same
   std::vector<text::Sentence> sentences_;
   std::vector<text::Token> tokens_;
+  std::vector<std::uint32_t> ids_;           // term ids of a sentence's tokens
+  std::vector<std::uint32_t> scratch_;
+  std::string lower_;
 };
 
 double Dot(const SparseVector& a, const SparseVector& b);
@@ -65,6 +83,8 @@ double Dot(const SparseVector& a, const SparseVector& b);
 std::size_t SharedTerms(const SparseVector& a, const SparseVector& b);
 double Norm(const SparseVector& a);
 double Cosine(const SparseVector& a, const SparseVector& b);
+// Cosine(a.tf, b.tf), with the units' norms.
+double Cosine(const Unit& a, const Unit& b);
 // Multiplies every weight by idf[term].
 SparseVector Weighted(const SparseVector& v, const std::vector<float>& idf);
 

@@ -5,8 +5,11 @@
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/utext.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -22,6 +25,19 @@ bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlpha(char c) { return IsUpper(c) || IsLower(c); }
+
+// Byte tests on eight bytes at once (SWAR), to skip over plain text.
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+std::uint64_t Load8(const char* p) {
+  std::uint64_t v = 0;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+// Nonzero when some byte of v is below n (n <= 128).
+std::uint64_t AnyBelow(std::uint64_t v, std::uint8_t n) { return (v - kOnes * n) & ~v & kHighs; }
+// Nonzero when some byte of v equals b.
+std::uint64_t AnyEqual(std::uint64_t v, std::uint8_t b) { return AnyBelow(v ^ (kOnes * b), 1); }
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
@@ -80,30 +96,24 @@ bool IsDottedInitialism(std::string_view w) {
   return true;
 }
 
-bool InList(std::string_view w, const char* const* list, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) {
-    if (w == list[i]) return true;
-  }
-  return false;
-}
 
 // Titles that precede a name: never end a sentence.
-constexpr const char* kTitles[] = {"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.",
+constexpr std::string_view kTitles[] = {"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.",
                                    "Col.", "Sgt.", "Capt.", "Cmdr.", "Adm.", "Maj.", "Rev.", "Pres.", "Supt.",
                                    "Mt.", "Ft.", "St.", "Sens.", "Reps.", "Messrs.", "Hon.", "Atty.", "Gens."};
 // Abbreviations that end a sentence only when a typical sentence opener follows.
-constexpr const char* kSoftAbbrevs[] = {"Inc.", "Corp.", "Ltd.", "Co.", "Jr.", "Sr.", "Bros.", "Dept.", "Univ.",
+constexpr std::string_view kSoftAbbrevs[] = {"Inc.", "Corp.", "Ltd.", "Co.", "Jr.", "Sr.", "Bros.", "Dept.", "Univ.",
                                         "Assn.", "Ave.", "Blvd.", "Rd.", "approx.", "est.", "vs.", "etc.",
                                         "e.g.", "i.e.", "Calif.", "Fla.", "Ill.", "Mass.", "Mich.", "Penn.",
                                         "Conn.", "Ariz.", "Colo.", "Wash.", "Tenn.", "Ky.", "Va.", "Md.", "Ga.",
                                         "Ala.", "Okla.", "Ore.", "Wis.", "Minn.", "Nev.", "Neb.", "Ark.", "La.",
                                         "Miss.", "Mo.", "Kan.", "Del.", "Vt.", "Wyo.", "Ind.", "Pa.", "Tex."};
 // Before a number: "Nov. 3", "No. 1", "Art. 5".
-constexpr const char* kBeforeNumber[] = {"Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.",
+constexpr std::string_view kBeforeNumber[] = {"Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.",
                                          "Oct.", "Nov.", "Dec.", "No.", "Nos.", "Art.", "Vol.", "p.", "pp.",
                                          "Fig.", "Ch.", "Sec.", "Para.", "approx.", "ca.", "Rs.", "Nr."};
 // Words that typically open a sentence; after "U.S." they mean a new one.
-constexpr const char* kOpeners[] = {"The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "But", "And",
+constexpr std::string_view kOpeners[] = {"The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "But", "And",
                                     "In", "On", "At", "This", "That", "These", "Those", "There", "His", "Her",
                                     "Their", "Its", "Our", "Officials", "According", "After", "As", "When",
                                     "While", "If", "However", "Meanwhile", "Some", "Many", "Most", "Police",
@@ -111,9 +121,13 @@ constexpr const char* kOpeners[] = {"The", "A", "An", "He", "She", "It", "They",
                                     "Earlier", "Later", "Since", "Although", "Despite", "What", "Who", "Why",
                                     "How", "No", "Not", "One", "Two", "Both", "Each", "Such", "Under", "With"};
 
+// The lists are string_views, not C strings: no strlen per comparison.
 template <std::size_t N>
-bool In(std::string_view w, const char* const (&list)[N]) {
-  return InList(w, list, N);
+bool In(std::string_view w, const std::string_view (&list)[N]) {
+  for (std::string_view entry : list) {
+    if (w == entry) return true;
+  }
+  return false;
 }
 
 // Should the break between `before` and `after` (both raw text) be removed?
@@ -142,6 +156,13 @@ bool ShouldMerge(std::string_view before, std::string_view after) {
 // Positions after a '.', '?' or '!' glued to the next sentence ("said.The").
 void GluedBreaks(std::string_view s, std::size_t base, std::vector<std::size_t>* out) {
   for (std::size_t i = 2; i + 2 < s.size(); ++i) {
+    if (i + 8 <= s.size()) {
+      const std::uint64_t v = Load8(s.data() + i);
+      if ((AnyEqual(v, '.') | AnyEqual(v, '?') | AnyEqual(v, '!')) == 0) {
+        i += 7;  // none of the eight ends a sentence
+        continue;
+      }
+    }
     const char c = s[i];
     if (c != '.' && c != '?' && c != '!') continue;
     if (!IsLower(s[i - 1]) || !IsLower(s[i - 2])) continue;
@@ -179,12 +200,18 @@ std::size_t BulletLength(std::string_view s) {
 // parenthesised source, hold no lower-case word, and end with a dash.
 std::size_t DatelineLength(std::string_view s) {
   static constexpr std::array<std::string_view, 4> kDashes = {" \xE2\x80\x93 ", " \xE2\x80\x94 ", " -- ", " - "};
+  // The first dash within the first 80 bytes: one pass over its spaces (the
+  // dashes all start with one) rather than a search per dash.
+  const std::string_view head = s.substr(0, std::min<std::size_t>(s.size(), 80));
   std::size_t dash = std::string_view::npos, dash_len = 0;
-  for (std::string_view d : kDashes) {
-    const std::size_t p = s.substr(0, std::min<std::size_t>(s.size(), 80)).find(d);
-    if (p != std::string_view::npos && p < dash) {
-      dash = p;
-      dash_len = d.size();
+  for (std::size_t p = head.find(' '); p != std::string_view::npos && dash_len == 0; p = head.find(' ', p + 1)) {
+    if (p + 1 >= head.size() || (head[p + 1] != '-' && head[p + 1] != '\xE2')) continue;
+    for (std::string_view d : kDashes) {
+      if (head.substr(p, d.size()) == d) {
+        dash = p;
+        dash_len = d.size();
+        break;
+      }
     }
   }
   if (dash == std::string_view::npos || dash == 0) return 0;
@@ -219,27 +246,62 @@ std::size_t DatelineLength(std::string_view s) {
   return n;
 }
 
-// Collapses runs of whitespace (ASCII, and U+00A0) into one space.
-std::string Collapse(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  bool pending = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    bool space = IsAsciiSpace(c);
-    if (!space && static_cast<unsigned char>(c) == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
-      space = true;
-      ++i;
+// True when Collapse() may change `s`: a space at either end or doubled,
+// other whitespace or control bytes, or a 0xC2 byte (U+00A0 starts with it).
+// Otherwise *spaces is the number of spaces in `s`.
+bool NeedsCollapse(std::string_view s, std::size_t* spaces) {
+  std::size_t count = 0;
+  bool after_space = true;  // a leading space is collapsed
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c > ' ' && c != 0xC2) {
+      after_space = false;
+    } else if (c == ' ' && !after_space) {
+      after_space = true;
+      ++count;
+    } else {
+      return true;
     }
-    if (space) {
-      pending = !out.empty();
+  }
+  *spaces = count;
+  return after_space && !s.empty();
+}
+
+// Appends `s` to `out` with runs of whitespace (ASCII, and U+00A0)
+// collapsed into one space; returns its number of words (CountWords).
+std::size_t Collapse(std::string_view s, std::string* out) {
+  // Most sentences have nothing to collapse: one check, one copy.
+  if (std::size_t spaces = 0; !NeedsCollapse(s, &spaces)) {
+    out->append(s);
+    return s.empty() ? 0 : spaces + 1;
+  }
+  out->reserve(out->size() + s.size());
+  const std::size_t start = out->size();
+  bool pending = false;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t run = i;
+    while (run < s.size() && !IsAsciiSpace(s[run]) && static_cast<unsigned char>(s[run]) != 0xC2) ++run;
+    if (run > i) {
+      if (pending) out->push_back(' ');
+      pending = false;
+      out->append(s.data() + i, run - i);
+      i = run;
       continue;
     }
-    if (pending) out += ' ';
+    const bool nbsp = static_cast<unsigned char>(s[i]) == 0xC2 && i + 1 < s.size() &&
+                      static_cast<unsigned char>(s[i + 1]) == 0xA0;
+    if (IsAsciiSpace(s[i]) || nbsp) {
+      pending = out->size() > start;
+      i += nbsp ? 2 : 1;
+      continue;
+    }
+    // A 0xC2 lead byte of another character.
+    if (pending) out->push_back(' ');
     pending = false;
-    out += c;
+    out->push_back(s[i++]);
   }
-  return out;
+  return CountWords(std::string_view(*out).substr(start));
 }
 
 bool HasWordChar(std::string_view s) {
@@ -254,9 +316,74 @@ bool HasWordChar(std::string_view s) {
 struct SentenceSplitter::Impl {
   std::unique_ptr<icu::BreakIterator> breaker;
   UText* utext = nullptr;
-  std::vector<std::size_t> cuts;
+  // The line being split, in UTF-16: ICU's UTF-8 UText converts the text in
+  // small chunks behind the break iterator's every access, which took about
+  // half of its time; a line widened once is read in place.
+  std::u16string utf16;
+  // For a line that is not all ASCII: the byte offset of each UTF-16 unit
+  // (and of the end), to map ICU's positions back into the UTF-8 line.
+  std::vector<std::uint32_t> byte_of_unit;
+  // Break positions, kept between lines to save allocations.
+  std::vector<std::size_t> cuts, kept, all;
+
   ~Impl() {
     if (utext != nullptr) utext_close(utext);
+  }
+
+  // Fills utf16 from `line`; returns false when the line is all ASCII
+  // (positions are then the same in both encodings). Invalid UTF-8 becomes
+  // U+FFFD, as ICU's UTF-8 UText reads it.
+  bool Widen(std::string_view line) {
+    const auto* p = reinterpret_cast<const std::uint8_t*>(line.data());
+    const auto length = static_cast<std::int32_t>(line.size());
+    utf16.resize(line.size());  // never more UTF-16 units than UTF-8 bytes
+    std::int32_t i = 0;
+    while (i < length && p[i] < 0x80) {
+      utf16[static_cast<std::size_t>(i)] = p[i];
+      ++i;
+    }
+    if (i == length) return false;
+    byte_of_unit.resize(line.size() + 1);
+    for (std::int32_t k = 0; k < i; ++k) byte_of_unit[static_cast<std::size_t>(k)] = static_cast<std::uint32_t>(k);
+    std::size_t unit = static_cast<std::size_t>(i);
+    while (i < length) {
+      const std::int32_t start = i;
+      UChar32 c = 0;
+      U8_NEXT(p, i, length, c);
+      if (c < 0) c = 0xFFFD;
+      byte_of_unit[unit] = static_cast<std::uint32_t>(start);
+      if (c <= 0xFFFF) {
+        utf16[unit++] = static_cast<char16_t>(c);
+      } else {
+        utf16[unit++] = U16_LEAD(c);
+        byte_of_unit[unit] = static_cast<std::uint32_t>(start);
+        utf16[unit++] = U16_TRAIL(c);
+      }
+    }
+    byte_of_unit[unit] = static_cast<std::uint32_t>(length);
+    utf16.resize(unit);
+    return true;
+  }
+
+  // cuts = 0, ICU's sentence breaks inside `line` (byte offsets), line.size().
+  void IcuBreaks(std::string_view line) {
+    cuts.clear();
+    cuts.push_back(0);
+    // ICU positions are 32-bit: a longer line gets no breaks of its own.
+    if (breaker && line.size() < static_cast<std::size_t>(INT32_MAX)) {
+      const bool mapped = Widen(line);
+      UErrorCode status = U_ZERO_ERROR;
+      utext = utext_openUChars(utext, reinterpret_cast<const UChar*>(utf16.data()),
+                               static_cast<std::int64_t>(utf16.size()), &status);
+      if (U_SUCCESS(status)) breaker->setText(utext, status);
+      if (U_SUCCESS(status)) {
+        for (std::int32_t b = breaker->next(); b != icu::BreakIterator::DONE; b = breaker->next()) {
+          const std::size_t pos = mapped ? byte_of_unit[static_cast<std::size_t>(b)] : static_cast<std::size_t>(b);
+          if (pos > cuts.back() && pos < line.size()) cuts.push_back(pos);
+        }
+      }
+    }
+    cuts.push_back(line.size());
   }
 };
 
@@ -288,24 +415,11 @@ void SentenceSplitter::Split(std::string_view text, std::vector<Sentence>* out) 
     if (const std::size_t b = BulletLength(line); b > 0) { line.remove_prefix(b); offset += b; }
     if (const std::size_t d = DatelineLength(line); d > 0) { line.remove_prefix(d); offset += d; }
 
-    // ICU's breaks on this line.
-    im.cuts.clear();
-    im.cuts.push_back(0);
-    UErrorCode status = U_ZERO_ERROR;
-    im.utext = utext_openUTF8(im.utext, line.data(), static_cast<int64_t>(line.size()), &status);
-    if (U_SUCCESS(status) && im.breaker) {
-      im.breaker->setText(im.utext, status);
-    }
-    if (U_SUCCESS(status) && im.breaker) {
-      for (int32_t b = im.breaker->next(); b != icu::BreakIterator::DONE; b = im.breaker->next()) {
-        const auto pos = static_cast<std::size_t>(b);
-        if (pos > im.cuts.back() && pos < line.size()) im.cuts.push_back(pos);
-      }
-    }
-    im.cuts.push_back(line.size());
+    im.IcuBreaks(line);
 
     // Our rules: remove breaks after initialisms, titles, ...
-    std::vector<std::size_t> kept;
+    std::vector<std::size_t>& kept = im.kept;
+    kept.clear();
     kept.push_back(0);
     for (std::size_t i = 1; i + 1 < im.cuts.size(); ++i) {
       const std::string_view before = line.substr(kept.back(), im.cuts[i] - kept.back());
@@ -314,7 +428,8 @@ void SentenceSplitter::Split(std::string_view text, std::vector<Sentence>* out) 
     }
     kept.push_back(line.size());
     // ... and add breaks ICU misses ("said.The").
-    std::vector<std::size_t> all;
+    std::vector<std::size_t>& all = im.all;
+    all.clear();
     for (std::size_t i = 0; i + 1 < kept.size(); ++i) {
       all.push_back(kept[i]);
       GluedBreaks(line.substr(kept[i], kept[i + 1] - kept[i]), kept[i], &all);
@@ -328,13 +443,12 @@ void SentenceSplitter::Split(std::string_view text, std::vector<Sentence>* out) 
       while (!piece.empty() && IsAsciiSpace(piece.front())) { piece.remove_prefix(1); ++begin; }
       piece = Trim(piece);
       if (piece.empty() || !HasWordChar(piece)) continue;
-      Sentence s;
-      s.text = Collapse(piece);
+      Sentence& s = out->emplace_back();
+      s.words = Collapse(piece, &s.text);
       s.begin = begin;
       s.end = begin + piece.size();
       s.paragraph_start = first;
       first = false;
-      out->push_back(std::move(s));
     }
   }
 }
@@ -355,6 +469,11 @@ bool IsValidUtf8(std::string_view s, std::size_t* bad_offset) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
   while (i < n) {
+    // ASCII eight bytes at a time.
+    if (i + 8 <= n && (Load8(s.data() + i) & kHighs) == 0) {
+      i += 8;
+      continue;
+    }
     const unsigned char c = p[i];
     if (c < 0x80) { ++i; continue; }
     std::size_t len = 0;

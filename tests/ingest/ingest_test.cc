@@ -77,6 +77,30 @@ TEST(Ingest, StoryJsonErrors) {
             "f.jsonl:5: invalid UTF-8 at byte 19");
 }
 
+// Numbers as ids, repeated keys, nulls and pages with a stray text take
+// the parser's careful path; the result is the same as for plain stories.
+TEST(Ingest, StoryJsonUnusualShapes) {
+  const precis::Story a = in::ParseStoryJson(R"({"id":12,"docs":[{"id":3,"text":"A."},{"text":"B.","title":null}]})", "f.jsonl", 1);
+  EXPECT_EQ(a.id, "12");
+  ASSERT_EQ(a.docs.size(), 2u);
+  EXPECT_EQ(a.docs[0].id, "3");
+  EXPECT_EQ(a.docs[1].id, "2");
+  EXPECT_EQ(a.docs[1].title, "");
+  const precis::Story b = in::ParseStoryJson(R"({"docs":[{"text":"A.","text":"B."}],"refs":["R.",7]})", "f.jsonl", 9);
+  EXPECT_EQ(b.id, "9");
+  ASSERT_EQ(b.docs.size(), 1u);
+  EXPECT_EQ(b.docs[0].text, "B.");
+  EXPECT_EQ(b.refs, std::vector<std::string>{"R."});
+  const precis::Story c = in::ParseStoryJson(R"({"docs":[{"html":"<p>x</p>","text":{"a":1}}]})", "f.jsonl", 1);
+  ASSERT_EQ(c.docs.size(), 1u);
+  EXPECT_EQ(c.docs[0].html, "<p>x</p>");
+  EXPECT_EQ(c.docs[0].text, "");
+  EXPECT_EQ(ErrorOf([] { in::ParseStoryJson(R"({"docs":[{"text":null}]})", "f.jsonl", 4); }),
+            "f.jsonl:4: docs[0]: missing \"text\" (or \"html\")");
+  EXPECT_EQ(ErrorOf([] { in::ParseStoryJson(R"({"docs":[{"text":"a","url":[1]}]})", "f.jsonl", 4); }),
+            "f.jsonl:4: docs[0]: \"url\" must be a string");
+}
+
 TEST(Ingest, BareStringDocsAreNormalisedLikeObjects) {
   const precis::Story s = in::ParseStoryJson(R"({"docs":["One line.\r\nTwo\u0000lines.\rThree."]})", "f.jsonl", 1);
   ASSERT_EQ(s.docs.size(), 1u);

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <limits>
+#include <string>
+
 #include "precis/error.h"
 #include "precis/output.h"
 
@@ -47,6 +50,90 @@ TEST(Output, TextMarkdownJson) {
   EXPECT_EQ(j["sentences"][0]["support"][1]["doc_id"], "a.txt");
   EXPECT_EQ(j["sources"][1]["url"], "https://example.org/dam");
   EXPECT_THROW(precis::output::ParseFormat("pdf"), precis::Error);
+}
+
+// The JSON output as nlohmann::ordered_json dumped it, which the written
+// form must match byte for byte.
+std::string ReferenceJson(const precis::Story& story, const sz::Summary& summary) {
+  nlohmann::ordered_json j;
+  j["id"] = summary.story_id;
+  j["method"] = summary.method;
+  j["budget"] = {{"unit", std::string(sz::BudgetKindName(summary.budget.kind))}, {"limit", summary.budget.limit}};
+  j["words"] = summary.words;
+  j["bytes"] = summary.bytes;
+  nlohmann::ordered_json sentences = nlohmann::ordered_json::array();
+  for (const auto& s : summary.sentences) {
+    nlohmann::ordered_json js;
+    js["text"] = s.text;
+    nlohmann::ordered_json cites = nlohmann::ordered_json::array();
+    for (std::size_t d : s.cited_docs) cites.push_back(d + 1);
+    js["citations"] = cites;
+    js["doc"] = s.doc + 1;
+    js["sentence"] = s.position;
+    js["score"] = s.score;
+    js["support_score"] = s.support_score;
+    nlohmann::ordered_json support = nlohmann::ordered_json::array();
+    for (const auto& sup : s.support) {
+      support.push_back({{"doc", sup.doc + 1},
+                         {"doc_id", story.docs[sup.doc].id},
+                         {"sentence", sup.sentence},
+                         {"similarity", sup.similarity}});
+    }
+    js["support"] = support;
+    sentences.push_back(js);
+  }
+  j["sentences"] = sentences;
+  nlohmann::ordered_json sources = nlohmann::ordered_json::array();
+  for (std::size_t d = 0; d < story.docs.size(); ++d) {
+    const precis::Document& doc = story.docs[d];
+    nlohmann::ordered_json js;
+    js["n"] = d + 1;
+    js["id"] = doc.id;
+    if (!doc.title.empty()) js["title"] = doc.title;
+    if (!doc.source.empty()) js["source"] = doc.source;
+    if (!doc.date.empty()) js["date"] = doc.date;
+    if (!doc.url.empty()) js["url"] = doc.url;
+    sources.push_back(js);
+  }
+  j["sources"] = sources;
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+TEST(Output, JsonMatchesNlohmannDump) {
+  precis::Story story;
+  story.id = "q\"uote\\d";
+  for (const char* id : {"a\x01\x1F\x7F", "b\b\f\n\r\t", "\xC3\xA9t\xC3\xA9 \xE2\x80\x9Cx\xE2\x80\x9D", "bad\xFF\xC3"}) {
+    precis::Document d;
+    d.id = id;
+    d.title = std::string("T ") + id;
+    d.date = "2030-01-02";
+    story.docs.push_back(d);
+  }
+  story.docs[1].source = "S";
+  story.docs[2].url = "u";
+  sz::Summary s;
+  s.story_id = story.id;
+  s.method = "precis";
+  s.budget = {sz::BudgetKind::kBytes, 665};
+  s.words = 12345678901234ull;
+  s.bytes = 0;
+  const double values[] = {0.0, -0.0, 1.0, 0.1, 1.0 / 3, 1e-7, 123456789.125, 1e300, 5e-324,
+                           std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(), 0.45};
+  for (std::size_t i = 0; i < std::size(values); ++i) {
+    sz::SummarySentence x;
+    x.text = std::string("Sentence \"") + story.docs[i % 4].id + "\\ end.";
+    x.doc = i % 4;
+    x.position = i;
+    x.cited_docs = {i % 4};
+    x.support = {{i % 4, i, values[i]}, {(i + 1) % 4, 7, values[(i + 3) % std::size(values)]}};
+    x.score = values[(i + 5) % std::size(values)];
+    x.support_score = values[i];
+    s.sentences.push_back(x);
+  }
+  EXPECT_EQ(precis::output::FormatSummary(story, s, precis::output::Format::kJson), ReferenceJson(story, s));
+  s.sentences.clear();
+  story.docs.resize(1);
+  EXPECT_EQ(precis::output::FormatSummary(story, s, precis::output::Format::kJson), ReferenceJson(story, s));
 }
 
 }  // namespace

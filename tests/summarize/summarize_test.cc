@@ -230,6 +230,42 @@ TEST(Summarize, DeterministicAcrossRuns) {
   }
 }
 
+// `count` made-up words from number `first` on ("qab", "qac", ...), ten to a
+// sentence, a sentence to a line.
+std::string Filler(std::size_t first, std::size_t count) {
+  std::string text;
+  for (std::size_t i = first; i < first + count; ++i) {
+    std::string word = "q";
+    for (std::size_t n = i + 1; n > 0; n /= 26) word += static_cast<char>('a' + n % 26);
+    text += word;
+    text += (i - first) % 10 == 9 ? ".\n" : " ";
+  }
+  return text;
+}
+
+// The tokenizer drops its word cache once it holds 200,000 words, which can
+// happen in the middle of a story: the summary must be the same as without.
+TEST(Summarize, SameSummaryWhenTheWordCacheDropsMidStory) {
+  Story story = BridgeStory();
+  story.docs.insert(story.docs.begin() + 1, Doc("filler", Filler(0, 150000)));
+  sz::Options options;
+  options.budget = {sz::BudgetKind::kWords, 60};
+  sz::Summarizer fresh;
+  const sz::Summary expected = fresh.Summarize(story, options);
+  sz::Summarizer warm;
+  Story warm_up;
+  warm_up.docs.push_back(Doc("other", Filler(1000000, 120000)));
+  (void)warm.Summarize(warm_up, options);
+  const sz::Summary got = warm.Summarize(story, options);
+  ASSERT_EQ(got.sentences.size(), expected.sentences.size());
+  ASSERT_FALSE(got.sentences.empty());
+  for (std::size_t i = 0; i < got.sentences.size(); ++i) {
+    EXPECT_EQ(got.sentences[i].text, expected.sentences[i].text);
+    EXPECT_EQ(got.sentences[i].cited_docs, expected.sentences[i].cited_docs);
+    EXPECT_EQ(got.sentences[i].score, expected.sentences[i].score);
+  }
+}
+
 TEST(Summarize, UnknownMethodAndBadParamsThrow) {
   sz::Summarizer summarizer;
   sz::Options o;

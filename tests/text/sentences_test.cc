@@ -81,6 +81,11 @@ TEST(Sentences, WhitespaceIsCollapsedAndOffsetsKept) {
   EXPECT_EQ(text.substr(s[0].begin, s[0].end - s[0].begin), "First   one.");
   EXPECT_TRUE(s[0].paragraph_start);
   EXPECT_FALSE(s[1].paragraph_start);
+  EXPECT_EQ(s[0].words, 2u);
+  EXPECT_EQ(s[1].words, 2u);
+  for (const auto& sentence : splitter.Split("A \xC2\xA9 sign, \x01 a control byte. Plain words here. Tab\there.")) {
+    EXPECT_EQ(sentence.words, precis::text::CountWords(sentence.text)) << sentence.text;
+  }
 }
 
 TEST(Sentences, PunctuationOnlyAndInvalidBytesDoNotCrash) {

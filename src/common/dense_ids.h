@@ -1,0 +1,97 @@
+// Dense numbering of keys (0, 1, 2, ... in insertion order) in flat
+// open-addressing tables. std::unordered_map allocates a node per key and
+// walks a bucket list per lookup; these tables are probed once per word or
+// bigram of every story, where that cost showed in profiles.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace precis::internal {
+
+// Numbers 64-bit keys (the model builder's stem bigrams).
+class DenseIds {
+ public:
+  // Forgets every key; the table shrinks back when it was sized for many more keys.
+  void Clear();
+  // The number of `key`; a new key gets size() and sets *inserted.
+  std::uint32_t Insert(std::uint64_t key, bool* inserted);
+  std::size_t size() const { return size_; }
+
+ private:
+  struct Slot {
+    std::uint64_t key = 0;
+    std::uint32_t id = 0;
+    bool used = false;
+  };
+  // Fibonacci hashing: the high bits of key * 2^64 / phi.
+  static std::size_t Home(std::uint64_t key) { return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 32); }
+  void Grow();
+  std::vector<Slot> slots_;
+  std::size_t size_ = 0;
+};
+
+// Numbers strings (stems, lexicon words). The strings are kept end to end
+// in one buffer, so a new one costs no allocation of its own.
+class DenseStringIds {
+ public:
+  void Clear();
+  std::uint32_t Insert(std::string_view key, bool* inserted);
+  // The number of `key`, or -1 when it has none.
+  std::int64_t Find(std::string_view key) const;
+  std::size_t size() const { return spans_.size(); }
+
+ private:
+  struct Slot {
+    std::uint32_t hash = 0;
+    std::uint32_t id_plus_one = 0;  // 0: empty
+  };
+  std::string_view Key(std::uint32_t id) const { return {text_.data() + spans_[id].first, spans_[id].second}; }
+  static std::uint32_t Hash(std::string_view key);
+  // The slot holding `key`, or the empty slot where it would go.
+  std::size_t Probe(std::string_view key, std::uint32_t hash) const;
+  void Grow();
+  std::string text_;
+  std::vector<std::pair<std::size_t, std::size_t>> spans_;  // per id: offset and length in text_
+  std::vector<Slot> slots_;  // a power of two, at most half full
+};
+
+// Inline: the lexicon looks up every word of every line.
+inline std::uint32_t DenseStringIds::Hash(std::string_view key) {
+  // The first and last eight bytes (overlapping, or zero-padded for short
+  // keys) and the length, multiplied and folded: constant time for words.
+  std::uint64_t head = 0, tail = 0;
+  if (key.size() >= 8) {
+    std::memcpy(&head, key.data(), 8);
+    std::memcpy(&tail, key.data() + key.size() - 8, 8);
+  } else {
+    for (std::size_t i = 0; i < key.size(); ++i) head |= std::uint64_t{static_cast<unsigned char>(key[i])} << (8 * i);
+  }
+  std::uint64_t h = (head ^ key.size()) * 0x9E3779B97F4A7C15ull;
+  h ^= tail * 0xC2B2AE3D27D4EB4Full;
+  h ^= h >> 29;
+  h *= 0x165667B19E3779F9ull;
+  return static_cast<std::uint32_t>(h >> 32);
+}
+
+inline std::size_t DenseStringIds::Probe(std::string_view key, std::uint32_t hash) const {
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = hash & mask;
+  for (; slots_[i].id_plus_one != 0; i = (i + 1) & mask) {
+    if (slots_[i].hash == hash && Key(slots_[i].id_plus_one - 1) == key) break;
+  }
+  return i;
+}
+
+inline std::int64_t DenseStringIds::Find(std::string_view key) const {
+  if (slots_.empty()) return -1;
+  const Slot& slot = slots_[Probe(key, Hash(key))];
+  return static_cast<std::int64_t>(slot.id_plus_one) - 1;
+}
+
+}  // namespace precis::internal
