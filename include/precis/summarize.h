@@ -54,6 +54,11 @@ struct Options {
   double citation_threshold = 0.5;
   // Method parameters "key=value,key=value" (for tuning; empty: defaults).
   std::string params;
+  // Longest sentence, in bytes, taken whole (0: no limit); a longer one
+  // (a table or a list run into one line) is cut at spaces into pieces of at
+  // most this size, and Summary::sentences_cut counts it. Bounds the work
+  // one sentence can cost.
+  std::size_t max_sentence_bytes = 8192;
 };
 
 const std::vector<std::string>& MethodNames();
@@ -84,6 +89,7 @@ struct Summary {
   std::size_t words = 0;  // as ROUGE -l counts them
   std::size_t bytes = 0;  // sentences joined by single spaces
   std::size_t candidate_sentences = 0;
+  std::size_t sentences_cut = 0;  // sentences over Options::max_sentence_bytes
 };
 
 // Time spent per stage, accumulated over calls (nanoseconds).

@@ -45,7 +45,11 @@ class SentenceSplitter {
   SentenceSplitter& operator=(SentenceSplitter&&) noexcept;
 
   // Appends the sentences of `text` to `out`. Empty sentences are dropped.
-  void Split(std::string_view text, std::vector<Sentence>* out);
+  // A sentence longer than `max_bytes` (0: no limit) is cut into pieces of at
+  // most `max_bytes`, at spaces (at a character boundary where a stretch has
+  // none); only its first piece is a paragraph start. Returns how many
+  // sentences were cut.
+  std::size_t Split(std::string_view text, std::vector<Sentence>* out, std::size_t max_bytes = 0);
   std::vector<Sentence> Split(std::string_view text) {
     std::vector<Sentence> out;
     Split(text, &out);

@@ -32,6 +32,7 @@ summarize::Options MakeOptions(const SummarizeInvocation& inv) {
   o.method = inv.method;
   o.params = inv.params;
   o.citation_threshold = inv.citation_threshold;
+  o.max_sentence_bytes = inv.max_sentence_bytes;
   const int given = (inv.words ? 1 : 0) + (inv.bytes ? 1 : 0) + (inv.sentences ? 1 : 0);
   if (given > 1) throw UsageProblem("give only one of --words, --bytes, --sentences");
   if (inv.bytes) {
@@ -103,16 +104,26 @@ void CheckHasText(const Story& story, const std::string& where) {
                       "(--no-clean keeps every line of text articles)");
 }
 
-// One story in batch mode: parse, clean, summarize, format as one JSON line.
+// The note for sentences cut at --max-sentence-bytes (empty when none was).
+std::string CutNote(const summarize::Summary& summary, const summarize::Options& options, const std::string& where) {
+  if (summary.sentences_cut == 0) return "";
+  return where + WithThousands(summary.sentences_cut) +
+         (summary.sentences_cut == 1 ? " sentence was" : " sentences were") + " longer than " +
+         WithThousands(options.max_sentence_bytes) + " bytes and cut into pieces (--max-sentence-bytes)";
+}
+
+// One story in batch mode: parse, clean, summarize, format as one JSON line;
+// `*note` gets what the user should hear about it (empty: nothing).
 std::string ProcessLine(const std::string& line, const std::string& name, std::size_t number,
                         summarize::Summarizer& summarizer, const summarize::Options& options,
-                        const SummarizeInvocation& inv) {
+                        const SummarizeInvocation& inv, std::string* note) {
   const Story raw = ingest::ParseStoryJson(line, name, number);
   if (raw.docs.empty()) throw Error(WhereMessage(name, number, "the story has no documents"));
   CheckLimits(raw, inv, WhereMessage(name, number, ""));
   const Story story = Prepare(raw, inv.clean);
   CheckHasText(story, WhereMessage(name, number, ""));
   const summarize::Summary summary = summarizer.Summarize(story, options);
+  *note = CutNote(summary, options, WhereMessage(name, number, ""));
   return output::FormatSummary(story, summary, output::Format::kJson);
 }
 
@@ -166,10 +177,10 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
         }
         index = next_index++;
       }
-      std::string result;
+      std::string result, note;
       if (error.empty()) {
         try {
-          result = ProcessLine(line, reader.name(), number, summarizer, options, inv);
+          result = ProcessLine(line, reader.name(), number, summarizer, options, inv, &note);
         } catch (const Error& e) {
           error = e.what();
         } catch (const std::exception& e) {
@@ -182,6 +193,7 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
         if (error.empty()) {
           out << result;
           ++written;
+          if (!note.empty()) err << "precis summarize: " << note << "\n";
         } else {
           err << "precis summarize: " << error << (skip && !read_failure ? " (skipped)" : "") << "\n";
           ++failed;
@@ -321,6 +333,10 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
       ->check(CLI::PositiveNumber);
   cmd->add_option("--max-docs", inv->max_docs, "Most documents in one story (default 10000)")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-sentence-bytes", inv->max_sentence_bytes,
+                  "Longest sentence taken whole (default 8192 bytes); a longer one (a table or list run into one "
+                  "line) is cut at spaces into pieces, with a note on standard error")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--max-story-bytes", inv->max_story_bytes, "Most bytes of text (or HTML) in one story (default 64 MiB); files are read, and gzip data "
                   "inflated, only up to it")
       ->check(CLI::PositiveNumber);
@@ -394,6 +410,7 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
     if (InterruptGuard::Received() != 0) return ReportInterrupted("precis summarize", err, target);
     target.stream() << output::FormatSummary(story, summary, format);
     target.Commit();
+    if (const std::string note = CutNote(summary, options, ""); !note.empty()) err << "precis summarize: " << note << "\n";
     if (summary.sentences.empty()) {
       err << "precis summarize: no sentence could be selected within the budget of " << options.budget.limit << " "
           << summarize::BudgetKindName(options.budget.kind) << "\n";

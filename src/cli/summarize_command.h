@@ -45,6 +45,7 @@ struct SummarizeInvocation {
   std::size_t max_line_bytes = std::size_t{256} << 20;  // a JSONL line
   std::size_t max_docs = 10000;                         // documents per story
   std::size_t max_story_bytes = std::size_t{64} << 20;  // text + HTML of one story
+  std::size_t max_sentence_bytes = 8192;                // longer sentences are cut
 };
 
 // Declares the subcommand's flags on `app`, storing them in `inv`.

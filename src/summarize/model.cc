@@ -178,7 +178,7 @@ void ModelBuilder::AddUnit(text::Sentence& sentence, std::size_t d, std::size_t 
   u.text = std::move(sentence.text);
 }
 
-void ModelBuilder::Build(const Story& story, StoryModel* model) {
+std::size_t ModelBuilder::Build(const Story& story, StoryModel* model, std::size_t max_sentence_bytes) {
   model->units.clear();
   model->doc_ranges.clear();
   terms_.Clear();
@@ -191,15 +191,17 @@ void ModelBuilder::Build(const Story& story, StoryModel* model) {
   model->doc_freq.clear();
   model->bigram_doc_freq.clear();
 
+  std::size_t cut = 0;
   for (std::size_t d = 0; d < story.docs.size(); ++d) {
     sentences_.clear();
-    splitter_.Split(story.docs[d].text, &sentences_);
+    cut += splitter_.Split(story.docs[d].text, &sentences_, max_sentence_bytes);
     const std::size_t begin = model->units.size();
     for (text::Sentence& sentence : sentences_) AddUnit(sentence, d, begin, model);
     model->doc_ranges.emplace_back(begin, model->units.size());
   }
   model->vocabulary = terms_.size();
   model->bigram_vocabulary = bigrams_.size();
+  return cut;
 }
 
 std::size_t SharedTerms(const SparseVector& a, const SparseVector& b) {

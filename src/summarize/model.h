@@ -47,7 +47,9 @@ struct StoryModel {
 // Builds the model; keeps its vocabulary maps between calls to save allocations.
 class ModelBuilder {
  public:
-  void Build(const Story& story, StoryModel* model);
+  // Sentences longer than `max_sentence_bytes` (0: no limit) are cut; returns
+  // how many were.
+  std::size_t Build(const Story& story, StoryModel* model, std::size_t max_sentence_bytes = 0);
 
  private:
   // The story's term id of a token's stem (a new one on first sight).

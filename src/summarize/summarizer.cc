@@ -77,7 +77,7 @@ Summary Summarizer::Summarize(const Story& story, const Options& options) {
   params.CheckKeys(detail::MethodParameterNames(summary.method), summary.method);
 
   const auto t0 = Clock::now();
-  im.builder.Build(story, &im.model);
+  summary.sentences_cut = im.builder.Build(story, &im.model, options.max_sentence_bytes);
   const detail::StoryModel& m = im.model;
   summary.candidate_sentences = m.units.size();
   const auto t1 = Clock::now();

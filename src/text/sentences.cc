@@ -399,8 +399,34 @@ SentenceSplitter::~SentenceSplitter() = default;
 SentenceSplitter::SentenceSplitter(SentenceSplitter&&) noexcept = default;
 SentenceSplitter& SentenceSplitter::operator=(SentenceSplitter&&) noexcept = default;
 
-void SentenceSplitter::Split(std::string_view text, std::vector<Sentence>* out) {
+namespace {
+
+// Where to cut an over-long sentence: after the last space within `max_bytes`
+// when there is one in its second half, else at the last character boundary.
+std::size_t CutLength(std::string_view piece, std::size_t max_bytes) {
+  for (std::size_t k = max_bytes; k > max_bytes / 2; --k) {
+    if (IsAsciiSpace(piece[k])) return k;
+  }
+  std::size_t k = max_bytes;
+  while (k > 1 && (static_cast<unsigned char>(piece[k]) & 0xC0) == 0x80) --k;
+  return k;
+}
+
+void AppendSentence(std::string_view piece, std::size_t begin, bool* first, std::vector<Sentence>* out) {
+  if (piece.empty() || !HasWordChar(piece)) return;
+  Sentence& s = out->emplace_back();
+  s.words = Collapse(piece, &s.text);
+  s.begin = begin;
+  s.end = begin + piece.size();
+  s.paragraph_start = *first;
+  *first = false;
+}
+
+}  // namespace
+
+std::size_t SentenceSplitter::Split(std::string_view text, std::vector<Sentence>* out, std::size_t max_bytes) {
   Impl& im = *impl_;
+  std::size_t cut = 0;
   std::size_t line_begin = 0;
   while (line_begin < text.size()) {
     std::size_t line_end = text.find('\n', line_begin);
@@ -443,14 +469,19 @@ void SentenceSplitter::Split(std::string_view text, std::vector<Sentence>* out) 
       while (!piece.empty() && IsAsciiSpace(piece.front())) { piece.remove_prefix(1); ++begin; }
       piece = Trim(piece);
       if (piece.empty() || !HasWordChar(piece)) continue;
-      Sentence& s = out->emplace_back();
-      s.words = Collapse(piece, &s.text);
-      s.begin = begin;
-      s.end = begin + piece.size();
-      s.paragraph_start = first;
-      first = false;
+      if (max_bytes > 0 && piece.size() > max_bytes) ++cut;
+      while (max_bytes > 0 && piece.size() > max_bytes) {
+        const std::size_t length = CutLength(piece, max_bytes);
+        AppendSentence(Trim(piece.substr(0, length)), begin, &first, out);
+        std::size_t skip = length;
+        while (skip < piece.size() && IsAsciiSpace(piece[skip])) ++skip;
+        piece.remove_prefix(skip);
+        begin += skip;
+      }
+      AppendSentence(piece, begin, &first, out);
     }
   }
+  return cut;
 }
 
 std::size_t CountWords(std::string_view text) {

@@ -137,6 +137,33 @@ TEST(HostileInput, GiganticSingleLineStory) {
 // A gzip bomb (a few hundred kilobytes inflating to 300 MB): decompression
 // stops at the story limit, with a message naming the file, the limit and the
 // flag, before the story is held in memory; the same on standard input.
+// A table run into one line is one enormous "sentence": it is cut at
+// --max-sentence-bytes, the user hears so (with the story's line in batch
+// mode), and the brief is still made of real sentences.
+TEST(HostileInput, OverLongSentencesAreCutWithANote) {
+  TempDir dir;
+  std::string row = "Results ";
+  for (int i = 0; i < 2000; ++i) row += "district" + std::to_string(i) + " 51.2% ";
+  const std::string article = std::string(kSentence) + "\n" + row + "\n";
+  const auto file = dir.Write("story.txt", article);
+  Outcome r = Summarize(dir, file.string() + " --words 30");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find(kSentence), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("1 sentence was longer than 8,192 bytes and cut into pieces (--max-sentence-bytes)"),
+            std::string::npos)
+      << r.err;
+  const auto jsonl = dir.Write("stories.jsonl", Jsonl({{"id", "a"}, {"docs", {kSentence}}}) +
+                                                    Jsonl({{"id", "b"}, {"docs", {article}}}));
+  r = Summarize(dir, jsonl.string() + " --max-sentence-bytes 1000 --threads 2");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("stories.jsonl:2: 1 sentence was longer than 1,000 bytes"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("stories.jsonl:1:"), std::string::npos) << r.err;
+  // Without a cut, no note.
+  r = Summarize(dir, file.string() + " --max-sentence-bytes 1000000");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err.find("--max-sentence-bytes"), std::string::npos) << r.err;
+}
+
 TEST(HostileInput, GzipBombStopsAtTheStoryLimit) {
   TempDir dir;
   const auto bomb = dir.Write("bomb.txt.gz", precis::testing::Gzip(std::string(300u << 20, 'a')));

@@ -94,6 +94,43 @@ TEST(Sentences, PunctuationOnlyAndInvalidBytesDoNotCrash) {
   EXPECT_TRUE(Split("").empty());
 }
 
+// A "sentence" of a table or list run into one line is cut into pieces of at
+// most the limit: at spaces, or at a character boundary inside a long word.
+TEST(Sentences, OverLongSentencesAreCutAtTheLimit) {
+  std::string row = "Cells ";
+  for (int i = 0; i < 200; ++i) row += "cell" + std::to_string(i) + " ";
+  const std::string text = "A short one. " + row + "\nNext line.";
+  precis::text::SentenceSplitter splitter;
+  std::vector<precis::text::Sentence> out;
+  EXPECT_EQ(splitter.Split(text, &out, 100), 1u);
+  ASSERT_GT(out.size(), 4u);
+  EXPECT_EQ(out.front().text, "A short one.");
+  EXPECT_EQ(out.back().text, "Next line.");
+  std::string joined;
+  for (std::size_t i = 1; i + 1 < out.size(); ++i) {
+    SCOPED_TRACE(out[i].text);
+    EXPECT_LE(out[i].text.size(), 100u);
+    EXPECT_NE(out[i].text.back(), ' ');
+    EXPECT_EQ(text.substr(out[i].begin, out[i].end - out[i].begin), out[i].text);  // offsets still right
+    EXPECT_FALSE(out[i].paragraph_start);  // pieces continue the line
+    joined += (joined.empty() ? "" : " ") + out[i].text;
+  }
+  EXPECT_EQ(joined + " ", row);  // nothing lost, nothing repeated
+  // No limit: one sentence, as before.
+  out.clear();
+  EXPECT_EQ(splitter.Split(text, &out), 0u);
+  EXPECT_EQ(out.size(), 3u);
+  // A long word with multi-byte letters is cut between characters, never inside one.
+  std::string word;
+  for (int i = 0; i < 100; ++i) word += "\xC3\xA9";  // é
+  out.clear();
+  EXPECT_EQ(splitter.Split(word, &out, 51), 1u);
+  for (const auto& piece : out) {
+    EXPECT_TRUE(precis::text::IsValidUtf8(piece.text)) << piece.text;
+    EXPECT_LE(piece.text.size(), 51u);
+  }
+}
+
 TEST(Tokens, StemsStopwordsNumbers) {
   precis::text::Analyzer analyzer;
   const auto t = analyzer.Tokens("The Ministers were running; 1,200 people's homes \xE2\x80\x94 flooded.");
