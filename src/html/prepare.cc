@@ -98,17 +98,26 @@ TagToken ReadTag(std::string_view html, std::size_t at) {
     tag.name.clear();
     return tag;
   }
+  // As in the HTML tokenizer, a quote opens a value only right after '='
+  // (spaces allowed); elsewhere (don't, foo"bar) it is an ordinary
+  // character, else one stray quote would hide the tags up to the next one.
   char quote = 0;
+  bool value_next = false;
   for (; i < html.size(); ++i) {
     const char c = html[i];
     if (quote != 0) {
       if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
+    } else if (value_next && (c == '"' || c == '\'')) {
       quote = c;
+      value_next = false;
     } else if (c == '>') {
       tag.self_closing = html[i - 1] == '/';
       tag.end = i + 1;
       return tag;
+    } else if (c == '=') {
+      value_next = true;
+    } else if (!std::isspace(static_cast<unsigned char>(c))) {
+      value_next = false;
     }
   }
   return tag;
