@@ -216,6 +216,9 @@ PreparedPage PreparePage(std::string_view html, bool force_utf8) {
   page.html.reserve(html.size() / 2);
   static constexpr std::string_view kDropped[] = {"script", "style", "svg", "template", "noscript"};
   std::size_t copied = 0, at = 0;
+  // Once no '>' follows one opening tag, none follows a later one: looking
+  // again for each (<script<script...) would take quadratic time.
+  bool no_more_gt = false;
   while (at < html.size()) {
     const void* hit = std::memchr(html.data() + at, '<', html.size() - at);
     if (hit == nullptr) break;
@@ -231,8 +234,11 @@ PreparedPage PreparePage(std::string_view html, bool force_utf8) {
       if (!StartsWithNoCase(html, at + 1, name)) continue;
       const std::size_t after = at + 1 + name.size();
       if (after < html.size() && std::isalnum(static_cast<unsigned char>(html[after]))) continue;
-      const std::size_t open_end = html.find('>', after);
-      if (open_end == std::string_view::npos) break;
+      const std::size_t open_end = no_more_gt ? std::string_view::npos : html.find('>', after);
+      if (open_end == std::string_view::npos) {
+        no_more_gt = true;
+        break;
+      }
       const std::size_t close = FindClose(html, open_end + 1, name);
       const std::size_t body_end = close == std::string_view::npos ? html.size() : close;
       if (name == "script") {

@@ -198,5 +198,16 @@ TEST(ExtractArticle, StrayQuotesInATagKeepTheNestingCap) {
   }
 }
 
+// Each unterminated <script used to search the rest of the page for '>':
+// quadratic, minutes for this page. Not timed here: the test's TIMEOUT
+// (tests/CMakeLists.txt) catches a hang.
+TEST(ExtractArticle, ManyUnterminatedScriptTagsFinish) {
+  std::string page = "<html><body><p>The storm closed five roads near the coast on Monday night.</p>";
+  page.reserve(page.size() + 2000000 * 7);
+  for (int i = 0; i < 2000000; ++i) page += "<script";
+  const Document doc = ExtractArticle(page);
+  EXPECT_NE(doc.text.find("The storm closed five roads"), std::string::npos) << doc.text.substr(0, 200);
+}
+
 }  // namespace
 }  // namespace precis
