@@ -42,6 +42,12 @@ std::string SniffCharset(std::string_view html) {
     while (i < head.size() && (std::isalnum(static_cast<unsigned char>(head[i])) || head[i] == '-' || head[i] == '_')) {
       name.push_back(Lower(head[i++]));
     }
+    // A declaration readable as ASCII cannot be UTF-16 (or UTF-32): the page
+    // was converted, or mislabelled. Browsers read such pages as UTF-8 too.
+    if (name.starts_with("utf-16") || name.starts_with("utf16") || name.starts_with("utf-32") ||
+        name.starts_with("utf32")) {
+      return "utf-8";
+    }
     if (!name.empty()) return name;
   }
   return {};

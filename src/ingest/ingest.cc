@@ -239,13 +239,14 @@ bool LooksLikeHtml(std::string_view bytes, std::string_view file_name) {
 Document ArticleFromBytes(std::string bytes, const std::string& id, const std::string& where) {
   Document doc;
   doc.id = id;
+  // UTF-16 files (saved by some Windows tools) are converted, not refused;
+  // pages too, whose charset declaration the extractor then reads as UTF-8.
+  if (const std::string_view encoding = Utf16Encoding(bytes); !encoding.empty()) bytes = Utf16ToUtf8(bytes, encoding);
   if (LooksLikeHtml(bytes, id)) {
     // The extractor decodes the page's declared charset itself.
     doc.html = std::move(bytes);
     return doc;
   }
-  // UTF-16 files (saved by some Windows tools) are converted, not refused.
-  if (const std::string_view encoding = Utf16Encoding(bytes); !encoding.empty()) bytes = Utf16ToUtf8(bytes, encoding);
   doc.text = NormalizeNewlines(std::move(bytes));
   CheckUtf8(doc.text, where);
   return doc;

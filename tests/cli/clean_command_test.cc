@@ -177,6 +177,22 @@ TEST(CleanCommand, LimitsAndUtf16OnStandardInput) {
       << refused.err;
 }
 
+// A UTF-16 page declaring its charset: once converted to UTF-8 it was
+// decoded as UTF-16 again (stdin, no extension) or not converted at all
+// (.html), and came out empty with exit 0.
+TEST(CleanCommand, Utf16PagesWithACharsetDeclaration) {
+  testing::TempDir dir;
+  const std::string sentence = "The council voted on Tuesday to close the old harbour bridge for six weeks.";
+  const std::string page = "\xFF\xFE" + testing::Utf16Le("<html><head><meta charset=\"utf-16\"></head><body><p>" +
+                                                           sentence + "</p></body></html>");
+  for (const std::string& input : {"- < " + dir.Write("page", page).string(), dir.Write("page.html", page).string(),
+                                   dir.Write("page2", page).string()}) {
+    const Outcome r = Clean(dir, input);
+    ASSERT_EQ(r.status, 0) << input << ": " << r.err;
+    EXPECT_NE(r.out.find(sentence), std::string::npos) << input << ": " << r.out;
+  }
+}
+
 // Hostile pages through `precis clean`: 100,000 nested elements (libxml2
 // used to stop at 256 and lose the text), unclosed tags, scripts only.
 TEST(CleanCommand, DeepHtml) {

@@ -208,4 +208,16 @@ TEST(HostileInput, Utf16OnStandardInput) {
   }
 }
 
+// A UTF-16 page declaring charset="utf-16" used to give an empty summary.
+TEST(HostileInput, Utf16PageWithACharsetDeclaration) {
+  TempDir dir;
+  const std::string page = "\xFF\xFE" + precis::testing::Utf16Le("<html><head><meta charset=\"utf-16\"></head><body><p>" +
+                                                                   std::string(kSentence) + "</p></body></html>");
+  for (const std::string& input : {"- < " + dir.Write("page", page).string(), dir.Write("page.html", page).string()}) {
+    const Outcome r = Summarize(dir, input);
+    ASSERT_EQ(r.status, 0) << input << ": " << r.err;
+    EXPECT_NE(r.out.find("crews worked until dawn"), std::string::npos) << input << ": " << r.out;
+  }
+}
+
 }  // namespace
