@@ -25,7 +25,27 @@ namespace {
 std::atomic<int> g_received_signal{0};
 static_assert(std::atomic<int>::is_always_lock_free, "the signal flag must be usable in a signal handler");
 
-extern "C" void RecordSignal(int signal_number) { g_received_signal.store(signal_number); }
+// The temporary output file, for the handler to remove on a second signal:
+// a fixed buffer, as the handler may not allocate. Published by the flag.
+char g_temp_path[4096];
+std::atomic<bool> g_temp_path_set{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "the path flag must be usable in a signal handler");
+
+void PublishTempPath(const std::string& path) {
+  g_temp_path_set.store(false);
+  if (path.size() >= sizeof g_temp_path) return;  // left behind on a second signal, rather than cut
+  std::memcpy(g_temp_path, path.c_str(), path.size() + 1);
+  g_temp_path_set.store(true);
+}
+
+// Async-signal-safe calls only (unlink, signal, raise).
+extern "C" void RecordSignal(int signal_number) {
+  int none = 0;
+  if (g_received_signal.compare_exchange_strong(none, signal_number)) return;
+  if (g_temp_path_set.load()) ::unlink(g_temp_path);
+  ::signal(signal_number, SIG_DFL);
+  ::raise(signal_number);  // blocked in its own handler: delivered, by the default action, on return
+}
 
 }  // namespace
 
@@ -56,8 +76,10 @@ OutputTarget::OutputTarget(const std::string& path, std::ostream& stdout_stream)
   }
   ::close(fd);
   temp_path_ = name.data();
+  PublishTempPath(temp_path_);
   file_.open(temp_path_, std::ios::binary | std::ios::trunc);
   if (!file_) {
+    g_temp_path_set.store(false);
     std::remove(temp_path_.c_str());
     throw OutputProblem(path + ": cannot open a temporary file for writing");
   }
@@ -66,6 +88,7 @@ OutputTarget::OutputTarget(const std::string& path, std::ostream& stdout_stream)
 
 OutputTarget::~OutputTarget() {
   if (!temp_path_.empty() && !committed_) {
+    g_temp_path_set.store(false);
     file_.close();
     std::remove(temp_path_.c_str());
   }
@@ -83,6 +106,7 @@ void OutputTarget::Commit() {
   if (std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
     throw OutputProblem(path_ + ": cannot move the finished output into place: " + std::strerror(errno));
   }
+  g_temp_path_set.store(false);
   committed_ = true;
 }
 
@@ -91,7 +115,7 @@ InterruptGuard::InterruptGuard() {
   struct sigaction action {};
   action.sa_handler = RecordSignal;
   sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESETHAND;  // no SA_RESTART: a blocked read returns
+  action.sa_flags = 0;  // no SA_RESTART: a blocked read returns
   ::sigaction(SIGINT, &action, &previous_int_);
   ::sigaction(SIGTERM, &action, &previous_term_);
 }

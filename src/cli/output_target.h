@@ -63,8 +63,10 @@ class OutputTarget {
 // Turns SIGINT and SIGTERM into a flag for the lifetime of the guard, so a
 // long run can stop between stories, remove its temporary output and say
 // what happened, instead of dying mid-write. Reads blocked on a pipe or a
-// terminal are interrupted (no SA_RESTART); a second signal acts as if no
-// handler were installed (SA_RESETHAND). Restores the previous handlers.
+// terminal are interrupted (no SA_RESTART). A second signal of either kind
+// removes the temporary output file and ends the process by that signal's
+// default action (the user insists); Received() keeps the first. Restores
+// the previous handlers.
 class InterruptGuard {
  public:
   InterruptGuard();
@@ -72,7 +74,7 @@ class InterruptGuard {
   InterruptGuard(const InterruptGuard&) = delete;
   InterruptGuard& operator=(const InterruptGuard&) = delete;
 
-  // The signal received since the guard was made, or 0.
+  // The first signal received since the guard was made, or 0.
   static int Received();
 
  private:
