@@ -146,7 +146,11 @@ int RunClean(const CleanInvocation& inv, std::ostream& out, std::ostream& err) {
       const std::string& path = inv.inputs[i];
       try {
         // Each input on its own, so one missing file does not hide the others.
-        for (const CleanedInput& input : ReadAndClean({path}, options, !inv.no_clean, read)) {
+        const std::vector<CleanedInput> inputs = ReadAndClean({path}, options, !inv.no_clean, read);
+        // A read cut by a signal ends as at the end of the input (EINTR is
+        // no read error): what was read may be cut short, so not printed.
+        if (InterruptGuard::Received() != 0) return ReportInterrupted("precis clean", err, target);
+        for (const CleanedInput& input : inputs) {
           Print(input, inv, target.stream());
           ++written;
         }

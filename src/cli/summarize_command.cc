@@ -380,8 +380,11 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
     if (batch && inv.format_given && format != output::Format::kJson) {
       throw UsageProblem("batch mode (JSONL input) writes JSON lines only");
     }
-    if (!batch && story.docs.empty()) throw Error("no articles to summarize");
     OutputTarget target(inv.output, out);
+    // A read of standard input cut by a signal ends as at its end (EINTR is
+    // no read error): say so rather than summarize what may be cut short.
+    if (!batch && InterruptGuard::Received() != 0) return ReportInterrupted("precis summarize", err, target);
+    if (!batch && story.docs.empty()) throw Error("no articles to summarize");
     if (batch) {
       std::unique_ptr<ingest::JsonlReader> reader;
       if (jsonl_file) {

@@ -153,6 +153,22 @@ TEST(CleanCommand, InterruptedRunLeavesNoOutputFile) {
   EXPECT_EQ(testing::CountFiles(dir.path()), 1u);  // err.txt only
 }
 
+// A read of standard input cut by SIGINT ended as at end of file: the
+// article read so far was printed (and counted) although cut short.
+TEST(CleanCommand, InterruptedReadPrintsNothing) {
+  testing::TempDir dir;
+  const auto err = dir.path() / "err.txt";
+  const auto out = dir.path() / "out.txt";
+  const std::string script = "(echo 'The council met on Monday.'; sleep 3) | " + std::string(PRECIS_BINARY) +
+                             " clean - >" + out.string() + " 2>" + err.string() +
+                             " & pid=$!; sleep 1; kill -INT $pid; wait $pid; echo $?";
+  const auto run = testing::RunCommand(script);
+  const std::string message = testing::ReadFile(err);
+  EXPECT_EQ(run.out, "130\n") << message;
+  EXPECT_NE(message.find("precis clean: interrupted by signal 2"), std::string::npos) << message;
+  EXPECT_EQ(testing::ReadFile(out), "");
+}
+
 // Found in review: a gzip bomb was inflated whole before anything looked at
 // its size, and UTF-16 on standard input came out with a space between
 // letters (or "invalid UTF-8") while UTF-16 files were converted.

@@ -338,6 +338,19 @@ TEST(SummarizeCommand, ReviewFindings) {
   EXPECT_EQ(RunPrecis("summarize " + Example() + " --method concepts --params timelimit=1e12").status, 0);
 }
 
+// A read of standard input cut by SIGINT ended as at end of file: with
+// nothing read yet, that was "no articles" (exit 1), not an interruption.
+TEST(SummarizeCommand, InterruptedReadIsReportedAsSuch) {
+  TempDir dir;
+  const auto err = dir.path() / "err.txt";
+  const std::string script = "sleep 3 | " + std::string(PRECIS_BINARY) + " summarize - 2>" + err.string() +
+                             " & pid=$!; sleep 1; kill -INT $pid; wait $pid; echo $?";
+  const Result run = precis::testing::RunCommand(script);
+  const std::string message = precis::testing::ReadFile(err);
+  EXPECT_EQ(run.out, "130\n") << message;
+  EXPECT_NE(message.find("precis summarize: interrupted by signal 2"), std::string::npos) << message;
+}
+
 // A second signal used to kill precis by the default action, leaving its
 // temporary .FILE.partial-XXXXXX behind (SIGINT twice), or, after a SIGINT,
 // a SIGTERM was taken as the first and the run went on to exit 143. Now it
