@@ -153,6 +153,24 @@ TEST(CleanCommand, InterruptedRunLeavesNoOutputFile) {
   EXPECT_EQ(testing::CountFiles(dir.path()), 1u);  // err.txt only
 }
 
+// Empty standard input and a JSONL file of blank lines were counted as
+// read and written (or not at all), with no word about them.
+TEST(CleanCommand, InputsWithNothingInThemAreReportedNotWritten) {
+  testing::TempDir dir;
+  const auto empty = dir.Write("empty.txt", "");
+  const auto blank = dir.Write("blank.jsonl", "\n  \n\n");
+  const Outcome alone = Clean(dir, "- --format json < " + empty.string());
+  EXPECT_EQ(alone.status, 0) << alone.err;
+  EXPECT_EQ(alone.out, "");
+  EXPECT_NE(alone.err.find("precis clean: <stdin>: no article or story in it; nothing written"), std::string::npos)
+      << alone.err;
+  const Outcome mixed = Clean(dir, blank.string() + " " + dir.Write("a.txt", kText).string() + " - < " + empty.string());
+  EXPECT_EQ(mixed.status, 0) << mixed.err;
+  EXPECT_NE(mixed.err.find(blank.string() + ": no article or story in it; nothing written"), std::string::npos)
+      << mixed.err;
+  EXPECT_NE(mixed.err.find("precis clean: inputs: 3 read, 1 written, 0 failed"), std::string::npos) << mixed.err;
+}
+
 // A read of standard input cut by SIGINT ended as at end of file: the
 // article read so far was printed (and counted) although cut short.
 TEST(CleanCommand, InterruptedReadPrintsNothing) {
