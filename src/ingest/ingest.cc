@@ -267,11 +267,20 @@ Story ReadDirectoryStory(const std::filesystem::path& dir, std::size_t max_bytes
   Story story;
   story.id = dir.filename().string();
   if (story.id.empty()) story.id = dir.parent_path().filename().string();
+  // Bytes as read (once decompressed): what the limit counts for one file
+  // too, whatever UTF-16 conversion or line-end normalisation does next.
   std::size_t used = 0;
   for (const auto& f : files) {
     // Each file may use what the ones before it left of the limit.
-    story.docs.push_back(ReadArticleFile(f, max_bytes - std::min(used, max_bytes)));
-    used += story.docs.back().text.size() + story.docs.back().html.size();
+    std::string bytes;
+    try {
+      bytes = ReadInputBytes(f.string(), max_bytes - std::min(used, max_bytes));
+    } catch (const InputTooLarge&) {
+      throw InputTooLarge(dir.string() + ": its files pass the limit of " + std::to_string(max_bytes) + " bytes (at " +
+                          f.filename().string() + ")");
+    }
+    used += bytes.size();
+    story.docs.push_back(ArticleFromBytes(std::move(bytes), f.filename().string(), f.string()));
   }
   if (story.docs.empty()) throw Error(dir.string() + ": the directory holds no article files");
   return story;
