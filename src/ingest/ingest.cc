@@ -99,6 +99,7 @@ std::string Gunzip(std::istream& in, std::string head, const std::string& name, 
   give();
   char buffer[kChunk];
   int status = Z_OK;
+  std::size_t earlier_members = 0;  // compressed bytes: inflateReset zeroes total_in
   for (;;) {
     refill();
     stream.next_out = reinterpret_cast<Bytef*>(buffer);
@@ -110,6 +111,7 @@ std::string Gunzip(std::istream& in, std::string head, const std::string& name, 
     if (status == Z_STREAM_END) {
       refill();
       if (stream.avail_in == 0) break;
+      earlier_members += stream.total_in;
       inflateReset(&stream);
       continue;
     }
@@ -117,7 +119,8 @@ std::string Gunzip(std::istream& in, std::string head, const std::string& name, 
     if (status != Z_OK) break;
   }
   if (status != Z_STREAM_END) {
-    throw Error(WhereMessage(name, 0, "broken or truncated gzip data (at byte " + std::to_string(stream.total_in) +
+    throw Error(WhereMessage(name, 0, "broken or truncated gzip data (at byte " +
+                                          std::to_string(earlier_members + stream.total_in) +
                                           " of the compressed data)"));
   }
   return out;

@@ -147,6 +147,15 @@ TEST(Ingest, ReadInputBytesInflatesWithinTheLimit) {
   const auto cut = dir.Write("cut.txt.gz", big.substr(0, big.size() / 2));
   EXPECT_NE(ErrorOf([&] { in::ReadInputBytes(cut.string()); }).find("cut.txt.gz: broken or truncated gzip data (at byte "),
             std::string::npos);
+  // The offset counts the members before the broken one.
+  const std::string first = precis::testing::Gzip("first member\n");
+  const std::string half = big.substr(0, big.size() / 2);
+  const auto cut_second = dir.Write("cut2.txt.gz", first + half);
+  EXPECT_NE(ErrorOf([&] { in::ReadInputBytes(cut_second.string()); })
+                .find("cut2.txt.gz: broken or truncated gzip data (at byte " + std::to_string(first.size() + half.size()) +
+                      " of the compressed data)"),
+            std::string::npos)
+      << ErrorOf([&] { in::ReadInputBytes(cut_second.string()); });
   const auto bomb = dir.Write("bomb.txt.gz", big);
   EXPECT_EQ(in::ReadInputBytes(bomb.string(), 1 << 20).size(), 1u << 20);  // exactly at the limit is fine
   EXPECT_THROW(in::ReadInputBytes(bomb.string(), (1 << 20) - 1), in::InputTooLarge);
