@@ -1,5 +1,6 @@
 #include "cli/output_target.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -47,6 +48,20 @@ extern "C" void RecordSignal(int signal_number) {
   ::raise(signal_number);  // blocked in its own handler: delivered, by the default action, on return
 }
 
+// The data reaches the disk before the new name does: after a crash the
+// destination is the old file or the new one, never an empty one.
+void SyncToDisk(const std::string& temp_path, const std::string& path) {
+  const int fd = ::open(temp_path.c_str(), O_RDONLY);
+  if (fd >= 0 && ::fsync(fd) == 0) {
+    ::close(fd);
+    return;
+  }
+  const int error = errno;
+  if (fd >= 0) ::close(fd);
+  throw OutputProblem(path + ": cannot flush the output to disk: " + std::strerror(error) +
+                      "; the file was not written");
+}
+
 }  // namespace
 
 OutputTarget::OutputTarget(const std::string& path, std::ostream& stdout_stream) : stream_(&stdout_stream) {
@@ -55,6 +70,16 @@ OutputTarget::OutputTarget(const std::string& path, std::ostream& stdout_stream)
   const std::filesystem::path destination(path);
   std::error_code ec;
   if (std::filesystem::is_directory(destination, ec)) throw OutputProblem(path + ": is a directory");
+  struct stat existing {};
+  const bool exists = ::stat(path.c_str(), &existing) == 0;
+  if (exists && !S_ISREG(existing.st_mode)) {
+    // A FIFO or a device is written directly: a rename would replace it with
+    // a regular file (and a reader of the FIFO would wait forever).
+    file_.open(path, std::ios::binary);
+    if (!file_) throw OutputProblem(path + ": cannot open for writing: " + std::strerror(errno));
+    stream_ = &file_;
+    return;
+  }
   // mkstemp picks a name nobody else uses, in the destination's directory.
   std::string hidden_name = ".";  // appended, not "." + name: GCC 12 warns falsely (-Wrestrict) on that
   hidden_name += destination.filename().string();
@@ -66,8 +91,7 @@ OutputTarget::OutputTarget(const std::string& path, std::ostream& stdout_stream)
   if (fd < 0) throw OutputProblem(path + ": cannot create a file in its directory: " + std::strerror(errno));
   // mkstemp makes the file 0600: give it the mode of the file it replaces,
   // or the usual mode of a new file (0666 less the umask).
-  struct stat existing {};
-  if (::stat(path.c_str(), &existing) == 0) {
+  if (exists) {
     ::fchmod(fd, existing.st_mode & 07777);
   } else {
     const mode_t mask = ::umask(0);
@@ -102,7 +126,13 @@ void OutputTarget::Commit() {
     return;
   }
   file_.close();
+  if (temp_path_.empty()) {  // written directly (a FIFO or a device)
+    if (!file_) throw OutputProblem(path_ + ": writing failed");
+    committed_ = true;
+    return;
+  }
   if (!file_) throw OutputProblem(path_ + ": writing failed (disk full?); the file was not written");
+  SyncToDisk(temp_path_, path_);
   if (std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
     throw OutputProblem(path_ + ": cannot move the finished output into place: " + std::strerror(errno));
   }

@@ -6,7 +6,9 @@
 // final rename is atomic) and renamed over the destination by Commit().
 // Destroying an OutputTarget that was not committed (an error, an
 // interruption) removes the temporary file: a failed run never leaves a
-// truncated output behind, and an existing file of that name is kept.
+// truncated output behind, and an existing file of that name is kept. The
+// temporary file is synced to disk before the rename. An existing FIFO or
+// device is written directly instead (a rename would replace it).
 //
 // Thread safety: one OutputTarget per command; not shared between threads
 // without the caller's lock. Errors: OutputProblem naming the file.

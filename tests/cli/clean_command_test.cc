@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/clean_command.h"
 #include "test_support.h"
@@ -151,6 +153,22 @@ TEST(CleanCommand, InterruptedRunLeavesNoOutputFile) {
       << message;
   EXPECT_FALSE(std::filesystem::exists(target));
   EXPECT_EQ(testing::CountFiles(dir.path()), 1u);  // err.txt only
+}
+
+// -o onto a FIFO replaced it with a regular file (the temporary file was
+// renamed over it) and its reader never saw the output.
+TEST(CleanCommand, OutputOntoAFifoIsWrittenThrough) {
+  testing::TempDir dir;
+  const auto fifo = dir.path() / "pipe";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const auto got = dir.path() / "got.txt";
+  const auto run = testing::RunCommand("(timeout 20 cat '" + fifo.string() + "' > '" + got.string() + "' &); " +
+                                       std::string(PRECIS_BINARY) + " clean '" + dir.Write("a.txt", kText).string() +
+                                       "' -o '" + fifo.string() + "' 2>/dev/null; echo $?; wait");
+  EXPECT_EQ(run.out, "0\n");
+  EXPECT_TRUE(std::filesystem::is_fifo(fifo));
+  for (int i = 0; i < 200 && testing::ReadFile(got).find("harbour bridge") == std::string::npos; ++i) ::usleep(50000);
+  EXPECT_NE(testing::ReadFile(got).find("The city council voted on Tuesday"), std::string::npos) << testing::ReadFile(got);
 }
 
 // Empty standard input and a JSONL file of blank lines were counted as
