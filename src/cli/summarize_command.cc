@@ -233,7 +233,7 @@ bool StartsLikeUtf16(int c, int next) {
 void ReadStdinArticles(std::istream& in, std::string head, std::size_t max_bytes, Story* story) {
   std::string text = ingest::ReadStreamBytes(in, "<stdin>", max_bytes, std::move(head));
   if (const std::string_view encoding = ingest::Utf16Encoding(text); !encoding.empty()) {
-    text = ingest::Utf16ToUtf8(text, encoding);
+    text = ingest::Utf16ToUtf8(text, encoding, "<stdin>");
     const std::size_t first = text.find_first_not_of(" \t\r\n");
     if (first != std::string::npos && text[first] == '{') throw Error(ingest::Utf16JsonlMessage("<stdin>"));
   }

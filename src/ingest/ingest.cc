@@ -179,14 +179,17 @@ std::string_view Utf16Encoding(std::string_view bytes) {
 
 // UTF-16 text converted to UTF-8 (ICU's converter; a byte order mark is
 // dropped, unpaired surrogates become U+FFFD).
-std::string Utf16ToUtf8(std::string_view bytes, std::string_view encoding) {
+std::string Utf16ToUtf8(std::string_view bytes, std::string_view encoding, const std::string& name) {
   std::size_t skip = 0;
   if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
     skip = 2;
   }
-  const std::string name(encoding);
-  const icu::UnicodeString text(bytes.data() + skip, static_cast<int32_t>(std::min<std::size_t>(bytes.size() - skip, INT32_MAX)),
-                                name.c_str());
+  // ICU takes an int32_t length: refused rather than cut short.
+  if (bytes.size() - skip > static_cast<std::size_t>(INT32_MAX)) {
+    throw Error(name + ": UTF-16 text over 2 GiB cannot be converted (convert it first, e.g. with iconv)");
+  }
+  const std::string converter(encoding);
+  const icu::UnicodeString text(bytes.data() + skip, static_cast<int32_t>(bytes.size() - skip), converter.c_str());
   std::string out;
   text.toUTF8String(out);
   return out;
@@ -244,7 +247,7 @@ Document ArticleFromBytes(std::string bytes, const std::string& id, const std::s
   doc.id = id;
   // UTF-16 files (saved by some Windows tools) are converted, not refused;
   // pages too, whose charset declaration the extractor then reads as UTF-8.
-  if (const std::string_view encoding = Utf16Encoding(bytes); !encoding.empty()) bytes = Utf16ToUtf8(bytes, encoding);
+  if (const std::string_view encoding = Utf16Encoding(bytes); !encoding.empty()) bytes = Utf16ToUtf8(bytes, encoding, where);
   if (LooksLikeHtml(bytes, id)) {
     // The extractor decodes the page's declared charset itself.
     doc.html = std::move(bytes);

@@ -145,7 +145,7 @@ std::vector<CleanedInput> ReadAndClean(const std::vector<std::string>& paths, co
     // UTF-16 text and pages (standard input too) are converted as ingest
     // converts files; JSONL in UTF-16 is refused as the JSONL reader refuses it.
     if (const std::string_view encoding = ingest::Utf16Encoding(bytes); !encoding.empty()) {
-      bytes = ingest::Utf16ToUtf8(bytes, encoding);
+      bytes = ingest::Utf16ToUtf8(bytes, encoding, name);
       const std::size_t start = bytes.find_first_not_of(" \t\r\n");
       if (start != std::string::npos && bytes[start] == '{') throw Error(ingest::Utf16JsonlMessage(name));
     }

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sys/mman.h>
 
 #include <sstream>
 
@@ -135,6 +136,20 @@ TEST(Ingest, JsonlReaderSkipsBlankLinesAndCountsThem) {
   EXPECT_EQ(number, 4u);
   EXPECT_EQ(line, "{\"b\":2}");
   EXPECT_FALSE(reader.Next(&line, &number));
+}
+
+// UTF-16 past 2 GiB was cut there silently (ICU takes an int32_t length).
+// The bytes are untouched pages of a reservation, so the test costs no
+// memory; only the first two are read before the refusal.
+TEST(Ingest, Utf16PastTwoGibIsRefused) {
+  const std::size_t size = (std::size_t{1} << 31) + 2;
+  void* pages = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  ASSERT_NE(pages, MAP_FAILED);
+  const std::string_view bytes(static_cast<const char*>(pages), size);
+  EXPECT_NE(ErrorOf([&] { in::Utf16ToUtf8(bytes, "UTF-16LE", "huge.txt"); })
+                .find("huge.txt: UTF-16 text over 2 GiB cannot be converted"),
+            std::string::npos);
+  ::munmap(pages, size);
 }
 
 // Gzip data is inflated as it is read: members in turn, a truncated stream
