@@ -67,8 +67,9 @@ std::string ReadStreamBytes(std::istream& in, const std::string& name, std::size
 // as ASCII-range text encoded in UTF-16 has. Empty otherwise.
 std::string_view Utf16Encoding(std::string_view bytes);
 // UTF-16 text in `encoding` converted to UTF-8 (a byte order mark is
-// dropped, unpaired surrogates become U+FFFD).
-std::string Utf16ToUtf8(std::string_view bytes, std::string_view encoding);
+// dropped, unpaired surrogates become U+FFFD). Throws Error naming `name`
+// past 2 GiB, the most the converter takes.
+std::string Utf16ToUtf8(std::string_view bytes, std::string_view encoding, const std::string& name);
 // The message refusing JSONL in UTF-16 from `name` ("<stdin>" or a file).
 std::string Utf16JsonlMessage(const std::string& name);
 

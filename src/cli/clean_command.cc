@@ -69,6 +69,12 @@ void Print(const CleanedInput& input, const CleanInvocation& inv, std::ostream& 
   }
 }
 
+// An input (or JSONL story) with no article in it is no failure, but
+// nothing of it is written: say so rather than print an empty result.
+void WarnEmpty(const std::string& name, std::ostream& err) {
+  err << "precis clean: " << name << ": no article or story in it; nothing written\n";
+}
+
 // The message for an input that failed, naming it.
 std::string FailureMessage(const std::string& path) {
   try {
@@ -128,13 +134,15 @@ int RunClean(const CleanInvocation& inv, std::ostream& out, std::ostream& err) {
   options.lexicon_file = inv.lexicon;
   const bool skip = inv.on_error == "skip";
   const InterruptGuard interrupt_guard;
-  // Counted: inputs, and each story of a JSONL input.
-  std::size_t written = 0, failed = 0;
+  // Counted: inputs, and each story (or bad line) of a JSONL input; an input
+  // with nothing in it is read but not written.
+  std::size_t read_count = 0, written = 0, failed = 0;
   ReadOptions read;
   read.max_input_bytes = inv.max_input_bytes;
   if (skip) {
     read.on_bad_story = [&](const Error& e) {
       err << "precis clean: " << e.what() << " (skipped)\n";
+      ++read_count;
       ++failed;
     };
   }
@@ -144,23 +152,38 @@ int RunClean(const CleanInvocation& inv, std::ostream& out, std::ostream& err) {
     for (std::size_t i = 0; i < inv.inputs.size() && !stopped; ++i) {
       if (InterruptGuard::Received() != 0) return ReportInterrupted("precis clean", err, target);
       const std::string& path = inv.inputs[i];
+      const std::size_t read_before = read_count;
       try {
         // Each input on its own, so one missing file does not hide the others.
-        for (const CleanedInput& input : ReadAndClean({path}, options, !inv.no_clean, read)) {
+        const std::vector<CleanedInput> inputs = ReadAndClean({path}, options, !inv.no_clean, read);
+        // A read cut by a signal ends as at the end of the input (EINTR is
+        // no read error): what was read may be cut short, so not printed.
+        if (InterruptGuard::Received() != 0) return ReportInterrupted("precis clean", err, target);
+        for (const CleanedInput& input : inputs) {
+          ++read_count;
+          if (input.docs.empty()) {
+            WarnEmpty(input.name, err);
+            continue;
+          }
           Print(input, inv, target.stream());
           ++written;
+        }
+        if (read_count == read_before) {  // a JSONL input of blank lines
+          ++read_count;
+          WarnEmpty(path == "-" ? "<stdin>" : path, err);
         }
       } catch (...) {
         // A read cut by a signal fails as a read error: say what happened.
         if (InterruptGuard::Received() != 0) return ReportInterrupted("precis clean", err, target);
         err << "precis clean: " << FailureMessage(path) << (skip ? " (skipped)" : "") << "\n";
+        ++read_count;
         ++failed;
         stopped = !skip && i + 1 < inv.inputs.size();
         if (!skip) break;
       }
     }
-    if (inv.inputs.size() > 1 || written + failed > 1) {
-      err << "precis clean: inputs: " << written + failed << " read, " << written << " written, " << failed
+    if (inv.inputs.size() > 1 || read_count > 1) {
+      err << "precis clean: inputs: " << read_count << " read, " << written << " written, " << failed
           << " failed" << (stopped ? " (stopped at the first failure; --on-error skip goes on)" : "") << "\n";
     }
     if (InterruptGuard::Received() != 0) return ReportInterrupted("precis clean", err, target);

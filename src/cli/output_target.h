@@ -6,7 +6,9 @@
 // final rename is atomic) and renamed over the destination by Commit().
 // Destroying an OutputTarget that was not committed (an error, an
 // interruption) removes the temporary file: a failed run never leaves a
-// truncated output behind, and an existing file of that name is kept.
+// truncated output behind, and an existing file of that name is kept. The
+// temporary file is synced to disk before the rename. An existing FIFO or
+// device is written directly instead (a rename would replace it).
 //
 // Thread safety: one OutputTarget per command; not shared between threads
 // without the caller's lock. Errors: OutputProblem naming the file.
@@ -63,8 +65,10 @@ class OutputTarget {
 // Turns SIGINT and SIGTERM into a flag for the lifetime of the guard, so a
 // long run can stop between stories, remove its temporary output and say
 // what happened, instead of dying mid-write. Reads blocked on a pipe or a
-// terminal are interrupted (no SA_RESTART); a second signal acts as if no
-// handler were installed (SA_RESETHAND). Restores the previous handlers.
+// terminal are interrupted (no SA_RESTART). A second signal of either kind
+// removes the temporary output file and ends the process by that signal's
+// default action (the user insists); Received() keeps the first. Restores
+// the previous handlers.
 class InterruptGuard {
  public:
   InterruptGuard();
@@ -72,7 +76,7 @@ class InterruptGuard {
   InterruptGuard(const InterruptGuard&) = delete;
   InterruptGuard& operator=(const InterruptGuard&) = delete;
 
-  // The signal received since the guard was made, or 0.
+  // The first signal received since the guard was made, or 0.
   static int Received();
 
  private:

@@ -362,6 +362,8 @@ int RunRouge(const std::vector<std::string>& args, std::istream& in, std::ostrea
       if (InterruptGuard::Received() != 0) return ReportInterrupted("precis rouge", err, target);
       err << "precis rouge: stopped at the first bad case, nothing was scored (--on-error skip scores the others)"
           << (target.is_file() ? "; " + target.path() + " was not written" : std::string()) << "\n";
+      read += failed;  // the cases read before the bad one went with the stop: not counted
+      summary(0);
       return kExitBadInput;
     }
     for (const auto& [peer, cases] : groups) read += cases.size();
@@ -393,6 +395,7 @@ int RunRouge(const std::vector<std::string>& args, std::istream& in, std::ostrea
       return kExitSignalBase + InterruptGuard::Received();
     }
     err << "precis rouge: " << e.what() << "\n";
+    summary(0);
     return kExitBadInput;
   }
 }

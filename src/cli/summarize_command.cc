@@ -233,7 +233,7 @@ bool StartsLikeUtf16(int c, int next) {
 void ReadStdinArticles(std::istream& in, std::string head, std::size_t max_bytes, Story* story) {
   std::string text = ingest::ReadStreamBytes(in, "<stdin>", max_bytes, std::move(head));
   if (const std::string_view encoding = ingest::Utf16Encoding(text); !encoding.empty()) {
-    text = ingest::Utf16ToUtf8(text, encoding);
+    text = ingest::Utf16ToUtf8(text, encoding, "<stdin>");
     const std::size_t first = text.find_first_not_of(" \t\r\n");
     if (first != std::string::npos && text[first] == '{') throw Error(ingest::Utf16JsonlMessage("<stdin>"));
   }
@@ -380,8 +380,11 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
     if (batch && inv.format_given && format != output::Format::kJson) {
       throw UsageProblem("batch mode (JSONL input) writes JSON lines only");
     }
-    if (!batch && story.docs.empty()) throw Error("no articles to summarize");
     OutputTarget target(inv.output, out);
+    // A read of standard input cut by a signal ends as at its end (EINTR is
+    // no read error): say so rather than summarize what may be cut short.
+    if (!batch && InterruptGuard::Received() != 0) return ReportInterrupted("precis summarize", err, target);
+    if (!batch && story.docs.empty()) throw Error("no articles to summarize");
     if (batch) {
       std::unique_ptr<ingest::JsonlReader> reader;
       if (jsonl_file) {

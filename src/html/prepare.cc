@@ -42,6 +42,12 @@ std::string SniffCharset(std::string_view html) {
     while (i < head.size() && (std::isalnum(static_cast<unsigned char>(head[i])) || head[i] == '-' || head[i] == '_')) {
       name.push_back(Lower(head[i++]));
     }
+    // A declaration readable as ASCII cannot be UTF-16 (or UTF-32): the page
+    // was converted, or mislabelled. Browsers read such pages as UTF-8 too.
+    if (name.starts_with("utf-16") || name.starts_with("utf16") || name.starts_with("utf-32") ||
+        name.starts_with("utf32")) {
+      return "utf-8";
+    }
     if (!name.empty()) return name;
   }
   return {};
@@ -98,17 +104,26 @@ TagToken ReadTag(std::string_view html, std::size_t at) {
     tag.name.clear();
     return tag;
   }
+  // As in the HTML tokenizer, a quote opens a value only right after '='
+  // (spaces allowed); elsewhere (don't, foo"bar) it is an ordinary
+  // character, else one stray quote would hide the tags up to the next one.
   char quote = 0;
+  bool value_next = false;
   for (; i < html.size(); ++i) {
     const char c = html[i];
     if (quote != 0) {
       if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
+    } else if (value_next && (c == '"' || c == '\'')) {
       quote = c;
+      value_next = false;
     } else if (c == '>') {
       tag.self_closing = html[i - 1] == '/';
       tag.end = i + 1;
       return tag;
+    } else if (c == '=') {
+      value_next = true;
+    } else if (!std::isspace(static_cast<unsigned char>(c))) {
+      value_next = false;
     }
   }
   return tag;
@@ -207,6 +222,9 @@ PreparedPage PreparePage(std::string_view html, bool force_utf8) {
   page.html.reserve(html.size() / 2);
   static constexpr std::string_view kDropped[] = {"script", "style", "svg", "template", "noscript"};
   std::size_t copied = 0, at = 0;
+  // Once no '>' follows one opening tag, none follows a later one: looking
+  // again for each (<script<script...) would take quadratic time.
+  bool no_more_gt = false;
   while (at < html.size()) {
     const void* hit = std::memchr(html.data() + at, '<', html.size() - at);
     if (hit == nullptr) break;
@@ -222,8 +240,11 @@ PreparedPage PreparePage(std::string_view html, bool force_utf8) {
       if (!StartsWithNoCase(html, at + 1, name)) continue;
       const std::size_t after = at + 1 + name.size();
       if (after < html.size() && std::isalnum(static_cast<unsigned char>(html[after]))) continue;
-      const std::size_t open_end = html.find('>', after);
-      if (open_end == std::string_view::npos) break;
+      const std::size_t open_end = no_more_gt ? std::string_view::npos : html.find('>', after);
+      if (open_end == std::string_view::npos) {
+        no_more_gt = true;
+        break;
+      }
       const std::size_t close = FindClose(html, open_end + 1, name);
       const std::size_t body_end = close == std::string_view::npos ? html.size() : close;
       if (name == "script") {

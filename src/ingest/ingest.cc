@@ -99,6 +99,7 @@ std::string Gunzip(std::istream& in, std::string head, const std::string& name, 
   give();
   char buffer[kChunk];
   int status = Z_OK;
+  std::size_t earlier_members = 0;  // compressed bytes: inflateReset zeroes total_in
   for (;;) {
     refill();
     stream.next_out = reinterpret_cast<Bytef*>(buffer);
@@ -110,6 +111,7 @@ std::string Gunzip(std::istream& in, std::string head, const std::string& name, 
     if (status == Z_STREAM_END) {
       refill();
       if (stream.avail_in == 0) break;
+      earlier_members += stream.total_in;
       inflateReset(&stream);
       continue;
     }
@@ -117,7 +119,8 @@ std::string Gunzip(std::istream& in, std::string head, const std::string& name, 
     if (status != Z_OK) break;
   }
   if (status != Z_STREAM_END) {
-    throw Error(WhereMessage(name, 0, "broken or truncated gzip data (at byte " + std::to_string(stream.total_in) +
+    throw Error(WhereMessage(name, 0, "broken or truncated gzip data (at byte " +
+                                          std::to_string(earlier_members + stream.total_in) +
                                           " of the compressed data)"));
   }
   return out;
@@ -176,14 +179,17 @@ std::string_view Utf16Encoding(std::string_view bytes) {
 
 // UTF-16 text converted to UTF-8 (ICU's converter; a byte order mark is
 // dropped, unpaired surrogates become U+FFFD).
-std::string Utf16ToUtf8(std::string_view bytes, std::string_view encoding) {
+std::string Utf16ToUtf8(std::string_view bytes, std::string_view encoding, const std::string& name) {
   std::size_t skip = 0;
   if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
     skip = 2;
   }
-  const std::string name(encoding);
-  const icu::UnicodeString text(bytes.data() + skip, static_cast<int32_t>(std::min<std::size_t>(bytes.size() - skip, INT32_MAX)),
-                                name.c_str());
+  // ICU takes an int32_t length: refused rather than cut short.
+  if (bytes.size() - skip > static_cast<std::size_t>(INT32_MAX)) {
+    throw Error(name + ": UTF-16 text over 2 GiB cannot be converted (convert it first, e.g. with iconv)");
+  }
+  const std::string converter(encoding);
+  const icu::UnicodeString text(bytes.data() + skip, static_cast<int32_t>(bytes.size() - skip), converter.c_str());
   std::string out;
   text.toUTF8String(out);
   return out;
@@ -239,13 +245,14 @@ bool LooksLikeHtml(std::string_view bytes, std::string_view file_name) {
 Document ArticleFromBytes(std::string bytes, const std::string& id, const std::string& where) {
   Document doc;
   doc.id = id;
+  // UTF-16 files (saved by some Windows tools) are converted, not refused;
+  // pages too, whose charset declaration the extractor then reads as UTF-8.
+  if (const std::string_view encoding = Utf16Encoding(bytes); !encoding.empty()) bytes = Utf16ToUtf8(bytes, encoding, where);
   if (LooksLikeHtml(bytes, id)) {
     // The extractor decodes the page's declared charset itself.
     doc.html = std::move(bytes);
     return doc;
   }
-  // UTF-16 files (saved by some Windows tools) are converted, not refused.
-  if (const std::string_view encoding = Utf16Encoding(bytes); !encoding.empty()) bytes = Utf16ToUtf8(bytes, encoding);
   doc.text = NormalizeNewlines(std::move(bytes));
   CheckUtf8(doc.text, where);
   return doc;
@@ -266,11 +273,20 @@ Story ReadDirectoryStory(const std::filesystem::path& dir, std::size_t max_bytes
   Story story;
   story.id = dir.filename().string();
   if (story.id.empty()) story.id = dir.parent_path().filename().string();
+  // Bytes as read (once decompressed): what the limit counts for one file
+  // too, whatever UTF-16 conversion or line-end normalisation does next.
   std::size_t used = 0;
   for (const auto& f : files) {
     // Each file may use what the ones before it left of the limit.
-    story.docs.push_back(ReadArticleFile(f, max_bytes - std::min(used, max_bytes)));
-    used += story.docs.back().text.size() + story.docs.back().html.size();
+    std::string bytes;
+    try {
+      bytes = ReadInputBytes(f.string(), max_bytes - std::min(used, max_bytes));
+    } catch (const InputTooLarge&) {
+      throw InputTooLarge(dir.string() + ": its files pass the limit of " + std::to_string(max_bytes) + " bytes (at " +
+                          f.filename().string() + ")");
+    }
+    used += bytes.size();
+    story.docs.push_back(ArticleFromBytes(std::move(bytes), f.filename().string(), f.string()));
   }
   if (story.docs.empty()) throw Error(dir.string() + ": the directory holds no article files");
   return story;

@@ -142,11 +142,10 @@ std::vector<CleanedInput> ReadAndClean(const std::vector<std::string>& paths, co
     std::string bytes = ingest::ReadInputBytes(path, max_input_bytes);
     const std::string name = path == "-" ? "<stdin>" : path;
     const std::string base = path == "-" ? "stdin" : fs::path(path).filename().string();
-    // UTF-16 text (standard input too) is converted as ingest converts
-    // files; JSONL in UTF-16 is refused as the JSONL reader refuses it.
-    if (const std::string_view encoding = ingest::Utf16Encoding(bytes);
-        !encoding.empty() && !ingest::LooksLikeHtml(bytes, base)) {
-      bytes = ingest::Utf16ToUtf8(bytes, encoding);
+    // UTF-16 text and pages (standard input too) are converted as ingest
+    // converts files; JSONL in UTF-16 is refused as the JSONL reader refuses it.
+    if (const std::string_view encoding = ingest::Utf16Encoding(bytes); !encoding.empty()) {
+      bytes = ingest::Utf16ToUtf8(bytes, encoding, name);
       const std::size_t start = bytes.find_first_not_of(" \t\r\n");
       if (start != std::string::npos && bytes[start] == '{') throw Error(ingest::Utf16JsonlMessage(name));
     }

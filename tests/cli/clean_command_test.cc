@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/clean_command.h"
 #include "test_support.h"
@@ -153,6 +155,56 @@ TEST(CleanCommand, InterruptedRunLeavesNoOutputFile) {
   EXPECT_EQ(testing::CountFiles(dir.path()), 1u);  // err.txt only
 }
 
+// -o onto a FIFO replaced it with a regular file (the temporary file was
+// renamed over it) and its reader never saw the output.
+TEST(CleanCommand, OutputOntoAFifoIsWrittenThrough) {
+  testing::TempDir dir;
+  const auto fifo = dir.path() / "pipe";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const auto got = dir.path() / "got.txt";
+  const auto run = testing::RunCommand("(timeout 20 cat '" + fifo.string() + "' > '" + got.string() + "' &); " +
+                                       std::string(PRECIS_BINARY) + " clean '" + dir.Write("a.txt", kText).string() +
+                                       "' -o '" + fifo.string() + "' 2>/dev/null; echo $?; wait");
+  EXPECT_EQ(run.out, "0\n");
+  EXPECT_TRUE(std::filesystem::is_fifo(fifo));
+  for (int i = 0; i < 200 && testing::ReadFile(got).find("harbour bridge") == std::string::npos; ++i) ::usleep(50000);
+  EXPECT_NE(testing::ReadFile(got).find("The city council voted on Tuesday"), std::string::npos) << testing::ReadFile(got);
+}
+
+// Empty standard input and a JSONL file of blank lines were counted as
+// read and written (or not at all), with no word about them.
+TEST(CleanCommand, InputsWithNothingInThemAreReportedNotWritten) {
+  testing::TempDir dir;
+  const auto empty = dir.Write("empty.txt", "");
+  const auto blank = dir.Write("blank.jsonl", "\n  \n\n");
+  const Outcome alone = Clean(dir, "- --format json < " + empty.string());
+  EXPECT_EQ(alone.status, 0) << alone.err;
+  EXPECT_EQ(alone.out, "");
+  EXPECT_NE(alone.err.find("precis clean: <stdin>: no article or story in it; nothing written"), std::string::npos)
+      << alone.err;
+  const Outcome mixed = Clean(dir, blank.string() + " " + dir.Write("a.txt", kText).string() + " - < " + empty.string());
+  EXPECT_EQ(mixed.status, 0) << mixed.err;
+  EXPECT_NE(mixed.err.find(blank.string() + ": no article or story in it; nothing written"), std::string::npos)
+      << mixed.err;
+  EXPECT_NE(mixed.err.find("precis clean: inputs: 3 read, 1 written, 0 failed"), std::string::npos) << mixed.err;
+}
+
+// A read of standard input cut by SIGINT ended as at end of file: the
+// article read so far was printed (and counted) although cut short.
+TEST(CleanCommand, InterruptedReadPrintsNothing) {
+  testing::TempDir dir;
+  const auto err = dir.path() / "err.txt";
+  const auto out = dir.path() / "out.txt";
+  const std::string script = "(echo 'The council met on Monday.'; sleep 3) | " + std::string(PRECIS_BINARY) +
+                             " clean - >" + out.string() + " 2>" + err.string() +
+                             " & pid=$!; sleep 1; kill -INT $pid; wait $pid; echo $?";
+  const auto run = testing::RunCommand(script);
+  const std::string message = testing::ReadFile(err);
+  EXPECT_EQ(run.out, "130\n") << message;
+  EXPECT_NE(message.find("precis clean: interrupted by signal 2"), std::string::npos) << message;
+  EXPECT_EQ(testing::ReadFile(out), "");
+}
+
 // Found in review: a gzip bomb was inflated whole before anything looked at
 // its size, and UTF-16 on standard input came out with a space between
 // letters (or "invalid UTF-8") while UTF-16 files were converted.
@@ -175,6 +227,22 @@ TEST(CleanCommand, LimitsAndUtf16OnStandardInput) {
   EXPECT_EQ(refused.status, 1);
   EXPECT_NE(refused.err.find("<stdin>: the input is UTF-16 text; JSONL must be UTF-8"), std::string::npos)
       << refused.err;
+}
+
+// A UTF-16 page declaring its charset: once converted to UTF-8 it was
+// decoded as UTF-16 again (stdin, no extension) or not converted at all
+// (.html), and came out empty with exit 0.
+TEST(CleanCommand, Utf16PagesWithACharsetDeclaration) {
+  testing::TempDir dir;
+  const std::string sentence = "The council voted on Tuesday to close the old harbour bridge for six weeks.";
+  const std::string page = "\xFF\xFE" + testing::Utf16Le("<html><head><meta charset=\"utf-16\"></head><body><p>" +
+                                                           sentence + "</p></body></html>");
+  for (const std::string& input : {"- < " + dir.Write("page", page).string(), dir.Write("page.html", page).string(),
+                                   dir.Write("page2", page).string()}) {
+    const Outcome r = Clean(dir, input);
+    ASSERT_EQ(r.status, 0) << input << ": " << r.err;
+    EXPECT_NE(r.out.find(sentence), std::string::npos) << input << ": " << r.out;
+  }
 }
 
 // Hostile pages through `precis clean`: 100,000 nested elements (libxml2

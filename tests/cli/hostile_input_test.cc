@@ -182,8 +182,18 @@ TEST(HostileInput, GzipBombStopsAtTheStoryLimit) {
   dir.Write("story/b.txt", std::string(600000, 'b'));
   const Outcome story = Summarize(dir, (dir.path() / "story").string() + " --max-story-bytes 1000000");
   EXPECT_EQ(story.status, 1);
-  EXPECT_NE(story.err.find("b.txt: larger than the limit of 400000 bytes (--max-story-bytes)"), std::string::npos)
+  // The limit, not what was left of it ("the limit of 0 bytes"), and the
+  // bytes as read: a.txt in UTF-16 counted half when converted to UTF-8.
+  EXPECT_NE(story.err.find("story: its files pass the limit of 1000000 bytes (at b.txt) (--max-story-bytes)"),
+            std::string::npos)
       << story.err;
+  dir.Write("story/a.txt", "\xFF\xFE" + precis::testing::Utf16Le(std::string(299999, 'a')));
+  dir.Write("story/b.txt", std::string(500000, 'b'));
+  const Outcome utf16 = Summarize(dir, (dir.path() / "story").string() + " --max-story-bytes 1000000");
+  EXPECT_EQ(utf16.status, 1);
+  EXPECT_NE(utf16.err.find("story: its files pass the limit of 1000000 bytes (at b.txt) (--max-story-bytes)"),
+            std::string::npos)
+      << utf16.err;
 }
 
 // UTF-16 on standard input is treated as UTF-16 files are: text converted,
@@ -205,6 +215,18 @@ TEST(HostileInput, Utf16OnStandardInput) {
     const Outcome r = Summarize(dir, "- < " + dir.Write("in.jsonl", bytes).string());
     EXPECT_EQ(r.status, 1);
     EXPECT_NE(r.err.find("<stdin>: the input is UTF-16 text; JSONL must be UTF-8"), std::string::npos) << r.err;
+  }
+}
+
+// A UTF-16 page declaring charset="utf-16" used to give an empty summary.
+TEST(HostileInput, Utf16PageWithACharsetDeclaration) {
+  TempDir dir;
+  const std::string page = "\xFF\xFE" + precis::testing::Utf16Le("<html><head><meta charset=\"utf-16\"></head><body><p>" +
+                                                                   std::string(kSentence) + "</p></body></html>");
+  for (const std::string& input : {"- < " + dir.Write("page", page).string(), dir.Write("page.html", page).string()}) {
+    const Outcome r = Summarize(dir, input);
+    ASSERT_EQ(r.status, 0) << input << ": " << r.err;
+    EXPECT_NE(r.out.find("crews worked until dawn"), std::string::npos) << input << ": " << r.out;
   }
 }
 

@@ -117,6 +117,28 @@ TEST(RougeCommand, ScoresTheBundledExample) {
 const char* const kCaseA = R"({"id": "a", "peer": ["the dam held"], "models": [["the dam held overnight"]]})";
 const char* const kCaseB = R"({"id": "b", "peer": ["roads closed"], "models": [["five roads closed"]]})";
 
+// Found in review: a CONFIG or file list was read whole whatever it was
+// (-a /dev/zero ate all memory), gzip JSONL gave an error per line, and a
+// failed input ended without the counts line.
+TEST(RougeCommand, HostileInputsAreRefusedByName) {
+  precis::testing::TempDir dir;
+  for (const std::string& args : {std::string("-a /dev/zero"), std::string("-z SPL /dev/zero X")}) {
+    const Outcome device = RunPrecis("rouge -n 1 " + args, dir);
+    EXPECT_EQ(device.status, 1) << args;
+    EXPECT_NE(device.err.find("/dev/zero: the "), std::string::npos) << device.err;
+    EXPECT_NE(device.err.find(" is not a regular file"), std::string::npos) << device.err;
+    EXPECT_TRUE(device.err.ends_with("precis rouge: cases: 0 read, 0 scored, 0 failed\n")) << device.err;
+  }
+  const auto gz = dir.Write("c.jsonl.gz", precis::testing::Gzip(std::string(kCaseA) + "\n"));
+  for (const std::string& args : {"--jsonl '" + gz.string() + "'", "--jsonl - < '" + gz.string() + "'"}) {
+    const Outcome compressed = RunPrecis("rouge -n 1 --on-error skip " + args, dir);
+    EXPECT_EQ(compressed.status, 1) << args;
+    EXPECT_NE(compressed.err.find(": compressed JSONL is not read; decompress it first"), std::string::npos)
+        << compressed.err;
+    EXPECT_EQ(std::count(compressed.err.begin(), compressed.err.end(), '\n'), 2) << compressed.err;
+  }
+}
+
 // A bad JSONL case: stop (the default) scores nothing and writes nothing;
 // skip names it, scores the others and exits 1; both end with the counts.
 TEST(RougeCommand, OnErrorStopOrSkip) {
@@ -127,6 +149,7 @@ TEST(RougeCommand, OnErrorStopOrSkip) {
   EXPECT_TRUE(stop.out.empty());
   EXPECT_NE(stop.err.find("c.jsonl:2: invalid JSON"), std::string::npos) << stop.err;
   EXPECT_NE(stop.err.find("stopped at the first bad case, nothing was scored"), std::string::npos) << stop.err;
+  EXPECT_TRUE(stop.err.ends_with("precis rouge: cases: 1 read, 0 scored, 1 failed\n")) << stop.err;
   const Outcome skip = RunPrecis("rouge -n 1 --on-error skip --jsonl '" + cases.string() + "'", dir);
   EXPECT_EQ(skip.status, 1);
   EXPECT_NE(skip.out.find(R"({"case":"a","metric":"ROUGE-1")"), std::string::npos) << skip.out;

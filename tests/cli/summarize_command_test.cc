@@ -9,6 +9,11 @@
 #include <string>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <thread>
 
 #include "test_support.h"
 
@@ -331,6 +336,65 @@ TEST(SummarizeCommand, ReviewFindings) {
   // Out-of-range solver parameters are clamped, never a crash.
   EXPECT_EQ(RunPrecis("summarize " + Example() + " --method concepts --params timelimit=-1,gap=-0.5").status, 0);
   EXPECT_EQ(RunPrecis("summarize " + Example() + " --method concepts --params timelimit=1e12").status, 0);
+}
+
+// A read of standard input cut by SIGINT ended as at end of file: with
+// nothing read yet, that was "no articles" (exit 1), not an interruption.
+TEST(SummarizeCommand, InterruptedReadIsReportedAsSuch) {
+  TempDir dir;
+  const auto err = dir.path() / "err.txt";
+  const std::string script = "sleep 3 | " + std::string(PRECIS_BINARY) + " summarize - 2>" + err.string() +
+                             " & pid=$!; sleep 1; kill -INT $pid; wait $pid; echo $?";
+  const Result run = precis::testing::RunCommand(script);
+  const std::string message = precis::testing::ReadFile(err);
+  EXPECT_EQ(run.out, "130\n") << message;
+  EXPECT_NE(message.find("precis summarize: interrupted by signal 2"), std::string::npos) << message;
+}
+
+// A second signal used to kill precis by the default action, leaving its
+// temporary .FILE.partial-XXXXXX behind (SIGINT twice), or, after a SIGINT,
+// a SIGTERM was taken as the first and the run went on to exit 143. Now it
+// ends by the second signal, with the temporary file removed.
+TEST(SummarizeCommand, ASecondSignalEndsTheRunAndRemovesThePartialFile) {
+  TempDir dir;
+  std::string text;
+  for (int i = 0; i < 400000; ++i) {
+    text += "Crews on the coast road worked until dawn on Monday as report " + std::to_string(i) + " came in.\n";
+  }
+  const std::string input = dir.Write("big.txt", text).string();
+  const std::string output = (dir.path() / "out.txt").string();
+  auto partial_exists = [&] {
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+      if (entry.path().filename().string().starts_with(".out.txt.partial-")) return true;
+    }
+    return false;
+  };
+  for (const auto& [first, second] : {std::pair{SIGINT, SIGINT}, std::pair{SIGINT, SIGTERM}}) {
+    const pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      std::freopen("/dev/null", "w", stderr);
+      ::execl(PRECIS_BINARY, PRECIS_BINARY, "summarize", input.c_str(), "-o", output.c_str(), nullptr);
+      ::_exit(127);
+    }
+    // The summary of this story takes seconds: both signals land during it.
+    for (int i = 0; i < 1000 && !partial_exists(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    EXPECT_TRUE(partial_exists());
+    ::kill(pid, first);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ::kill(pid, second);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFSIGNALED(status)) << first << "," << second << ": exit " << WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) {
+      EXPECT_EQ(WTERMSIG(status), second);
+    }
+    EXPECT_FALSE(partial_exists()) << first << "," << second;
+    EXPECT_FALSE(std::filesystem::exists(output));
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+      if (entry.path().filename().string().starts_with(".out.txt.partial-")) std::filesystem::remove(entry.path());
+    }
+  }
 }
 
 }  // namespace

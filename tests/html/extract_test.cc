@@ -181,5 +181,33 @@ TEST(ExtractArticle, DeepNestingKeepsTheText) {
   EXPECT_NE(widget.text.find(second), std::string::npos) << widget.text;
 }
 
+// A quote opens a value only after '=': a stray one (don't, foo"bar) used to
+// run to the next quote on the page, hiding the deep nest from the cap.
+TEST(ExtractArticle, StrayQuotesInATagKeepTheNestingCap) {
+  const std::string text = "The storm closed five roads near the coast on Monday night and crews worked until dawn.";
+  std::string nest, unnest;
+  for (int i = 0; i < 5000; ++i) {
+    nest += "<div>";
+    unnest += "</div>";
+  }
+  for (const std::string junk : {"don't", "foo\"bar", "a= \"x\" b='y' it's"}) {
+    const std::string page = "<html><body><div class=x " + junk + ">" + nest + "<p>" + text + "</p>" + unnest +
+                             "</div></body></html>";
+    const Document doc = ExtractArticle(page);
+    EXPECT_NE(doc.text.find(text), std::string::npos) << junk << ": " << doc.text;
+  }
+}
+
+// Each unterminated <script used to search the rest of the page for '>':
+// quadratic, minutes for this page. Not timed here: the test's TIMEOUT
+// (tests/CMakeLists.txt) catches a hang.
+TEST(ExtractArticle, ManyUnterminatedScriptTagsFinish) {
+  std::string page = "<html><body><p>The storm closed five roads near the coast on Monday night.</p>";
+  page.reserve(page.size() + 2000000 * 7);
+  for (int i = 0; i < 2000000; ++i) page += "<script";
+  const Document doc = ExtractArticle(page);
+  EXPECT_NE(doc.text.find("The storm closed five roads"), std::string::npos) << doc.text.substr(0, 200);
+}
+
 }  // namespace
 }  // namespace precis

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sys/mman.h>
 
 #include <sstream>
 
@@ -137,6 +138,20 @@ TEST(Ingest, JsonlReaderSkipsBlankLinesAndCountsThem) {
   EXPECT_FALSE(reader.Next(&line, &number));
 }
 
+// UTF-16 past 2 GiB was cut there silently (ICU takes an int32_t length).
+// The bytes are untouched pages of a reservation, so the test costs no
+// memory; only the first two are read before the refusal.
+TEST(Ingest, Utf16PastTwoGibIsRefused) {
+  const std::size_t size = (std::size_t{1} << 31) + 2;
+  void* pages = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  ASSERT_NE(pages, MAP_FAILED);
+  const std::string_view bytes(static_cast<const char*>(pages), size);
+  EXPECT_NE(ErrorOf([&] { in::Utf16ToUtf8(bytes, "UTF-16LE", "huge.txt"); })
+                .find("huge.txt: UTF-16 text over 2 GiB cannot be converted"),
+            std::string::npos);
+  ::munmap(pages, size);
+}
+
 // Gzip data is inflated as it is read: members in turn, a truncated stream
 // named with where it broke, and nothing past the limit held.
 TEST(Ingest, ReadInputBytesInflatesWithinTheLimit) {
@@ -147,6 +162,15 @@ TEST(Ingest, ReadInputBytesInflatesWithinTheLimit) {
   const auto cut = dir.Write("cut.txt.gz", big.substr(0, big.size() / 2));
   EXPECT_NE(ErrorOf([&] { in::ReadInputBytes(cut.string()); }).find("cut.txt.gz: broken or truncated gzip data (at byte "),
             std::string::npos);
+  // The offset counts the members before the broken one.
+  const std::string first = precis::testing::Gzip("first member\n");
+  const std::string half = big.substr(0, big.size() / 2);
+  const auto cut_second = dir.Write("cut2.txt.gz", first + half);
+  EXPECT_NE(ErrorOf([&] { in::ReadInputBytes(cut_second.string()); })
+                .find("cut2.txt.gz: broken or truncated gzip data (at byte " + std::to_string(first.size() + half.size()) +
+                      " of the compressed data)"),
+            std::string::npos)
+      << ErrorOf([&] { in::ReadInputBytes(cut_second.string()); });
   const auto bomb = dir.Write("bomb.txt.gz", big);
   EXPECT_EQ(in::ReadInputBytes(bomb.string(), 1 << 20).size(), 1u << 20);  // exactly at the limit is fine
   EXPECT_THROW(in::ReadInputBytes(bomb.string(), (1 << 20) - 1), in::InputTooLarge);

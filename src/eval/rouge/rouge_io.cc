@@ -41,13 +41,27 @@ std::string Trim(std::string_view s) {
   return std::string(s);
 }
 
+// Far above any real config or file list; a device (-a /dev/zero) or a
+// runaway file is refused before it fills memory.
+constexpr std::size_t kMaxListBytes = std::size_t{256} << 20;
+
 std::string ReadWholeFile(const std::string& path, const char* what) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
+    throw Error(WhereMessage(path, 0, std::string("the ") + what + " is not a regular file"));
+  }
   std::unique_ptr<std::FILE, decltype(&std::fclose)> file(std::fopen(path.c_str(), "rb"), std::fclose);
   if (!file) throw Error(WhereMessage(path, 0, std::string("cannot open ") + what));
   std::string text;
   char buffer[1 << 16];
   std::size_t got = 0;
-  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, got);
+  while ((got = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
+    text.append(buffer, got);
+    if (text.size() > kMaxListBytes) {
+      throw Error(WhereMessage(path, 0, std::string("the ") + what + " is larger than the limit of " +
+                                            std::to_string(kMaxListBytes) + " bytes"));
+    }
+  }
   if (std::ferror(file.get())) throw Error(WhereMessage(path, 0, std::string("cannot read ") + what));
   return text;
 }
@@ -401,6 +415,12 @@ std::vector<Case> ReadJsonlCases(std::istream& in, const std::string& name, cons
     for (const auto& model : doc["models"]) c.models.push_back(units_of(model, "each model"));
     return c;
   };
+  // Gzip's first byte, a control character, starts no JSON: one clear
+  // message rather than "invalid JSON" for each line of compressed data.
+  if (in.peek() == 0x1f) {
+    throw Error(WhereMessage(name, 0, "compressed JSONL is not read; decompress it first: zcat FILE | precis rouge "
+                                      "--jsonl -"));
+  }
   ingest::JsonlReader reader(in, name);
   reader.set_max_line_bytes(max_line_bytes);
   for (;;) {
