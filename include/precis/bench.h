@@ -81,11 +81,21 @@ struct StorySet {
   std::string file;                // the file name as given, for messages
   std::vector<Story> stories;
   std::vector<std::size_t> lines;  // the input line of each story
+  std::string queries;             // the file AttachQueries() read, empty when none
 };
 
 // Reads at most `limit` stories (0: all). Throws Error "file:line: ..." for
 // bad JSON, a story without references or a repeated story id.
 StorySet LoadStories(const std::filesystem::path& path, std::size_t limit = 0);
+
+// Gives every story of `set` the question of the same id in `path`, a JSONL
+// file of {"id", "query"} or {"id", "title", "narrative"} lines (the DUC
+// topic format: the question is the title, then the narrative); it replaces
+// a story's own "query". Lines for stories not in the set are ignored (the
+// set may hold the first stories only). Throws Error "file:line: ..." for bad
+// JSON, a line without id or question, a repeated id, or a story left
+// without a question.
+void AttachQueries(const std::filesystem::path& path, StorySet* set);
 
 // THE step that turns a story into the summary the bench scores for a
 // summarizer method: what `precis summarize` runs (the clean stage of
@@ -167,6 +177,7 @@ struct MethodResult {
 struct BenchResult {
   Preset preset;
   std::string set_name;
+  std::string queries;  // StorySet::queries: the stories' questions came from this file
   std::size_t stories = 0;
   int threads = 1;  // summarizing threads
   std::vector<MethodResult> methods;

@@ -29,6 +29,9 @@ struct Story {
   std::string id;
   std::vector<Document> docs;
   std::vector<std::string> refs;
+  // The question the summary should answer ("query" in story JSON), for a
+  // query-focused summary; empty: a generic one.
+  std::string query;
 };
 
 }  // namespace precis

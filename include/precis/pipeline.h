@@ -40,7 +40,7 @@ std::vector<std::vector<CleanedDocument>> CleanBatchInput(const std::vector<Stor
 
 // The story the summarizer reads: each document's metadata as cleaning
 // completed it (title, date, author found in the text or page), its text the
-// body paragraphs only, one per line; id and refs from `story`.
+// body paragraphs only, one per line; id, refs and query from `story`.
 Story SummarizerInput(const Story& story, const std::vector<CleanedDocument>& cleaned);
 
 // One input of `precis clean`, read and cleaned.

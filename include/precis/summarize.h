@@ -21,6 +21,9 @@
 // - Methods: "lead", "centroid", "lexrank", "textrank" (classic baselines)
 //   and "precis" (the default: article centrality x position, centroid and
 //   cross-article support, junk filtering, redundancy control).
+// - Questions: when Story::query is set, "precis" prefers the sentences that
+//   touch what it asks (weighted by how important they are to the story)
+//   over position; the other methods ignore it.
 // - Errors: an unknown method throws Error. A story without text gives an
 //   empty summary.
 // Thread safety: a Summarizer keeps per-thread buffers (ICU, stemmer): use

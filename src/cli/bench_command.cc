@@ -44,6 +44,9 @@ CLI::App* AddBenchCommand(CLI::App& app, BenchInvocation* inv) {
   cmd->add_option("--external", inv->externals,
                   "NAME=COMMAND: a summarizer run through /bin/sh, story JSONL on its standard input, "
                   "{\"id\",\"summary\":[sentences]} lines on its standard output (repeatable)");
+  cmd->add_option("--queries", inv->queries,
+                  "JSONL file of questions, {\"id\", \"query\"} or {\"id\", \"title\", \"narrative\"} per story: "
+                  "query-focused summaries (every story needs one)");
   cmd->add_option("--format", inv->format, "Output: text (default), json, or markdown (the tables, as in the README)")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
   cmd->add_option("--report", inv->report, "Also write a self-contained HTML report (table and chart) to this file");
@@ -83,7 +86,8 @@ int RunBench(const BenchInvocation& inv, std::ostream& out, std::ostream& err) {
     };
   }
   try {
-    const bench::StorySet set = bench::LoadStories(inv.input, inv.limit);
+    bench::StorySet set = bench::LoadStories(inv.input, inv.limit);
+    if (!inv.queries.empty()) bench::AttachQueries(inv.queries, &set);
     const bench::BenchResult result = bench::RunBench(set, options);
     if (progress) err << "\r" << std::string(60, ' ') << "\r" << std::flush;
     if (!inv.save_cases.empty()) {

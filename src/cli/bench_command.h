@@ -23,6 +23,7 @@ struct BenchInvocation {
   std::vector<std::string> externals;  // NAME=COMMAND
   std::string format = "text";
   std::string report;                  // FILE.html
+  std::string queries;                 // questions per story id (JSONL)
   std::string save_cases;              // DIR
   int threads = 0;
   std::size_t limit = 0;

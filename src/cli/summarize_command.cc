@@ -60,9 +60,12 @@ summarize::Options MakeOptions(const SummarizeInvocation& inv) {
   return o;
 }
 
-// The clean stage: what the summarizer reads of a story as ingest read it.
-Story Prepare(const Story& raw, bool clean) {
-  return SummarizerInput(raw, CleanStoryInput(raw, CleanOptions{}, clean));
+// The clean stage: what the summarizer reads of a story as ingest read it,
+// with the question --query asks.
+Story Prepare(const Story& raw, const SummarizeInvocation& inv) {
+  Story story = SummarizerInput(raw, CleanStoryInput(raw, CleanOptions{}, inv.clean));
+  if (inv.query) story.query = *inv.query;
+  return story;
 }
 
 std::string WithThousands(std::size_t n) {
@@ -120,7 +123,7 @@ std::string ProcessLine(const std::string& line, const std::string& name, std::s
   const Story raw = ingest::ParseStoryJson(line, name, number);
   if (raw.docs.empty()) throw Error(WhereMessage(name, number, "the story has no documents"));
   CheckLimits(raw, inv, WhereMessage(name, number, ""));
-  const Story story = Prepare(raw, inv.clean);
+  const Story story = Prepare(raw, inv);
   CheckHasText(story, WhereMessage(name, number, ""));
   const summarize::Summary summary = summarizer.Summarize(story, options);
   *note = CutNote(summary, options, WhereMessage(name, number, ""));
@@ -315,6 +318,10 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
       ->check(CLI::IsMember({"text", "markdown", "md", "json"}));
   cmd->add_option("--method", inv->method,
                   "Algorithm: precis (default), lead, centroid, lexrank, textrank, concepts (bigram coverage as an integer program)");
+  cmd->add_option("--query", inv->query,
+                  "A question the brief should answer: sentences about what it asks are preferred, and text and "
+                  "markdown output print it first (a query-focused summary; in batch mode it replaces each "
+                  "story's own \"query\")");
   cmd->add_option("--threads", inv->threads, "Worker threads in batch mode (default: all cores)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--on-error", inv->on_error,
@@ -405,7 +412,7 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
       return status;
     }
     CheckLimits(story, inv, "");
-    story = Prepare(story, inv.clean);
+    story = Prepare(story, inv);
     CheckHasText(story, "");
     summarize::Summarizer summarizer;
     const summarize::Summary summary = summarizer.Summarize(story, options);

@@ -35,6 +35,9 @@ struct SummarizeInvocation {
   bool format_given = false;
   std::string method;      // empty: the default method
   std::string params;      // method parameters, for tuning
+  // --query: the question to answer, for every story (replaces a story's own
+  // "query"); unset: each story's own, if any.
+  std::optional<std::string> query;
   int threads = 0;         // 0: all cores
   std::string on_error = "stop";
   double citation_threshold = 0.5;

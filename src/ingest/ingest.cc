@@ -381,11 +381,14 @@ bool ParseStoryFast(std::string_view line, std::size_t line_number, Story* story
       root.get_object().get(object) != simdjson::SUCCESS) {
     return false;
   }
-  bool id = false, docs = false, refs = false;
+  bool id = false, docs = false, refs = false, query = false;
   for (const simdjson::dom::key_value_pair field : object) {
     if (field.key == "id") {
       if (id || !FastTextField(field.value, &story->id)) return false;
       id = true;
+    } else if (field.key == "query") {
+      if (query || !FastTextField(field.value, &story->query)) return false;
+      query = true;
     } else if (field.key == "docs") {
       simdjson::dom::array array;
       if (docs || field.value.get_array().get(array) != simdjson::SUCCESS) return false;
@@ -436,6 +439,7 @@ Story ParseStoryJson(std::string_view line, const std::string& name, std::size_t
   Story story;
   story.id = StringField(j, "id", where);
   if (story.id.empty()) story.id = std::to_string(line_number);
+  story.query = StringField(j, "query", where);
   const auto docs = j.find("docs");
   if (docs == j.end() || !docs->is_array()) {
     throw Error(WhereMessage(name, line_number, "\"docs\" must be an array of documents"));

@@ -48,7 +48,8 @@ std::string CitedParagraph(const summarize::Summary& summary) {
 }
 
 std::string Text(const Story& story, const summarize::Summary& summary) {
-  std::string out = CitedParagraph(summary);
+  std::string out = story.query.empty() ? "" : "Question: " + story.query + "\n\n";
+  out += CitedParagraph(summary);
   out += "\nSources:\n";
   for (std::size_t d = 0; d < story.docs.size(); ++d) {
     out += '[';
@@ -61,7 +62,8 @@ std::string Text(const Story& story, const summarize::Summary& summary) {
 }
 
 std::string Markdown(const Story& story, const summarize::Summary& summary) {
-  std::string out = CitedParagraph(summary);
+  std::string out = story.query.empty() ? "" : "**Question:** " + story.query + "\n\n";
+  out += CitedParagraph(summary);
   out += "\n**Sources**\n\n";
   for (std::size_t d = 0; d < story.docs.size(); ++d) {
     const Document& doc = story.docs[d];
@@ -154,6 +156,11 @@ std::string Json(const Story& story, const summarize::Summary& summary) {
   w.Key("id");
   w.String(summary.story_id);
   w.Raw(',');
+  if (!story.query.empty()) {
+    w.Key("query");
+    w.String(story.query);
+    w.Raw(',');
+  }
   w.Key("method");
   w.String(summary.method);
   w.Raw(',');

@@ -90,6 +90,7 @@ Story SummarizerInput(const Story& story, const std::vector<CleanedDocument>& cl
   Story out;
   out.id = story.id;
   out.refs = story.refs;
+  out.query = story.query;
   out.docs.reserve(cleaned.size());
   for (const CleanedDocument& c : cleaned) {
     Document doc = c.doc;

@@ -222,6 +222,10 @@ std::vector<bool> SentenceLike(const StoryModel& m, const Params& p) {
 
 namespace {
 
+// With a query: the factor of a sentence that holds no query term (a tie
+// breaker among them, too small to put one above a sentence that has one).
+constexpr double kUntouchedShare = 1e-3;
+
 // The default: which article is central, how early a sentence comes, how
 // much of the story's content it carries, and whether other articles report
 // it too; junk and fragments are not eligible.
@@ -320,6 +324,30 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
   for (std::size_t df = 2; df <= docs; ++df) {
     share_weight[df] = std::pow(static_cast<double>(df - 1) / static_cast<double>(docs - 1), support_power);
   }
+  // With a query, a sentence's score is how much of the question it touches,
+  // raised by up to about 2.6 times for how important it is to the story (a
+  // fact one article alone reports still answers the question); position
+  // gives way, since the answer to a question is seldom in the lead.
+  // Touching: the share of the query terms' idf weight the sentence holds.
+  // Importance: the approximate oracle score of Conroy et al. (2006) without
+  // its query half (the mean over the sentence's terms of the share of the
+  // other articles using them), plus cross-article support as without a query.
+  const bool focused = !m.query_terms.empty() && p.Get("focus", 1) != 0;
+  std::vector<float> term_share, query_weight;
+  double query_total = 0;
+  if (focused) {
+    term_share.assign(m.vocabulary, 0.0f);
+    if (docs > 1) {
+      for (std::uint32_t t = 0; t < m.vocabulary; ++t) {
+        term_share[t] = static_cast<float>(static_cast<double>(m.doc_freq[t] - 1) / static_cast<double>(docs - 1));
+      }
+    }
+    query_weight.assign(m.vocabulary, 0.0f);
+    for (const std::uint32_t t : m.query_terms) {
+      query_weight[t] = idf[t];
+      query_total += idf[t];
+    }
+  }
   for (std::size_t i = 0; i < n; ++i) {
     const Unit& u = m.units[i];
     // Cosine of the unit's tf-idf vector with the story's.
@@ -336,6 +364,17 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
       double shared = 0;
       for (std::uint32_t b : u.bigrams) shared += share_weight[m.bigram_doc_freq[b]];
       support = shared / static_cast<double>(u.bigrams.size());
+    }
+    if (focused) {
+      double shared = 0, touched = 0;
+      for (const auto& [id, w] : u.tf) {
+        shared += term_share[id];
+        touched += query_weight[id];
+      }
+      const double importance = (u.tf.empty() ? 0 : shared / static_cast<double>(u.tf.size())) + w_support * support;
+      // Sentences that touch nothing of the question come last, in order of importance.
+      s.score[i] = (touched / query_total + kUntouchedShare) * (1 + importance);
+      continue;
     }
     s.score[i] = doc_weight[u.doc] * PositionPrior(u.position) + w_centroid * cen + w_support * support;
   }
@@ -354,12 +393,12 @@ const std::vector<std::string>& MethodParameterNames(const std::string& method) 
   static const std::vector<std::string> textrank = {"redundancy"};
   static const std::vector<std::string> precis = {"redundancy", "spread",     "spreadmin", "decay",   "docpow",
                                                   "centroid",   "support",    "supportpow", "minwords", "maxwords",
-                                                  "needend",    "connective"};
+                                                  "needend",    "connective", "focus"};
   static const std::vector<std::string> concepts = {"mindf", "gap", "timelimit", "minwords", "maxwords", "needend",
                                                     "connective",
                                                     // the fallback: precis's own
                                                     "redundancy", "spread", "spreadmin", "decay", "docpow", "centroid",
-                                                    "support", "supportpow"};
+                                                    "support", "supportpow", "focus"};
   if (method == "centroid") return centroid;
   if (method == "lexrank") return lexrank;
   if (method == "textrank") return textrank;

@@ -178,6 +178,28 @@ void ModelBuilder::AddUnit(text::Sentence& sentence, std::size_t d, std::size_t 
   u.text = std::move(sentence.text);
 }
 
+void ModelBuilder::FindQueryTerms(std::string_view query, StoryModel* model) {
+  // Stems of the words a question uses to ask rather than to name what it
+  // asks about ("Discuss ... Include information regarding ..."): they would
+  // pull in sentences about discussions and information.
+  static constexpr std::string_view kRequestStems[] = {"discuss", "describ", "includ", "identifi", "explain", "inform",
+                                                       "regard",  "specif",  "provid", "detail",   "mention"};
+  model->query_terms.clear();
+  if (query.empty()) return;
+  tokens_.clear();
+  analyzer_.Tokens(query, &tokens_);
+  for (const text::Token& t : tokens_) {
+    if (t.stopword || std::find(std::begin(kRequestStems), std::end(kRequestStems), t.stem) != std::end(kRequestStems)) {
+      continue;
+    }
+    if (const std::int64_t term = terms_.Find(t.stem); term >= 0) {
+      model->query_terms.push_back(static_cast<std::uint32_t>(term));
+    }
+  }
+  std::sort(model->query_terms.begin(), model->query_terms.end());
+  model->query_terms.erase(std::unique(model->query_terms.begin(), model->query_terms.end()), model->query_terms.end());
+}
+
 std::size_t ModelBuilder::Build(const Story& story, StoryModel* model, std::size_t max_sentence_bytes) {
   model->units.clear();
   model->doc_ranges.clear();
@@ -201,6 +223,7 @@ std::size_t ModelBuilder::Build(const Story& story, StoryModel* model, std::size
   }
   model->vocabulary = terms_.size();
   model->bigram_vocabulary = bigrams_.size();
+  FindQueryTerms(story.query, model);
   return cut;
 }
 

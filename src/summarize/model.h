@@ -42,6 +42,10 @@ struct StoryModel {
   std::vector<std::uint32_t> sentence_freq;       // per term: units containing it
   std::vector<std::uint32_t> doc_freq;            // per term: documents containing it
   std::vector<std::uint32_t> bigram_doc_freq;     // per bigram: documents containing it
+  // The terms of the story's query (Story::query): its content stems that
+  // the story uses, less the words that only phrase a request ("discuss",
+  // "include", ...); sorted. Empty without a query.
+  std::vector<std::uint32_t> query_terms;
 };
 
 // Builds the model; keeps its vocabulary maps between calls to save allocations.
@@ -61,6 +65,8 @@ class ModelBuilder {
   // are stopwords); the model's frequencies counted for article `doc`.
   void CountTerms(std::size_t doc, Unit* u, StoryModel* model);
   void CollectBigrams(std::size_t doc, Unit* u, StoryModel* model);
+  // model->query_terms from `query`, once the articles are read.
+  void FindQueryTerms(std::string_view query, StoryModel* model);
 
   text::SentenceSplitter splitter_;
   text::Analyzer analyzer_;

@@ -119,6 +119,41 @@ TEST(BenchCommand, ExternalCommand) {
   EXPECT_GT(j["methods"][1]["metrics"]["ROUGE-1"]["F"].get<double>(), 0.1);
 }
 
+// --queries gives every story its question: the header names the file, the
+// JSON report too, and external commands read it in the story lines.
+TEST(BenchCommand, QueriesReachTheStoriesAndExternalCommands) {
+  TempDir dir;
+  const auto input = dir.Write("set.jsonl", Stories());
+  const auto queries = dir.Write("questions.jsonl", R"({"id":"s2","title":"Flood damage","narrative":"What did farmers lose?"}
+{"id":"s1","query":"What did the renovation cost?"}
+)");
+  const auto seen = dir.path() / "seen.jsonl";
+  const auto tool = dir.Write("tool.sh", "cat > " + seen.string() +
+                                             "\n"
+                                             "printf '%s\\n' '{\"id\":\"s1\",\"summary\":[\"The museum reopened.\"]}'\n"
+                                             "printf '%s\\n' '{\"id\":\"s2\",\"summary\":[\"Farmers lost crops.\"]}'\n");
+  Result r = RunPrecis("bench " + input.string() + " --preset tac --methods default,lead --queries " + queries.string() +
+                           " --external 'mine=sh " + tool.string() + "'",
+                       dir);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("questions from " + queries.string()), std::string::npos) << r.out;
+  const std::string lines = ReadFile(seen);
+  EXPECT_NE(lines.find(R"("query":"What did the renovation cost?")"), std::string::npos) << lines;
+  EXPECT_NE(lines.find(R"("query":"Flood damage. What did farmers lose?")"), std::string::npos) << lines;
+
+  r = RunPrecis("bench " + input.string() + " --preset tac --methods lead --format json --queries " + queries.string(), dir);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["queries"], queries.string());
+  r = RunPrecis("bench " + input.string() + " --preset tac --methods lead --format json", dir);
+  EXPECT_TRUE(nlohmann::json::parse(r.out)["queries"].is_null());
+
+  const auto partial = dir.Write("partial.jsonl", R"({"id":"s1","query":"Why?"})" "\n");
+  r = RunPrecis("bench " + input.string() + " --preset tac --methods lead --queries " + partial.string(), dir);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("no question for story \"s2\""), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
+}
+
 TEST(BenchCommand, BrokenExternalCommandFails) {
   TempDir dir;
   const auto input = dir.Write("set.jsonl", Stories());

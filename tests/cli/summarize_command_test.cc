@@ -46,6 +46,37 @@ TEST(SummarizeCommand, ExampleAsText) {
   EXPECT_EQ(r.out.find("ookie"), std::string::npos);  // the junk line is not in the summary
 }
 
+// --query asks a question of the example story: the brief says so first and
+// answers it; a story's own "query" is used in batch mode unless --query
+// replaces it.
+TEST(SummarizeCommand, QueryFocusedBriefs) {
+  Result r = RunPrecis("summarize " + Example() + " --sentences 1 --query 'How do island residents depend on the ferry?'");
+  ASSERT_EQ(r.status, 0);
+  EXPECT_EQ(r.out.rfind("Question: How do island residents depend on the ferry?\n\n", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("residents rely on the ferry"), std::string::npos) << r.out;
+
+  TempDir dir;
+  nlohmann::json story;
+  story["id"] = "q";
+  story["query"] = "Who was hurt?";
+  story["docs"] = {{{"text", "The bridge closed on Monday after a crash. Two drivers were hurt in the crash."}},
+                   {{"text", "A crash closed the bridge on Monday morning. Traffic was diverted through the town."}}};
+  const auto input = dir.Write("s.jsonl", story.dump() + "\n");
+  r = RunPrecis("summarize " + input.string() + " --sentences 1");
+  ASSERT_EQ(r.status, 0);
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["query"], "Who was hurt?");
+  EXPECT_NE(j["sentences"][0]["text"].get<std::string>().find("hurt"), std::string::npos) << r.out;
+  r = RunPrecis("summarize " + input.string() + " --sentences 1 --query 'What happened to traffic?'");
+  ASSERT_EQ(r.status, 0);
+  j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["query"], "What happened to traffic?");
+  EXPECT_NE(j["sentences"][0]["text"].get<std::string>().find("Traffic"), std::string::npos) << r.out;
+  r = RunPrecis("summarize " + input.string() + " --sentences 1 --query ''");
+  ASSERT_EQ(r.status, 0);
+  EXPECT_EQ(nlohmann::json::parse(r.out).count("query"), 0u) << r.out;
+}
+
 TEST(SummarizeCommand, JsonHonoursEachBudget) {
   for (const std::string flag : {"--words 40", "--bytes 300", "--sentences 2"}) {
     const Result r = RunPrecis("summarize " + Example() + " --format json " + flag);

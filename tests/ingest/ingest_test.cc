@@ -67,6 +67,20 @@ TEST(Ingest, StoryJson) {
   EXPECT_EQ(s.refs.size(), 1u);
 }
 
+// A story's question is read by both parsers: the fast one, and the careful
+// one that a number id sends the line to.
+TEST(Ingest, StoryJsonQuery) {
+  for (const std::string id : {"\"q1\"", "7"}) {
+    const precis::Story s = in::ParseStoryJson(
+        R"({"id":)" + id + R"(,"query":"Why did the bridge close?","docs":[{"text":"It closed."}]})", "f.jsonl", 1);
+    EXPECT_EQ(s.query, "Why did the bridge close?") << id;
+  }
+  EXPECT_EQ(in::ParseStoryJson(R"({"query":null,"docs":["A."]})", "f.jsonl", 1).query, "");
+  EXPECT_EQ(in::ParseStoryJson(R"({"docs":["A."]})", "f.jsonl", 1).query, "");
+  EXPECT_EQ(ErrorOf([] { in::ParseStoryJson(R"({"query":["x"],"docs":["A."]})", "f.jsonl", 2); }),
+            "f.jsonl:2: \"query\" must be a string");
+}
+
 TEST(Ingest, StoryJsonErrors) {
   EXPECT_EQ(ErrorOf([] { in::ParseStoryJson("{\"docs\": [", "f.jsonl", 7); }).rfind("f.jsonl:7: invalid JSON", 0), 0u);
   EXPECT_EQ(ErrorOf([] { in::ParseStoryJson("[1]", "f.jsonl", 2); }), "f.jsonl:2: a story must be a JSON object");

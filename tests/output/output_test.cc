@@ -49,7 +49,17 @@ TEST(Output, TextMarkdownJson) {
   EXPECT_EQ(j["sentences"][0]["doc"], 2);
   EXPECT_EQ(j["sentences"][0]["support"][1]["doc_id"], "a.txt");
   EXPECT_EQ(j["sources"][1]["url"], "https://example.org/dam");
+  EXPECT_EQ(j.count("query"), 0u);
   EXPECT_THROW(precis::output::ParseFormat("pdf"), precis::Error);
+
+  // A query-focused brief says which question it answers, first.
+  story.query = "Did the dam hold?";
+  EXPECT_EQ(precis::output::FormatSummary(story, s, precis::output::Format::kText).rfind("Question: Did the dam hold?\n\nThe dam held. [1,2]\n", 0),
+            0u);
+  EXPECT_EQ(precis::output::FormatSummary(story, s, precis::output::Format::kMarkdown).rfind("**Question:** Did the dam hold?\n\n", 0),
+            0u);
+  EXPECT_EQ(nlohmann::json::parse(precis::output::FormatSummary(story, s, precis::output::Format::kJson))["query"],
+            "Did the dam hold?");
 }
 
 // The JSON output as nlohmann::ordered_json dumped it, which the written
@@ -57,6 +67,7 @@ TEST(Output, TextMarkdownJson) {
 std::string ReferenceJson(const precis::Story& story, const sz::Summary& summary) {
   nlohmann::ordered_json j;
   j["id"] = summary.story_id;
+  if (!story.query.empty()) j["query"] = story.query;
   j["method"] = summary.method;
   j["budget"] = {{"unit", std::string(sz::BudgetKindName(summary.budget.kind))}, {"limit", summary.budget.limit}};
   j["words"] = summary.words;
@@ -131,6 +142,9 @@ TEST(Output, JsonMatchesNlohmannDump) {
     s.sentences.push_back(x);
   }
   EXPECT_EQ(precis::output::FormatSummary(story, s, precis::output::Format::kJson), ReferenceJson(story, s));
+  story.query = "Why \"this\"?\n\xC3\xA9";
+  EXPECT_EQ(precis::output::FormatSummary(story, s, precis::output::Format::kJson), ReferenceJson(story, s));
+  story.query.clear();
   s.sentences.clear();
   story.docs.resize(1);
   EXPECT_EQ(precis::output::FormatSummary(story, s, precis::output::Format::kJson), ReferenceJson(story, s));

@@ -183,6 +183,36 @@ TEST(Summarize, SentencesOpeningWithAConnectiveAreNotChosen) {
   }
 }
 
+// A query moves the choice to what it asks about: the ferry (in one article,
+// far from the lead) rather than the closure every article leads with. The
+// words that only phrase the request ("Discuss", "Include information") are
+// no query terms, so a request made of them alone changes nothing.
+TEST(Summarize, AQueryPrefersWhatItAsksAbout) {
+  const auto first = [](const Story& story) {
+    const sz::Summary s = SummarizeWith(story, {sz::BudgetKind::kSentences, 1});
+    return s.sentences.empty() ? std::string() : s.sentences[0].text;
+  };
+  Story story = BridgeStory();
+  const std::string generic = first(story);
+  EXPECT_NE(generic.find("closed"), std::string::npos) << generic;
+  story.query = "Ferry service for commuters. Discuss how often the ferry will run and include its route.";
+  const std::string focused = first(story);
+  EXPECT_NE(focused.find("ferry"), std::string::npos) << focused;
+  story.query = "Discuss. Include information, details and specifics.";
+  EXPECT_EQ(first(story), generic);
+  story.query = "Zeppelins over Antarctica";  // no word of the story
+  EXPECT_EQ(first(story), generic);
+  story.query = "How long will the repairs take?";
+  sz::Summarizer summarizer;
+  sz::Options o;
+  o.budget = {sz::BudgetKind::kSentences, 1};
+  const sz::Summary repairs = summarizer.Summarize(story, o);
+  ASSERT_EQ(repairs.sentences.size(), 1u);
+  EXPECT_NE(repairs.sentences[0].text.find("Repairs"), std::string::npos) << repairs.sentences[0].text;
+  o.params = "focus=0";
+  EXPECT_EQ(summarizer.Summarize(story, o).sentences.at(0).text, generic);
+}
+
 // The integer program covers the facts several articles share, each once:
 // the closure (three articles) and the inspection (two), not the closure twice.
 TEST(Summarize, ConceptsCoverSharedFactsOnce) {

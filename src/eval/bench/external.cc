@@ -43,9 +43,9 @@ std::string StoryLine(const Story& story) {
     if (!d.language.empty()) doc["language"] = d.language;
     docs.push_back(std::move(doc));
   }
-  return nlohmann::json{{"id", story.id}, {"docs", std::move(docs)}}.dump(-1, ' ', false,
-                                                                          nlohmann::json::error_handler_t::replace) +
-         "\n";
+  nlohmann::json line = {{"id", story.id}, {"docs", std::move(docs)}};
+  if (!story.query.empty()) line["query"] = story.query;
+  return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 void CloseFd(int& fd) {

@@ -13,6 +13,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include <nlohmann/json.hpp>
+
 #include "precis/bench.h"
 #include "precis/pipeline.h"
 #include "precis/error.h"
@@ -227,6 +229,71 @@ StorySet LoadStories(const std::filesystem::path& path, std::size_t limit) {
   return set;
 }
 
+namespace {
+
+// The question of one line of a queries file: "query", or the DUC topic's
+// title and narrative; empty when the line has none.
+std::string QueryOfLine(const nlohmann::json& j) {
+  const auto text = [&](const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  if (std::string query = text("query"); !query.empty()) return query;
+  std::string title = text("title");
+  const std::string narrative = text("narrative");
+  if (title.empty()) return narrative;
+  if (narrative.empty()) return title;
+  const char last = title.back();
+  if (last != '.' && last != '?' && last != '!') title += '.';
+  return title + " " + narrative;
+}
+
+}  // namespace
+
+void AttachQueries(const std::filesystem::path& path, StorySet* set) {
+  const std::string file = path.string();
+  std::unordered_map<std::string, std::size_t> story_of;
+  for (std::size_t s = 0; s < set->stories.size(); ++s) story_of.emplace(set->stories[s].id, s);
+  std::vector<std::size_t> line_of(set->stories.size(), 0);
+  ingest::JsonlReader reader{path};
+  std::unordered_map<std::string, std::size_t> seen;  // id -> line
+  std::string line;
+  std::size_t number = 0;
+  while (reader.Next(&line, &number)) {
+    ingest::CheckUtf8(line, file, number);
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::exception& e) {
+      throw Error(WhereMessage(file, number, std::string("invalid JSON: ") + e.what()));
+    }
+    if (!j.is_object()) throw Error(WhereMessage(file, number, "a query must be a JSON object"));
+    const auto id = j.find("id");
+    if (id == j.end() || !(id->is_string() || id->is_number())) {
+      throw Error(WhereMessage(file, number, "a query needs the \"id\" of its story"));
+    }
+    const std::string key = id->is_string() ? id->get<std::string>() : id->dump();
+    const std::string query = QueryOfLine(j);
+    if (query.find_first_not_of(" \t\r\n") == std::string::npos) {
+      throw Error(WhereMessage(file, number, "no question: expected \"query\", or \"title\" and \"narrative\""));
+    }
+    if (const auto [it, inserted] = seen.emplace(key, number); !inserted) {
+      throw Error(WhereMessage(file, number, "story id \"" + key + "\" repeats line " + std::to_string(it->second)));
+    }
+    const auto story = story_of.find(key);
+    if (story == story_of.end()) continue;
+    set->stories[story->second].query = query;
+    line_of[story->second] = number;
+  }
+  for (std::size_t s = 0; s < set->stories.size(); ++s) {
+    if (line_of[s] == 0) {
+      throw Error(file + ": no question for story \"" + set->stories[s].id + "\" (line " +
+                  std::to_string(set->lines[s]) + " of " + set->file + ")");
+    }
+  }
+  set->queries = file;
+}
+
 PairedDifference ComparePaired(const MetricResult& reference, const MetricResult& method, double confidence,
                                int resamples) {
   const std::size_t n = reference.per_story.size();
@@ -301,6 +368,7 @@ BenchResult RunBench(const StorySet& set, const BenchOptions& options) {
   BenchResult result;
   result.preset = GetPreset(options.preset);
   result.set_name = set.name;
+  result.queries = set.queries;
   result.stories = set.stories.size();
   int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   result.threads = std::max(1, threads);

@@ -79,9 +79,16 @@ const char* kMemoryNote =
     "peak RSS: the process's maximum resident set size (getrusage) when the method finished; process-wide, so it "
     "includes the loaded stories and the methods before; external commands: the largest child process.";
 
+// Which methods read the stories' questions, when they have them.
+std::string QueriesNote(const BenchResult& r) {
+  if (r.queries.empty()) return "";
+  return "; questions from " + r.queries + ", read by the precis method and external commands only";
+}
+
 std::string Header(const BenchResult& r) {
   return "precis bench: " + r.set_name + ", " + std::to_string(r.stories) + " stories, preset " + r.preset.name +
-         " (" + std::to_string(r.preset.words) + " words, ROUGE " + MeasureName(r.preset) + " in %, 95% bounds)";
+         " (" + std::to_string(r.preset.words) + " words, ROUGE " + MeasureName(r.preset) + " in %, 95% bounds)" +
+         QueriesNote(r);
 }
 
 std::string Escape(std::string_view s) {
@@ -310,6 +317,7 @@ void WriteJson(std::ostream& out, const BenchResult& r) {
                               {"words", r.preset.words},
                               {"measure", r.preset.recall ? "recall" : "F"},
                               {"flags", r.preset.flags},
+                              {"queries", r.queries.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.queries)},
                               {"threads", r.threads},
                               {"peak_rss_bytes", r.peak_rss_kb * 1024},
                               {"methods", std::move(methods)}};
@@ -371,7 +379,7 @@ void WriteMarkdown(std::ostream& out, const BenchResult& r) {
     for (const MetricResult& m : r.methods.front().metrics) metric_names.push_back(m.name);
   }
   out << r.set_name << " (" << r.stories << " stories, preset " << r.preset.name << ", " << MeasureName(r.preset)
-      << "):\n\n| method |";
+      << QueriesNote(r) << "):\n\n| method |";
   for (const auto& name : metric_names) out << " " << name << " " << Measure(r.preset) << " [95%] |";
   out << " words | stories/s | peak RSS |\n| --- |";
   for (std::size_t k = 0; k < metric_names.size() + 3; ++k) out << " --- |";

@@ -137,6 +137,44 @@ TEST(LoadStories, ReadsStoriesAndNamesTheLineOfABadOne) {
   EXPECT_THROW(LoadStories(dir.Write("bad.jsonl", "{\"id\": 1,")), Error);
 }
 
+TEST(AttachQueries, EveryStoryGetsItsQuestionOrTheFileIsNamed) {
+  TempDir dir;
+  StorySet set = LoadStories(dir.Write("small.jsonl", SmallSet()));
+  // Any order; a line for a story not in the set is ignored; the DUC topic
+  // format joins title and narrative.
+  AttachQueries(dir.Write("q.jsonl", R"({"id":"bridge","query":"When will the bridge reopen?"}
+{"id":"elsewhere","query":"Not in the set."}
+
+{"id":"ferry","title":"Ferry sinking","narrative":"Who was rescued?"}
+{"id":"bakery","title":"Bakery award?","narrative":"Describe the award."}
+)"),
+                &set);
+  EXPECT_EQ(set.stories[0].query, "Ferry sinking. Who was rescued?");
+  EXPECT_EQ(set.stories[1].query, "Bakery award? Describe the award.");
+  EXPECT_EQ(set.stories[2].query, "When will the bridge reopen?");
+  EXPECT_NE(set.queries.find("q.jsonl"), std::string::npos);
+
+  const auto error = [&](const std::string& name, const std::string& text) {
+    StorySet copy = LoadStories(dir.path() / "small.jsonl");
+    try {
+      AttachQueries(dir.Write(name, text), &copy);
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(error("missing.jsonl", R"({"id":"ferry","query":"Q?"})" "\n").find("no question for story \"bakery\" (line 2 of"),
+            std::string::npos);
+  EXPECT_NE(error("twice.jsonl", R"({"id":"ferry","query":"Q?"})" "\n" R"({"id":"ferry","query":"R?"})" "\n")
+                .find("twice.jsonl:2: story id \"ferry\" repeats line 1"),
+            std::string::npos);
+  EXPECT_NE(error("empty.jsonl", R"({"id":"ferry","query":" "})" "\n").find("empty.jsonl:1: no question"),
+            std::string::npos);
+  EXPECT_NE(error("noid.jsonl", R"({"query":"Q?"})" "\n").find("noid.jsonl:1: a query needs the \"id\""),
+            std::string::npos);
+  EXPECT_NE(error("bad.jsonl", "{\"id\":").find("bad.jsonl:1: invalid JSON"), std::string::npos);
+}
+
 BenchResult RunSmall(const std::vector<MethodSpec>& methods, TempDir& dir, int threads = 2) {
   const StorySet set = LoadStories(dir.Write("small.jsonl", SmallSet()));
   BenchOptions options;
