@@ -14,6 +14,7 @@
 namespace {
 
 void CheckStory(const precis::Story& story) {
+  if (!precis::text::IsValidUtf8(story.query)) std::abort();
   for (const precis::Document& doc : story.docs) {
     // The contract: text is UTF-8. (Line ends: documents given as bare
     // strings keep their CR bytes; only object documents are normalised.)

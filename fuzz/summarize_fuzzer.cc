@@ -33,18 +33,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.citation_threshold = in.ConsumeProbability<double>();
   if (in.ConsumeIntegralInRange<int>(0, 7) == 0) {  // method parameters, any value (inf and nan too)
     static const char* const kKeys[] = {"terms", "threshold", "redundancy", "decay", "docpow", "centroid",
-                                        "support", "minwords", "maxwords", "needend", "damping", "nope"};
+                                        "support", "minwords", "maxwords", "needend", "damping", "focus", "nope"};
     const std::size_t n = in.ConsumeIntegralInRange<std::size_t>(1, 3);
     for (std::size_t i = 0; i < n; ++i) {
       char value[64];
       std::snprintf(value, sizeof value, "%.17g", in.ConsumeFloatingPoint<double>());
       if (!options.params.empty()) options.params += ',';
-      options.params += std::string(kKeys[in.ConsumeIntegralInRange<std::size_t>(0, 11)]) + "=" + value;
+      options.params += std::string(kKeys[in.ConsumeIntegralInRange<std::size_t>(0, std::size(kKeys) - 1)]) + "=" + value;
     }
   }
 
   precis::Story story;
   story.id = in.ConsumeRandomLengthString(16);
+  if (in.ConsumeIntegralInRange<int>(0, 3) == 0) story.query = in.ConsumeRandomLengthString(200);
   const std::size_t docs = in.ConsumeIntegralInRange<std::size_t>(1, 8);
   for (std::size_t i = 0; i < docs && in.remaining_bytes() > 0; ++i) {
     precis::Document d;
