@@ -178,6 +178,7 @@ struct BenchResult {
   Preset preset;
   std::string set_name;
   std::string queries;  // StorySet::queries: the stories' questions came from this file
+  std::size_t stories_with_question = 0;  // stories with a Story::query (from the file or their own)
   std::size_t stories = 0;
   int threads = 1;  // summarizing threads
   std::vector<MethodResult> methods;

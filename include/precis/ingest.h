@@ -22,10 +22,10 @@
 // - SplitArticles(): text holding several articles separated by lines that
 //   hold only "---" (the stdin format); blank articles are dropped.
 // - ParseStoryJson(): one JSONL line in the benchmark format
-//   {"id", "docs": [{"id","title","date","source","url","text"|"html"}],
+//   {"id", "query", "docs": [{"id","title","date","source","url","text"|"html"}],
 //   "refs"}. Each doc needs "text" or "html" (a non-empty "html" wins);
-//   a doc may also be a bare string (its text). Throws Error
-//   "name:line: reason".
+//   a doc may also be a bare string (its text). "query" (optional) is
+//   normalised by NormalizeQuestion(). Throws Error "name:line: reason".
 // - JsonlReader: streams a JSONL file one line at a time (memory bounded by
 //   the line limit); blank lines are skipped, line numbers are kept. A line
 //   over the limit is consumed and reported by LineTooLong, after which
@@ -89,6 +89,12 @@ Story ReadDirectoryStory(const std::filesystem::path& dir, std::size_t max_bytes
 // `name` is used in error messages (e.g. "<stdin>").
 Story SplitArticles(std::string_view text, const std::string& name);
 Story ParseStoryJson(std::string_view line, const std::string& name, std::size_t line_number);
+
+// A question as the summarizer and the outputs take it: every run of
+// whitespace and control characters (line ends included) becomes one space,
+// and the ends are trimmed, so a question is one line and a blank one is
+// empty (no question). `question` must be valid UTF-8.
+std::string NormalizeQuestion(std::string_view question);
 
 // Throws Error naming `name` and the line of the first invalid byte.
 void CheckUtf8(std::string_view text, const std::string& name, std::size_t first_line = 1);

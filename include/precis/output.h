@@ -2,6 +2,9 @@
 //
 // Contract: the formatters only format; they never fail half-way and return
 // the whole output for one story, so callers write it at once.
+// - With a question (Story::query), text and Markdown start with it:
+//   "Question: ..." ("**Question:** ..."), or "Question (not used, generic
+//   brief): ..." when Summary::answers_question is false; then a blank line.
 // - Text: the summary sentences, each followed by its citation markers
 //   ("[1,3]": 1-based article numbers), one paragraph; then "Sources:" and
 //   one line per article: "[n] title — source — date — url" with the parts

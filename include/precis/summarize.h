@@ -23,7 +23,8 @@
 //   cross-article support, junk filtering, redundancy control).
 // - Questions: when Story::query is set, "precis" prefers the sentences that
 //   touch what it asks (weighted by how important they are to the story)
-//   over position; the other methods ignore it.
+//   over position; the other methods, "concepts" and its fallback included,
+//   ignore it. Summary::answers_question tells which happened.
 // - Errors: an unknown method throws Error. A story without text gives an
 //   empty summary.
 // Thread safety: a Summarizer keeps per-thread buffers (ICU, stemmer): use
@@ -93,6 +94,10 @@ struct Summary {
   std::size_t bytes = 0;  // sentences joined by single spaces
   std::size_t candidate_sentences = 0;
   std::size_t sentences_cut = 0;  // sentences over Options::max_sentence_bytes
+  // The method scored the sentences for Story::query; false for a generic
+  // brief: no question, a method that ignores it, or a question none of
+  // whose words is a content word of the articles.
+  bool answers_question = false;
 };
 
 // Time spent per stage, accumulated over calls (nanoseconds).

@@ -17,6 +17,7 @@
 #include "precis/output.h"
 #include "precis/pipeline.h"
 #include "precis/summarize.h"
+#include "precis/text.h"
 
 namespace precis::cli {
 namespace {
@@ -64,7 +65,7 @@ summarize::Options MakeOptions(const SummarizeInvocation& inv) {
 // with the question --query asks.
 Story Prepare(const Story& raw, const SummarizeInvocation& inv) {
   Story story = SummarizerInput(raw, CleanStoryInput(raw, CleanOptions{}, inv.clean));
-  if (inv.query) story.query = *inv.query;
+  if (inv.query) story.query = ingest::NormalizeQuestion(*inv.query);
   return story;
 }
 
@@ -80,7 +81,7 @@ std::string WithThousands(std::size_t n) {
 std::size_t StoryBytes(const Story& story) {
   std::size_t bytes = 0;
   for (const Document& doc : story.docs) bytes += doc.text.size() + doc.html.size();
-  return bytes;
+  return bytes + story.query.size();
 }
 
 // Refuses a story over the limits, naming it (`where` ends with ": " or is
@@ -115,6 +116,28 @@ std::string CutNote(const summarize::Summary& summary, const summarize::Options&
          WithThousands(options.max_sentence_bytes) + " bytes and cut into pieces (--max-sentence-bytes)";
 }
 
+// The note for a question the brief could not answer (empty when there was
+// none, or it was answered).
+std::string QuestionNote(const Story& story, const summarize::Summary& summary, const std::string& where) {
+  if (story.query.empty() || summary.answers_question) return "";
+  if (summary.method != summarize::DefaultMethod()) {
+    return where + "--method " + summary.method + " does not read questions: the brief is generic";
+  }
+  return where + "no word of the question is a content word of the articles: the brief is generic";
+}
+
+// The notes of one summary, one per line.
+std::string Notes(const Story& story, const summarize::Summary& summary, const summarize::Options& options,
+                  const std::string& where) {
+  std::string notes;
+  for (const std::string& note : {CutNote(summary, options, where), QuestionNote(story, summary, where)}) {
+    if (note.empty()) continue;
+    if (!notes.empty()) notes += "\nprecis summarize: ";
+    notes += note;
+  }
+  return notes;
+}
+
 // One story in batch mode: parse, clean, summarize, format as one JSON line;
 // `*note` gets what the user should hear about it (empty: nothing).
 std::string ProcessLine(const std::string& line, const std::string& name, std::size_t number,
@@ -126,7 +149,7 @@ std::string ProcessLine(const std::string& line, const std::string& name, std::s
   const Story story = Prepare(raw, inv);
   CheckHasText(story, WhereMessage(name, number, ""));
   const summarize::Summary summary = summarizer.Summarize(story, options);
-  *note = CutNote(summary, options, WhereMessage(name, number, ""));
+  *note = Notes(story, summary, options, WhereMessage(name, number, ""));
   return output::FormatSummary(story, summary, output::Format::kJson);
 }
 
@@ -319,9 +342,10 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
   cmd->add_option("--method", inv->method,
                   "Algorithm: precis (default), lead, centroid, lexrank, textrank, concepts (bigram coverage as an integer program)");
   cmd->add_option("--query", inv->query,
-                  "A question the brief should answer: sentences about what it asks are preferred, and text and "
-                  "markdown output print it first (a query-focused summary; in batch mode it replaces each "
-                  "story's own \"query\")");
+                  "A question the brief should answer: sentences about what it asks are preferred (a "
+                  "query-focused summary, by the default method); text and markdown print it first, JSON as "
+                  "\"query\". In batch mode it replaces each story's own \"query\"; --query '' asks for generic "
+                  "briefs");
   cmd->add_option("--threads", inv->threads, "Worker threads in batch mode (default: all cores)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--on-error", inv->on_error,
@@ -360,6 +384,9 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
   try {
     options = MakeOptions(inv);
     format = output::ParseFormat(inv.format);
+    if (std::size_t bad = 0; inv.query && !text::IsValidUtf8(*inv.query, &bad)) {
+      throw UsageProblem("--query: the question is not valid UTF-8 (at byte " + std::to_string(bad) + ")");
+    }
   } catch (const std::exception& e) {
     err << "precis summarize: " << e.what() << "\n";
     return kExitUsage;
@@ -420,7 +447,7 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
     if (InterruptGuard::Received() != 0) return ReportInterrupted("precis summarize", err, target);
     target.stream() << output::FormatSummary(story, summary, format);
     target.Commit();
-    if (const std::string note = CutNote(summary, options, ""); !note.empty()) err << "precis summarize: " << note << "\n";
+    if (const std::string note = Notes(story, summary, options, ""); !note.empty()) err << "precis summarize: " << note << "\n";
     if (summary.sentences.empty()) {
       err << "precis summarize: no sentence could be selected within the budget of " << options.budget.limit << " "
           << summarize::BudgetKindName(options.budget.kind) << "\n";

@@ -423,10 +423,30 @@ bool ParseStoryFast(std::string_view line, std::size_t line_number, Story* story
 
 }  // namespace
 
+std::string NormalizeQuestion(std::string_view question) {
+  std::string out;
+  out.reserve(question.size());
+  bool space = false;
+  for (const char c : question) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x20 || byte == 0x7F) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
 Story ParseStoryJson(std::string_view line, const std::string& name, std::size_t line_number) {
   const std::string where = WhereMessage(name, line_number, "");
   CheckUtf8(line, name, line_number);
-  if (Story story; ParseStoryFast(line, line_number, &story)) return story;
+  if (Story story; ParseStoryFast(line, line_number, &story)) {
+    story.query = NormalizeQuestion(story.query);
+    return story;
+  }
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(line.begin(), line.end());
@@ -439,7 +459,7 @@ Story ParseStoryJson(std::string_view line, const std::string& name, std::size_t
   Story story;
   story.id = StringField(j, "id", where);
   if (story.id.empty()) story.id = std::to_string(line_number);
-  story.query = StringField(j, "query", where);
+  story.query = NormalizeQuestion(StringField(j, "query", where));
   const auto docs = j.find("docs");
   if (docs == j.end() || !docs->is_array()) {
     throw Error(WhereMessage(name, line_number, "\"docs\" must be an array of documents"));

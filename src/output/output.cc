@@ -47,8 +47,13 @@ std::string CitedParagraph(const summarize::Summary& summary) {
   return out;
 }
 
+// The question line's label: a brief that could not use its question says so.
+std::string QuestionLabel(const summarize::Summary& summary) {
+  return summary.answers_question ? "Question:" : "Question (not used, generic brief):";
+}
+
 std::string Text(const Story& story, const summarize::Summary& summary) {
-  std::string out = story.query.empty() ? "" : "Question: " + story.query + "\n\n";
+  std::string out = story.query.empty() ? "" : QuestionLabel(summary) + " " + story.query + "\n\n";
   out += CitedParagraph(summary);
   out += "\nSources:\n";
   for (std::size_t d = 0; d < story.docs.size(); ++d) {
@@ -62,7 +67,7 @@ std::string Text(const Story& story, const summarize::Summary& summary) {
 }
 
 std::string Markdown(const Story& story, const summarize::Summary& summary) {
-  std::string out = story.query.empty() ? "" : "**Question:** " + story.query + "\n\n";
+  std::string out = story.query.empty() ? "" : "**" + QuestionLabel(summary) + "** " + story.query + "\n\n";
   out += CitedParagraph(summary);
   out += "\n**Sources**\n\n";
   for (std::size_t d = 0; d < story.docs.size(); ++d) {
@@ -143,6 +148,7 @@ class JsonWriter {
     out_->append(buffer.data(), static_cast<std::size_t>(end - buffer.data()));
   }
   void Raw(char c) { out_->push_back(c); }
+  void Bool(bool b) { out_->append(b ? "true" : "false"); }
 
  private:
   std::string* out_;
@@ -159,6 +165,9 @@ std::string Json(const Story& story, const summarize::Summary& summary) {
   if (!story.query.empty()) {
     w.Key("query");
     w.String(story.query);
+    w.Raw(',');
+    w.Key("query_used");
+    w.Bool(summary.answers_question);
     w.Raw(',');
   }
   w.Key("method");

@@ -222,13 +222,81 @@ std::vector<bool> SentenceLike(const StoryModel& m, const Params& p) {
 
 namespace {
 
-// With a query: the factor of a sentence that holds no query term (a tie
-// breaker among them, too small to put one above a sentence that has one).
-constexpr double kUntouchedShare = 1e-3;
+// Cross-article support of every unit: how widely the other articles use
+// its bigrams, each bigram counting (share of other articles using it)^power.
+// With two articles this is the share of bigrams the other one uses; with
+// many, a bigram two of them share no longer counts as much as one all of
+// them report (measured on multinews-val250: power 0.5 gave R-2 +0.16, R-1
+// -0.07 against counting any shared bigram fully).
+std::vector<double> CrossArticleSupport(const StoryModel& m, double power) {
+  const std::size_t docs = m.doc_ranges.size();
+  std::vector<double> support(m.units.size(), 0.0);
+  if (docs < 2) return support;
+  std::vector<double> share_weight(docs + 1, 0.0);  // per document count
+  for (std::size_t df = 2; df <= docs; ++df) {
+    share_weight[df] = std::pow(static_cast<double>(df - 1) / static_cast<double>(docs - 1), power);
+  }
+  for (std::size_t i = 0; i < m.units.size(); ++i) {
+    const Unit& u = m.units[i];
+    if (u.bigrams.empty()) continue;
+    double shared = 0;
+    for (std::uint32_t b : u.bigrams) shared += share_weight[m.bigram_doc_freq[b]];
+    support[i] = shared / static_cast<double>(u.bigrams.size());
+  }
+  return support;
+}
+
+// Scores for a question (StoryModel::query_terms): how much of it a sentence
+// touches, raised by up to about 2.6 times for how important the sentence is
+// to the story (a fact one article alone reports still answers the
+// question). Position plays no part: the answer to a question is seldom in
+// the lead.
+// - Touching: the share of the query terms' idf weight the sentence holds.
+// - Importance: the approximate oracle score of Conroy et al. (2006) without
+//   its query half (the mean over the sentence's terms of the share of the
+//   other articles using them), plus cross-article support weighted as
+//   without a question.
+// Sentences that touch nothing of the question score below every one that
+// does (before spreading over articles), in order of importance, so they only
+// fill what budget is left. Returns false, leaving `score` alone, when no
+// query term is a content term of the story.
+bool QuestionScores(const StoryModel& m, const std::vector<float>& idf, const std::vector<double>& support,
+                    double w_support, std::vector<double>* score) {
+  double query_total = 0, smallest = 0;
+  for (const std::uint32_t t : m.query_terms) {
+    query_total += idf[t];
+    smallest = smallest == 0 ? idf[t] : std::min<double>(smallest, idf[t]);
+  }
+  if (!(query_total > 0)) return false;
+  // The least share of the question a touching sentence holds.
+  const double least_touch = smallest / query_total;
+  const std::size_t docs = m.doc_ranges.size();
+  std::vector<float> term_share(m.vocabulary, 0.0f), query_weight(m.vocabulary, 0.0f);
+  if (docs > 1) {
+    for (std::uint32_t t = 0; t < m.vocabulary; ++t) {
+      if (m.doc_freq[t] == 0) continue;  // a stopword-only term
+      term_share[t] = static_cast<float>(static_cast<double>(m.doc_freq[t] - 1) / static_cast<double>(docs - 1));
+    }
+  }
+  for (const std::uint32_t t : m.query_terms) query_weight[t] = idf[t];
+  for (std::size_t i = 0; i < m.units.size(); ++i) {
+    const Unit& u = m.units[i];
+    double shared = 0, touched = 0;
+    for (const auto& [id, w] : u.tf) {
+      shared += term_share[id];
+      touched += query_weight[id];
+    }
+    const double importance = (u.tf.empty() ? 0 : shared / static_cast<double>(u.tf.size())) + w_support * support[i];
+    (*score)[i] = touched > 0 ? touched / query_total * (1 + importance)
+                              : 0.5 * least_touch * importance / (1 + importance);
+  }
+  return true;
+}
 
 // The default: which article is central, how early a sentence comes, how
 // much of the story's content it carries, and whether other articles report
-// it too; junk and fragments are not eligible.
+// it too; with a question, how much of it a sentence touches instead of
+// where it stands (QuestionScores). Junk and fragments are not eligible.
 Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& p) {
   Scored s;
   const std::size_t n = m.units.size();
@@ -240,11 +308,16 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
   // multinews-val250).
   if (static_cast<double>(m.doc_ranges.size()) >= p.Get("spreadmin", 4)) s.same_doc_factor = std::clamp(p.Get("spread", 0.7), 0.0, 1.0);
   if (n == 0) return s;
+  const double w_support = p.Get("support", 0.6);
+  const std::vector<double> support = CrossArticleSupport(m, std::max(0.0, p.Get("supportpow", 0.5)));
+  s.eligible = SentenceLike(m, p);
+  if (!m.query_terms.empty() && p.Get("focus", 1) != 0 && QuestionScores(m, idf, support, w_support, &s.score)) {
+    s.question = true;
+    return s;
+  }
   const double decay = p.Get("decay", 1.0);
   const double doc_power = p.Get("docpow", 1.5);
   const double w_centroid = p.Get("centroid", 0.0);
-  const double w_support = p.Get("support", 0.6);
-  const double support_power = std::max(0.0, p.Get("supportpow", 0.5));
   const std::size_t docs = m.doc_ranges.size();
 
   // Article vectors (tf-idf) and their centrality: similarity to the rest.
@@ -314,40 +387,6 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
     while (priors.size() <= position) priors.push_back(1.0 / std::pow(1.0 + static_cast<double>(priors.size()), decay));
     return priors[position];
   };
-  // Cross-article support: how widely the other articles use the sentence's
-  // bigrams, each bigram counting (share of other articles using it)^power.
-  // With two articles this is the share of bigrams the other one uses; with
-  // many, a bigram two of them share no longer counts as much as one all of
-  // them report (measured on multinews-val250: power 0.5 gave R-2 +0.16,
-  // R-1 -0.07 against counting any shared bigram fully). Per document count:
-  std::vector<double> share_weight(docs + 1, 0.0);
-  for (std::size_t df = 2; df <= docs; ++df) {
-    share_weight[df] = std::pow(static_cast<double>(df - 1) / static_cast<double>(docs - 1), support_power);
-  }
-  // With a query, a sentence's score is how much of the question it touches,
-  // raised by up to about 2.6 times for how important it is to the story (a
-  // fact one article alone reports still answers the question); position
-  // gives way, since the answer to a question is seldom in the lead.
-  // Touching: the share of the query terms' idf weight the sentence holds.
-  // Importance: the approximate oracle score of Conroy et al. (2006) without
-  // its query half (the mean over the sentence's terms of the share of the
-  // other articles using them), plus cross-article support as without a query.
-  const bool focused = !m.query_terms.empty() && p.Get("focus", 1) != 0;
-  std::vector<float> term_share, query_weight;
-  double query_total = 0;
-  if (focused) {
-    term_share.assign(m.vocabulary, 0.0f);
-    if (docs > 1) {
-      for (std::uint32_t t = 0; t < m.vocabulary; ++t) {
-        term_share[t] = static_cast<float>(static_cast<double>(m.doc_freq[t] - 1) / static_cast<double>(docs - 1));
-      }
-    }
-    query_weight.assign(m.vocabulary, 0.0f);
-    for (const std::uint32_t t : m.query_terms) {
-      query_weight[t] = idf[t];
-      query_total += idf[t];
-    }
-  }
   for (std::size_t i = 0; i < n; ++i) {
     const Unit& u = m.units[i];
     // Cosine of the unit's tf-idf vector with the story's.
@@ -359,27 +398,8 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
     }
     const double vn = std::sqrt(sum);
     const double cen = (vn > 0 && story_norm > 0) ? dot / (vn * story_norm) : 0;
-    double support = 0;
-    if (docs > 1 && !u.bigrams.empty()) {
-      double shared = 0;
-      for (std::uint32_t b : u.bigrams) shared += share_weight[m.bigram_doc_freq[b]];
-      support = shared / static_cast<double>(u.bigrams.size());
-    }
-    if (focused) {
-      double shared = 0, touched = 0;
-      for (const auto& [id, w] : u.tf) {
-        shared += term_share[id];
-        touched += query_weight[id];
-      }
-      const double importance = (u.tf.empty() ? 0 : shared / static_cast<double>(u.tf.size())) + w_support * support;
-      // Sentences that touch nothing of the question come last, in order of importance.
-      s.score[i] = (touched / query_total + kUntouchedShare) * (1 + importance);
-      continue;
-    }
-    s.score[i] = doc_weight[u.doc] * PositionPrior(u.position) + w_centroid * cen + w_support * support;
+    s.score[i] = doc_weight[u.doc] * PositionPrior(u.position) + w_centroid * cen + w_support * support[i];
   }
-  s.eligible = SentenceLike(m, p);
-  s.idf = nullptr;
   return s;
 }
 
@@ -398,7 +418,7 @@ const std::vector<std::string>& MethodParameterNames(const std::string& method) 
                                                     "connective",
                                                     // the fallback: precis's own
                                                     "redundancy", "spread", "spreadmin", "decay", "docpow", "centroid",
-                                                    "support", "supportpow", "focus"};
+                                                    "support", "supportpow"};
   if (method == "centroid") return centroid;
   if (method == "lexrank") return lexrank;
   if (method == "textrank") return textrank;

@@ -182,8 +182,9 @@ void ModelBuilder::FindQueryTerms(std::string_view query, StoryModel* model) {
   // Stems of the words a question uses to ask rather than to name what it
   // asks about ("Discuss ... Include information regarding ..."): they would
   // pull in sentences about discussions and information.
-  static constexpr std::string_view kRequestStems[] = {"discuss", "describ", "includ", "identifi", "explain", "inform",
-                                                       "regard",  "specif",  "provid", "detail",   "mention"};
+  static constexpr std::string_view kRequestStems[] = {"discuss", "describ", "descript", "includ", "identifi",
+                                                       "explain", "inform",  "regard",   "specif", "specifi",
+                                                       "provid",  "detail",  "mention"};
   model->query_terms.clear();
   if (query.empty()) return;
   tokens_.clear();
@@ -192,7 +193,8 @@ void ModelBuilder::FindQueryTerms(std::string_view query, StoryModel* model) {
     if (t.stopword || std::find(std::begin(kRequestStems), std::end(kRequestStems), t.stem) != std::end(kRequestStems)) {
       continue;
     }
-    if (const std::int64_t term = terms_.Find(t.stem); term >= 0) {
+    // A stem the story has only as a stopword ("like", "own") is no content term.
+    if (const std::int64_t term = terms_.Find(t.stem); term >= 0 && model->sentence_freq[term] > 0) {
       model->query_terms.push_back(static_cast<std::uint32_t>(term));
     }
   }

@@ -42,9 +42,10 @@ struct StoryModel {
   std::vector<std::uint32_t> sentence_freq;       // per term: units containing it
   std::vector<std::uint32_t> doc_freq;            // per term: documents containing it
   std::vector<std::uint32_t> bigram_doc_freq;     // per bigram: documents containing it
-  // The terms of the story's query (Story::query): its content stems that
-  // the story uses, less the words that only phrase a request ("discuss",
-  // "include", ...); sorted. Empty without a query.
+  // The terms of the story's query (Story::query): its stems that are
+  // content terms of the story (in some unit's tf), less the words that only
+  // phrase a request ("discuss", "include", ...); sorted. Empty without a
+  // query.
   std::vector<std::uint32_t> query_terms;
 };
 
@@ -118,6 +119,7 @@ struct Scored {
   // over the articles that report the story.
   double same_doc_factor = 1.0;
   const std::vector<float>* idf = nullptr;  // for the redundancy cosine (null: raw tf)
+  bool question = false;  // scored for the story's question (StoryModel::query_terms)
 };
 
 Scored ScoreUnits(const StoryModel& model, const std::string& method, const Params& params);

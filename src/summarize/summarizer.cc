@@ -84,7 +84,11 @@ Summary Summarizer::Summarize(const Story& story, const Options& options) {
   // "concepts" selects by itself (an integer program); the others score
   // units for the greedy selection. Its fallback is the default method.
   const bool concepts = summary.method == "concepts";
+  // The integer program has no use for a question, and its fallback answers
+  // none either: the method gives the same brief with or without one.
+  if (concepts) im.model.query_terms.clear();
   detail::Scored scored = detail::ScoreUnits(m, concepts ? std::string(DefaultMethod()) : summary.method, params);
+  summary.answers_question = scored.question;
   const auto t2 = Clock::now();
   std::vector<std::size_t> chosen;
   detail::ConceptSelection selection;

@@ -147,6 +147,14 @@ TEST(BenchCommand, QueriesReachTheStoriesAndExternalCommands) {
   r = RunPrecis("bench " + input.string() + " --preset tac --methods lead --format json", dir);
   EXPECT_TRUE(nlohmann::json::parse(r.out)["queries"].is_null());
 
+  // A story's own question is used too, and the header says so.
+  nlohmann::json own = nlohmann::json::parse(Stories().substr(0, Stories().find('\n')));
+  own["query"] = "What did the renovation cost?";
+  const auto with_own = dir.Write("own.jsonl", own.dump() + "\n");
+  r = RunPrecis("bench " + with_own.string() + " --preset tac --methods default,lead", dir);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("questions (the stories' own)"), std::string::npos) << r.out;
+
   const auto partial = dir.Write("partial.jsonl", R"({"id":"s1","query":"Why?"})" "\n");
   r = RunPrecis("bench " + input.string() + " --preset tac --methods lead --queries " + partial.string(), dir);
   EXPECT_EQ(r.status, 1);

@@ -72,9 +72,42 @@ TEST(SummarizeCommand, QueryFocusedBriefs) {
   j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["query"], "What happened to traffic?");
   EXPECT_NE(j["sentences"][0]["text"].get<std::string>().find("Traffic"), std::string::npos) << r.out;
-  r = RunPrecis("summarize " + input.string() + " --sentences 1 --query ''");
+  for (const std::string blank : {"''", "' \t '"}) {
+    r = RunPrecis("summarize " + input.string() + " --sentences 1 --query " + blank);
+    ASSERT_EQ(r.status, 0);
+    EXPECT_EQ(nlohmann::json::parse(r.out).count("query"), 0u) << r.out;
+  }
+  // Line ends and runs of spaces in a question become single spaces, so it
+  // stays one line of text output.
+  r = RunPrecis("summarize " + Example() + " --sentences 1 --query \"$(printf 'How do island\\n\\nresidents   depend on it?')\"");
   ASSERT_EQ(r.status, 0);
-  EXPECT_EQ(nlohmann::json::parse(r.out).count("query"), 0u) << r.out;
+  EXPECT_EQ(r.out.rfind("Question: How do island residents depend on it?\n\n", 0), 0u) << r.out;
+
+  const std::string err_file = (dir.path() / "err.txt").string();
+  r = RunPrecis("summarize " + Example() + " --query \"$(printf 'bad \\377')\"", err_file);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(precis::testing::ReadFile(err_file).find("--query: the question is not valid UTF-8"), std::string::npos);
+  EXPECT_TRUE(r.out.empty());
+
+  // A question that cannot be used is said so, on standard error and in the output.
+  r = RunPrecis("summarize " + Example() + " --sentences 1 --query 'Zeppelins?'", err_file);
+  ASSERT_EQ(r.status, 0);
+  EXPECT_EQ(r.out.rfind("Question (not used, generic brief): Zeppelins?", 0), 0u) << r.out;
+  EXPECT_NE(precis::testing::ReadFile(err_file).find("no word of the question is a content word of the articles"),
+            std::string::npos);
+  r = RunPrecis("summarize " + input.string() + " --sentences 1 --method lead", err_file);
+  ASSERT_EQ(r.status, 0);
+  EXPECT_EQ(nlohmann::json::parse(r.out)["query_used"], false);
+  EXPECT_NE(precis::testing::ReadFile(err_file).find("s.jsonl:1: --method lead does not read questions"),
+            std::string::npos)
+      << precis::testing::ReadFile(err_file);
+
+  // The question counts against the story's size limit.
+  story["query"] = std::string(5000, 'q');
+  const auto big = dir.Write("big.jsonl", story.dump() + "\n");
+  r = RunPrecis("summarize " + big.string() + " --max-story-bytes 4000", err_file);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(precis::testing::ReadFile(err_file).find("--max-story-bytes"), std::string::npos);
 }
 
 TEST(SummarizeCommand, JsonHonoursEachBudget) {

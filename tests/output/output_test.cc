@@ -52,8 +52,15 @@ TEST(Output, TextMarkdownJson) {
   EXPECT_EQ(j.count("query"), 0u);
   EXPECT_THROW(precis::output::ParseFormat("pdf"), precis::Error);
 
-  // A query-focused brief says which question it answers, first.
+  // A query-focused brief says which question it answers, first; one that
+  // could not use its question says that too.
   story.query = "Did the dam hold?";
+  EXPECT_EQ(precis::output::FormatSummary(story, s, precis::output::Format::kText)
+                .rfind("Question (not used, generic brief): Did the dam hold?\n\n", 0),
+            0u);
+  EXPECT_EQ(nlohmann::json::parse(precis::output::FormatSummary(story, s, precis::output::Format::kJson))["query_used"],
+            false);
+  s.answers_question = true;
   EXPECT_EQ(precis::output::FormatSummary(story, s, precis::output::Format::kText).rfind("Question: Did the dam hold?\n\nThe dam held. [1,2]\n", 0),
             0u);
   EXPECT_EQ(precis::output::FormatSummary(story, s, precis::output::Format::kMarkdown).rfind("**Question:** Did the dam hold?\n\n", 0),
@@ -67,7 +74,10 @@ TEST(Output, TextMarkdownJson) {
 std::string ReferenceJson(const precis::Story& story, const sz::Summary& summary) {
   nlohmann::ordered_json j;
   j["id"] = summary.story_id;
-  if (!story.query.empty()) j["query"] = story.query;
+  if (!story.query.empty()) {
+    j["query"] = story.query;
+    j["query_used"] = summary.answers_question;
+  }
   j["method"] = summary.method;
   j["budget"] = {{"unit", std::string(sz::BudgetKindName(summary.budget.kind))}, {"limit", summary.budget.limit}};
   j["words"] = summary.words;

@@ -2,6 +2,7 @@
 // methods, ordering. Every story here is written for the tests.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <set>
 #include <string>
 
@@ -209,8 +210,65 @@ TEST(Summarize, AQueryPrefersWhatItAsksAbout) {
   const sz::Summary repairs = summarizer.Summarize(story, o);
   ASSERT_EQ(repairs.sentences.size(), 1u);
   EXPECT_NE(repairs.sentences[0].text.find("Repairs"), std::string::npos) << repairs.sentences[0].text;
+  EXPECT_TRUE(repairs.answers_question);
   o.params = "focus=0";
-  EXPECT_EQ(summarizer.Summarize(story, o).sentences.at(0).text, generic);
+  const sz::Summary off = summarizer.Summarize(story, o);
+  EXPECT_EQ(off.sentences.at(0).text, generic);
+  EXPECT_FALSE(off.answers_question);
+}
+
+// Sentences that touch the question come before every one that does not,
+// however much weight support is given.
+TEST(Summarize, SentencesTouchingTheQuestionComeFirst) {
+  Story story = BridgeStory();
+  story.query = "What will the ferry cost?";
+  sz::Summarizer summarizer;
+  sz::Options o;
+  o.budget = {sz::BudgetKind::kSentences, 1};
+  for (const std::string params : {"", "support=10", "support=1000"}) {
+    o.params = params;
+    const sz::Summary s = summarizer.Summarize(story, o);
+    ASSERT_EQ(s.sentences.size(), 1u);
+    EXPECT_NE(s.sentences[0].text.find("ferry"), std::string::npos) << params << ": " << s.sentences[0].text;
+  }
+}
+
+// A question whose words the story has only as stopwords ("like", "own")
+// has no terms: the brief is generic and every score is a number. concepts
+// ignores questions, its fallback too.
+TEST(Summarize, QuestionsWithoutContentTermsAndMethodsWithoutQuestions) {
+  Story story;
+  story.docs.push_back(Doc("a1", "Crowds like the new tram line that opened downtown on Monday morning.\n"
+                                 "The city runs its own fleet of forty trams on six routes."));
+  story.docs.push_back(Doc("a2", "The new tram line opened downtown on Monday morning to large crowds.\n"
+                                 "Riders like the quiet cars, and the city plans its own second line."));
+  sz::Summarizer summarizer;
+  sz::Options o;
+  o.budget = {sz::BudgetKind::kSentences, 2};
+  const sz::Summary generic = summarizer.Summarize(story, o);
+  for (const std::string question : {"Who likes it?", "Who owns what?"}) {
+    story.query = question;
+    const sz::Summary s = summarizer.Summarize(story, o);
+    EXPECT_FALSE(s.answers_question) << question;
+    ASSERT_EQ(s.sentences.size(), generic.sentences.size());
+    for (std::size_t i = 0; i < s.sentences.size(); ++i) {
+      EXPECT_TRUE(std::isfinite(s.sentences[i].score)) << question;
+      EXPECT_EQ(s.sentences[i].text, generic.sentences[i].text) << question;
+    }
+  }
+  o.method = "concepts";
+  story.query.clear();
+  const sz::Summary concepts = summarizer.Summarize(story, o);
+  story.query = "How many trams does the city run?";
+  const sz::Summary asked = summarizer.Summarize(story, o);
+  EXPECT_FALSE(asked.answers_question);
+  ASSERT_EQ(asked.sentences.size(), concepts.sentences.size());
+  for (std::size_t i = 0; i < asked.sentences.size(); ++i) EXPECT_EQ(asked.sentences[i].text, concepts.sentences[i].text);
+  story.docs.resize(1);  // one article: no recurring concepts, so the fallback runs
+  o.budget = {sz::BudgetKind::kSentences, 1};
+  const sz::Summary fallback = summarizer.Summarize(story, o);
+  story.query.clear();
+  EXPECT_EQ(fallback.sentences.at(0).text, summarizer.Summarize(story, o).sentences.at(0).text);
 }
 
 // The integer program covers the facts several articles share, each once:

@@ -238,9 +238,9 @@ std::string QueryOfLine(const nlohmann::json& j) {
     const auto it = j.find(key);
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
   };
-  if (std::string query = text("query"); !query.empty()) return query;
-  std::string title = text("title");
-  const std::string narrative = text("narrative");
+  if (std::string query = ingest::NormalizeQuestion(text("query")); !query.empty()) return query;
+  std::string title = ingest::NormalizeQuestion(text("title"));
+  const std::string narrative = ingest::NormalizeQuestion(text("narrative"));
   if (title.empty()) return narrative;
   if (narrative.empty()) return title;
   const char last = title.back();
@@ -274,7 +274,7 @@ void AttachQueries(const std::filesystem::path& path, StorySet* set) {
     }
     const std::string key = id->is_string() ? id->get<std::string>() : id->dump();
     const std::string query = QueryOfLine(j);
-    if (query.find_first_not_of(" \t\r\n") == std::string::npos) {
+    if (query.empty()) {
       throw Error(WhereMessage(file, number, "no question: expected \"query\", or \"title\" and \"narrative\""));
     }
     if (const auto [it, inserted] = seen.emplace(key, number); !inserted) {
@@ -369,6 +369,7 @@ BenchResult RunBench(const StorySet& set, const BenchOptions& options) {
   result.preset = GetPreset(options.preset);
   result.set_name = set.name;
   result.queries = set.queries;
+  for (const Story& story : set.stories) result.stories_with_question += story.query.empty() ? 0 : 1;
   result.stories = set.stories.size();
   int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   result.threads = std::max(1, threads);

@@ -81,8 +81,11 @@ const char* kMemoryNote =
 
 // Which methods read the stories' questions, when they have them.
 std::string QueriesNote(const BenchResult& r) {
-  if (r.queries.empty()) return "";
-  return "; questions from " + r.queries + ", read by the precis method and external commands only";
+  if (r.stories_with_question == 0) return "";
+  const std::string which =
+      r.stories_with_question == r.stories ? "" : " for " + std::to_string(r.stories_with_question) + " stories";
+  const std::string from = r.queries.empty() ? " (the stories' own)" : " from " + r.queries;
+  return "; questions" + which + from + ", read by the precis method and external commands only";
 }
 
 std::string Header(const BenchResult& r) {
@@ -318,6 +321,7 @@ void WriteJson(std::ostream& out, const BenchResult& r) {
                               {"measure", r.preset.recall ? "recall" : "F"},
                               {"flags", r.preset.flags},
                               {"queries", r.queries.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.queries)},
+                              {"stories_with_question", r.stories_with_question},
                               {"threads", r.threads},
                               {"peak_rss_bytes", r.peak_rss_kb * 1024},
                               {"methods", std::move(methods)}};
