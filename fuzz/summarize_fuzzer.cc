@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -74,6 +75,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::size_t words = 0;
   for (const summarize::SummarySentence& s : summary.sentences) {
     if (s.doc >= story.docs.size()) std::abort();
+    // Scores are numbers (with the default parameters; huge ones may overflow).
+    if (options.params.empty() && !std::isfinite(s.score)) std::abort();
     if (!std::is_sorted(s.cited_docs.begin(), s.cited_docs.end())) std::abort();
     if (!std::binary_search(s.cited_docs.begin(), s.cited_docs.end(), s.doc)) std::abort();
     for (std::size_t c : s.cited_docs) {
