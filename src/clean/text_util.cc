@@ -11,12 +11,12 @@
 namespace precis::clean_internal {
 namespace {
 
-void AppendUtf8(UChar32 c, std::string* out) {
-  char buffer[4];
+// Writes `c` as UTF-8 into `buffer`; returns its length, 0 when `c` is no code point.
+std::size_t EncodeUtf8(UChar32 c, char (&buffer)[4]) {
   int32_t length = 0;
   UBool error = false;
   U8_APPEND(reinterpret_cast<uint8_t*>(buffer), length, 4, c, error);
-  if (!error) out->append(buffer, static_cast<std::size_t>(length));
+  return error ? 0 : static_cast<std::size_t>(length);
 }
 
 bool IsSpace(UChar32 c) {
@@ -65,61 +65,51 @@ bool IsCollapsed(std::string_view text) {
 
 }  // namespace
 
-std::vector<std::string> LowerWords(std::string_view text) {
-  std::vector<std::string> words;
-  words.reserve(text.size() / 6 + 1);  // about one word per six bytes of news text
-  std::string current;
+WordList::WordList(std::string_view text) {
+  key_.reserve(text.size());
+  starts_.reserve(text.size() / 6 + 1);  // about one word per six bytes of news text
+  bool in_word = false;
+  const auto start_word = [&] {
+    if (in_word) return;
+    if (!key_.empty()) key_.push_back(' ');
+    starts_.push_back(key_.size());
+    in_word = true;
+  };
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < length;) {
     const uint8_t byte = s[i];
     if (byte < 0x80) {
       if (kAsciiWordChar[byte] != 0) {
-        // A run of ASCII letters and digits at once, lower-cased by table;
-        // a whole ASCII word goes straight into the list.
+        // A run of ASCII letters and digits at once, lower-cased by table.
         int32_t end = i + 1;
         while (end < length && kAsciiWordChar[s[end]] != 0) ++end;
-        const bool whole = current.empty() && (end == length || s[end] < 0x80);
-        std::string& word = whole ? words.emplace_back() : current;
-        const std::size_t from = word.size();
-        word.resize(from + static_cast<std::size_t>(end - i));
-        for (int32_t k = i; k < end; ++k) word[from + static_cast<std::size_t>(k - i)] = kAsciiWordChar[s[k]];
+        start_word();
+        const std::size_t from = key_.size();
+        key_.resize(from + static_cast<std::size_t>(end - i));
+        for (int32_t k = i; k < end; ++k) key_[from + static_cast<std::size_t>(k - i)] = kAsciiWordChar[s[k]];
         i = end;
         continue;
       }
       ++i;
-      if (!current.empty()) {
-        words.push_back(std::move(current));
-        current.clear();
-      }
+      in_word = false;
       continue;
     }
     UChar32 c = 0;
     U8_NEXT(s, i, length, c);
     if (c >= 0 && u_isalnum(c)) {
-      AppendUtf8(u_tolower(c), &current);
-    } else if (!current.empty()) {
-      words.push_back(std::move(current));
-      current.clear();
+      char buffer[4];
+      const std::size_t size = EncodeUtf8(u_tolower(c), buffer);
+      if (size == 0) continue;  // not encodable: as if absent
+      start_word();
+      key_.append(buffer, size);
+    } else {
+      in_word = false;
     }
   }
-  if (!current.empty()) words.push_back(std::move(current));
-  return words;
 }
 
-std::string Key(std::string_view text) { return KeyOfWords(LowerWords(text)); }
-
-std::string KeyOfWords(const std::vector<std::string>& words) {
-  std::size_t size = 0;
-  for (const std::string& word : words) size += word.size() + 1;
-  std::string key;
-  key.reserve(size);
-  for (const std::string& word : words) {
-    if (!key.empty()) key.push_back(' ');
-    key.append(word);
-  }
-  return key;
-}
+std::string Key(std::string_view text) { return WordList(text).key(); }
 
 std::string_view TrimSpace(std::string_view text) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
