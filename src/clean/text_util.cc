@@ -6,7 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <cstring>
+
+#include "common/swar.h"
 
 namespace precis::clean_internal {
 namespace {
@@ -41,6 +42,18 @@ bool IsCollapsed(std::string_view text) {
   const auto length = static_cast<int32_t>(text.size());
   bool after_space = true;  // a leading space is collapsed
   for (int32_t i = 0; i < length;) {
+    // Eight bytes at once while they are printable ASCII: then only a
+    // doubled space (within them, or after the byte before) can be wrong.
+    if (i + 8 <= length) {
+      const std::uint64_t v = internal::Load8(text.data() + i);
+      if ((v & internal::kHighs) == 0 && internal::AnyBelow(v, ' ') == 0) {
+        const std::uint64_t spaces = internal::BytesEqual(v, ' ');
+        if ((spaces & (spaces << 8 | (after_space ? 0x80 : 0))) != 0) return false;
+        after_space = (spaces >> 63) != 0;
+        i += 8;
+        continue;
+      }
+    }
     if (s[i] >= 0x80) {
       UChar32 c = 0;
       U8_NEXT(s, i, length, c);
@@ -142,9 +155,7 @@ std::size_t ValidPrefix(std::string_view text) {
   std::size_t i = 0;
   while (i < n) {
     if (i + 8 <= n) {
-      std::uint64_t word;
-      std::memcpy(&word, s + i, 8);
-      if ((word & 0x8080808080808080ULL) == 0) {
+      if ((internal::Load8(text.data() + i) & internal::kHighs) == 0) {
         i += 8;
         continue;
       }

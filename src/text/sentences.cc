@@ -10,11 +10,11 @@
 
 #include <array>
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "common/swar.h"
 #include "precis/text.h"
 
 namespace precis::text {
@@ -26,18 +26,9 @@ bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlpha(char c) { return IsUpper(c) || IsLower(c); }
 
-// Byte tests on eight bytes at once (SWAR), to skip over plain text.
-constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-constexpr std::uint64_t kHighs = 0x8080808080808080ull;
-std::uint64_t Load8(const char* p) {
-  std::uint64_t v = 0;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-// Nonzero when some byte of v is below n (n <= 128).
-std::uint64_t AnyBelow(std::uint64_t v, std::uint8_t n) { return (v - kOnes * n) & ~v & kHighs; }
-// Nonzero when some byte of v equals b.
-std::uint64_t AnyEqual(std::uint64_t v, std::uint8_t b) { return AnyBelow(v ^ (kOnes * b), 1); }
+using internal::AnyEqual;
+using internal::kHighs;
+using internal::Load8;
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
