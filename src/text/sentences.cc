@@ -9,6 +9,7 @@
 #include <unicode/utf8.h>
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -243,7 +244,18 @@ std::size_t DatelineLength(std::string_view s) {
 bool NeedsCollapse(std::string_view s, std::size_t* spaces) {
   std::size_t count = 0;
   bool after_space = true;  // a leading space is collapsed
-  for (const char ch : s) {
+  std::size_t i = 0;
+  // Eight bytes at once while none is a control byte or 0xC2: then only a
+  // doubled space (within them, or after the byte before) needs collapsing.
+  for (; i + 8 <= s.size(); i += 8) {
+    const std::uint64_t v = Load8(s.data() + i);
+    if (internal::AnyBelow(v, ' ') != 0 || AnyEqual(v, 0xC2) != 0) break;
+    const std::uint64_t space_bytes = internal::BytesEqual(v, ' ');
+    if ((space_bytes & (space_bytes << 8 | (after_space ? 0x80 : 0))) != 0) return true;
+    count += static_cast<std::size_t>(std::popcount(space_bytes));
+    after_space = (space_bytes >> 63) != 0;
+  }
+  for (const char ch : s.substr(i)) {
     const auto c = static_cast<unsigned char>(ch);
     if (c > ' ' && c != 0xC2) {
       after_space = false;
