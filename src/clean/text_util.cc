@@ -4,9 +4,9 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 
+#include "common/ascii.h"
 #include "common/swar.h"
 
 namespace precis::clean_internal {
@@ -26,14 +26,7 @@ bool IsSpace(UChar32 c) {
          (c >= 0x2000 && c <= 0x200A) || c == 0x3000 || c == 0x1680;
 }
 
-// Per byte: its lower-case form when it is an ASCII letter or digit, else 0.
-constexpr std::array<char, 256> kAsciiWordChar = [] {
-  std::array<char, 256> table{};
-  for (int c = '0'; c <= '9'; ++c) table[static_cast<std::size_t>(c)] = static_cast<char>(c);
-  for (int c = 'a'; c <= 'z'; ++c) table[static_cast<std::size_t>(c)] = static_cast<char>(c);
-  for (int c = 'A'; c <= 'Z'; ++c) table[static_cast<std::size_t>(c)] = static_cast<char>(c - 'A' + 'a');
-  return table;
-}();
+using internal::kAsciiLowerAlnum;
 
 // True when CollapseSpace would return `text` as it is: no space at either
 // end, no two in a row, and no space character other than ' '.
@@ -93,14 +86,14 @@ WordList::WordList(std::string_view text) {
   for (int32_t i = 0; i < length;) {
     const uint8_t byte = s[i];
     if (byte < 0x80) {
-      if (kAsciiWordChar[byte] != 0) {
+      if (kAsciiLowerAlnum[byte] != 0) {
         // A run of ASCII letters and digits at once, lower-cased by table.
         int32_t end = i + 1;
-        while (end < length && kAsciiWordChar[s[end]] != 0) ++end;
+        while (end < length && kAsciiLowerAlnum[s[end]] != 0) ++end;
         start_word();
         const std::size_t from = key_.size();
         key_.resize(from + static_cast<std::size_t>(end - i));
-        for (int32_t k = i; k < end; ++k) key_[from + static_cast<std::size_t>(k - i)] = kAsciiWordChar[s[k]];
+        for (int32_t k = i; k < end; ++k) key_[from + static_cast<std::size_t>(k - i)] = kAsciiLowerAlnum[s[k]];
         i = end;
         continue;
       }

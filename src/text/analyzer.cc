@@ -18,6 +18,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "common/ascii.h"
 #include "precis/text.h"
 
 namespace precis::embedded {
@@ -69,7 +70,7 @@ std::size_t NonAsciiWordCharLength(std::string_view s, std::size_t i) {
 // nearly all of news text, without a call.
 inline std::size_t WordCharLength(std::string_view s, std::size_t i) {
   const auto c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) ? 1 : 0;
+  if (c < 0x80) return internal::kAsciiLowerAlnum[c] != 0 ? 1 : 0;
   return NonAsciiWordCharLength(s, i);
 }
 
@@ -279,39 +280,49 @@ void Analyzer::Tokens(std::string_view text, std::vector<Token>* out) {
   // Only here, before any view of this call is handed out.
   im.TrimCache();
   im.words.clear();
-  im.lower.clear();
-  im.lower.reserve(text.size());
+  // Each word is found, lower-cased and hashed (as HashWord does) in one
+  // pass over its bytes, written straight into `lower`, which never needs
+  // more bytes than the text.
+  im.lower.resize(text.size());
+  char* const lower = im.lower.data();
+  std::size_t lower_size = 0;
+  const std::size_t n = text.size();
   std::size_t i = 0;
-  while (i < text.size()) {
-    std::size_t len = WordCharLength(text, i);
-    if (len == 0) {
+  while (i < n) {
+    if (WordCharLength(text, i) == 0) {
       ++i;
       continue;
     }
     const std::size_t start = i;
-    bool digits_only = true;
-    while (i < text.size()) {
-      len = WordCharLength(text, i);
-      if (len == 0) {
-        // Keep "3.5" and "1,000" together.
-        if ((text[i] == '.' || text[i] == ',') && digits_only && i + 1 < text.size() && text[i + 1] >= '0' &&
-            text[i + 1] <= '9' && i > start) {
-          ++i;
-          continue;
-        }
-        break;
-      }
-      if (len != 1 || text[i] < '0' || text[i] > '9') digits_only = false;
-      i += len;
-    }
-    // Lower-cased and hashed (as HashWord does) in one pass.
-    const std::size_t lower_begin = im.lower.size();
+    const std::size_t lower_begin = lower_size;
     std::uint64_t hash = kHashBasis;
-    for (std::size_t k = start; k < i; ++k) {
-      char c = text[k];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      im.lower.push_back(c);  // within the capacity reserved above
+    const auto append = [&](char c) {
+      lower[lower_size++] = c;
       hash = (hash ^ static_cast<unsigned char>(c)) * kHashPrime;
+    };
+    bool digits_only = true;
+    while (i < n) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if (c < 0x80) {
+        const char lower_c = internal::kAsciiLowerAlnum[c];
+        if (lower_c == 0) {
+          // Keep "3.5" and "1,000" together.
+          if ((c == '.' || c == ',') && digits_only && i + 1 < n && text[i + 1] >= '0' && text[i + 1] <= '9' &&
+              i > start) {
+            append(text[i++]);
+            continue;
+          }
+          break;
+        }
+        digits_only = digits_only && c <= '9';  // the digits sort before the letters
+        append(lower_c);
+        ++i;
+        continue;
+      }
+      const std::size_t len = NonAsciiWordCharLength(text, i);
+      if (len == 0) break;
+      digits_only = false;
+      for (const std::size_t end = i + len; i < end; ++i) append(text[i]);
     }
     im.cache.PrefetchSlot(hash);
     im.words.push_back({start, i, lower_begin, hash, digits_only});
