@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 #include "common/ascii.h"
 #include "common/swar.h"
@@ -72,33 +73,28 @@ bool IsCollapsed(std::string_view text) {
 }  // namespace
 
 WordList::WordList(std::string_view text) {
-  key_.reserve(text.size());
+  // The key is written in place: a byte of ASCII text adds at most one byte
+  // (its letter, or the space after a word), so `out` stays within `room`
+  // of them, and only a longer lower-case letter (rare) makes it grow.
+  std::size_t out = 0;
+  key_.resize(text.size());
   starts_.reserve(text.size() / 6 + 1);  // about one word per six bytes of news text
   bool in_word = false;
-  const auto start_word = [&] {
-    if (in_word) return;
-    if (!key_.empty()) key_.push_back(' ');
-    starts_.push_back(key_.size());
-    in_word = true;
-  };
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < length;) {
     const uint8_t byte = s[i];
     if (byte < 0x80) {
-      if (kAsciiLowerAlnum[byte] != 0) {
-        // A run of ASCII letters and digits at once, lower-cased by table.
-        int32_t end = i + 1;
-        while (end < length && kAsciiLowerAlnum[s[end]] != 0) ++end;
-        start_word();
-        const std::size_t from = key_.size();
-        key_.resize(from + static_cast<std::size_t>(end - i));
-        for (int32_t k = i; k < end; ++k) key_[from + static_cast<std::size_t>(k - i)] = kAsciiLowerAlnum[s[k]];
-        i = end;
-        continue;
-      }
+      // Without a branch on where words end, which no predictor guesses:
+      // every byte writes its letter or a space, and the space after a word
+      // is kept (the first of a run; a trailing one is dropped below).
+      const char lower = kAsciiLowerAlnum[byte];
+      const bool word = lower != 0;
+      if (word && !in_word) starts_.push_back(out);
+      key_[out] = word ? lower : ' ';
+      out += (word || in_word) ? 1 : 0;
+      in_word = word;
       ++i;
-      in_word = false;
       continue;
     }
     UChar32 c = 0;
@@ -107,12 +103,19 @@ WordList::WordList(std::string_view text) {
       char buffer[4];
       const std::size_t size = EncodeUtf8(u_tolower(c), buffer);
       if (size == 0) continue;  // not encodable: as if absent
-      start_word();
-      key_.append(buffer, size);
-    } else {
+      if (!in_word) starts_.push_back(out);
+      in_word = true;
+      // Room for this letter and one byte for each byte still to read.
+      key_.resize(std::max(key_.size(), out + size + static_cast<std::size_t>(length - i)));
+      std::memcpy(key_.data() + out, buffer, size);
+      out += size;
+    } else if (in_word) {
+      key_[out++] = ' ';
       in_word = false;
     }
   }
+  if (!in_word && out > 0) --out;  // the space after the last word
+  key_.resize(out);
 }
 
 std::string Key(std::string_view text) { return WordList(text).key(); }
