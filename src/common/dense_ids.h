@@ -84,8 +84,18 @@ inline DenseStringIds::Ends DenseStringIds::EndsOf(std::string_view key) {
   if (key.size() >= 8) {
     std::memcpy(&ends.head, key.data(), 8);
     std::memcpy(&ends.tail, key.data() + key.size() - 8, 8);
-  } else {
-    for (std::size_t i = 0; i < key.size(); ++i) ends.head |= std::uint64_t{static_cast<unsigned char>(key[i])} << (8 * i);
+  } else if (key.size() >= 4) {
+    // Two loads that overlap where the key is shorter than eight bytes
+    // (the bytes they share are the same): no loop over the bytes, whose
+    // exit no branch predictor guesses for words of every length.
+    std::uint32_t first = 0, last = 0;
+    std::memcpy(&first, key.data(), 4);
+    std::memcpy(&last, key.data() + key.size() - 4, 4);
+    ends.head = first | std::uint64_t{last} << (8 * (key.size() - 4));
+  } else if (!key.empty()) {
+    // The first, middle and last bytes: all of a key of one to three.
+    const auto byte = [&](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(key[i])} << (8 * i); };
+    ends.head = byte(0) | byte(key.size() / 2) | byte(key.size() - 1);
   }
   return ends;
 }
