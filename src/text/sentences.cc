@@ -9,7 +9,6 @@
 #include <unicode/utf8.h>
 
 #include <array>
-#include <bit>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -252,7 +251,9 @@ bool NeedsCollapse(std::string_view s, std::size_t* spaces) {
     if (internal::AnyBelow(v, ' ') != 0 || AnyEqual(v, 0xC2) != 0) break;
     const std::uint64_t space_bytes = internal::BytesEqual(v, ' ');
     if ((space_bytes & (space_bytes << 8 | (after_space ? 0x80 : 0))) != 0) return true;
-    count += static_cast<std::size_t>(std::popcount(space_bytes));
+    // The number of spaces: the flags as 0 or 1, summed into the top byte by
+    // one multiplication (std::popcount is a library call without -mpopcnt).
+    count += static_cast<std::size_t>(((space_bytes >> 7) * internal::kOnes) >> 56);
     after_space = (space_bytes >> 63) != 0;
   }
   for (const char ch : s.substr(i)) {
