@@ -329,14 +329,15 @@ void Analyzer::Tokens(std::string_view text, std::vector<Token>* out) {
   }
   for (const Impl::Word& w : im.words) im.cache.PrefetchEntry(w.hash);
   for (const Impl::Word& w : im.words) {
-    Token t;
+    const CacheEntry entry = im.Lookup(std::string_view(im.lower).substr(w.lower_begin, w.end - w.begin), w.numeric, w.hash);
+    // Written in place: a Token assembled on the stack and copied was read
+    // back wider than its fields were stored, which stalled every token.
+    Token& t = out->emplace_back();
     t.surface = text.substr(w.begin, w.end - w.begin);
     t.numeric = w.numeric;
-    const CacheEntry entry = im.Lookup(std::string_view(im.lower).substr(w.lower_begin, w.end - w.begin), w.numeric, w.hash);
     t.stopword = entry.stopword;
     t.stem = entry.stem;
     t.stem_id = entry.stem_id;
-    out->push_back(t);
   }
 }
 
