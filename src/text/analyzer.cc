@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
-#include <optional>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -108,19 +107,29 @@ std::uint64_t HashWord(std::string_view s) {
 // on memory. Blocks never move, so tokens can view their stems.
 class WordCache {
  public:
-  std::optional<CacheEntry> Find(std::string_view word, std::uint64_t hash) const {
-    if (slots_.empty()) return std::nullopt;
+  // Records are handed out as pointers, read by Entry(): a pointer comes
+  // back in a register, where an entry (or an optional one) was returned
+  // through the stack and read back wider than it was written, a
+  // store-forwarding stall on every token.
+  // The record of `word`, or nullptr.
+  const char* Find(std::string_view word, std::uint64_t hash) const {
+    if (slots_.empty()) return nullptr;
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
-      if (slot.block_plus_one == 0) return std::nullopt;
+      if (slot.block_plus_one == 0) return nullptr;
       if (slot.hash != static_cast<std::uint32_t>(hash)) continue;
       const char* record = Record(slot);
       const Header header = HeaderOf(record);
       if (header.word_length == word.size() && std::memcmp(record + sizeof(Header), word.data(), word.size()) == 0) {
-        return EntryOf(record, header);
+        return record;
       }
     }
+  }
+  static CacheEntry Entry(const char* record) {
+    const Header header = HeaderOf(record);
+    return {std::string_view(record + sizeof(Header) + header.word_length, header.stem_length), header.stem_id,
+            header.stopword != 0};
   }
   // Start loading what Find() reads for `hash`: first its slot, then (once
   // the slot is in cache) the entry the slot names. Called for all the
@@ -134,8 +143,8 @@ class WordCache {
     const Slot& slot = slots_[hash & (slots_.size() - 1)];
     if (slot.block_plus_one != 0) __builtin_prefetch(Record(slot));
   }
-  // Adds a word Find() did not find.
-  CacheEntry Add(std::string_view word, std::string_view stem, std::uint32_t stem_id, bool stopword,
+  // Adds a word Find() did not find; returns its record.
+  const char* Add(std::string_view word, std::string_view stem, std::uint32_t stem_id, bool stopword,
                  std::uint64_t hash) {
     if (2 * (size_ + 1) > slots_.size()) Grow();
     const Header header{stem_id, static_cast<std::uint32_t>(word.size()), static_cast<std::uint32_t>(stem.size()),
@@ -158,7 +167,7 @@ class WordCache {
     while (slots_[i].block_plus_one != 0) i = (i + 1) & mask;
     slots_[i] = slot;
     ++size_;
-    return EntryOf(record, header);
+    return record;
   }
   std::size_t size() const { return size_; }
   void Clear() {
@@ -186,10 +195,6 @@ class WordCache {
     Header header;
     std::memcpy(&header, record, sizeof header);
     return header;
-  }
-  static CacheEntry EntryOf(const char* record, const Header& header) {
-    return {std::string_view(record + sizeof(Header) + header.word_length, header.stem_length), header.stem_id,
-            header.stopword != 0};
   }
   void Grow() {
     std::vector<Slot> old = std::move(slots_);
@@ -235,8 +240,9 @@ struct Analyzer::Impl {
     ++resets;
   }
 
-  CacheEntry Lookup(std::string_view lower_word, bool numeric, std::uint64_t hash) {
-    if (const std::optional<CacheEntry> found = cache.Find(lower_word, hash)) return *found;
+  // The cache record of the word (see WordCache::Entry()), made on first sight.
+  const char* Lookup(std::string_view lower_word, bool numeric, std::uint64_t hash) {
+    if (const char* found = cache.Find(lower_word, hash)) return found;
     const bool stopword = Stopwords().count(std::string(lower_word)) != 0;
     std::string_view stem = lower_word;
     if (!numeric && stemmer != nullptr && lower_word.size() < 64) {
@@ -272,7 +278,7 @@ std::size_t Analyzer::cache_resets() const { return impl_->resets; }
 
 std::string_view Analyzer::Stem(std::string_view lower_word) {
   impl_->TrimCache();
-  return impl_->Lookup(lower_word, false, HashWord(lower_word)).stem;
+  return WordCache::Entry(impl_->Lookup(lower_word, false, HashWord(lower_word))).stem;
 }
 
 void Analyzer::Tokens(std::string_view text, std::vector<Token>* out) {
@@ -329,7 +335,8 @@ void Analyzer::Tokens(std::string_view text, std::vector<Token>* out) {
   }
   for (const Impl::Word& w : im.words) im.cache.PrefetchEntry(w.hash);
   for (const Impl::Word& w : im.words) {
-    const CacheEntry entry = im.Lookup(std::string_view(im.lower).substr(w.lower_begin, w.end - w.begin), w.numeric, w.hash);
+    const CacheEntry entry =
+        WordCache::Entry(im.Lookup(std::string_view(im.lower).substr(w.lower_begin, w.end - w.begin), w.numeric, w.hash));
     // Written in place: a Token assembled on the stack and copied was read
     // back wider than its fields were stored, which stalled every token.
     Token& t = out->emplace_back();
