@@ -74,8 +74,8 @@ bool IsCollapsed(std::string_view text) {
 
 WordList::WordList(std::string_view text) {
   // The key is written in place: a byte of ASCII text adds at most one byte
-  // (its letter, or the space after a word), so `out` stays within `room`
-  // of them, and only a longer lower-case letter (rare) makes it grow.
+  // to it (its letter, or the space after a word), so only a lower-case
+  // letter longer than its capital (rare) makes it outgrow the text.
   std::size_t out = 0;
   key_.resize(text.size());
   starts_.reserve(text.size() / 6 + 1);  // about one word per six bytes of news text
