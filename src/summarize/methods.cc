@@ -31,18 +31,20 @@ std::vector<bool> EarliestUnits(const StoryModel& m, std::size_t limit) {
 // term, then each bucket (a few keys) sorted by weight. An article has
 // thousands of such keys, and sorting them by comparison showed in profiles.
 // `starts` and `sorted` are scratch space.
-void SortTermKeys(std::vector<std::uint64_t>* keys, std::size_t vocabulary, std::vector<std::uint32_t>* starts,
+void SortTermKeys(std::vector<std::uint64_t>* keys, std::size_t vocabulary, std::vector<std::size_t>* starts,
                   std::vector<std::uint64_t>* sorted) {
   starts->assign(vocabulary + 1, 0);
   for (const std::uint64_t key : *keys) ++(*starts)[(key >> 32) + 1];
   std::partial_sum(starts->begin(), starts->end(), starts->begin());
   sorted->resize(keys->size());
   for (const std::uint64_t key : *keys) (*sorted)[(*starts)[key >> 32]++] = key;
-  // Each term's keys now end at its start; they begin where the previous term's end.
-  std::uint32_t begin = 0;
+  // Placing a term's keys moved its start to its end, where the next term's keys begin.
+  std::size_t begin = 0;
   for (std::size_t term = 0; term < vocabulary; ++term) {
-    const std::uint32_t end = (*starts)[term];
-    if (end - begin > 1) std::sort(sorted->begin() + begin, sorted->begin() + end);
+    const std::size_t end = (*starts)[term];
+    if (end - begin > 1) {
+      std::sort(sorted->begin() + static_cast<std::ptrdiff_t>(begin), sorted->begin() + static_cast<std::ptrdiff_t>(end));
+    }
     begin = end;
   }
   keys->swap(*sorted);
@@ -269,7 +271,7 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
   std::vector<SparseVector> doc_vec(docs);
   std::vector<double> story(m.vocabulary, 0);
   std::vector<std::uint64_t> acc, sorted;
-  std::vector<std::uint32_t> term_starts;
+  std::vector<std::size_t> term_starts;
   for (std::size_t d = 0; d < docs; ++d) {
     // (term, weight) pairs in (term, weight) order, each packed into one
     // integer key that sorts the same way: weights are positive (counts and

@@ -107,11 +107,10 @@ std::uint64_t HashWord(std::string_view s) {
 // on memory. Blocks never move, so tokens can view their stems.
 class WordCache {
  public:
-  // Records are handed out as pointers, read by Entry(): a pointer comes
+  // The record of `word`, or nullptr; Entry() reads it. A pointer comes
   // back in a register, where an entry (or an optional one) was returned
-  // through the stack and read back wider than it was written, a
+  // through the stack and read back wider than it was written: a
   // store-forwarding stall on every token.
-  // The record of `word`, or nullptr.
   const char* Find(std::string_view word, std::uint64_t hash) const {
     if (slots_.empty()) return nullptr;
     const std::size_t mask = slots_.size() - 1;
