@@ -28,8 +28,7 @@ struct Line {
   std::size_t number = 0;
   bool declared_heading = false;  // from markup
   bool list_item = false;
-  std::vector<std::string> words;
-  std::string key;
+  clean_internal::WordList words;  // their key() says which lines are the same
   bool terminal = false;       // ends like a sentence: . ! ? (before closing quotes)
   bool ellipsis = false;       // ends with ... or U+2026
   bool has_punctuation = false;
@@ -81,8 +80,9 @@ bool BracketedCredit(std::string_view text, const Lexicon& lexicon) {
   if (start == std::string_view::npos || start == 0) return false;
   const std::string_view inside = text.substr(start + 1, text.size() - start - 2);
   if (inside.find(':') == std::string_view::npos && inside.find('/') == std::string_view::npos) return false;
-  for (const std::string& w : clean_internal::LowerWords(inside)) {
-    if (lexicon.IsCredit(w)) return true;
+  const clean_internal::WordList words(inside);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (lexicon.IsCredit(words[i])) return true;
   }
   return false;
 }
@@ -101,8 +101,7 @@ Line Analyse(std::string_view raw, std::size_t number, bool declared_heading, co
   line.number = number;
   line.declared_heading = declared_heading;
   line.text = clean_internal::CollapseSpace(StripListMarker(clean_internal::TrimSpace(raw), &line.list_item));
-  line.words = clean_internal::LowerWords(line.text);
-  line.key = clean_internal::KeyOfWords(line.words);
+  line.words = clean_internal::WordList(line.text);
   const std::string_view body = StripClosers(line.text);
   line.ellipsis = EndsWith(body, "...") || EndsWith(body, "\xE2\x80\xA6");
   line.terminal = !line.ellipsis && !body.empty() && (body.back() == '.' || body.back() == '!' || body.back() == '?');
@@ -178,10 +177,10 @@ CleanedDocument CleanLines(const Document& doc, std::vector<Line> lines, const S
     const std::size_t n = line.words.size();
     const std::string* chrome = nullptr;
     if (context.outlet_chrome != nullptr) {
-      const auto it = context.outlet_chrome->find(line.key);
+      const auto it = context.outlet_chrome->find(line.words.key());
       if (it != context.outlet_chrome->end()) chrome = &it->second;
     }
-    if (chrome != nullptr && !line.key.empty()) {
+    if (chrome != nullptr && !line.words.key().empty()) {
       Remove(&line, *chrome);
     } else if (lexicon_fits && n >= 10 && !line.has_punctuation && line.function_ratio < 0.1) {
       Remove(&line, "not prose: " + std::to_string(n) +
@@ -209,7 +208,7 @@ CleanedDocument CleanLines(const Document& doc, std::vector<Line> lines, const S
       if (!ends_in_period && !line.ellipsis && line.words.size() >= 2 && line.words.size() <= 30 && !line.list_item &&
           i + 1 < lines.size()) {
         title_index = i;
-        title_key = line.key;
+        title_key = line.words.key();
         out.doc.title = line.text;
       }
       break;
@@ -218,7 +217,7 @@ CleanedDocument CleanLines(const Document& doc, std::vector<Line> lines, const S
   if (!title_key.empty()) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
       Line& line = lines[i];
-      if (line.key != title_key || line.verdict != Verdict::kUndecided) continue;
+      if (line.words.key() != title_key || line.verdict != Verdict::kUndecided) continue;
       if (out.title_line == 0 && (i == title_index || title_index == lines.size())) {
         line.verdict = Verdict::kTitle;
         out.title_line = line.number;
@@ -233,7 +232,7 @@ CleanedDocument CleanLines(const Document& doc, std::vector<Line> lines, const S
   // Short ones are left alone: numbers in a table, "Yes." in an interview.
   for (Line& line : lines) {
     if (from_markup || !live(line) || line.words.size() < 4 || line.date.is_date) continue;
-    const auto [it, inserted] = first_seen.emplace(line.key, line.number);
+    const auto [it, inserted] = first_seen.emplace(line.words.key(), line.number);
     if (!inserted) Remove(&line, "repeats line " + std::to_string(it->second));
   }
 
@@ -294,7 +293,7 @@ CleanedDocument CleanLines(const Document& doc, std::vector<Line> lines, const S
       Remove(&line, "teaser outside the article: a line cut off with an ellipsis");
     } else if (!line.chrome_hits.empty() && n <= 25) {
       Remove(&line, "page chrome outside the article: " + Quote(line.chrome_hits));
-    } else if (i < first_sentence && StartsWith(line.key, "by ") && n <= 6 && !line.terminal) {
+    } else if (i < first_sentence && StartsWith(line.words.key(), "by ") && n <= 6 && !line.terminal) {
       if (out.doc.author.empty()) out.doc.author = std::string(clean_internal::TrimSpace(line.text.substr(3)));
       Remove(&line, "byline (kept as the author)");
     }
@@ -423,8 +422,8 @@ std::vector<CleanedDocument> CleanTogether(const std::vector<const Document*>& d
       // Sentences two articles share are reused copy, not chrome, unless
       // they are as short as a boilerplate credit ("AP contributed ...").
       const bool candidate = line.words.size() <= 12 || (line.words.size() < 25 && !SentenceLike(line));
-      if (!line.key.empty() && candidate && seen.insert(line.key).second) {
-        ++outlet_line_docs[outlets[d]][line.key];
+      if (!line.words.key().empty() && candidate && seen.insert(line.words.key()).second) {
+        ++outlet_line_docs[outlets[d]][line.words.key()];
       }
     }
   }

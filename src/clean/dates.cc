@@ -1,6 +1,7 @@
 #include "clean/dates.h"
 
 #include <cctype>
+#include <charconv>
 #include <cstdio>
 
 #include "clean/text_util.h"
@@ -8,7 +9,7 @@
 namespace precis::clean_internal {
 namespace {
 
-bool AllDigits(const std::string& s) {
+bool AllDigits(std::string_view s) {
   if (s.empty()) return false;
   for (const char c : s) {
     if (c < '0' || c > '9') return false;
@@ -16,13 +17,20 @@ bool AllDigits(const std::string& s) {
   return true;
 }
 
+// The value of a short run of ASCII digits (too short to overflow).
+int Number(std::string_view digits) {
+  int value = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return value;
+}
+
 // "21st" -> 21; -1 when not a day ordinal.
-int Ordinal(const std::string& s) {
+int Ordinal(std::string_view s) {
   if (s.size() < 3 || s.size() > 4) return -1;
-  const std::string suffix = s.substr(s.size() - 2);
+  const std::string_view suffix = s.substr(s.size() - 2);
   if (suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") return -1;
-  const std::string digits = s.substr(0, s.size() - 2);
-  return AllDigits(digits) ? std::stoi(digits) : -1;
+  const std::string_view digits = s.substr(0, s.size() - 2);
+  return AllDigits(digits) ? Number(digits) : -1;
 }
 
 bool HasTime(std::string_view text) {
@@ -62,19 +70,23 @@ DateLine ParseDateLine(std::string_view line, const Lexicon& lexicon) {
   if (trimmed.size() > 80) return result;
   int year = 0, month = 0, day = 0;
   if (LeadingIsoDate(trimmed, &year, &month, &day)) {
-    const std::vector<std::string> rest = LowerWords(trimmed.substr(10));
+    const WordList rest(trimmed.substr(10));
     bool only_time = true;
-    for (const auto& w : rest) only_time = only_time && (AllDigits(w) || lexicon.IsDateWord(w) || w == "t" || w == "z");
+    for (std::size_t i = 0; i < rest.size(); ++i) {
+      const std::string_view w = rest[i];
+      only_time = only_time && (AllDigits(w) || lexicon.IsDateWord(w) || w == "t" || w == "z");
+    }
     if (!only_time) return result;
     result.is_date = true;
     result.has_time = HasTime(trimmed);
     result.iso = Iso(year, month, day);
     return result;
   }
-  const std::vector<std::string> words = LowerWords(trimmed);
+  const WordList words(trimmed);
   if (words.empty() || words.size() > 10) return result;
   bool after_colon_time = false;
-  for (const std::string& w : words) {
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string_view w = words[i];
     if (const int m = lexicon.Month(w); m != 0 && month == 0) {
       month = m;
       continue;
@@ -85,7 +97,7 @@ DateLine ParseDateLine(std::string_view line, const Lexicon& lexicon) {
       continue;
     }
     if (!AllDigits(w) || w.size() > 4) return result;
-    const int value = std::stoi(w);
+    const int value = Number(w);
     if (w.size() == 4) {
       if (value < 1900 || value > 2100 || year != 0) return result;
       year = value;

@@ -107,7 +107,7 @@ Lexicon Lexicon::FromFile(const std::string& path) {
   return Parse(buffer.str(), path);
 }
 
-std::size_t Lexicon::MatchAt(const Phrases* phrases, const std::vector<std::string>& tokens, std::size_t at,
+std::size_t Lexicon::MatchAt(const Phrases* phrases, const WordList& tokens, std::size_t at,
                              std::string* matched) {
   if (phrases == nullptr) return 0;
   for (const auto& phrase : *phrases) {
@@ -127,7 +127,7 @@ std::size_t Lexicon::MatchAt(const Phrases* phrases, const std::vector<std::stri
   return 0;
 }
 
-std::size_t Lexicon::ScanLine(const std::vector<std::string>& tokens, std::vector<std::string>* chrome_hits) const {
+std::size_t Lexicon::ScanLine(const WordList& tokens, std::vector<std::string>* chrome_hits) const {
   std::size_t function_words = 0;
   std::size_t covered_until = 0;  // tokens before this belong to a phrase found
   std::string matched;
@@ -143,7 +143,7 @@ std::size_t Lexicon::ScanLine(const std::vector<std::string>& tokens, std::vecto
   return function_words;
 }
 
-std::string Lexicon::LeadPhrase(const std::vector<std::string>& tokens) const {
+std::string Lexicon::LeadPhrase(const WordList& tokens) const {
   std::string matched;
   if (tokens.empty() || MatchAt(Info(tokens[0]).lead, tokens, 0, &matched) == 0) return {};
   return matched;

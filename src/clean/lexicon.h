@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "clean/text_util.h"
 #include "common/dense_ids.h"
 
 namespace precis::clean_internal {
@@ -30,14 +31,14 @@ class Lexicon {
   // Appends the phrases of [chrome] found in `tokens` (lowercase words), in
   // order, to *chrome_hits; returns how many tokens are function words. One
   // lookup per token answers both.
-  std::size_t ScanLine(const std::vector<std::string>& tokens, std::vector<std::string>* chrome_hits) const;
+  std::size_t ScanLine(const WordList& tokens, std::vector<std::string>* chrome_hits) const;
   // The [lead] phrase `tokens` start with, or "".
-  std::string LeadPhrase(const std::vector<std::string>& tokens) const;
-  bool IsCredit(const std::string& token) const { return Info(token).credit; }
-  bool IsFunctionWord(const std::string& token) const { return Info(token).function; }
-  bool IsDateWord(const std::string& token) const { return Info(token).date_word; }
+  std::string LeadPhrase(const WordList& tokens) const;
+  bool IsCredit(std::string_view token) const { return Info(token).credit; }
+  bool IsFunctionWord(std::string_view token) const { return Info(token).function; }
+  bool IsDateWord(std::string_view token) const { return Info(token).date_word; }
   // 1..12 for a month name, else 0.
-  int Month(const std::string& token) const { return Info(token).month; }
+  int Month(std::string_view token) const { return Info(token).month; }
 
  private:
   Lexicon() = default;
@@ -59,7 +60,7 @@ class Lexicon {
     return id < 0 ? kNone : info_[static_cast<std::size_t>(id)];
   }
   WordInfo& Add(const std::string& word);
-  static std::size_t MatchAt(const Phrases* phrases, const std::vector<std::string>& tokens, std::size_t at,
+  static std::size_t MatchAt(const Phrases* phrases, const WordList& tokens, std::size_t at,
                              std::string* matched);
   // Phrases by first word. Node-based maps: WordInfo points at their values,
   // which stay put when the lexicon is moved.

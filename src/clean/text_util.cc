@@ -4,19 +4,21 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <cstring>
+
+#include "common/ascii.h"
+#include "common/swar.h"
 
 namespace precis::clean_internal {
 namespace {
 
-void AppendUtf8(UChar32 c, std::string* out) {
-  char buffer[4];
+// Writes `c` as UTF-8 into `buffer`; returns its length, 0 when `c` is no code point.
+std::size_t EncodeUtf8(UChar32 c, char (&buffer)[4]) {
   int32_t length = 0;
   UBool error = false;
   U8_APPEND(reinterpret_cast<uint8_t*>(buffer), length, 4, c, error);
-  if (!error) out->append(buffer, static_cast<std::size_t>(length));
+  return error ? 0 : static_cast<std::size_t>(length);
 }
 
 bool IsSpace(UChar32 c) {
@@ -25,14 +27,7 @@ bool IsSpace(UChar32 c) {
          (c >= 0x2000 && c <= 0x200A) || c == 0x3000 || c == 0x1680;
 }
 
-// Per byte: its lower-case form when it is an ASCII letter or digit, else 0.
-constexpr std::array<char, 256> kAsciiWordChar = [] {
-  std::array<char, 256> table{};
-  for (int c = '0'; c <= '9'; ++c) table[static_cast<std::size_t>(c)] = static_cast<char>(c);
-  for (int c = 'a'; c <= 'z'; ++c) table[static_cast<std::size_t>(c)] = static_cast<char>(c);
-  for (int c = 'A'; c <= 'Z'; ++c) table[static_cast<std::size_t>(c)] = static_cast<char>(c - 'A' + 'a');
-  return table;
-}();
+using internal::kAsciiLowerAlnum;
 
 // True when CollapseSpace would return `text` as it is: no space at either
 // end, no two in a row, and no space character other than ' '.
@@ -41,6 +36,18 @@ bool IsCollapsed(std::string_view text) {
   const auto length = static_cast<int32_t>(text.size());
   bool after_space = true;  // a leading space is collapsed
   for (int32_t i = 0; i < length;) {
+    // Eight bytes at once while they are printable ASCII: then only a
+    // doubled space (within them, or after the byte before) can be wrong.
+    if (i + 8 <= length) {
+      const std::uint64_t v = internal::Load8(text.data() + i);
+      if ((v & internal::kHighs) == 0 && internal::AnyBelow(v, ' ') == 0) {
+        const std::uint64_t spaces = internal::BytesEqual(v, ' ');
+        if ((spaces & (spaces << 8 | (after_space ? 0x80 : 0))) != 0) return false;
+        after_space = (spaces >> 63) != 0;
+        i += 8;
+        continue;
+      }
+    }
     if (s[i] >= 0x80) {
       UChar32 c = 0;
       U8_NEXT(s, i, length, c);
@@ -65,61 +72,54 @@ bool IsCollapsed(std::string_view text) {
 
 }  // namespace
 
-std::vector<std::string> LowerWords(std::string_view text) {
-  std::vector<std::string> words;
-  words.reserve(text.size() / 6 + 1);  // about one word per six bytes of news text
-  std::string current;
+WordList::WordList(std::string_view text) {
+  // The key is written in place: a byte of ASCII text adds at most one byte
+  // to it (its letter, or the space after a word), so only a lower-case
+  // letter longer than its capital (rare) makes it outgrow the text.
+  std::size_t out = 0;
+  key_.resize(text.size());
+  starts_.reserve(text.size() / 6 + 1);  // about one word per six bytes of news text
+  bool in_word = false;
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < length;) {
     const uint8_t byte = s[i];
     if (byte < 0x80) {
-      if (kAsciiWordChar[byte] != 0) {
-        // A run of ASCII letters and digits at once, lower-cased by table;
-        // a whole ASCII word goes straight into the list.
-        int32_t end = i + 1;
-        while (end < length && kAsciiWordChar[s[end]] != 0) ++end;
-        const bool whole = current.empty() && (end == length || s[end] < 0x80);
-        std::string& word = whole ? words.emplace_back() : current;
-        const std::size_t from = word.size();
-        word.resize(from + static_cast<std::size_t>(end - i));
-        for (int32_t k = i; k < end; ++k) word[from + static_cast<std::size_t>(k - i)] = kAsciiWordChar[s[k]];
-        i = end;
-        continue;
-      }
+      // Every byte writes its letter or a space, and the space after a word
+      // is kept (the first of a run; a trailing one is dropped below): one
+      // branch per word, at its start, instead of a loop that exits where
+      // each word ends, which no predictor guesses.
+      const char lower = kAsciiLowerAlnum[byte];
+      const bool word = lower != 0;
+      if (word && !in_word) starts_.push_back(out);
+      key_[out] = word ? lower : ' ';
+      out += (word || in_word) ? 1 : 0;
+      in_word = word;
       ++i;
-      if (!current.empty()) {
-        words.push_back(std::move(current));
-        current.clear();
-      }
       continue;
     }
     UChar32 c = 0;
     U8_NEXT(s, i, length, c);
     if (c >= 0 && u_isalnum(c)) {
-      AppendUtf8(u_tolower(c), &current);
-    } else if (!current.empty()) {
-      words.push_back(std::move(current));
-      current.clear();
+      char buffer[4];
+      const std::size_t size = EncodeUtf8(u_tolower(c), buffer);
+      if (size == 0) continue;  // not encodable: as if absent
+      if (!in_word) starts_.push_back(out);
+      in_word = true;
+      // Room for this letter and one byte for each byte still to read.
+      key_.resize(std::max(key_.size(), out + size + static_cast<std::size_t>(length - i)));
+      std::memcpy(key_.data() + out, buffer, size);
+      out += size;
+    } else if (in_word) {
+      key_[out++] = ' ';
+      in_word = false;
     }
   }
-  if (!current.empty()) words.push_back(std::move(current));
-  return words;
+  if (!in_word && out > 0) --out;  // the space after the last word
+  key_.resize(out);
 }
 
-std::string Key(std::string_view text) { return KeyOfWords(LowerWords(text)); }
-
-std::string KeyOfWords(const std::vector<std::string>& words) {
-  std::size_t size = 0;
-  for (const std::string& word : words) size += word.size() + 1;
-  std::string key;
-  key.reserve(size);
-  for (const std::string& word : words) {
-    if (!key.empty()) key.push_back(' ');
-    key.append(word);
-  }
-  return key;
-}
+std::string Key(std::string_view text) { return WordList(text).key(); }
 
 std::string_view TrimSpace(std::string_view text) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
@@ -152,9 +152,7 @@ std::size_t ValidPrefix(std::string_view text) {
   std::size_t i = 0;
   while (i < n) {
     if (i + 8 <= n) {
-      std::uint64_t word;
-      std::memcpy(&word, s + i, 8);
-      if ((word & 0x8080808080808080ULL) == 0) {
+      if ((internal::Load8(text.data() + i) & internal::kHighs) == 0) {
         i += 8;
         continue;
       }

@@ -7,14 +7,33 @@
 
 namespace precis::clean_internal {
 
-// Words of `text`: maximal runs of letters and digits (Unicode), lowercased.
-std::vector<std::string> LowerWords(std::string_view text);
+// Words of a text: maximal runs of letters and digits (Unicode), lowercased.
+// They are kept end to end in their key, with the offset of each: the clean
+// stage splits every line into words, and a string per word cost an
+// allocation or a 32-byte copy each. Offsets rather than views, so that a
+// moved WordList (its key perhaps in the small-string buffer) stays valid.
+class WordList {
+ public:
+  WordList() = default;
+  explicit WordList(std::string_view text);
 
-// The words joined by single spaces: equal keys mean "the same line" up to
-// case, punctuation, dashes and spacing ("A - B" == "A – B").
+  std::size_t size() const { return starts_.size(); }
+  bool empty() const { return starts_.empty(); }
+  std::string_view operator[](std::size_t i) const {
+    const std::size_t end = i + 1 < starts_.size() ? starts_[i + 1] - 1 : key_.size();
+    return std::string_view(key_).substr(starts_[i], end - starts_[i]);
+  }
+  // The words joined by single spaces: equal keys mean "the same line" up to
+  // case, punctuation, dashes and spacing ("A - B" == "A – B").
+  const std::string& key() const { return key_; }
+
+ private:
+  std::string key_;
+  std::vector<std::size_t> starts_;  // per word: its offset in key_
+};
+
+// WordList(text).key().
 std::string Key(std::string_view text);
-// The same from the words LowerWords() gave.
-std::string KeyOfWords(const std::vector<std::string>& words);
 
 // Trims ASCII whitespace, no-break and zero-width spaces, and a BOM.
 std::string_view TrimSpace(std::string_view text);

@@ -81,11 +81,12 @@ void DenseStringIds::Grow() {
 
 std::uint32_t DenseStringIds::Insert(std::string_view key, bool* inserted) {
   if (2 * (spans_.size() + 1) > slots_.size()) Grow();
-  const std::uint32_t hash = Hash(key);
-  Slot& slot = slots_[Probe(key, hash)];
+  const Ends ends = EndsOf(key);
+  const std::uint32_t hash = Hash(key.size(), ends);
+  Slot& slot = slots_[Probe(key, ends, hash)];
   *inserted = slot.id_plus_one == 0;
   if (*inserted) {
-    spans_.emplace_back(text_.size(), key.size());
+    spans_.push_back({text_.size(), key.size(), ends});
     text_.append(key);
     slot = {hash, static_cast<std::uint32_t>(spans_.size())};
   }

@@ -51,46 +51,77 @@ class DenseStringIds {
     std::uint32_t hash = 0;
     std::uint32_t id_plus_one = 0;  // 0: empty
   };
-  std::string_view Key(std::uint32_t id) const { return {text_.data() + spans_[id].first, spans_[id].second}; }
-  static std::uint32_t Hash(std::string_view key);
+  // The first and the last eight bytes of a key (overlapping, or the first
+  // zero-padded and the last zero for a key under eight bytes): with its
+  // length, all of a key of up to 16 bytes, as nearly all words are. Keys
+  // are hashed and compared by them, without a call to memcmp.
+  struct Ends {
+    std::uint64_t head = 0, tail = 0;
+    bool operator==(const Ends&) const = default;
+  };
+  struct Span {
+    std::size_t offset = 0, length = 0;  // in text_
+    Ends ends;
+  };
+  static Ends EndsOf(std::string_view key);
+  static std::uint32_t Hash(std::size_t length, const Ends& ends);
+  bool Matches(std::uint32_t id, std::string_view key, const Ends& ends) const {
+    const Span& span = spans_[id];
+    return span.length == key.size() && span.ends == ends &&
+           (key.size() <= 16 || std::memcmp(text_.data() + span.offset + 8, key.data() + 8, key.size() - 16) == 0);
+  }
   // The slot holding `key`, or the empty slot where it would go.
-  std::size_t Probe(std::string_view key, std::uint32_t hash) const;
+  std::size_t Probe(std::string_view key, const Ends& ends, std::uint32_t hash) const;
   void Grow();
   std::string text_;
-  std::vector<std::pair<std::size_t, std::size_t>> spans_;  // per id: offset and length in text_
+  std::vector<Span> spans_;  // per id
   std::vector<Slot> slots_;  // a power of two, at most half full
 };
 
 // Inline: the lexicon looks up every word of every line.
-inline std::uint32_t DenseStringIds::Hash(std::string_view key) {
-  // The first and last eight bytes (overlapping, or zero-padded for short
-  // keys) and the length, multiplied and folded: constant time for words.
-  std::uint64_t head = 0, tail = 0;
+inline DenseStringIds::Ends DenseStringIds::EndsOf(std::string_view key) {
+  Ends ends;
   if (key.size() >= 8) {
-    std::memcpy(&head, key.data(), 8);
-    std::memcpy(&tail, key.data() + key.size() - 8, 8);
-  } else {
-    for (std::size_t i = 0; i < key.size(); ++i) head |= std::uint64_t{static_cast<unsigned char>(key[i])} << (8 * i);
+    std::memcpy(&ends.head, key.data(), 8);
+    std::memcpy(&ends.tail, key.data() + key.size() - 8, 8);
+  } else if (key.size() >= 4) {
+    // Two loads that overlap where the key is shorter than eight bytes
+    // (the bytes they share are the same): no loop over the bytes, whose
+    // exit no branch predictor guesses for words of every length.
+    std::uint32_t first = 0, last = 0;
+    std::memcpy(&first, key.data(), 4);
+    std::memcpy(&last, key.data() + key.size() - 4, 4);
+    ends.head = first | std::uint64_t{last} << (8 * (key.size() - 4));
+  } else if (!key.empty()) {
+    // The first, middle and last bytes: all of a key of one to three.
+    const auto byte = [&](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(key[i])} << (8 * i); };
+    ends.head = byte(0) | byte(key.size() / 2) | byte(key.size() - 1);
   }
-  std::uint64_t h = (head ^ key.size()) * 0x9E3779B97F4A7C15ull;
-  h ^= tail * 0xC2B2AE3D27D4EB4Full;
+  return ends;
+}
+
+inline std::uint32_t DenseStringIds::Hash(std::size_t length, const Ends& ends) {
+  // The ends and the length, multiplied and folded: constant time for words.
+  std::uint64_t h = (ends.head ^ length) * 0x9E3779B97F4A7C15ull;
+  h ^= ends.tail * 0xC2B2AE3D27D4EB4Full;
   h ^= h >> 29;
   h *= 0x165667B19E3779F9ull;
   return static_cast<std::uint32_t>(h >> 32);
 }
 
-inline std::size_t DenseStringIds::Probe(std::string_view key, std::uint32_t hash) const {
+inline std::size_t DenseStringIds::Probe(std::string_view key, const Ends& ends, std::uint32_t hash) const {
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = hash & mask;
   for (; slots_[i].id_plus_one != 0; i = (i + 1) & mask) {
-    if (slots_[i].hash == hash && Key(slots_[i].id_plus_one - 1) == key) break;
+    if (slots_[i].hash == hash && Matches(slots_[i].id_plus_one - 1, key, ends)) break;
   }
   return i;
 }
 
 inline std::int64_t DenseStringIds::Find(std::string_view key) const {
   if (slots_.empty()) return -1;
-  const Slot& slot = slots_[Probe(key, Hash(key))];
+  const Ends ends = EndsOf(key);
+  const Slot& slot = slots_[Probe(key, ends, Hash(key.size(), ends))];
   return static_cast<std::int64_t>(slot.id_plus_one) - 1;
 }
 

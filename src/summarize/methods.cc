@@ -26,6 +26,30 @@ std::vector<bool> EarliestUnits(const StoryModel& m, std::size_t limit) {
   return keep;
 }
 
+// Sorts `keys` (term << 32 | weight bits, terms below `vocabulary`) into the
+// order std::sort gives them, in linear time: counted into one bucket per
+// term, then each bucket (a few keys) sorted by weight. An article has
+// thousands of such keys, and sorting them by comparison showed in profiles.
+// `starts` and `sorted` are scratch space.
+void SortTermKeys(std::vector<std::uint64_t>* keys, std::size_t vocabulary, std::vector<std::size_t>* starts,
+                  std::vector<std::uint64_t>* sorted) {
+  starts->assign(vocabulary + 1, 0);
+  for (const std::uint64_t key : *keys) ++(*starts)[(key >> 32) + 1];
+  std::partial_sum(starts->begin(), starts->end(), starts->begin());
+  sorted->resize(keys->size());
+  for (const std::uint64_t key : *keys) (*sorted)[(*starts)[key >> 32]++] = key;
+  // Placing a term's keys moved its start to its end, where the next term's keys begin.
+  std::size_t begin = 0;
+  for (std::size_t term = 0; term < vocabulary; ++term) {
+    const std::size_t end = (*starts)[term];
+    if (end - begin > 1) {
+      std::sort(sorted->begin() + static_cast<std::ptrdiff_t>(begin), sorted->begin() + static_cast<std::ptrdiff_t>(end));
+    }
+    begin = end;
+  }
+  keys->swap(*sorted);
+}
+
 // Sentence-level inverse frequencies: log(N / sf).
 std::vector<float> SentenceIdf(const StoryModel& m) {
   std::vector<float> idf(m.vocabulary, 0.0f);
@@ -323,17 +347,19 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
   // Article vectors (tf-idf) and their centrality: similarity to the rest.
   std::vector<SparseVector> doc_vec(docs);
   std::vector<double> story(m.vocabulary, 0);
+  std::vector<std::uint64_t> acc, sorted;
+  std::vector<std::size_t> term_starts;
   for (std::size_t d = 0; d < docs; ++d) {
     // (term, weight) pairs in (term, weight) order, each packed into one
     // integer key that sorts the same way: weights are positive (counts and
     // idf are at least 1), and positive floats order as their bit patterns.
-    std::vector<std::uint64_t> acc;
+    acc.clear();
     for (std::size_t i = m.doc_ranges[d].first; i < m.doc_ranges[d].second; ++i) {
       for (const auto& [id, w] : m.units[i].tf) {
         acc.push_back(std::uint64_t{id} << 32 | std::bit_cast<std::uint32_t>(w * idf[id]));
       }
     }
-    std::sort(acc.begin(), acc.end());
+    SortTermKeys(&acc, m.vocabulary, &term_starts, &sorted);
     for (const std::uint64_t key : acc) {
       const auto id = static_cast<std::uint32_t>(key >> 32);
       const float w = std::bit_cast<float>(static_cast<std::uint32_t>(key));
@@ -449,13 +475,12 @@ bool FitsBudget(const Unit& u, const Budget& budget, std::size_t chosen, std::si
 }
 
 // Cosine(u, c) where `c_dense` holds c's counts by term (0 elsewhere): one
-// pass over u's terms, in the same order as Dot's merge.
+// pass over u's terms, in the same order as Dot's merge. Without a branch
+// per term: a term c lacks adds 0, which leaves the sum exactly as it was.
 double Cosine(const Unit& u, const Unit& c, const std::vector<float>& c_dense) {
   if (u.norm == 0 || c.norm == 0) return 0;
   double dot = 0;
-  for (const auto& [id, w] : u.tf) {
-    if (c_dense[id] != 0) dot += static_cast<double>(w) * c_dense[id];
-  }
+  for (const auto& [id, w] : u.tf) dot += static_cast<double>(w) * c_dense[id];
   return dot / (u.norm * c.norm);
 }
 

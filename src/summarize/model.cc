@@ -102,11 +102,16 @@ std::uint32_t ModelBuilder::TermOf(const text::Token& token, StoryModel* model) 
 }
 
 void ModelBuilder::CountTerms(std::size_t d, Unit* u, StoryModel* model) {
-  scratch_.clear();
+  // The content terms, without a branch on whether each token is a
+  // stopword (about every other one is, unpredictably).
+  scratch_.resize(ids_.size());
+  std::size_t content = 0;
   for (std::size_t k = 0; k < ids_.size(); ++k) {
-    if (!tokens_[k].stopword) scratch_.push_back(ids_[k]);
+    scratch_[content] = ids_[k];
+    content += tokens_[k].stopword ? 0 : 1;
   }
-  u->content_tokens = scratch_.size();
+  scratch_.resize(content);
+  u->content_tokens = content;
   std::sort(scratch_.begin(), scratch_.end());
   std::size_t distinct = 0;
   for (std::size_t k = 0; k < scratch_.size(); ++k) distinct += (k == 0 || scratch_[k] != scratch_[k - 1]) ? 1 : 0;

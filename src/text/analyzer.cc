@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
-#include <optional>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -18,6 +17,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "common/ascii.h"
 #include "precis/text.h"
 
 namespace precis::embedded {
@@ -69,7 +69,7 @@ std::size_t NonAsciiWordCharLength(std::string_view s, std::size_t i) {
 // nearly all of news text, without a call.
 inline std::size_t WordCharLength(std::string_view s, std::size_t i) {
   const auto c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) ? 1 : 0;
+  if (c < 0x80) return internal::kAsciiLowerAlnum[c] != 0 ? 1 : 0;
   return NonAsciiWordCharLength(s, i);
 }
 
@@ -107,19 +107,28 @@ std::uint64_t HashWord(std::string_view s) {
 // on memory. Blocks never move, so tokens can view their stems.
 class WordCache {
  public:
-  std::optional<CacheEntry> Find(std::string_view word, std::uint64_t hash) const {
-    if (slots_.empty()) return std::nullopt;
+  // The record of `word`, or nullptr; Entry() reads it. A pointer comes
+  // back in a register, where an entry (or an optional one) was returned
+  // through the stack and read back wider than it was written: a
+  // store-forwarding stall on every token.
+  const char* Find(std::string_view word, std::uint64_t hash) const {
+    if (slots_.empty()) return nullptr;
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
       const Slot& slot = slots_[i];
-      if (slot.block_plus_one == 0) return std::nullopt;
+      if (slot.block_plus_one == 0) return nullptr;
       if (slot.hash != static_cast<std::uint32_t>(hash)) continue;
       const char* record = Record(slot);
       const Header header = HeaderOf(record);
       if (header.word_length == word.size() && std::memcmp(record + sizeof(Header), word.data(), word.size()) == 0) {
-        return EntryOf(record, header);
+        return record;
       }
     }
+  }
+  static CacheEntry Entry(const char* record) {
+    const Header header = HeaderOf(record);
+    return {std::string_view(record + sizeof(Header) + header.word_length, header.stem_length), header.stem_id,
+            header.stopword != 0};
   }
   // Start loading what Find() reads for `hash`: first its slot, then (once
   // the slot is in cache) the entry the slot names. Called for all the
@@ -133,8 +142,8 @@ class WordCache {
     const Slot& slot = slots_[hash & (slots_.size() - 1)];
     if (slot.block_plus_one != 0) __builtin_prefetch(Record(slot));
   }
-  // Adds a word Find() did not find.
-  CacheEntry Add(std::string_view word, std::string_view stem, std::uint32_t stem_id, bool stopword,
+  // Adds a word Find() did not find; returns its record.
+  const char* Add(std::string_view word, std::string_view stem, std::uint32_t stem_id, bool stopword,
                  std::uint64_t hash) {
     if (2 * (size_ + 1) > slots_.size()) Grow();
     const Header header{stem_id, static_cast<std::uint32_t>(word.size()), static_cast<std::uint32_t>(stem.size()),
@@ -157,7 +166,7 @@ class WordCache {
     while (slots_[i].block_plus_one != 0) i = (i + 1) & mask;
     slots_[i] = slot;
     ++size_;
-    return EntryOf(record, header);
+    return record;
   }
   std::size_t size() const { return size_; }
   void Clear() {
@@ -185,10 +194,6 @@ class WordCache {
     Header header;
     std::memcpy(&header, record, sizeof header);
     return header;
-  }
-  static CacheEntry EntryOf(const char* record, const Header& header) {
-    return {std::string_view(record + sizeof(Header) + header.word_length, header.stem_length), header.stem_id,
-            header.stopword != 0};
   }
   void Grow() {
     std::vector<Slot> old = std::move(slots_);
@@ -234,8 +239,9 @@ struct Analyzer::Impl {
     ++resets;
   }
 
-  CacheEntry Lookup(std::string_view lower_word, bool numeric, std::uint64_t hash) {
-    if (const std::optional<CacheEntry> found = cache.Find(lower_word, hash)) return *found;
+  // The cache record of the word (see WordCache::Entry()), made on first sight.
+  const char* Lookup(std::string_view lower_word, bool numeric, std::uint64_t hash) {
+    if (const char* found = cache.Find(lower_word, hash)) return found;
     const bool stopword = Stopwords().count(std::string(lower_word)) != 0;
     std::string_view stem = lower_word;
     if (!numeric && stemmer != nullptr && lower_word.size() < 64) {
@@ -271,7 +277,7 @@ std::size_t Analyzer::cache_resets() const { return impl_->resets; }
 
 std::string_view Analyzer::Stem(std::string_view lower_word) {
   impl_->TrimCache();
-  return impl_->Lookup(lower_word, false, HashWord(lower_word)).stem;
+  return WordCache::Entry(impl_->Lookup(lower_word, false, HashWord(lower_word))).stem;
 }
 
 void Analyzer::Tokens(std::string_view text, std::vector<Token>* out) {
@@ -279,53 +285,65 @@ void Analyzer::Tokens(std::string_view text, std::vector<Token>* out) {
   // Only here, before any view of this call is handed out.
   im.TrimCache();
   im.words.clear();
-  im.lower.clear();
-  im.lower.reserve(text.size());
+  // Each word is found, lower-cased and hashed (as HashWord does) in one
+  // pass over its bytes, written straight into `lower`, which never needs
+  // more bytes than the text.
+  im.lower.resize(text.size());
+  char* const lower = im.lower.data();
+  std::size_t lower_size = 0;
+  const std::size_t n = text.size();
   std::size_t i = 0;
-  while (i < text.size()) {
-    std::size_t len = WordCharLength(text, i);
-    if (len == 0) {
+  while (i < n) {
+    if (WordCharLength(text, i) == 0) {
       ++i;
       continue;
     }
     const std::size_t start = i;
-    bool digits_only = true;
-    while (i < text.size()) {
-      len = WordCharLength(text, i);
-      if (len == 0) {
-        // Keep "3.5" and "1,000" together.
-        if ((text[i] == '.' || text[i] == ',') && digits_only && i + 1 < text.size() && text[i + 1] >= '0' &&
-            text[i + 1] <= '9' && i > start) {
-          ++i;
-          continue;
-        }
-        break;
-      }
-      if (len != 1 || text[i] < '0' || text[i] > '9') digits_only = false;
-      i += len;
-    }
-    // Lower-cased and hashed (as HashWord does) in one pass.
-    const std::size_t lower_begin = im.lower.size();
+    const std::size_t lower_begin = lower_size;
     std::uint64_t hash = kHashBasis;
-    for (std::size_t k = start; k < i; ++k) {
-      char c = text[k];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      im.lower.push_back(c);  // within the capacity reserved above
+    const auto append = [&](char c) {
+      lower[lower_size++] = c;
       hash = (hash ^ static_cast<unsigned char>(c)) * kHashPrime;
+    };
+    bool digits_only = true;
+    while (i < n) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if (c < 0x80) {
+        const char lower_c = internal::kAsciiLowerAlnum[c];
+        if (lower_c == 0) {
+          // Keep "3.5" and "1,000" together.
+          if ((c == '.' || c == ',') && digits_only && i + 1 < n && text[i + 1] >= '0' && text[i + 1] <= '9' &&
+              i > start) {
+            append(text[i++]);
+            continue;
+          }
+          break;
+        }
+        digits_only = digits_only && c <= '9';  // the digits sort before the letters
+        append(lower_c);
+        ++i;
+        continue;
+      }
+      const std::size_t len = NonAsciiWordCharLength(text, i);
+      if (len == 0) break;
+      digits_only = false;
+      for (const std::size_t end = i + len; i < end; ++i) append(text[i]);
     }
     im.cache.PrefetchSlot(hash);
     im.words.push_back({start, i, lower_begin, hash, digits_only});
   }
   for (const Impl::Word& w : im.words) im.cache.PrefetchEntry(w.hash);
   for (const Impl::Word& w : im.words) {
-    Token t;
+    const CacheEntry entry =
+        WordCache::Entry(im.Lookup(std::string_view(im.lower).substr(w.lower_begin, w.end - w.begin), w.numeric, w.hash));
+    // Written in place: a Token assembled on the stack and copied was read
+    // back wider than its fields were stored, which stalled every token.
+    Token& t = out->emplace_back();
     t.surface = text.substr(w.begin, w.end - w.begin);
     t.numeric = w.numeric;
-    const CacheEntry entry = im.Lookup(std::string_view(im.lower).substr(w.lower_begin, w.end - w.begin), w.numeric, w.hash);
     t.stopword = entry.stopword;
     t.stem = entry.stem;
     t.stem_id = entry.stem_id;
-    out->push_back(t);
   }
 }
 

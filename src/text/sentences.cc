@@ -10,11 +10,11 @@
 
 #include <array>
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "common/swar.h"
 #include "precis/text.h"
 
 namespace precis::text {
@@ -26,18 +26,9 @@ bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlpha(char c) { return IsUpper(c) || IsLower(c); }
 
-// Byte tests on eight bytes at once (SWAR), to skip over plain text.
-constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-constexpr std::uint64_t kHighs = 0x8080808080808080ull;
-std::uint64_t Load8(const char* p) {
-  std::uint64_t v = 0;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-// Nonzero when some byte of v is below n (n <= 128).
-std::uint64_t AnyBelow(std::uint64_t v, std::uint8_t n) { return (v - kOnes * n) & ~v & kHighs; }
-// Nonzero when some byte of v equals b.
-std::uint64_t AnyEqual(std::uint64_t v, std::uint8_t b) { return AnyBelow(v ^ (kOnes * b), 1); }
+using internal::AnyEqual;
+using internal::kHighs;
+using internal::Load8;
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
@@ -252,7 +243,20 @@ std::size_t DatelineLength(std::string_view s) {
 bool NeedsCollapse(std::string_view s, std::size_t* spaces) {
   std::size_t count = 0;
   bool after_space = true;  // a leading space is collapsed
-  for (const char ch : s) {
+  std::size_t i = 0;
+  // Eight bytes at once while none is a control byte or 0xC2: then only a
+  // doubled space (within them, or after the byte before) needs collapsing.
+  for (; i + 8 <= s.size(); i += 8) {
+    const std::uint64_t v = Load8(s.data() + i);
+    if (internal::AnyBelow(v, ' ') != 0 || AnyEqual(v, 0xC2) != 0) break;
+    const std::uint64_t space_bytes = internal::BytesEqual(v, ' ');
+    if ((space_bytes & (space_bytes << 8 | (after_space ? 0x80 : 0))) != 0) return true;
+    // The number of spaces: the flags as 0 or 1, summed into the top byte by
+    // one multiplication (std::popcount is a library call without -mpopcnt).
+    count += static_cast<std::size_t>(((space_bytes >> 7) * internal::kOnes) >> 56);
+    after_space = (space_bytes >> 63) != 0;
+  }
+  for (const char ch : s.substr(i)) {
     const auto c = static_cast<unsigned char>(ch);
     if (c > ' ' && c != 0xC2) {
       after_space = false;
