@@ -310,7 +310,9 @@ bool QuestionScores(const StoryModel& m, const std::vector<float>& idf, const st
       shared += term_share[id];
       touched += query_weight[id];
     }
-    const double importance = (u.tf.empty() ? 0 : shared / static_cast<double>(u.tf.size())) + w_support * support[i];
+    // (Not below 0, whatever weight --params gives support.)
+    const double importance =
+        std::max(0.0, (u.tf.empty() ? 0 : shared / static_cast<double>(u.tf.size())) + w_support * support[i]);
     (*score)[i] = touched > 0 ? touched / query_total * (1 + importance)
                               : 0.5 * least_touch * importance / (1 + importance);
   }
