@@ -344,12 +344,14 @@ CleanedDocument CleanLines(const Document& doc, std::vector<Line> lines, const S
     }
   }
 
-  for (const Line& line : lines) {
+  // The lines are done with: their text moves into the result.
+  for (Line& line : lines) {
     if (line.verdict == Verdict::kJunk) {
-      out.removed.push_back({line.text, line.number, line.reason});
+      out.removed.push_back({std::move(line.text), line.number, std::move(line.reason)});
     } else if (line.verdict == Verdict::kBody || line.verdict == Verdict::kHeading) {
-      out.paragraphs.push_back(
-          {line.text, line.verdict == Verdict::kHeading ? ParagraphKind::kHeading : ParagraphKind::kBody, line.number});
+      out.paragraphs.push_back({std::move(line.text),
+                                line.verdict == Verdict::kHeading ? ParagraphKind::kHeading : ParagraphKind::kBody,
+                                line.number});
     }
   }
   out.doc.text.clear();
