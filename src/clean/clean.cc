@@ -32,15 +32,21 @@ struct Line {
   bool terminal = false;       // ends like a sentence: . ! ? (before closing quotes)
   bool ellipsis = false;       // ends with ... or U+2026
   bool has_punctuation = false;
-  std::vector<std::string> chrome_hits;
+  std::vector<std::string> chrome_hits;  // only for lines of up to kMaxChromeWords words
   std::string lead;            // [lead] phrase the line opens with
   bool lead_then_colon = false;
   bool credit_tail = false;    // ends with a bracketed photo credit
-  double function_ratio = 0;
+  // How many of the words are function words: counted with the chrome
+  // phrases, or for a longer line only when a rule asks (FunctionWords()).
+  std::optional<std::size_t> function_words;
   clean_internal::DateLine date;
   Verdict verdict = Verdict::kUndecided;
   std::string reason;
 };
+
+// The chrome rules only judge lines of up to this many words: a longer line
+// is not scanned for chrome phrases, which was most of the scanning.
+constexpr std::size_t kMaxChromeWords = 40;
 
 bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 bool EndsWith(std::string_view s, std::string_view suffix) {
@@ -109,7 +115,7 @@ Line Analyse(std::string_view raw, std::size_t number, bool declared_heading, co
   line.has_punctuation = std::any_of(line.text.begin(), line.text.end(), [](char c) {
     return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?';
   });
-  const std::size_t function_words = lexicon.ScanLine(line.words, &line.chrome_hits);
+  if (line.words.size() <= kMaxChromeWords) line.function_words = lexicon.ScanLine(line.words, &line.chrome_hits);
   line.lead = lexicon.LeadPhrase(line.words);
   if (!line.lead.empty()) {
     // Is the lead phrase followed by a colon ("Source: ...")?
@@ -126,7 +132,6 @@ Line Analyse(std::string_view raw, std::size_t number, bool declared_heading, co
     line.lead_then_colon = !after.empty() && after.front() == ':';
   }
   line.credit_tail = BracketedCredit(clean_internal::TrimSpace(line.text), lexicon);
-  line.function_ratio = line.words.empty() ? 0 : static_cast<double>(function_words) / line.words.size();
   line.date = clean_internal::ParseDateLine(line.text, lexicon);
   return line;
 }
@@ -156,20 +161,34 @@ struct StoryContext {
 // there is structure the author wrote (list items, table rows of a plan), not
 // a scraping artefact as in plain text.
 CleanedDocument CleanLines(const Document& doc, std::vector<Line> lines, const StoryContext& context,
-                           bool from_markup = false) {
+                           const Lexicon& lexicon, bool from_markup = false) {
   const bool detect_title = !from_markup;
   CleanedDocument out;
   out.doc = doc;
   const auto live = [](const Line& l) { return l.verdict == Verdict::kUndecided; };
 
+  const auto function_words_of = [&](Line& line) {
+    if (!line.function_words) line.function_words = lexicon.FunctionWords(line.words);
+    return *line.function_words;
+  };
+  const auto function_ratio = [&](Line& line) {
+    return line.words.empty() ? 0.0 : static_cast<double>(function_words_of(line)) / line.words.size();
+  };
   // The function-word signal only means something when the lexicon is in
   // the text's language: prose in another language has none of its words.
-  std::size_t all_words = 0, function_words = 0;
-  for (const Line& line : lines) {
-    all_words += line.words.size();
-    function_words += static_cast<std::size_t>(line.function_ratio * line.words.size() + 0.5);
-  }
-  const bool lexicon_fits = all_words < 20 || function_words * 10 >= all_words;
+  // Counted over all lines, so only once a rule asks (rarely).
+  std::optional<bool> fits;
+  const auto lexicon_fits = [&] {
+    if (!fits) {
+      std::size_t all_words = 0, function_words = 0;
+      for (Line& line : lines) {
+        all_words += line.words.size();
+        function_words += function_words_of(line);
+      }
+      fits = all_words < 20 || function_words * 10 >= all_words;
+    }
+    return *fits;
+  };
 
   // 1. Signals that need no context.
   std::unordered_map<std::string, std::size_t> first_seen;
@@ -182,10 +201,11 @@ CleanedDocument CleanLines(const Document& doc, std::vector<Line> lines, const S
     }
     if (chrome != nullptr && !line.words.key().empty()) {
       Remove(&line, *chrome);
-    } else if (lexicon_fits && n >= 10 && !line.has_punctuation && line.function_ratio < 0.1) {
+    } else if (n >= 10 && !line.has_punctuation && lexicon_fits() && function_ratio(line) < 0.1) {
       Remove(&line, "not prose: " + std::to_string(n) +
                         " words without punctuation or function words (menu labels or icon names)");
-    } else if (line.chrome_hits.size() >= 2 && n <= 40 && (!SentenceLike(line) || 4 * CoveredWords(line) >= n)) {
+    } else if (line.chrome_hits.size() >= 2 && n <= kMaxChromeWords &&
+               (!SentenceLike(line) || 4 * CoveredWords(line) >= n)) {
       Remove(&line, "page chrome: " + Quote(line.chrome_hits));
     } else if (!line.lead.empty() && n <= 25 && (line.lead_then_colon || !line.terminal) && !line.declared_heading) {
       Remove(&line, "page chrome: a short line opening with \"" + line.lead + "\"");
@@ -324,12 +344,14 @@ CleanedDocument CleanLines(const Document& doc, std::vector<Line> lines, const S
     }
   }
 
-  for (const Line& line : lines) {
+  // The lines are done with: their text moves into the result.
+  for (Line& line : lines) {
     if (line.verdict == Verdict::kJunk) {
-      out.removed.push_back({line.text, line.number, line.reason});
+      out.removed.push_back({std::move(line.text), line.number, std::move(line.reason)});
     } else if (line.verdict == Verdict::kBody || line.verdict == Verdict::kHeading) {
-      out.paragraphs.push_back(
-          {line.text, line.verdict == Verdict::kHeading ? ParagraphKind::kHeading : ParagraphKind::kBody, line.number});
+      out.paragraphs.push_back({std::move(line.text),
+                                line.verdict == Verdict::kHeading ? ParagraphKind::kHeading : ParagraphKind::kBody,
+                                line.number});
     }
   }
   out.doc.text.clear();
@@ -383,7 +405,7 @@ std::string OutletOf(const Document& doc) {
 CleanedDocument CleanDocument(const Document& doc, const CleanOptions& options) {
   std::optional<Lexicon> storage;
   const Lexicon& lexicon = LexiconFor(options, &storage);
-  return CleanLines(doc, SplitLines(doc, lexicon), StoryContext{});
+  return CleanLines(doc, SplitLines(doc, lexicon), StoryContext{}, lexicon);
 }
 
 CleanedDocument CleanParagraphs(const Document& metadata, const std::vector<Paragraph>& paragraphs,
@@ -396,7 +418,7 @@ CleanedDocument CleanParagraphs(const Document& metadata, const std::vector<Para
     Line line = Analyse(text, i + 1, paragraphs[i].kind == ParagraphKind::kHeading, lexicon);
     if (!line.text.empty()) lines.push_back(std::move(line));
   }
-  return CleanLines(metadata, std::move(lines), StoryContext{}, /*from_markup=*/true);
+  return CleanLines(metadata, std::move(lines), StoryContext{}, lexicon, /*from_markup=*/true);
 }
 
 namespace {
@@ -443,7 +465,7 @@ std::vector<CleanedDocument> CleanTogether(const std::vector<const Document*>& d
   for (std::size_t d = 0; d < docs.size(); ++d) {
     StoryContext context;
     if (const auto it = outlet_chrome.find(outlets[d]); it != outlet_chrome.end()) context.outlet_chrome = &it->second;
-    out.push_back(CleanLines(*docs[d], std::move(all_lines[d]), context));
+    out.push_back(CleanLines(*docs[d], std::move(all_lines[d]), context, lexicon));
   }
   return out;
 }

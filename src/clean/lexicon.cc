@@ -143,6 +143,12 @@ std::size_t Lexicon::ScanLine(const WordList& tokens, std::vector<std::string>* 
   return function_words;
 }
 
+std::size_t Lexicon::FunctionWords(const WordList& tokens) const {
+  std::size_t function_words = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) function_words += Info(tokens[i]).function ? 1 : 0;
+  return function_words;
+}
+
 std::string Lexicon::LeadPhrase(const WordList& tokens) const {
   std::string matched;
   if (tokens.empty() || MatchAt(Info(tokens[0]).lead, tokens, 0, &matched) == 0) return {};

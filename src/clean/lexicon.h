@@ -32,6 +32,8 @@ class Lexicon {
   // order, to *chrome_hits; returns how many tokens are function words. One
   // lookup per token answers both.
   std::size_t ScanLine(const WordList& tokens, std::vector<std::string>* chrome_hits) const;
+  // How many of `tokens` are function words (ScanLine's count alone).
+  std::size_t FunctionWords(const WordList& tokens) const;
   // The [lead] phrase `tokens` start with, or "".
   std::string LeadPhrase(const WordList& tokens) const;
   bool IsCredit(std::string_view token) const { return Info(token).credit; }
