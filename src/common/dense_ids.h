@@ -4,6 +4,7 @@
 // bigram of every story, where that cost showed in profiles.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -13,6 +14,11 @@
 #include <vector>
 
 namespace precis::internal {
+
+// Short keys are compared as the integers their bytes make with overlapping
+// loads, which spell the key exactly only on little-endian targets.
+static_assert(std::endian::native == std::endian::little, "DenseStringIds assumes a little-endian target");
+
 
 // Numbers 64-bit keys (the model builder's stem bigrams).
 class DenseIds {

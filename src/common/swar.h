@@ -2,10 +2,15 @@
 // scanners that skip over plain ASCII text.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
 namespace precis::internal {
+
+// Which byte of a load is first, and so which way "the previous byte" shifts,
+// is written for little-endian targets.
+static_assert(std::endian::native == std::endian::little, "the SWAR scanners assume a little-endian target");
 
 constexpr std::uint64_t kOnes = 0x0101010101010101ull;
 constexpr std::uint64_t kHighs = 0x8080808080808080ull;
