@@ -444,6 +444,10 @@ TEST(SummarizeCommand, ASecondSignalEndsTheRunAndRemovesThePartialFile) {
     // The summary of this story takes seconds: both signals land during it.
     for (int i = 0; i < 1000 && !partial_exists(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
     EXPECT_TRUE(partial_exists());
+    // The run checks for a signal just after it creates the temporary file;
+    // one landing before that check ends the run at once (exit 130), before
+    // the second could arrive. Give it time to be summarizing.
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
     ::kill(pid, first);
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     ::kill(pid, second);
