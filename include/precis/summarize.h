@@ -68,11 +68,23 @@ struct Options {
 const std::vector<std::string>& MethodNames();
 std::string_view DefaultMethod();
 
-// One article sentence that reports the content of a summary sentence.
+// How fully an article reports a summary sentence.
+enum class SupportLevel {
+  kReports,  // states what the sentence states (its specifics included)
+  kPartly,   // states a part of it, or states it less specifically
+};
+std::string_view SupportLevelName(SupportLevel level);  // "reports", "partly"
+
+// The sentence (or two adjacent sentences) of an article that reports the
+// content of a summary sentence.
 struct Support {
-  std::size_t doc = 0;       // index into Story::docs
-  std::size_t sentence = 0;  // sentence index within that document
-  double similarity = 0;     // 1 for the sentence itself
+  std::size_t doc = 0;        // index into Story::docs
+  std::size_t sentence = 0;   // sentence index within that document
+  // Coverage: the weighted share of the summary sentence's fact keys that
+  // the article's sentence(s) hold; 1 for the sentence itself.
+  double similarity = 0;
+  std::size_t sentences = 1;  // 2: the support spans `sentence` and the next one
+  SupportLevel level = SupportLevel::kReports;
 };
 
 struct SummarySentence {

@@ -234,6 +234,14 @@ std::string Json(const Story& story, const summarize::Summary& summary) {
       w.Raw(',');
       w.Key("similarity");
       w.Double(sup.similarity);
+      if (sup.sentences > 1) {
+        w.Raw(',');
+        w.Key("sentences");
+        w.Unsigned(sup.sentences);
+      }
+      w.Raw(',');
+      w.Key("level");
+      w.String(summarize::SupportLevelName(sup.level));
       w.Raw('}');
     }
     w.Raw(']');

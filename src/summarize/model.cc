@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "precis/error.h"
+#include "summarize/citations.h"
 #include "summarize/model.h"
 
 namespace precis::summarize::detail {
@@ -94,11 +95,23 @@ std::uint32_t ModelBuilder::TermOf(const text::Token& token, StoryModel* model) 
     model->sentence_freq.push_back(0);
     model->doc_freq.push_back(0);
     doc_seen_.push_back(0);
+    AddTermKey(token, model);
   }
   if (token.stem_id >= term_of_stem_.size()) term_of_stem_.resize(token.stem_id + 1, 0);
   term_of_stem_[token.stem_id] = term + 1;
   stems_seen_.push_back(token.stem_id);
   return term;
+}
+
+void ModelBuilder::AddTermKey(const text::Token& token, StoryModel* model) {
+  lower_.assign(token.surface);
+  for (char& c : lower_) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  const std::string_view key = FactKey(lower_, token.stem, token.numeric, &key_buffer_);
+  bool inserted = false;
+  model->term_key.push_back(keys_.Insert(key, &inserted));
+  if (inserted) model->key_number.push_back(IsNumberKey(key));
 }
 
 void ModelBuilder::CountTerms(std::size_t d, Unit* u, StoryModel* model) {
@@ -219,6 +232,9 @@ std::size_t ModelBuilder::Build(const Story& story, StoryModel* model, std::size
   model->sentence_freq.clear();
   model->doc_freq.clear();
   model->bigram_doc_freq.clear();
+  model->term_key.clear();
+  model->key_number.clear();
+  keys_.Clear();
 
   std::size_t cut = 0;
   for (std::size_t d = 0; d < story.docs.size(); ++d) {
@@ -230,6 +246,7 @@ std::size_t ModelBuilder::Build(const Story& story, StoryModel* model, std::size
   }
   model->vocabulary = terms_.size();
   model->bigram_vocabulary = bigrams_.size();
+  model->key_count = keys_.size();
   FindQueryTerms(story.query, model);
   return cut;
 }

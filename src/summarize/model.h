@@ -47,6 +47,11 @@ struct StoryModel {
   // phrase a request ("discuss", "include", ...); sorted. Empty without a
   // query.
   std::vector<std::uint32_t> query_terms;
+  // Per term: its fact key (citations.h: FactKey), numbered below key_count;
+  // per key: whether it is a number. Citations compare sentences by these.
+  std::vector<std::uint32_t> term_key;
+  std::size_t key_count = 0;
+  std::vector<bool> key_number;
 };
 
 // Builds the model; keeps its vocabulary maps between calls to save allocations.
@@ -65,6 +70,8 @@ class ModelBuilder {
   // term, stopwords left out), and its unique bigrams of stems (unless both
   // are stopwords); the model's frequencies counted for article `doc`.
   void CountTerms(std::size_t doc, Unit* u, StoryModel* model);
+  // The fact key of a term seen for the first time (StoryModel::term_key).
+  void AddTermKey(const text::Token& token, StoryModel* model);
   void CollectBigrams(std::size_t doc, Unit* u, StoryModel* model);
   // model->query_terms from `query`, once the articles are read.
   void FindQueryTerms(std::string_view query, StoryModel* model);
@@ -77,6 +84,8 @@ class ModelBuilder {
   std::vector<std::uint32_t> term_of_stem_;  // stem id -> term id + 1 (0: not seen in this story)
   std::vector<std::uint32_t> stems_seen_;    // the stem ids set in term_of_stem_
   std::size_t analyzer_resets_ = 0;
+  internal::DenseStringIds keys_;            // fact keys of the story (StoryModel::term_key)
+  std::string key_buffer_;
   internal::DenseIds bigrams_;
   std::vector<std::uint32_t> doc_seen_;      // per term: last doc index + 1 that saw it
   std::vector<std::uint32_t> bigram_seen_;   // per bigram: the same

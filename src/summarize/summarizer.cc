@@ -3,6 +3,7 @@
 
 #include "precis/error.h"
 #include "precis/summarize.h"
+#include "summarize/citations.h"
 #include "summarize/model.h"
 
 namespace precis::summarize {
@@ -23,9 +24,14 @@ const std::vector<std::string>& MethodNames() {
 
 std::string_view DefaultMethod() { return "precis"; }
 
+std::string_view SupportLevelName(SupportLevel level) {
+  return level == SupportLevel::kReports ? "reports" : "partly";
+}
+
 struct Summarizer::Impl {
   detail::ModelBuilder builder;
   detail::StoryModel model;
+  detail::CitationFinder citations;
   StageTimes* times = nullptr;
 };
 
@@ -40,25 +46,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double Ns(Clock::time_point a, Clock::time_point b) {
   return static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(b - a).count());
-}
-
-// Similarity for citations: cosine of content-term counts, with at least
-// `min_shared` terms in common so that short fragments do not cite at random.
-// `a_dense` holds a's counts by term (0 elsewhere): one pass over b's terms
-// instead of a merge of both lists, for every unit of the story.
-double CitationSimilarity(const detail::Unit& a, const std::vector<float>& a_dense, const detail::Unit& b) {
-  std::size_t shared = 0;
-  double dot = 0;  // summed in term order, as detail::Dot does
-  // Without a branch per term: a term a lacks adds 0 to both sums, which
-  // leaves them exactly as they were (the weights are positive).
-  for (const auto& [id, w] : b.tf) {
-    shared += a_dense[id] != 0 ? 1 : 0;
-    dot += static_cast<double>(a_dense[id]) * w;
-  }
-  const std::size_t smaller = std::min(a.tf.size(), b.tf.size());
-  if (shared < std::min<std::size_t>(3, smaller) || shared == 0) return 0;
-  if (a.norm == 0 || b.norm == 0) return 0;
-  return dot / (a.norm * b.norm);
 }
 
 }  // namespace
@@ -114,31 +101,15 @@ Summary Summarizer::Summarize(const Story& story, const Options& options) {
   });
 
   const std::size_t docs = story.docs.size();
-  std::vector<float> dense(m.vocabulary, 0.0f);
+  im.citations.Prepare(m);
   for (std::size_t index : chosen) {
     const detail::Unit& u = m.units[index];
-    for (const auto& [id, w] : u.tf) dense[id] = w;
     SummarySentence s;
     s.text = u.text;
     s.doc = u.doc;
     s.position = u.position;
     s.score = scored.score[index];
-    s.support.push_back({u.doc, u.position, 1.0});
-    // The best matching sentence of every other article.
-    for (std::size_t d = 0; d < m.doc_ranges.size(); ++d) {
-      if (d == u.doc) continue;
-      double best = 0;
-      std::size_t best_pos = 0;
-      for (std::size_t j = m.doc_ranges[d].first; j < m.doc_ranges[d].second; ++j) {
-        const double sim = CitationSimilarity(u, dense, m.units[j]);
-        if (sim > best) {
-          best = sim;
-          best_pos = m.units[j].position;
-        }
-      }
-      if (best >= options.citation_threshold) s.support.push_back({d, best_pos, best});
-    }
-    for (const auto& [id, w] : u.tf) dense[id] = 0;
+    s.support = im.citations.Cite(index, options.citation_threshold);
     for (const Support& sup : s.support) s.cited_docs.push_back(sup.doc);
     std::sort(s.cited_docs.begin(), s.cited_docs.end());
     s.support_score = docs == 0 ? 0 : static_cast<double>(s.cited_docs.size()) / static_cast<double>(docs);

@@ -1,0 +1,83 @@
+// Internal: which articles report the content of a chosen sentence.
+//
+// A sentence is cited by an article when that article states most of what
+// the sentence states, in whatever words: the share of the sentence's
+// weighted fact keys (content stems with irregular forms and number words
+// brought to one form, weighted by how rare they are in the story) that one
+// sentence of the article, or two adjacent ones, also hold. Unlike a cosine
+// this does not punish an article for saying more than the sentence does,
+// and a key the whole story repeats (the story's main actors) weighs little
+// next to the specifics (a number, a rare verb) that make the fact.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "precis/summarize.h"
+#include "summarize/model.h"
+
+namespace precis::summarize::detail {
+
+// A count in a sentence and what it counts: "12 people injured" ->
+// {"12", "injured"}; "18 million crowns" -> {"18million", "crown"}.
+struct NumberSlot {
+  std::string value;
+  std::string what;
+};
+std::vector<NumberSlot> NumberSlots(std::string_view text);
+
+class CitationFinder {
+ public:
+  // Reads the model's units once per story; the model must outlive the calls.
+  void Prepare(const StoryModel& model);
+  // The best window (one sentence or two adjacent ones) of article `doc`
+  // for unit `unit`, with its coverage in Support::similarity; coverage 0
+  // and sentence 0 when the article shares nothing.
+  Support Best(std::size_t unit, std::size_t doc);
+  // Every article that reports unit `unit`: the unit itself first, then
+  // the others by article, each with its level (coverage >= `threshold`:
+  // reports; a lower share of it: partly).
+  std::vector<Support> Cite(std::size_t unit, double threshold);
+  // Weighted share of unit `unit`'s keys that unit `other` holds.
+  double Coverage(std::size_t unit, std::size_t other);
+
+ private:
+  void Mark(std::size_t unit);
+  void Unmark(std::size_t unit);
+  double Covered(std::size_t unit) const;
+  bool HoldsNumber(std::size_t first, std::size_t last, const std::string& value) const;
+  // The window [first, last] states something else than `unit` (marked):
+  // other numbers, or another speaker.
+  bool Contradicts(std::size_t unit, std::size_t first, std::size_t last) const;
+
+  const StoryModel* model_ = nullptr;
+  std::vector<std::uint32_t> keys_;         // per unit, sorted unique, end to end
+  std::vector<std::size_t> key_begin_;      // per unit + 1: its range in keys_
+  std::vector<float> weight_;               // per key
+  std::vector<float> mark_;                 // per key: its weight while the unit is marked
+  double marked_total_ = 0;
+  std::vector<std::string> speakers_;       // per unit: SpeakerOf, lower case
+  std::vector<std::vector<NumberSlot>> slots_;  // per unit: NumberSlots
+};
+
+}  // namespace precis::summarize::detail
+
+namespace precis::summarize::detail {
+
+// The fact key of a token: number words and digits in one form ("eight",
+// "8" -> "8"; "1,200" -> "1200"), irregular forms as their base form
+// ("withdrew" -> "withdraw", WordNet's exception lists), else the stem.
+// `lower` is the token's lower-cased surface; the result may point into
+// `buffer`, the exception table or `stem`.
+std::string_view FactKey(std::string_view lower, std::string_view stem, bool numeric, std::string* buffer);
+// The name of who is quoted or reported as speaking ("Lavrov said",
+// "said Foreign Minister Sergei Lavrov" -> "Lavrov"); empty when none is
+// named (a pronoun, no speech verb).
+std::string SpeakerOf(std::string_view text);
+// True when a fact key is a number that counts something (not a year).
+bool IsNumberKey(std::string_view key);
+
+}  // namespace precis::summarize::detail
