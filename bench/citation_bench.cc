@@ -647,9 +647,11 @@ struct StoryResult {
 StoryResult RunStory(const Options& options, const fs::path& dir) {
   const Inventory inv = LoadInventory(dir / "citations.json");
   const std::string name = fs::weakly_canonical(dir).filename().string();
-  std::map<std::pair<std::string, std::string>, std::pair<Judged, std::vector<int>>> distinct;  // (file, text)
+  // (original file, text): a copy's sentence is its original's sentence.
+  std::map<std::pair<std::string, std::string>, std::pair<Judged, std::vector<int>>> distinct;
   std::vector<std::pair<Judged, Brief>> order;  // first appearance, for --verbose
   std::vector<std::string> notes;
+  std::map<std::string, std::vector<std::pair<int, std::string>>> checks;  // check -> (budget, result)
   StoryResult result;
   const int longest = *std::max_element(options.budgets.begin(), options.budgets.end());
   for (const int words : options.budgets) {
@@ -659,7 +661,7 @@ StoryResult RunStory(const Options& options, const fs::path& dir) {
     for (const json& sentence : brief.output.at("sentences")) {
       Judged j = Judge(sentence, brief, inv, dir);
       counts.Add(Count(j, inv));
-      const auto key = std::make_pair(j.own, Normalise(j.text));
+      const auto key = std::make_pair(inv.Root(j.own), Normalise(j.text));
       auto [it, fresh] = distinct.try_emplace(key, j, std::vector<int>{});
       it->second.second.push_back(words);
       if (fresh) {
@@ -670,8 +672,8 @@ StoryResult RunStory(const Options& options, const fs::path& dir) {
     }
     PrintRow(name, std::to_string(words), counts);
     const std::string at = std::to_string(words) + " words: ";
-    if (!inv.disagreements.empty()) notes.push_back(at + "disagreements " + ScoreDisagreements(brief, inv, dir));
-    if (!inv.copy_of.empty()) notes.push_back(at + "copies " + ScoreCopies(brief, inv));
+    if (!inv.disagreements.empty()) checks["disagreements"].emplace_back(words, ScoreDisagreements(brief, inv, dir));
+    if (!inv.copy_of.empty()) checks["copies"].emplace_back(words, ScoreCopies(brief, inv));
     if (!inv.timeline.empty() && words == longest) notes.push_back(at + "time order " + ScoreTimeOrder(judged, inv));
     if (!inv.fact_dates.empty() && words == longest) notes.push_back(at + ScoreDates(judged, brief.output.at("sentences"), inv));
     if (!inv.outlets_expected.empty() && words == longest) notes.push_back(at + "outlets " + ScoreOutlets(brief, inv));
@@ -680,11 +682,19 @@ StoryResult RunStory(const Options& options, const fs::path& dir) {
     }
   }
   PrintRow(name, "all", result.pooled);
+  for (const auto& [check, results] : checks) {
+    const bool same = std::all_of(results.begin(), results.end(), [&](const auto& r) { return r.second == results.front().second; });
+    if (same) {
+      std::cout << "    " << check << " (every budget): " << results.front().second << "\n";
+      continue;
+    }
+    for (const auto& [words, text] : results) std::cout << "    " << words << " words: " << check << " " << text << "\n";
+  }
   if (result.pooled.approximate > 0) notes.push_back(std::to_string(result.pooled.approximate) + " sentence(s) matched by token overlap, not verbatim");
   if (result.pooled.levels > 0) notes.push_back("support levels: " + std::to_string(result.pooled.levels_right) + "/" + std::to_string(result.pooled.levels) + " right");
   for (const std::string& n : notes) std::cout << "    " << n << "\n";
   if (options.verbose) {
-    for (const auto& [j, brief] : order) PrintVerbose(j, distinct.at({j.own, Normalise(j.text)}).second, brief, inv);
+    for (const auto& [j, brief] : order) PrintVerbose(j, distinct.at({inv.Root(j.own), Normalise(j.text)}).second, brief, inv);
     std::cout << "\n";
   }
   result.below = (options.min_precision && result.pooled.Precision() < *options.min_precision) ||
