@@ -46,6 +46,13 @@ struct BadInput : std::runtime_error {
 
 // ---------------------------------------------------------------- text
 
+std::string Fixed(double x) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(2) << x;
+  return out.str();
+}
+
+
 // Curly quotes and odd spaces differ between the article, the inventory and
 // precis' cleaned text; none of them changes which sentence it is.
 std::string Normalise(const std::string& text) {
@@ -99,14 +106,15 @@ double Dice(const std::set<std::string>& a, const std::set<std::string>& b) {
 // different splitter keeps about 0.67).
 constexpr double kMatchFloor = 0.5;
 
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Either text holds the other, ignoring case, quotes and spacing.
 bool Contains(const std::string& a, const std::string& b) {
-  const std::string x = Normalise(a), y = Normalise(b);
-  auto lower = [](std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  };
-  const std::string lx = lower(x), ly = lower(y);
-  return !lx.empty() && !ly.empty() && (lx.find(ly) != std::string::npos || ly.find(lx) != std::string::npos);
+  const std::string x = Lower(Normalise(a)), y = Lower(Normalise(b));
+  return !x.empty() && !y.empty() && (x.find(y) != std::string::npos || y.find(x) != std::string::npos);
 }
 
 // ---------------------------------------------------------------- inventory
@@ -382,33 +390,66 @@ Brief ReadBrief(json output, const Inventory& inv, const fs::path& story) {
 // One brief sentence, matched and judged.
 struct Judged {
   std::string text, own;  // own: the article's file
-  const Labelled* match = nullptr;
-  double overlap = 0;
+  std::optional<Labelled> match;  // the labelled sentence(s) it is
+  std::string how;  // how it was matched when not verbatim (for --verbose)
+  double overlap = 0;  // best token overlap, when matched by it or unmatched
   Files cited, must, may;  // roots
   std::set<int> facts, partial;
   std::map<std::string, std::string> levels;  // cited root -> level given
 };
 
-const Labelled* Match(const Inventory& inv, const std::string& file, const std::string& text, double& overlap) {
-  const std::string norm = Normalise(text);
+// Containment is trusted only for sentences long enough not to occur by chance.
+constexpr std::size_t kMinContainedTokens = 4;
+
+// Matches a brief sentence to its article's labelled sentences: verbatim;
+// else a part of one (a splitter that cut more finely, a dateline dropped);
+// else several joined (a splitter that cut less: their facts together); else
+// the one with the highest token overlap, if above kMatchFloor.
+void Match(const Inventory& inv, Judged& j) {
+  const std::string norm = Normalise(j.text), lower = Lower(norm);
   // A copy the inventory does not label is judged by its original's sentences.
-  auto it = inv.labelled.find(file);
-  if (it == inv.labelled.end()) it = inv.labelled.find(inv.Root(file));
-  if (it == inv.labelled.end()) return nullptr;
-  for (const Labelled& l : it->second) {
+  auto it = inv.labelled.find(j.own);
+  if (it == inv.labelled.end()) it = inv.labelled.find(inv.Root(j.own));
+  if (it == inv.labelled.end()) return;
+  const std::vector<Labelled>& labelled = it->second;
+  for (const Labelled& l : labelled) {
     if (l.text == norm) {
-      overlap = 1;
-      return &l;
+      j.match = l;
+      return;
     }
   }
   const std::set<std::string> tokens = Tokens(norm);
-  const Labelled* best = nullptr;
-  overlap = 0;
-  for (const Labelled& l : it->second) {
-    const double d = Dice(tokens, l.tokens);
-    if (d > overlap) overlap = d, best = &l;
+  if (tokens.size() >= kMinContainedTokens) {
+    for (const Labelled& l : labelled) {
+      if (Lower(l.text).find(lower) != std::string::npos) {
+        j.match = l;
+        j.how = "part of: " + l.text;
+        return;
+      }
+    }
   }
-  return overlap >= kMatchFloor ? best : nullptr;
+  Labelled joined{norm, tokens, {}, {}};
+  int parts = 0;
+  for (const Labelled& l : labelled) {
+    if (l.tokens.size() < kMinContainedTokens || lower.find(Lower(l.text)) == std::string::npos) continue;
+    ++parts;
+    joined.facts.insert(l.facts.begin(), l.facts.end());
+    joined.partial.insert(l.partial.begin(), l.partial.end());
+  }
+  if (parts > 0) {
+    j.match = joined;
+    j.how = "joins " + std::to_string(parts) + " labelled sentence(s)";
+    return;
+  }
+  const Labelled* best = nullptr;
+  for (const Labelled& l : labelled) {
+    const double d = Dice(tokens, l.tokens);
+    if (d > j.overlap) j.overlap = d, best = &l;
+  }
+  if (best != nullptr && j.overlap >= kMatchFloor) {
+    j.match = *best;
+    j.how = "token overlap " + Fixed(j.overlap) + ": " + best->text;
+  }
 }
 
 Judged Judge(const json& sentence, const Brief& brief, const Inventory& inv, const fs::path& story) {
@@ -419,8 +460,8 @@ Judged Judge(const json& sentence, const Brief& brief, const Inventory& inv, con
   for (const json& s : sentence.value("support", json::array())) {
     if (s.contains("level") && s.contains("doc")) j.levels[inv.Root(FileOf(brief, s.at("doc").get<int>(), story))] = s.at("level").get<std::string>();
   }
-  j.match = Match(inv, j.own, j.text, j.overlap);
-  if (j.match == nullptr) return j;
+  Match(inv, j);
+  if (!j.match) return j;
   j.facts = j.match->facts;
   j.partial = j.match->partial;
   const std::string own = inv.Root(j.own);
@@ -450,11 +491,11 @@ Judged Judge(const json& sentence, const Brief& brief, const Inventory& inv, con
 Counts Count(const Judged& j, const Inventory& inv) {
   Counts c;
   c.sentences = 1;
-  if (j.match == nullptr) {
+  if (!j.match) {
     c.unmatched = 1;
     return c;
   }
-  c.approximate = j.overlap < 1 ? 1 : 0;
+  c.approximate = j.how.empty() ? 0 : 1;
   const std::string own = inv.Root(j.own);
   c.cited = static_cast<long>(j.cited.size());
   c.must = static_cast<long>(j.must.size());
@@ -560,6 +601,15 @@ std::string ScoreOutlets(const Brief& brief, const Inventory& inv) {
   return std::to_string(right) + "/" + std::to_string(inv.outlets_expected.size()) + " named as expected";
 }
 
+std::string ScoreArticleDates(const Brief& brief, const Inventory& inv) {
+  int right = 0;
+  for (const json& s : brief.output.at("sources")) {
+    const auto it = inv.doc_dates.find(s.value("id", ""));
+    if (it != inv.doc_dates.end()) right += s.value("date", "").rfind(it->second, 0) == 0;
+  }
+  return std::to_string(right) + "/" + std::to_string(inv.doc_dates.size()) + " article dates right";
+}
+
 std::string ScoreDates(const std::vector<Judged>& brief, const json& sentences, const Inventory& inv) {
   int given = 0, right = 0;
   for (std::size_t i = 0; i < brief.size(); ++i) {
@@ -570,16 +620,11 @@ std::string ScoreDates(const std::vector<Judged>& brief, const json& sentences, 
     ++given;
     right += s.at("event_date").is_string() && s.at("event_date").get<std::string>().rfind(it->second, 0) == 0;
   }
+  if (given == 0) return "event dates: none given for a dated fact";
   return std::to_string(right) + "/" + std::to_string(given) + " event dates right";
 }
 
 // ---------------------------------------------------------------- printing
-
-std::string Fixed(double x) {
-  std::ostringstream out;
-  out << std::fixed << std::setprecision(2) << x;
-  return out.str();
-}
 
 void PrintHeader() {
   std::cout << std::left << std::setw(24) << "story" << std::right << std::setw(7) << "budget" << std::setw(7) << "sents"
@@ -595,13 +640,16 @@ void PrintRow(const std::string& story, const std::string& budget, const Counts&
             << Fixed(c.OwnOnlyRecall()) << std::setw(10) << Fixed(c.EveryPrecision()) << "\n";
 }
 
-std::string Articles(const Files& files, const Brief& brief, const Inventory& inv) {
+// "[n] outlet, ...", with the support level the output gave each, if any.
+std::string Articles(const Files& files, const Brief& brief, const Inventory& inv,
+                     const std::map<std::string, std::string>& levels = {}) {
   if (files.empty()) return "-";
   std::string out;
   for (const std::string& f : files) {
     const auto at = std::find(brief.file_of.begin(), brief.file_of.end(), f);
     if (!out.empty()) out += ", ";
     out += "[" + (at == brief.file_of.end() ? f : std::to_string(at - brief.file_of.begin())) + "] " + inv.outlet.at(f);
+    if (const auto level = levels.find(f); level != levels.end()) out += " (" + level->second + ")";
   }
   return out;
 }
@@ -613,17 +661,17 @@ void PrintVerbose(const Judged& j, const std::vector<int>& budgets, const Brief&
     seen += std::to_string(b);
   }
   std::cout << "\n  [" << seen << " words] " << Articles({j.own}, brief, inv) << ": " << j.text << "\n";
-  if (j.match == nullptr) {
+  if (!j.match) {
     std::cout << "    UNMATCHED (best token overlap " << Fixed(j.overlap) << " < " << kMatchFloor << ")\n";
     return;
   }
-  if (j.overlap < 1) std::cout << "    matched by token overlap " << Fixed(j.overlap) << ": " << j.match->text << "\n";
+  if (!j.how.empty()) std::cout << "    matched as " << j.how << "\n";
   Files missing, wrong;
   std::set_difference(j.must.begin(), j.must.end(), j.cited.begin(), j.cited.end(), std::inserter(missing, missing.begin()));
   for (const std::string& f : j.cited) {
     if (!j.may.count(f)) wrong.insert(f);
   }
-  std::cout << "    cited " << Articles(j.cited, brief, inv) << "\n";
+  std::cout << "    cited " << Articles(j.cited, brief, inv, j.levels) << "\n";
   if (!missing.empty()) std::cout << "    MISSING " << Articles(missing, brief, inv) << "\n";
   if (!wrong.empty()) std::cout << "    WRONG " << Articles(wrong, brief, inv) << "\n";
   for (const auto& [set, kind] : {std::pair{&j.facts, "fact"}, std::pair{&j.partial, "partly"}}) {
@@ -676,9 +724,10 @@ StoryResult RunStory(const Options& options, const fs::path& dir) {
     if (!inv.copy_of.empty()) checks["copies"].emplace_back(words, ScoreCopies(brief, inv));
     if (!inv.timeline.empty() && words == longest) notes.push_back(at + "time order " + ScoreTimeOrder(judged, inv));
     if (!inv.fact_dates.empty() && words == longest) notes.push_back(at + ScoreDates(judged, brief.output.at("sentences"), inv));
+    if (!inv.doc_dates.empty() && words == longest) notes.push_back(at + ScoreArticleDates(brief, inv));
     if (!inv.outlets_expected.empty() && words == longest) notes.push_back(at + "outlets " + ScoreOutlets(brief, inv));
     for (const Judged& j : judged) {
-      if (j.match == nullptr) notes.push_back(at + "UNMATCHED sentence of " + j.own + ": " + j.text);
+      if (!j.match) notes.push_back(at + "UNMATCHED sentence of " + j.own + ": " + j.text);
     }
   }
   PrintRow(name, "all", result.pooled);
@@ -690,7 +739,7 @@ StoryResult RunStory(const Options& options, const fs::path& dir) {
     }
     for (const auto& [words, text] : results) std::cout << "    " << words << " words: " << check << " " << text << "\n";
   }
-  if (result.pooled.approximate > 0) notes.push_back(std::to_string(result.pooled.approximate) + " sentence(s) matched by token overlap, not verbatim");
+  if (result.pooled.approximate > 0) notes.push_back(std::to_string(result.pooled.approximate) + " sentence(s) matched in part or by token overlap, not verbatim (see --verbose)");
   if (result.pooled.levels > 0) notes.push_back("support levels: " + std::to_string(result.pooled.levels_right) + "/" + std::to_string(result.pooled.levels) + " right");
   for (const std::string& n : notes) std::cout << "    " << n << "\n";
   if (options.verbose) {

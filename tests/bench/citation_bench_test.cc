@@ -177,7 +177,21 @@ TEST_F(CitationBench, ADifferentCutOrQuotesStillMatch) {
   EXPECT_EQ(row.at("unmat"), "0");
   EXPECT_EQ(row.at("facts"), "2");
   EXPECT_EQ(row.at("recall"), "0.67");  // the six weeks also need b
-  EXPECT_NE(r.out.find("1 sentence(s) matched by token overlap"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 sentence(s) matched in part or by token overlap"), std::string::npos) << r.out;
+}
+
+TEST_F(CitationBench, ASentenceCutDifferentlyTakesItsPartsFacts) {
+  // Two labelled sentences joined (F2 and F4), and a part of one (F2 in b).
+  Give(50, Brief({Sentence(std::string(kSixWeeksA) + " Mayor Ana Ruiz called the closure \u201ca hard blow for the shops on both banks\u201d.", 1, {1}),
+                  Sentence("Repairs will take six weeks", 2, {2})}));
+  const auto r = Run("--budgets 50 --verbose");
+  const auto row = Row(r.out, "all");
+  EXPECT_EQ(row.at("unmat"), "0");
+  EXPECT_EQ(row.at("facts"), "2");
+  EXPECT_EQ(row.at("recall"), "0.67");  // the joined sentence needs a alone (no other article has both); the part needs a
+  EXPECT_NE(r.out.find("matched as joins 2 labelled sentence(s)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("matched as part of: Repairs will take six weeks, officials said."), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("fact F4"), std::string::npos) << r.out;
 }
 
 TEST_F(CitationBench, DisagreementsFoundAndFalse) {
@@ -209,6 +223,39 @@ TEST_F(CitationBench, CopiesMarkedByTheOutput) {
   Give(50, brief);
   const auto r = Run("--budgets 50");
   EXPECT_NE(r.out.find("copies (every budget): 1/1 marked, 1 false"), std::string::npos) << r.out;
+}
+
+TEST_F(CitationBench, SupportLevelsAgainstTheInventory) {
+  // b reports the six weeks in full: "partly" is the wrong level for it.
+  json sentence = Sentence(kSixWeeksA, 1, {1, 2});
+  sentence["support"] = {{{"doc", 1}, {"level", "reports"}}, {{"doc", 2}, {"level", "partly"}}};
+  json closed = Sentence(kClosedA, 1, {1, 2, 4});
+  closed["support"] = {{{"doc", 4}, {"level", "partly"}}};
+  Give(50, Brief({sentence, closed}));
+  const auto r = Run("--budgets 50 --verbose");
+  EXPECT_NE(r.out.find("support levels: 2/3 right"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[2] County Post (partly)"), std::string::npos) << r.out;
+}
+
+TEST_F(CitationBench, EventDatesAndOutletNames) {
+  json closed = Sentence(kClosedA, 1, {1, 2});
+  closed["event_date"] = "2026-03-02";
+  json six = Sentence(kSixWeeksA, 1, {1, 2});
+  six["event_date"] = "2026-03-03";  // F2 has no date in the inventory: not scored
+  json brief = Brief({closed, six});
+  brief["sources"][0]["source"] = "Valley Herald";
+  brief["sources"][3]["source"] = "Star";
+  Give(50, brief);
+  auto r = Run("--budgets 50");
+  EXPECT_NE(r.out.find("0/1 article dates right"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1/1 event dates right"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("outlets 1/4 named as expected"), std::string::npos) << r.out;
+  brief["sentences"][0]["event_date"] = "2026-03-01";
+  brief["sources"][0]["date"] = "2026-03-03";
+  Give(50, brief);
+  r = Run("--budgets 50");
+  EXPECT_NE(r.out.find("1/1 article dates right"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("0/1 event dates right"), std::string::npos) << r.out;
 }
 
 TEST_F(CitationBench, BadInputNamesTheFile) {
