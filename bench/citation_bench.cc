@@ -822,6 +822,7 @@ int main(int argc, char** argv) {
   Counts overall;
   bool below = false;
   try {
+    if (!fs::exists(options->precis)) throw BadInput(options->precis, "does not exist (build the precis target, or name one with --precis)");
     PrintHeader();
     for (const fs::path& story : options->stories) {
       const StoryResult r = RunStory(*options, story);

@@ -276,6 +276,10 @@ TEST_F(CitationBench, BadInputNamesTheFile) {
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.out.find("cites article 7"), std::string::npos) << r.out;
 
+  r = RunCommand(std::string(CITATION_BENCH) + " '" + kStory + "' --precis '" + (dir_.path() / "none").string() + "' 2>&1");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("none: does not exist"), std::string::npos) << r.out;
+
   r = Run("--budgets 60");  // the fake precis has no brief-60.json: it fails
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.out.find("failed (exit status 1)"), std::string::npos) << r.out;
