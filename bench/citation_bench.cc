@@ -265,7 +265,10 @@ void ReadOptional(const json& root, const fs::path& path, Inventory& inv) {
     }
   }
   if (root.contains("outlets_expected")) {
-    for (const auto& [file, outlet] : root.at("outlets_expected").items()) inv.outlets_expected[file] = outlet.get<std::string>();
+    // null: nothing in the article names its outlet (the file name is then right).
+    for (const auto& [file, outlet] : root.at("outlets_expected").items()) {
+      inv.outlets_expected[file] = outlet.is_string() ? outlet.get<std::string>() : file;
+    }
   }
 }
 
@@ -596,7 +599,7 @@ std::string ScoreOutlets(const Brief& brief, const Inventory& inv) {
   int right = 0;
   for (const json& s : brief.output.at("sources")) {
     const auto it = inv.outlets_expected.find(s.value("id", ""));
-    if (it != inv.outlets_expected.end()) right += Normalise(s.value("source", "")) == Normalise(it->second);
+    if (it != inv.outlets_expected.end()) right += Normalise(s.value("source", s.value("id", ""))) == Normalise(it->second);
   }
   return std::to_string(right) + "/" + std::to_string(inv.outlets_expected.size()) + " named as expected";
 }

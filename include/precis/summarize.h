@@ -91,9 +91,9 @@ struct SummarySentence {
   std::string text;
   std::size_t doc = 0;       // the article it was taken from
   std::size_t position = 0;  // its sentence index there (0-based)
-  std::vector<std::size_t> cited_docs;  // sorted, always holds `doc`
+  std::vector<std::size_t> cited_docs;  // sorted, always holds `doc`; never a copy (Summary::copy_of)
   std::vector<Support> support;         // the sentence itself first, then others by document
-  double support_score = 0;  // share of the story's articles that report it, in (0, 1]
+  double support_score = 0;  // share of the story's articles (copies counted once) that report it, in (0, 1]
   double score = 0;          // the method's score for the sentence
 };
 
@@ -102,6 +102,11 @@ struct Summary {
   std::string method;
   Budget budget;
   std::vector<SummarySentence> sentences;  // in reading order
+  // Per article of the story: the article it is a copy of (syndicated wire
+  // copy, the same page twice), or its own index. A copy counts once, as
+  // its original: it is left out of scoring, selection and citations (the
+  // original's citation stands for it).
+  std::vector<std::size_t> copy_of;
   std::size_t words = 0;  // as ROUGE -l counts them
   std::size_t bytes = 0;  // sentences joined by single spaces
   std::size_t candidate_sentences = 0;

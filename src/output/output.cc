@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -12,11 +13,28 @@
 namespace precis::output {
 namespace {
 
+// "[1,4]", or "[1,4; partly 2]" when some articles report only a part of
+// the sentence (summarize::SupportLevel).
 std::string Markers(const summarize::SummarySentence& s) {
+  std::vector<std::size_t> full, partly;
+  for (const summarize::Support& sup : s.support) {
+    (sup.level == summarize::SupportLevel::kReports ? full : partly).push_back(sup.doc + 1);
+  }
+  std::sort(full.begin(), full.end());
+  std::sort(partly.begin(), partly.end());
+  const auto list = [](const std::vector<std::size_t>& docs) {
+    std::string out;
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+      if (i > 0) out += ',';
+      out += std::to_string(docs[i]);
+    }
+    return out;
+  };
   std::string out = "[";
-  for (std::size_t i = 0; i < s.cited_docs.size(); ++i) {
-    if (i > 0) out += ',';
-    out += std::to_string(s.cited_docs[i] + 1);
+  out += list(full);
+  if (!partly.empty()) {
+    out += full.empty() ? "partly " : "; partly ";
+    out += list(partly);
   }
   out += ']';
   return out;
@@ -32,6 +50,12 @@ std::string Describe(const Document& d) {
   }
   if (out.empty()) out = d.id;
   return out;
+}
+
+// " (copy of [N])" for an article that copies another, else "".
+std::string CopyNote(const summarize::Summary& summary, std::size_t d) {
+  if (d >= summary.copy_of.size() || summary.copy_of[d] == d) return {};
+  return " (copy of [" + std::to_string(summary.copy_of[d] + 1) + "])";
 }
 
 // The sentences as one paragraph, each followed by its citation markers.
@@ -61,6 +85,7 @@ std::string Text(const Story& story, const summarize::Summary& summary) {
     out += std::to_string(d + 1);
     out += "] ";
     out += Describe(story.docs[d]);
+    out += CopyNote(summary, d);
     out += '\n';
   }
   return out;
@@ -85,7 +110,7 @@ std::string Markdown(const Story& story, const summarize::Summary& summary) {
       extra += (extra.empty() ? "" : ", ") + *part;
     }
     if (!extra.empty()) line += " (" + extra + ")";
-    out += line + "\n";
+    out += line + CopyNote(summary, d) + "\n";
   }
   return out;
 }
@@ -267,6 +292,11 @@ std::string Json(const Story& story, const summarize::Summary& summary) {
       w.Raw(',');
       w.Key(key);
       w.String(*value);
+    }
+    if (d < summary.copy_of.size() && summary.copy_of[d] != d) {
+      w.Raw(',');
+      w.Key("copy_of");
+      w.Unsigned(summary.copy_of[d] + 1);
     }
     w.Raw('}');
   }

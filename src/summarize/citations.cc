@@ -205,13 +205,20 @@ void CitationFinder::Prepare(const StoryModel& model) {
   model_ = &model;
   keys_.clear();
   key_begin_.assign(1, 0);
-  std::vector<std::uint32_t> freq(model.key_count, 0);
+  std::vector<std::uint32_t> freq(model.key_count, 0), seen(model.key_count, 0);
+  key_docs_.assign(model.key_count, 0);
   for (const Unit& u : model.units) {
     const std::size_t begin = keys_.size();
     for (const auto& [term, count] : u.tf) keys_.push_back(model.term_key[term]);
     std::sort(keys_.begin() + static_cast<std::ptrdiff_t>(begin), keys_.end());
     keys_.erase(std::unique(keys_.begin() + static_cast<std::ptrdiff_t>(begin), keys_.end()), keys_.end());
-    for (std::size_t k = begin; k < keys_.size(); ++k) ++freq[keys_[k]];
+    for (std::size_t k = begin; k < keys_.size(); ++k) {
+      ++freq[keys_[k]];
+      if (seen[keys_[k]] != u.doc + 1) {
+        seen[keys_[k]] = static_cast<std::uint32_t>(u.doc + 1);
+        ++key_docs_[keys_[k]];
+      }
+    }
     key_begin_.push_back(keys_.size());
   }
   // Inverse sentence frequency within the story: the specifics of a fact
@@ -333,16 +340,47 @@ Support CitationFinder::Best(std::size_t unit, std::size_t doc) {
 // our own test stories, tests/data/stories: 0.7 let in sentences that share
 // only the story's actors, 1.0 lost restatements with less detail).
 constexpr double kPartialShare = 0.8;
+// An article reports a sentence only when it holds one of the sentence's
+// rarest keys that some other article also uses, names left out: what the
+// fact is (the "suspended" of "Bluewake Lines suspended ferry services
+// after the ferry ran aground"), not only who and where.
+constexpr std::size_t kCoreKeys = static_cast<std::size_t>(2);
+
+std::vector<std::uint32_t> CitationFinder::Core(std::size_t unit) const {
+  std::vector<std::uint32_t> shared;
+  for (std::size_t k = key_begin_[unit]; k < key_begin_[unit + 1]; ++k) {
+    const std::uint32_t key = keys_[k];
+    if (key_docs_[key] >= 2 && model_->key_lowercase[key]) shared.push_back(key);
+  }
+  const std::size_t n = std::min(kCoreKeys, shared.size());
+  std::partial_sort(shared.begin(), shared.begin() + static_cast<std::ptrdiff_t>(n), shared.end(),
+                    [&](std::uint32_t a, std::uint32_t b) { return weight_[a] > weight_[b] || (weight_[a] == weight_[b] && a < b); });
+  shared.resize(n);
+  return shared;
+}
+
+bool CitationFinder::HoldsAny(std::size_t first, std::size_t count, const std::vector<std::uint32_t>& keys) const {
+  if (keys.empty()) return true;
+  for (std::size_t j = first; j < first + count; ++j) {
+    const auto begin = keys_.begin() + static_cast<std::ptrdiff_t>(key_begin_[j]);
+    const auto end = keys_.begin() + static_cast<std::ptrdiff_t>(key_begin_[j + 1]);
+    for (const std::uint32_t key : keys) {
+      if (std::binary_search(begin, end, key)) return true;
+    }
+  }
+  return false;
+}
 
 std::vector<Support> CitationFinder::Cite(std::size_t unit, double threshold) {
   const StoryModel& m = *model_;
   const Unit& u = m.units[unit];
   std::vector<Support> support;
   support.push_back({u.doc, u.position, 1.0});
+  const std::vector<std::uint32_t> core = Core(unit);
   for (std::size_t d = 0; d < m.doc_ranges.size(); ++d) {
     if (d == u.doc) continue;
     Support best = Best(unit, d);
-    if (best.similarity >= threshold) {
+    if (best.similarity >= threshold && HoldsAny(m.doc_ranges[d].first + best.sentence, best.sentences, core)) {
       best.level = SupportLevel::kReports;
     } else if (best.similarity >= threshold * kPartialShare) {
       best.level = SupportLevel::kPartly;

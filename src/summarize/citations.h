@@ -48,6 +48,10 @@ class CitationFinder {
   void Mark(std::size_t unit);
   void Unmark(std::size_t unit);
   double Covered(std::size_t unit) const;
+  // The unit's kCoreKeys heaviest keys among those another article uses.
+  std::vector<std::uint32_t> Core(std::size_t unit) const;
+  // Whether units first .. first + count - 1 hold one of `keys` (true when empty).
+  bool HoldsAny(std::size_t first, std::size_t count, const std::vector<std::uint32_t>& keys) const;
   bool HoldsNumber(std::size_t first, std::size_t last, const std::string& value) const;
   // The window [first, last] states something else than `unit` (marked):
   // other numbers, or another speaker.
@@ -57,6 +61,7 @@ class CitationFinder {
   std::vector<std::uint32_t> keys_;         // per unit, sorted unique, end to end
   std::vector<std::size_t> key_begin_;      // per unit + 1: its range in keys_
   std::vector<float> weight_;               // per key
+  std::vector<std::uint32_t> key_docs_;     // per key: articles using it
   std::vector<float> mark_;                 // per key: its weight while the unit is marked
   double marked_total_ = 0;
   std::vector<std::string> speakers_;       // per unit: SpeakerOf, lower case

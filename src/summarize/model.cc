@@ -111,7 +111,10 @@ void ModelBuilder::AddTermKey(const text::Token& token, StoryModel* model) {
   const std::string_view key = FactKey(lower_, token.stem, token.numeric, &key_buffer_);
   bool inserted = false;
   model->term_key.push_back(keys_.Insert(key, &inserted));
-  if (inserted) model->key_number.push_back(IsNumberKey(key));
+  if (inserted) {
+    model->key_number.push_back(IsNumberKey(key));
+    model->key_lowercase.push_back(false);
+  }
 }
 
 void ModelBuilder::CountTerms(std::size_t d, Unit* u, StoryModel* model) {
@@ -189,7 +192,13 @@ void ModelBuilder::AddUnit(text::Sentence& sentence, std::size_t d, std::size_t 
   u.junk = LooksLikeJunk(sentence.text, &lower_);
   u.ends_sentence = EndsSentence(sentence.text);
   ids_.clear();
-  for (const text::Token& t : tokens_) ids_.push_back(TermOf(t, model));
+  for (const text::Token& t : tokens_) {
+    const std::uint32_t term = TermOf(t, model);
+    ids_.push_back(term);
+    // A key ever written in lower case is no name (citations.h: core keys).
+    const auto first = static_cast<unsigned char>(t.surface.empty() ? 'a' : t.surface.front());
+    if (!(first >= 'A' && first <= 'Z')) model->key_lowercase[model->term_key[term]] = true;
+  }
 
   CountTerms(d, &u, model);
   CollectBigrams(d, &u, model);
@@ -234,6 +243,7 @@ std::size_t ModelBuilder::Build(const Story& story, StoryModel* model, std::size
   model->bigram_doc_freq.clear();
   model->term_key.clear();
   model->key_number.clear();
+  model->key_lowercase.clear();
   keys_.Clear();
 
   std::size_t cut = 0;

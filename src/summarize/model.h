@@ -52,6 +52,7 @@ struct StoryModel {
   std::vector<std::uint32_t> term_key;
   std::size_t key_count = 0;
   std::vector<bool> key_number;
+  std::vector<bool> key_lowercase;  // per key: seen in lower case (so not only a name)
 };
 
 // Builds the model; keeps its vocabulary maps between calls to save allocations.

@@ -4,6 +4,7 @@
 #include "precis/error.h"
 #include "precis/summarize.h"
 #include "summarize/citations.h"
+#include "summarize/copies.h"
 #include "summarize/model.h"
 
 namespace precis::summarize {
@@ -48,11 +49,39 @@ double Ns(Clock::time_point a, Clock::time_point b) {
   return static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(b - a).count());
 }
 
+// Article indices of the deduplicated story -> those of the input.
+void ToInputIndices(const std::vector<std::size_t>& input_index, Summary* summary) {
+  for (SummarySentence& s : summary->sentences) {
+    s.doc = input_index[s.doc];
+    for (Support& sup : s.support) sup.doc = input_index[sup.doc];
+    for (std::size_t& d : s.cited_docs) d = input_index[d];
+  }
+}
+
 }  // namespace
 
-Summary Summarizer::Summarize(const Story& story, const Options& options) {
+Summary Summarizer::Summarize(const Story& input, const Options& options) {
   Impl& im = *impl_;
+  // Copies count once: the story is summarized without them, and the
+  // summary's article indices are mapped back to the input's at the end.
+  Story deduplicated;
+  std::vector<std::size_t> input_index;  // deduplicated doc -> input doc
+  const std::vector<std::size_t> copy_of = detail::FindCopies(input);
+  const bool has_copies = std::any_of(copy_of.begin(), copy_of.end(), [&, d = std::size_t{0}](std::size_t o) mutable {
+    return o != d++;
+  });
+  if (has_copies) {
+    deduplicated.id = input.id;
+    deduplicated.query = input.query;
+    for (std::size_t d = 0; d < input.docs.size(); ++d) {
+      if (copy_of[d] != d) continue;
+      deduplicated.docs.push_back(input.docs[d]);
+      input_index.push_back(d);
+    }
+  }
+  const Story& story = has_copies ? deduplicated : input;
   Summary summary;
+  summary.copy_of = copy_of;
   summary.story_id = story.id;
   summary.method = options.method.empty() ? std::string(DefaultMethod()) : options.method;
   summary.budget = options.budget;
@@ -117,6 +146,7 @@ Summary Summarizer::Summarize(const Story& story, const Options& options) {
     summary.bytes += (summary.sentences.empty() ? 0 : 1) + u.bytes;
     summary.sentences.push_back(std::move(s));
   }
+  if (has_copies) ToInputIndices(input_index, &summary);
   const auto t3 = Clock::now();
   if (im.times != nullptr) {
     im.times->segment_ns += Ns(t0, t1);

@@ -1,0 +1,152 @@
+#include "summarize/copies.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <numeric>
+#include <string_view>
+#include <unordered_map>
+
+namespace precis::summarize::detail {
+namespace {
+
+// Shorter articles cannot be told apart from a shared quote or lead.
+constexpr std::size_t kMinShingles = 15;
+// Up to this many articles every pair is compared exactly; beyond, pairs
+// are proposed by a sample of the shingles (those whose hash is 0 mod 4,
+// so that a contained article's sample is contained in the other's).
+constexpr std::size_t kExactPairs = 64;
+constexpr std::uint64_t kSampleModulus = 4;
+
+// Hashes of the word 4-grams of `text`, sorted and unique. Words are runs
+// of ASCII letters and digits (lower-cased) and non-ASCII bytes; the rest
+// (punctuation, quotes, spaces) separates them, so that two copies that
+// differ in quotation marks or spacing still share their 4-grams.
+std::vector<std::uint64_t> Shingles(std::string_view text) {
+  std::vector<std::uint64_t> words;
+  std::uint64_t h = 0;
+  bool in_word = false;
+  for (const char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+    if (alnum) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+      if (!in_word) h = 14695981039346656037ull;  // FNV-1a
+      h = (h ^ c) * 1099511628211ull;
+      in_word = true;
+    } else if (in_word) {
+      words.push_back(h);
+      in_word = false;
+    }
+  }
+  if (in_word) words.push_back(h);
+  std::vector<std::uint64_t> shingles;
+  for (std::size_t i = 0; i + 4 <= words.size(); ++i) {
+    std::uint64_t s = 0;
+    for (std::size_t k = 0; k < 4; ++k) s = (s ^ words[i + k]) * 0x9E3779B97F4A7C15ull + k;
+    shingles.push_back(s);
+  }
+  std::sort(shingles.begin(), shingles.end());
+  shingles.erase(std::unique(shingles.begin(), shingles.end()), shingles.end());
+  return shingles;
+}
+
+double Containment(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+  const std::size_t smaller = std::min(a.size(), b.size());
+  if (smaller < kMinShingles) return 0;
+  std::size_t shared = 0, i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (a[i] > b[j]) {
+      ++j;
+    } else {
+      ++shared;
+      ++i;
+      ++j;
+    }
+  }
+  return static_cast<double>(shared) / static_cast<double>(smaller);
+}
+
+// Pairs worth an exact comparison: all of them in a small story; else
+// those where one article's sampled shingles mostly occur in the other.
+std::vector<std::pair<std::size_t, std::size_t>> CandidatePairs(const std::vector<std::vector<std::uint64_t>>& sets) {
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  const std::size_t n = sets.size();
+  if (n <= kExactPairs) {
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = i + 1; j < n; ++j) pairs.emplace_back(i, j);
+    }
+    return pairs;
+  }
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> holders;
+  std::vector<std::size_t> sampled(n, 0);
+  for (std::size_t d = 0; d < n; ++d) {
+    for (const std::uint64_t s : sets[d]) {
+      if (s % kSampleModulus != 0) continue;
+      holders[s].push_back(static_cast<std::uint32_t>(d));
+      ++sampled[d];
+    }
+  }
+  std::vector<std::size_t> count(n, 0);
+  std::vector<std::uint32_t> touched;
+  for (std::size_t d = 0; d < n; ++d) {
+    if (sampled[d] == 0 || sets[d].size() < kMinShingles) continue;
+    for (const std::uint64_t s : sets[d]) {
+      if (s % kSampleModulus != 0) continue;
+      for (const std::uint32_t other : holders[s]) {
+        if (other == d) continue;
+        if (count[other]++ == 0) touched.push_back(other);
+      }
+    }
+    for (const std::uint32_t other : touched) {
+      // Half of the sample: the exact test (kCopyContainment) decides.
+      if (2 * count[other] >= sampled[d]) pairs.emplace_back(std::min<std::size_t>(d, other), std::max<std::size_t>(d, other));
+      count[other] = 0;
+    }
+    touched.clear();
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  return pairs;
+}
+
+}  // namespace
+
+std::vector<std::size_t> FindCopies(const Story& story) {
+  const std::size_t n = story.docs.size();
+  std::vector<std::size_t> parent(n);
+  std::iota(parent.begin(), parent.end(), 0);
+  if (n < 2) return parent;
+  std::vector<std::vector<std::uint64_t>> sets;
+  sets.reserve(n);
+  for (const Document& d : story.docs) sets.push_back(Shingles(d.text));
+
+  // The original of a group: dated before undated, earlier date, then input order.
+  const auto earlier = [&](std::size_t a, std::size_t b) {
+    const std::string& da = story.docs[a].date;
+    const std::string& db = story.docs[b].date;
+    if (da.empty() != db.empty()) return !da.empty();
+    if (da != db) return da < db;
+    return a < b;
+  };
+  const auto find = [&](std::size_t d) {
+    while (parent[d] != d) d = parent[d] = parent[parent[d]];
+    return d;
+  };
+  for (const auto& [a, b] : CandidatePairs(sets)) {
+    if (Containment(sets[a], sets[b]) < kCopyContainment) continue;
+    const std::size_t ra = find(a), rb = find(b);
+    if (ra == rb) continue;
+    if (earlier(ra, rb)) {
+      parent[rb] = ra;
+    } else {
+      parent[ra] = rb;
+    }
+  }
+  std::vector<std::size_t> original(n);
+  for (std::size_t d = 0; d < n; ++d) original[d] = find(d);
+  return original;
+}
+
+}  // namespace precis::summarize::detail

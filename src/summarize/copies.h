@@ -1,0 +1,24 @@
+// Internal: articles that are copies of one another (syndicated wire copy,
+// a page scraped twice, the same file given twice).
+//
+// Two articles are copies when at least kCopyContainment of the shorter
+// one's word 4-grams occur in the other. The original of a group is its
+// earliest dated article, else the first given; a copy counts once, as its
+// original, wherever support is counted.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "precis/document.h"
+
+namespace precis::summarize::detail {
+
+inline constexpr double kCopyContainment = 0.8;
+
+// For each document: the index of the document it copies, or its own index.
+// Candidates are found through bottom-k sketches of the 4-gram hashes, so
+// the cost grows with the number of documents, not with its square.
+std::vector<std::size_t> FindCopies(const Story& story);
+
+}  // namespace precis::summarize::detail
