@@ -578,6 +578,17 @@ class GroupState {
     }
     return true;
   }
+  // Whether the group of unit i may lose units once others are chosen: it
+  // holds units before i's quotation that i leans on.
+  bool MayShrink(const std::vector<std::size_t>& group, std::size_t i) const {
+    const Unit& u = m_.units[i];
+    std::size_t first = i;
+    // The start of i's own quotation, which always comes whole.
+    if (u.quote_end != kNoUnit) {
+      while (m_.units[first].depends_on != kNoUnit && m_.units[first].standing.quote_open_before) first = m_.units[first].depends_on;
+    }
+    return group.front() < first;
+  }
   // A short sentence may come with the one it belongs to ("Took the
   // shirt and left.", in a quotation).
   static bool Joinable(const Unit& u) {
@@ -636,11 +647,14 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
       const Unit& u = m.units[order[k]];
       if (groups.Grouped(order[k])) {
         // It comes with the units it leans on, or with its whole quotation.
-        // (Whatever does not fit or repeats now may fit once the units it
-        // leans on are chosen alone; left out all the same, for simplicity.)
-        if (!groups.Collect(order[k], &group) || !FitsBudget(m, group, budget, chosen.size(), words, bytes) ||
-            RedundantGroup(m, scored, group, chosen)) {
+        if (!groups.Collect(order[k], &group)) {
           done[k] = true;
+          continue;
+        }
+        if (!FitsBudget(m, group, budget, chosen.size(), words, bytes) || RedundantGroup(m, scored, group, chosen)) {
+          // What does not fit or repeats now may, once the units it leans
+          // on are chosen for themselves, no longer need them.
+          if (!groups.MayShrink(group, order[k])) done[k] = true;
           continue;
         }
       } else if (!FitsBudget(u, budget, chosen.size(), words, bytes) ||
@@ -651,6 +665,8 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
       } else {
         checked[k] = chosen.size();
       }
+      // (A group counts its unit's score: taking quotations whole was worth
+      // more on multinews-val250 than discounting them by their length.)
       if (!spread) {
         best = k;
         break;

@@ -138,6 +138,22 @@ bool ExpletiveIt(const std::array<std::string, 4>& w) {
   return k < w.size() && OneOf(w[k], kPredicates);
 }
 
+// Which way a straight double quote at s[i] faces: 1 opens (after a space,
+// before a word), -1 closes (after a word, before a space or punctuation),
+// 0 when it cannot be told (then it toggles).
+int StraightDirection(std::string_view s, std::size_t i) {
+  const auto IsGap = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '(' || c == '['; };
+  const auto IsEnd = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?' ||
+           c == ')' || c == ']';
+  };
+  const bool before_gap = i == 0 || IsGap(s[i - 1]);
+  const bool after_end = i + 1 >= s.size() || IsEnd(s[i + 1]);
+  if (before_gap && !after_end) return 1;
+  if (!before_gap && after_end) return -1;
+  return 0;
+}
+
 // Per sentence, what the scan of its quotation marks found.
 struct Scan {
   bool start_open = false;   // inside a quotation when it starts
@@ -181,7 +197,16 @@ Scan ScanSentence(std::string_view s, bool singles, bool skip_opening, QuoteStat
           if (!state->double_open) scan.stray_close = true;
           state->double_open = false;
           break;
-        case Mark::kDoubleStraight: state->double_open = !state->double_open; break;
+        case Mark::kDoubleStraight:
+          switch (StraightDirection(s, i)) {
+            case 1: state->double_open = true; break;
+            case -1:
+              if (!state->double_open) scan.stray_close = true;
+              state->double_open = false;
+              break;
+            default: state->double_open = !state->double_open; break;
+          }
+          break;
         case Mark::kSingleOpen: state->single_open = true; break;
         case Mark::kSingleClose: state->single_open = false; break;
         case Mark::kNone: break;

@@ -91,6 +91,13 @@ TEST(Standing, ATypewriterClosingPairClosesTheQuote) {
   EXPECT_FALSE(s[1].InQuoteSpan());
 }
 
+TEST(Standing, AStraightQuoteFacesTheWayItsNeighboursShow) {
+  // The closing mark of a quote opened in another paragraph: the quote is cut.
+  const auto s = Analyze({"She has a cut on her arm,\" the lawyer said.", "The hearing is on Monday."}, {true, true});
+  EXPECT_TRUE(s[0].quote_cut);
+  EXPECT_FALSE(s[1].InQuoteSpan());
+}
+
 TEST(Standing, AQuoteReopenedInTheNextParagraphContinues) {
   const auto s = Analyze({"\xE2\x80\x9CThe plant stays open.", "\xE2\x80\x9CWe have said so for years,\xE2\x80\x9D the director said.",
                           "Workers cheered."},
