@@ -100,11 +100,12 @@ bool OneOf(const std::string& word, const std::array<std::string_view, N>& list)
 }
 
 // Words that report speech, as a speaker's verb: "he said", "she told".
-constexpr std::array<std::string_view, 30> kSpeechVerbs = {
+constexpr std::array<std::string_view, 36> kSpeechVerbs = {
     "said",     "says",   "told",    "tells",     "added",    "adds",      "asked",    "explained",
     "noted",    "wrote",  "writes",  "continued", "insisted", "stressed",  "warned",   "argued",
     "replied",  "tweeted", "declared", "recalled", "admitted", "acknowledged", "conceded", "claimed",
-    "suggested", "urged", "responded", "observed", "remarked", "posted"};
+    "suggested", "urged", "responded", "observed", "remarked", "posted",  "stated",   "underlined",
+    "emphasized", "emphasised", "commented", "announced"};
 
 // Whether a stretch of text opens with a pronoun as the speaker of a verb
 // of speech ("he said", "she also told"): the speaker is named elsewhere.
@@ -285,6 +286,8 @@ bool OpensByPointingBack(std::string_view sentence) {
   if (w[0] == "as" && w[1] == "a" && w[2] == "result") return true;
   if (w[0] == "on" && w[1] == "the" && w[2] == "other") return true;
   if (w[0] == "at" && w[1] == "the" && w[2] == "time") return w[3] != "of";
+  if (w[0] == "at" && w[1] == "that" && (w[2] == "time" || w[2] == "point")) return true;
+  if (w[0] == "despite" && (w[1] == "this" || w[1] == "that")) return true;
   // "In addition," takes up what came before; "In addition to ..." names it.
   if (w[0] == "in" && (w[1] == "addition" || w[1] == "response" || w[1] == "contrast")) return w[2] != "to";
   if (w[0] == "for" && (w[1] == "this" || w[1] == "that") && w[2] == "reason") return true;

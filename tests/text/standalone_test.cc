@@ -124,7 +124,8 @@ TEST(PointingBack, OpeningsThatPointBack) {
                         "\xE2\x80\x9CIn fact, these hopes are gone.\xE2\x80\x9D", "This decision angered the union.",
                         "These boats are old.", "They left on Monday.", "It was the largest strike in years.",
                         "The move surprised the union.", "Such delays are rare.", "Indeed, the port was empty.",
-                        "In addition, two buses were added.", "As a result, the port closed.", "His lawyer declined to comment."}) {
+                        "In addition, two buses were added.", "As a result, the port closed.", "His lawyer declined to comment.",
+                        "Despite this, the union kept the strike going.", "At that time the port was still open."}) {
     EXPECT_TRUE(OpensByPointingBack(s)) << s;
   }
 }
