@@ -533,17 +533,6 @@ bool FitsBudget(const StoryModel& m, const std::vector<std::size_t>& group, cons
   return true;
 }
 
-bool RedundantGroup(const StoryModel& m, const Scored& scored, const std::vector<std::size_t>& group,
-                    const std::vector<std::size_t>& chosen) {
-  for (const std::size_t i : group) {
-    const Unit& u = m.units[i];
-    for (const std::size_t c : chosen) {
-      if (scored.redundancy > 1.0 ? m.units[c].text == u.text : Cosine(u, m.units[c]) >= scored.redundancy) return true;
-    }
-  }
-  return false;
-}
-
 // The units that must be chosen together (Unit::depends_on, quote_end),
 // when the scores honour them.
 class GroupState {
@@ -552,6 +541,8 @@ class GroupState {
       : m_(m), scored_(scored), on_(scored.dependencies) {
     if (!on_) return;
     chosen_.assign(m.units.size(), false);
+    repeats_.assign(m.units.size(), false);
+    checked_.assign(m.units.size(), 0);
     slot_.assign(m.units.size(), order.size());
     for (std::size_t k = 0; k < order.size(); ++k) slot_[order[k]] = k;
   }
@@ -595,6 +586,24 @@ class GroupState {
     return u.words < 6 && !u.junk && u.ends_sentence && !u.quote_cut && !OpensWithConnective(u.text) &&
            (u.depends_on != kNoUnit || !(u.standing.quote_only || u.standing.leans_back));
   }
+  // Whether a unit of the group repeats one already chosen. A unit found
+  // to repeat one always will; the others are compared with the units
+  // chosen since they were last.
+  bool Repeats(const std::vector<std::size_t>& group, const std::vector<std::size_t>& chosen) {
+    for (const std::size_t i : group) {
+      if (repeats_[i]) return true;
+      const Unit& u = m_.units[i];
+      for (std::size_t k = checked_[i]; k < chosen.size(); ++k) {
+        const Unit& c = m_.units[chosen[k]];
+        if (scored_.redundancy > 1.0 ? c.text == u.text : Cosine(u, c) >= scored_.redundancy) {
+          repeats_[i] = true;
+          return true;
+        }
+      }
+      checked_[i] = chosen.size();
+    }
+    return false;
+  }
   void Take(std::size_t i, std::vector<bool>* done) {
     if (!on_) return;
     chosen_[i] = true;
@@ -606,6 +615,8 @@ class GroupState {
   const Scored& scored_;
   bool on_;
   std::vector<bool> chosen_;
+  std::vector<bool> repeats_;
+  std::vector<std::size_t> checked_;  // per unit: chosen units it was compared with (as part of a group)
   std::vector<std::size_t> slot_;  // unit -> its place in the selection order
 };
 
@@ -651,7 +662,7 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
           done[k] = true;
           continue;
         }
-        if (!FitsBudget(m, group, budget, chosen.size(), words, bytes) || RedundantGroup(m, scored, group, chosen)) {
+        if (!FitsBudget(m, group, budget, chosen.size(), words, bytes) || groups.Repeats(group, chosen)) {
           // What does not fit or repeats now may, once the units it leans
           // on are chosen for themselves, no longer need them.
           if (!groups.MayShrink(group, order[k])) done[k] = true;
