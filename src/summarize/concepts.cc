@@ -55,6 +55,7 @@ double Capacity(const Budget& budget) {
 
 ConceptSelection SelectConcepts(const StoryModel& m, const Budget& budget, const Params& p) {
   ConceptSelection out;
+  // (Quotations of several sentences are left out: a part of one is not eligible.)
   const std::vector<bool> candidate = SentenceLike(m, p);
   const double docs = static_cast<double>(m.doc_ranges.size());
   const double min_df = p.Get("mindf", docs >= 4 ? 3 : 2);
@@ -71,8 +72,14 @@ ConceptSelection SelectConcepts(const StoryModel& m, const Budget& budget, const
   std::vector<double> weight;
   std::vector<std::size_t> sentences;                  // candidate units with a concept
   std::vector<std::vector<int>> holds;                 // per chosen candidate: its concepts
+  // A sentence that leans on the one before may be chosen only with it.
+  const bool dependencies = p.Get("standalone", 1) != 0;
+  std::vector<int> sentence_of(dependencies ? m.units.size() : 0, -1);  // unit -> candidate index
+  std::vector<std::pair<int, int>> leans;                                // (candidate, the one it leans on)
   for (std::size_t i = 0; i < m.units.size(); ++i) {
     if (!candidate[i] || Length(m.units[i], budget) > capacity) continue;
+    const std::size_t before = m.units[i].depends_on;
+    if (dependencies && before != kNoUnit && sentence_of[before] < 0) continue;
     std::vector<int> concepts;
     for (std::uint32_t b : m.units[i].bigrams) {
       const double df = m.bigram_doc_freq[b];
@@ -82,6 +89,10 @@ ConceptSelection SelectConcepts(const StoryModel& m, const Budget& budget, const
       concepts.push_back(it->second);
     }
     if (concepts.empty()) continue;
+    if (dependencies) {
+      sentence_of[i] = static_cast<int>(sentences.size());
+      if (before != kNoUnit) leans.emplace_back(sentence_of[i], sentence_of[before]);
+    }
     sentences.push_back(i);
     holds.push_back(std::move(concepts));
   }
@@ -140,6 +151,14 @@ ConceptSelection SelectConcepts(const StoryModel& m, const Budget& budget, const
     glp_set_row_bnds(lp.get(), row, GLP_LO, 0.0, 0.0);
     for (int s : held_by[static_cast<std::size_t>(c)]) add(row, n_concepts + s + 1, 1.0);
     add(row, c + 1, -1.0);
+  }
+  // s_j - s_k <= 0 when sentence j leans on sentence k.
+  for (const auto& [j, k] : leans) {
+    glp_add_rows(lp.get(), 1);
+    ++row;
+    glp_set_row_bnds(lp.get(), row, GLP_UP, 0.0, 0.0);
+    add(row, n_concepts + j + 1, 1.0);
+    add(row, n_concepts + k + 1, -1.0);
   }
   glp_load_matrix(lp.get(), static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
 

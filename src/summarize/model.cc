@@ -172,7 +172,8 @@ void ModelBuilder::CollectBigrams(std::size_t d, Unit* u, StoryModel* model) {
   }
 }
 
-void ModelBuilder::AddUnit(text::Sentence& sentence, std::size_t d, std::size_t begin, StoryModel* model) {
+void ModelBuilder::AddUnit(text::Sentence& sentence, const text::Standing& standing, std::size_t d, std::size_t begin,
+                           StoryModel* model) {
   tokens_.clear();
   analyzer_.Tokens(sentence.text, &tokens_);
   if (analyzer_.cache_resets() != analyzer_resets_) {
@@ -191,6 +192,7 @@ void ModelBuilder::AddUnit(text::Sentence& sentence, std::size_t d, std::size_t 
   u.paragraph_start = sentence.paragraph_start;
   u.junk = LooksLikeJunk(sentence.text, &lower_);
   u.ends_sentence = EndsSentence(sentence.text);
+  u.standing = standing;
   ids_.clear();
   for (const text::Token& t : tokens_) {
     const std::uint32_t term = TermOf(t, model);
@@ -229,6 +231,35 @@ void ModelBuilder::FindQueryTerms(std::string_view query, StoryModel* model) {
   model->query_terms.erase(std::unique(model->query_terms.begin(), model->query_terms.end()), model->query_terms.end());
 }
 
+void ModelBuilder::LinkUnits(std::size_t begin, StoryModel* model) {
+  std::vector<Unit>& units = model->units;
+  const std::size_t end = units.size();
+  for (std::size_t i = begin; i < end;) {
+    const text::Standing& st = units[i].standing;
+    if (!st.InQuoteSpan()) {
+      ++i;
+      continue;
+    }
+    // The quotation from i: while a unit ends inside it and the next one starts inside it.
+    std::size_t last = i;
+    while (last + 1 < end && units[last].standing.quote_open_after && units[last + 1].standing.quote_open_before) ++last;
+    bool cut = st.quote_open_before || units[last].standing.quote_open_after;
+    for (std::size_t k = i; k <= last; ++k) cut = cut || units[k].standing.quote_cut;
+    for (std::size_t k = i; k <= last; ++k) {
+      units[k].quote_cut = cut;
+      if (cut) continue;
+      units[k].quote_end = last;
+      if (k > i) units[k].depends_on = k - 1;
+    }
+    i = last + 1;
+  }
+  for (std::size_t i = begin + 1; i < end; ++i) {
+    Unit& u = units[i];
+    // (A sentence without tokens between has no unit: the one before it is leant on.)
+    if (u.standing.leans_back || (u.standing.quote_only && units[i - 1].standing.reports_speech)) u.depends_on = i - 1;
+  }
+}
+
 std::size_t ModelBuilder::Build(const Story& story, StoryModel* model, std::size_t max_sentence_bytes) {
   model->units.clear();
   model->doc_ranges.clear();
@@ -250,9 +281,17 @@ std::size_t ModelBuilder::Build(const Story& story, StoryModel* model, std::size
   for (std::size_t d = 0; d < story.docs.size(); ++d) {
     sentences_.clear();
     cut += splitter_.Split(story.docs[d].text, &sentences_, max_sentence_bytes);
+    sentence_views_.clear();
+    paragraph_starts_.clear();
+    for (const text::Sentence& sentence : sentences_) {
+      sentence_views_.push_back(sentence.text);
+      paragraph_starts_.push_back(sentence.paragraph_start);
+    }
+    text::AnalyzeStanding(sentence_views_, paragraph_starts_, &standing_);
     const std::size_t begin = model->units.size();
-    for (text::Sentence& sentence : sentences_) AddUnit(sentence, d, begin, model);
+    for (std::size_t k = 0; k < sentences_.size(); ++k) AddUnit(sentences_[k], standing_[k], d, begin, model);
     model->doc_ranges.emplace_back(begin, model->units.size());
+    LinkUnits(begin, model);
   }
   model->vocabulary = terms_.size();
   model->bigram_vocabulary = bigrams_.size();

@@ -12,11 +12,14 @@
 #include "common/dense_ids.h"
 #include "precis/summarize.h"
 #include "precis/text.h"
+#include "text/standalone.h"
 
 namespace precis::summarize::detail {
 
 // term id -> weight, sorted by id.
 using SparseVector = std::vector<std::pair<std::uint32_t, float>>;
+
+inline constexpr std::size_t kNoUnit = static_cast<std::size_t>(-1);
 
 struct Unit {
   std::string text;
@@ -32,6 +35,17 @@ struct Unit {
   bool paragraph_start = false;
   bool ends_sentence = false;   // ends with . ! ? (before closing quotes)
   bool junk = false;            // looks like web boilerplate or a caption
+  // Whether the sentence reads right away from its article (text/standalone.h).
+  text::Standing standing;
+  bool quote_cut = false;  // part of a quotation that can never be read whole
+  // The last unit of the quotation of several sentences this one is part
+  // of (kNoUnit when none): it can be read only with the whole of it.
+  std::size_t quote_end = kNoUnit;
+  // The unit this one must be read right after (the previous one of its
+  // article), or kNoUnit: it points back to it, continues its quotation,
+  // or is a quote whose speaker it names. Such a unit may be chosen only
+  // with that one, and must be read right after it.
+  std::size_t depends_on = kNoUnit;
 };
 
 struct StoryModel {
@@ -66,7 +80,8 @@ class ModelBuilder {
   // The story's term id of a token's stem (a new one on first sight).
   std::uint32_t TermOf(const text::Token& token, StoryModel* model);
   // Appends the unit of one sentence (nothing when it has no tokens).
-  void AddUnit(text::Sentence& sentence, std::size_t doc, std::size_t begin, StoryModel* model);
+  void AddUnit(text::Sentence& sentence, const text::Standing& standing, std::size_t doc, std::size_t begin,
+               StoryModel* model);
   // From the sentence's tokens_ and ids_: u's content term counts (sorted by
   // term, stopwords left out), and its unique bigrams of stems (unless both
   // are stopwords); the model's frequencies counted for article `doc`.
@@ -74,6 +89,9 @@ class ModelBuilder {
   // The fact key of a term seen for the first time (StoryModel::term_key).
   void AddTermKey(const text::Token& token, StoryModel* model);
   void CollectBigrams(std::size_t doc, Unit* u, StoryModel* model);
+  // Quotations, dependencies and cuts of the units of the article from
+  // `begin` (Unit::quote_cut, quote_end, depends_on).
+  void LinkUnits(std::size_t begin, StoryModel* model);
   // model->query_terms from `query`, once the articles are read.
   void FindQueryTerms(std::string_view query, StoryModel* model);
 
@@ -91,6 +109,9 @@ class ModelBuilder {
   std::vector<std::uint32_t> doc_seen_;      // per term: last doc index + 1 that saw it
   std::vector<std::uint32_t> bigram_seen_;   // per bigram: the same
   std::vector<text::Sentence> sentences_;
+  std::vector<std::string_view> sentence_views_;
+  std::vector<bool> paragraph_starts_;
+  std::vector<text::Standing> standing_;
   std::vector<text::Token> tokens_;
   std::vector<std::uint32_t> ids_;           // term ids of a sentence's tokens
   std::vector<std::uint32_t> scratch_;
@@ -130,13 +151,22 @@ struct Scored {
   double same_doc_factor = 1.0;
   const std::vector<float>* idf = nullptr;  // for the redundancy cosine (null: raw tf)
   bool question = false;  // scored for the story's question (StoryModel::query_terms)
+  // Whether Select honours Unit::depends_on: a unit that leans on the one
+  // before it is taken only once that one is (the reading order must then
+  // keep it right after it).
+  bool dependencies = false;
 };
 
 Scored ScoreUnits(const StoryModel& model, const std::string& method, const Params& params);
 
 // Units that read as sentences (no junk, minwords..maxwords words, a
 // sentence end unless needend=0); all non-junk units when none does.
-std::vector<bool> SentenceLike(const StoryModel& model, const Params& params);
+// Also not (unless standalone=0): quotations cut, quotes without their
+// speaker, units that lean on no sentence, and, unless `whole_quotes` (the
+// selection takes a quotation of several sentences whole), every part of
+// such a quotation.
+std::vector<bool> SentenceLike(const StoryModel& model, const Params& params, bool whole_quotes = false);
+bool StandsAlone(const Unit& u, bool whole_quotes);
 
 // The "concepts" method (concepts.cc): bigram concept coverage as an
 // integer program, solved within a time limit.

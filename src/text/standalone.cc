@@ -1,0 +1,356 @@
+// Whether a sentence stands on its own: quotation marks followed across the
+// sentences of a paragraph, speakers named or not, openings that point back.
+#include "text/standalone.h"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <string>
+
+namespace precis::text {
+namespace {
+
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// A letter for the quote rules: ASCII, or the lead byte of a multi-byte
+// character other than punctuation (U+2000.. starts with 0xE2).
+bool IsLetterByte(unsigned char c) { return IsAsciiLetter(static_cast<char>(c)) || (c >= 0xC3 && c != 0xE2); }
+bool IsAlnumByte(unsigned char c) { return IsLetterByte(c) || (c >= '0' && c <= '9'); }
+
+enum class Mark { kNone, kDoubleOpen, kDoubleClose, kDoubleStraight, kSingleOpen, kSingleClose };
+
+// The quotation mark at s[i] and its length in bytes (kNone, 1 when none).
+// A curly single mark is read as a quote only where an apostrophe cannot
+// be: ‘ after a non-letter and before a letter (‘90s and rock ‘n’ roll
+// stay apostrophes), ’ with no letter or digit after it (Russia’s,
+// don’t); ’ closes a quotation only when one is open (students’ is left to
+// the caller).
+Mark MarkAt(std::string_view s, std::size_t i, std::size_t* length) {
+  *length = 1;
+  const auto at = [&](std::size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0; };
+  const unsigned char c = at(i);
+  if (c == '"') return Mark::kDoubleStraight;
+  // Typewriter pairs: `` opens and '' closes, as does ’’ (wire copy).
+  if (c == '`' && at(i + 1) == '`') {
+    *length = 2;
+    return Mark::kDoubleOpen;
+  }
+  if (c == '\'' && at(i + 1) == '\'') {
+    *length = 2;
+    return Mark::kDoubleClose;
+  }
+  if (s.substr(i, 6) == "\xE2\x80\x99\xE2\x80\x99") {
+    *length = 6;
+    return Mark::kDoubleClose;
+  }
+  if (c == 0xC2 && (at(i + 1) == 0xAB || at(i + 1) == 0xBB)) {
+    *length = 2;
+    return at(i + 1) == 0xAB ? Mark::kDoubleOpen : Mark::kDoubleClose;
+  }
+  if (c != 0xE2 || at(i + 1) != 0x80) return Mark::kNone;
+  *length = 3;
+  switch (at(i + 2)) {
+    case 0x9C:  // “
+    case 0x9E:  // „
+      return Mark::kDoubleOpen;
+    case 0x9D:  // ”
+      return Mark::kDoubleClose;
+    case 0x98:  // ‘
+      if ((i == 0 || !IsAlnumByte(at(i - 1))) && IsLetterByte(at(i + 3))) return Mark::kSingleOpen;
+      return Mark::kNone;
+    case 0x99:  // ’
+      if (!IsAlnumByte(at(i + 3))) return Mark::kSingleClose;
+      return Mark::kNone;
+    default: return Mark::kNone;
+  }
+}
+
+// The first `n` words of `s` (ASCII letters and apostrophes, lower-cased,
+// ’ read as '), after leading spaces, quotation marks, brackets and dashes;
+// a word is cut at any other character.
+std::array<std::string, 4> FirstWords(std::string_view s) {
+  std::array<std::string, 4> words;
+  std::size_t i = 0, w = 0;
+  while (w < words.size() && i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (IsAsciiLetter(static_cast<char>(c))) {
+      words[w].push_back(static_cast<char>(c | 0x20));
+      ++i;
+      continue;
+    }
+    const bool apostrophe = c == '\'' || (c == 0xE2 && s.substr(i, 3) == "\xE2\x80\x99");
+    if (apostrophe && !words[w].empty() && i + (c == '\'' ? 1 : 3) < s.size() &&
+        IsAsciiLetter(s[i + (c == '\'' ? 1 : 3)])) {
+      words[w].push_back('\'');
+      i += c == '\'' ? 1 : 3;
+      continue;
+    }
+    if (!words[w].empty()) {
+      ++w;
+      // Words end at punctuation too ("In fact," is two words, then stop).
+      if (c == ',' || c == ';' || c == ':' || c == '.') break;
+    }
+    ++i;
+  }
+  return words;
+}
+
+template <std::size_t N>
+bool OneOf(const std::string& word, const std::array<std::string_view, N>& list) {
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+// Words that report speech, as a speaker's verb: "he said", "she told".
+constexpr std::array<std::string_view, 36> kSpeechVerbs = {
+    "said",     "says",   "told",    "tells",     "added",    "adds",      "asked",    "explained",
+    "noted",    "wrote",  "writes",  "continued", "insisted", "stressed",  "warned",   "argued",
+    "replied",  "tweeted", "declared", "recalled", "admitted", "acknowledged", "conceded", "claimed",
+    "suggested", "urged", "responded", "observed", "remarked", "posted",  "stated",   "underlined",
+    "emphasized", "emphasised", "commented", "announced"};
+
+// Whether the word at s[i] is a verb of speech or "according" (this runs
+// on every word outside quotes: no allocation, and a cheap test first).
+bool IsSpeechVerbAt(std::string_view s, std::size_t i) {
+  static const std::vector<std::string_view> sorted = [] {
+    std::vector<std::string_view> v(kSpeechVerbs.begin(), kSpeechVerbs.end());
+    v.push_back("according");
+    std::sort(v.begin(), v.end());
+    return v;
+  }();
+  std::size_t end = i;
+  while (end < s.size() && end - i <= 12 && IsAsciiLetter(s[end])) ++end;
+  const std::size_t length = end - i;
+  if (length < 4 || length > 12 || (end < s.size() && IsAsciiLetter(s[end]))) return false;
+  // Every one of them ends in d, s, e or g.
+  const char last = static_cast<char>(s[end - 1] | 0x20);
+  if (last != 'd' && last != 's' && last != 'e' && last != 'g') return false;
+  std::array<char, 12> word{};
+  for (std::size_t k = 0; k < length; ++k) word[k] = static_cast<char>(s[i + k] | 0x20);
+  return std::binary_search(sorted.begin(), sorted.end(), std::string_view(word.data(), length));
+}
+
+// Whether a stretch of text opens with a pronoun as the speaker of a verb
+// of speech ("he said", "she also told"): the speaker is named elsewhere.
+bool PronounSpeaks(std::string_view s) {
+  static constexpr std::array<std::string_view, 3> kPronouns = {"he", "she", "they"};
+  static constexpr std::array<std::string_view, 3> kAdverbs = {"also", "later", "then"};
+  const std::array<std::string, 4> w = FirstWords(s);
+  if (!OneOf(w[0], kPronouns)) return false;
+  return OneOf(w[1], kSpeechVerbs) || (OneOf(w[1], kAdverbs) && OneOf(w[2], kSpeechVerbs));
+}
+
+// "It is unclear whether ...", "It's expected to ...": an "it" that stands
+// for nothing before it.
+bool ExpletiveIt(const std::array<std::string, 4>& w) {
+  static constexpr std::array<std::string_view, 14> kVerbs = {
+      "is", "was", "remains", "remained", "has", "had", "will", "would", "may", "might", "could", "seems", "seemed",
+      "appears"};
+  static constexpr std::array<std::string_view, 21> kPredicates = {
+      "clear",   "unclear",  "expected", "likely",    "unlikely",  "possible", "impossible",
+      "understood", "believed", "thought", "estimated", "reported", "important", "hard",
+      "difficult", "easy",    "time",     "too",       "now",       "uncertain", "known"};
+  std::size_t k = 1;
+  if (w[0] == "it's") {
+    k = 1;
+  } else if (w[0] == "it" && OneOf(w[1], kVerbs)) {
+    k = 2;
+  } else {
+    return false;
+  }
+  while (k < w.size() && (w[k] == "not" || w[k] == "been" || w[k] == "be" || w[k] == "still")) ++k;
+  return k < w.size() && OneOf(w[k], kPredicates);
+}
+
+// Which way a straight double quote at s[i] faces: 1 opens (after a space,
+// before a word), -1 closes (after a word, before a space or punctuation),
+// 0 when it cannot be told (then it toggles).
+int StraightDirection(std::string_view s, std::size_t i) {
+  const auto IsGap = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '(' || c == '['; };
+  const auto IsEnd = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?' ||
+           c == ')' || c == ']';
+  };
+  const bool before_gap = i == 0 || IsGap(s[i - 1]);
+  const bool after_end = i + 1 >= s.size() || IsEnd(s[i + 1]);
+  if (before_gap && !after_end) return 1;
+  if (!before_gap && after_end) return -1;
+  return 0;
+}
+
+// Per sentence, what the scan of its quotation marks found.
+struct Scan {
+  bool start_open = false;   // inside a quotation when it starts
+  bool end_open = false;     // still inside one when it ends
+  bool stray_close = false;  // closes a quotation it did not open (its start is elsewhere or lost)
+  bool has_mark = false;
+  bool outside_letters = false;  // a letter outside every quotation
+  bool pronoun_speaker = false;  // "..., he said"
+  bool speech = false;           // a verb of speech outside quotes, or a colon before one
+};
+
+struct QuoteState {
+  bool double_open = false;
+  bool single_open = false;
+  bool Open() const { return double_open || single_open; }
+};
+
+// Scans one sentence from `state`, updating it. `singles`: whether curly
+// single marks count as quotation marks. `skip_opening`: the sentence's
+// first mark reopens the quotation the paragraph before left open.
+Scan ScanSentence(std::string_view s, bool singles, bool skip_opening, QuoteState* state) {
+  Scan scan;
+  scan.start_open = state->Open();
+  bool segment_start = true;  // at the start of a stretch outside quotes: check its speaker
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t length = 1;
+    Mark mark = MarkAt(s, i, &length);
+    if (!singles && (mark == Mark::kSingleOpen || mark == Mark::kSingleClose)) mark = Mark::kNone;
+    if (mark == Mark::kSingleClose && !state->single_open) mark = Mark::kNone;  // an apostrophe (students’)
+    if (mark != Mark::kNone) {
+      scan.has_mark = true;
+      if (skip_opening) {
+        skip_opening = false;
+        i += length;
+        continue;
+      }
+      const bool was_open = state->Open();
+      switch (mark) {
+        case Mark::kDoubleOpen: state->double_open = true; break;
+        case Mark::kDoubleClose:
+          if (!state->double_open) scan.stray_close = true;
+          state->double_open = false;
+          break;
+        case Mark::kDoubleStraight:
+          switch (StraightDirection(s, i)) {
+            case 1: state->double_open = true; break;
+            case -1:
+              if (!state->double_open) scan.stray_close = true;
+              state->double_open = false;
+              break;
+            default: state->double_open = !state->double_open; break;
+          }
+          break;
+        case Mark::kSingleOpen: state->single_open = true; break;
+        case Mark::kSingleClose: state->single_open = false; break;
+        case Mark::kNone: break;
+      }
+      if (was_open && !state->Open()) segment_start = true;
+      i += length;
+      continue;
+    }
+    skip_opening = false;
+    if (!state->Open()) {
+      const char c = s[i];
+      if (c == ':') scan.speech = true;
+      if (c == ',' || c == ';' || c == ':') {
+        segment_start = true;
+      } else if (IsAsciiLetter(c) || IsLetterByte(static_cast<unsigned char>(c))) {
+        scan.outside_letters = true;
+        if (segment_start) {
+          segment_start = false;
+          if (PronounSpeaks(s.substr(i))) scan.pronoun_speaker = true;
+        }
+        if (!scan.speech && (i == 0 || !IsAsciiLetter(s[i - 1])) && IsSpeechVerbAt(s, i)) scan.speech = true;
+      }
+    }
+    i += length;
+  }
+  scan.end_open = state->Open();
+  return scan;
+}
+
+// Whether the paragraph starting at `s` opens with a quotation mark of the
+// given kind (a reopened quote of several paragraphs).
+bool OpensWithMark(std::string_view s, bool single) {
+  std::size_t i = 0;
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+  std::size_t length = 1;
+  const Mark mark = MarkAt(s, i, &length);
+  return single ? mark == Mark::kSingleOpen : (mark == Mark::kDoubleOpen || mark == Mark::kDoubleStraight);
+}
+
+}  // namespace
+
+bool OpensByPointingBack(std::string_view sentence) {
+  // Pronouns and demonstratives that stand for someone or something named before.
+  static constexpr std::array<std::string_view, 12> kPointers = {
+      "he", "she", "they", "his", "her", "their", "them", "these", "those", "that", "such", "both"};
+  // Adverbials that take up what the sentence before said.
+  static constexpr std::array<std::string_view, 9> kAdverbials = {
+      "indeed", "additionally", "nonetheless", "nevertheless", "similarly", "likewise", "consequently",
+      "accordingly", "afterwards"};
+  // Two-word openings: "In fact", "The move", "Even so", ...
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 15> kPairs = {{
+      {"in", "fact"},     {"in", "turn"},      {"in", "other"},    {"by", "contrast"},  {"by", "then"},
+      {"even", "so"},     {"since", "then"},   {"after", "that"},  {"the", "move"},     {"the", "latter"},
+      {"the", "former"},  {"the", "comments"}, {"the", "remarks"}, {"the", "statement"}, {"as", "such"}}};
+  // "This week" and "This year" point at the calendar, not at a sentence.
+  static constexpr std::array<std::string_view, 14> kTimes = {
+      "week", "year", "month", "morning", "afternoon", "evening", "weekend", "summer", "spring", "fall",
+      "autumn", "winter", "season", "past"};
+  const std::array<std::string, 4> w = FirstWords(sentence);
+  if (w[0].empty()) return false;
+  if (OneOf(w[0], kPointers) || OneOf(w[0], kAdverbials)) return true;
+  // "That's", "He's", "They're": the pronoun before the apostrophe.
+  const std::string head = w[0].substr(0, w[0].find('\''));
+  if (head != w[0] && OneOf(head, kPointers)) return true;
+  if (w[0] == "this") {
+    std::string next = w[1].substr(0, w[1].find('\''));
+    return !OneOf(next, kTimes);
+  }
+  if (head == "it") return !ExpletiveIt(w);
+  if (w[0] == "as" && w[1] == "a" && w[2] == "result") return true;
+  if (w[0] == "on" && w[1] == "the" && w[2] == "other") return true;
+  if (w[0] == "at" && w[1] == "the" && w[2] == "time") return w[3] != "of";
+  if (w[0] == "at" && w[1] == "that" && (w[2] == "time" || w[2] == "point")) return true;
+  if (w[0] == "despite" && (w[1] == "this" || w[1] == "that")) return true;
+  // "In addition," takes up what came before; "In addition to ..." names it.
+  if (w[0] == "in" && (w[1] == "addition" || w[1] == "response" || w[1] == "contrast")) return w[2] != "to";
+  if (w[0] == "for" && (w[1] == "this" || w[1] == "that") && w[2] == "reason") return true;
+  if (w[0] == "because" && w[1] == "of" && (w[2] == "this" || w[2] == "that")) return true;
+  return std::find(kPairs.begin(), kPairs.end(), std::pair<std::string_view, std::string_view>(w[0], w[1])) !=
+         kPairs.end();
+}
+
+void AnalyzeStanding(const std::vector<std::string_view>& sentences, const std::vector<bool>& paragraph_start,
+                     std::vector<Standing>* out) {
+  const std::size_t n = sentences.size();
+  out->assign(n, Standing{});
+  std::vector<Scan> scans(n);
+  QuoteState carried;  // what the paragraph before left open, when the next reopens it
+  for (std::size_t begin = 0; begin < n;) {
+    std::size_t end = begin + 1;
+    while (end < n && !(end < paragraph_start.size() && paragraph_start[end])) ++end;
+    // A paragraph left with a single quotation open that the next does not
+    // reopen misread an apostrophe as one: read it again without singles.
+    const bool continues_double = carried.double_open && OpensWithMark(sentences[begin], false);
+    const bool continues_single = carried.single_open && OpensWithMark(sentences[begin], true);
+    for (const bool singles : {true, false}) {
+      QuoteState state;
+      state.double_open = continues_double;
+      state.single_open = singles && continues_single;
+      for (std::size_t k = begin; k < end; ++k) {
+        scans[k] = ScanSentence(sentences[k], singles, k == begin && (continues_double || state.single_open), &state);
+      }
+      const bool next_reopens_single = end < n && OpensWithMark(sentences[end], true);
+      if (!singles || !state.single_open || next_reopens_single) {
+        carried = state;
+        break;
+      }
+    }
+    begin = end;
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    const Scan& s = scans[k];
+    Standing& st = (*out)[k];
+    st.quote_open_before = s.start_open;
+    st.quote_open_after = s.end_open;
+    st.quote_cut = s.stray_close;
+    st.quote_only = !st.InQuoteSpan() && s.has_mark && !s.outside_letters;
+    st.leans_back = s.pronoun_speaker || OpensByPointingBack(sentences[k]);
+    st.reports_speech = s.speech;
+  }
+  // A quotation still open where the article ends is cut.
+  for (std::size_t k = n; k > 0 && (*out)[k - 1].quote_open_after; --k) (*out)[k - 1].quote_cut = true;
+}
+
+}  // namespace precis::text

@@ -1,0 +1,143 @@
+// Whether a sentence stands on its own: quotations over several sentences,
+// quotes without a speaker, openings that point back. Sentences written for
+// the tests.
+#include "text/standalone.h"
+
+#include <gtest/gtest.h>
+
+#include <string_view>
+#include <vector>
+
+namespace {
+
+using precis::text::AnalyzeStanding;
+using precis::text::OpensByPointingBack;
+using precis::text::Standing;
+
+// One paragraph unless `starts` says where paragraphs begin.
+std::vector<Standing> Analyze(const std::vector<std::string_view>& sentences, std::vector<bool> starts = {}) {
+  if (starts.empty()) {
+    starts.assign(sentences.size(), false);
+    if (!starts.empty()) starts[0] = true;
+  }
+  std::vector<Standing> out;
+  AnalyzeStanding(sentences, starts, &out);
+  return out;
+}
+
+TEST(Standing, AQuoteOfTwoSentencesIsOneSpan) {
+  const auto s = Analyze({"\xE2\x80\x9CWe will not move the plant.",
+                          "The town has our word,\xE2\x80\x9D said Mara Olsen, the firm's director.",
+                          "The plant employs 400 people."});
+  EXPECT_TRUE(s[0].quote_open_after);
+  EXPECT_FALSE(s[0].quote_open_before);
+  EXPECT_TRUE(s[1].quote_open_before);
+  EXPECT_FALSE(s[1].quote_open_after);
+  EXPECT_FALSE(s[2].InQuoteSpan());
+}
+
+TEST(Standing, StraightQuotesOverTwoSentences) {
+  const auto s = Analyze({"\"The vote is close.", "We need every hand,\" Olsen said.", "Polls close at eight."});
+  EXPECT_TRUE(s[0].InQuoteSpan());
+  EXPECT_TRUE(s[1].InQuoteSpan());
+  EXPECT_FALSE(s[2].InQuoteSpan());
+}
+
+TEST(Standing, AQuoteWithItsSpeakerInsideStandsAlone) {
+  const auto s = Analyze({"\xE2\x80\x9CWe are ready,\xE2\x80\x9D Peskov said.", "Talks resume on Monday."});
+  EXPECT_FALSE(s[0].InQuoteSpan());
+  EXPECT_FALSE(s[0].quote_only);
+  EXPECT_FALSE(s[0].leans_back);
+  EXPECT_TRUE(s[0].reports_speech);
+}
+
+TEST(Standing, AQuoteWhoseSpeakerIsInTheNextSentenceHasNone) {
+  const auto s = Analyze({"\xE2\x80\x9CThe harbour will reopen in June.\xE2\x80\x9D",
+                          "That was the promise the mayor, Ines Varga, made on Monday."});
+  EXPECT_FALSE(s[0].InQuoteSpan());
+  EXPECT_TRUE(s[0].quote_only);
+  EXPECT_TRUE(s[1].leans_back);
+}
+
+TEST(Standing, APronounAsSpeakerLeansBack) {
+  const auto s = Analyze({"\xE2\x80\x9CWe are ready,\xE2\x80\x9D he said.", "The ferry will run all night, she told reporters.",
+                          "Ines Varga said he was wrong."});
+  EXPECT_TRUE(s[0].leans_back);
+  EXPECT_TRUE(s[1].leans_back);
+  EXPECT_FALSE(s[2].leans_back);  // "said he": the speaker is named
+}
+
+TEST(Standing, ApostrophesAreNotQuotes) {
+  const auto s = Analyze({"Norway\xE2\x80\x99s ferries, built in the \xE2\x80\x99" "90s, still sail.",
+                          "The students\xE2\x80\x99 union met on Monday.", "It didn\xE2\x80\x99t vote, and tickets cost ten crowns."});
+  for (const Standing& st : s) {
+    EXPECT_FALSE(st.InQuoteSpan());
+    EXPECT_FALSE(st.quote_only);
+  }
+}
+
+TEST(Standing, SingleCurlyQuotesAreQuotesWhereNoApostropheCanBe) {
+  const auto s = Analyze({"\xE2\x80\x98We are ready.", "We have waited long enough,\xE2\x80\x99 the coach said.",
+                          "The club called it \xE2\x80\x98" "a fair deal\xE2\x80\x99 on Friday."});
+  EXPECT_TRUE(s[0].quote_open_after);
+  EXPECT_TRUE(s[1].quote_open_before);
+  EXPECT_FALSE(s[2].InQuoteSpan());
+  EXPECT_FALSE(s[2].quote_only);
+}
+
+TEST(Standing, ATypewriterClosingPairClosesTheQuote) {
+  const auto s = Analyze({"\"We didn't plan it,'' the coach said.", "The match starts at noon."});
+  EXPECT_FALSE(s[0].InQuoteSpan());
+  EXPECT_FALSE(s[1].InQuoteSpan());
+}
+
+TEST(Standing, AStraightQuoteFacesTheWayItsNeighboursShow) {
+  // The closing mark of a quote opened in another paragraph: the quote is cut.
+  const auto s = Analyze({"She has a cut on her arm,\" the lawyer said.", "The hearing is on Monday."}, {true, true});
+  EXPECT_TRUE(s[0].quote_cut);
+  EXPECT_FALSE(s[1].InQuoteSpan());
+}
+
+TEST(Standing, AQuoteReopenedInTheNextParagraphContinues) {
+  const auto s = Analyze({"\xE2\x80\x9CThe plant stays open.", "\xE2\x80\x9CWe have said so for years,\xE2\x80\x9D the director said.",
+                          "Workers cheered."},
+                         {true, true, true});
+  EXPECT_TRUE(s[0].quote_open_after);
+  EXPECT_TRUE(s[1].quote_open_before);
+  EXPECT_FALSE(s[2].InQuoteSpan());
+}
+
+TEST(Standing, AQuoteNeverClosedIsCut) {
+  const auto s = Analyze({"The mayor said: \xE2\x80\x9CWe will rebuild the pier."});
+  EXPECT_TRUE(s[0].quote_cut);
+}
+
+TEST(Standing, AStrayParagraphQuoteDoesNotSpillOver) {
+  const auto s = Analyze({"The board met \"twice.", "Nobody spoke."}, {true, true});
+  EXPECT_TRUE(s[0].InQuoteSpan());
+  EXPECT_FALSE(s[1].InQuoteSpan());
+}
+
+TEST(PointingBack, OpeningsThatPointBack) {
+  for (const char* s : {"In fact, the ferry carried more passengers than ever.", "He added that the ferry would run all night.",
+                        "She said the talks had failed.", "That\xE2\x80\x99s because of the weather, the captain said.",
+                        "\xE2\x80\x9CIn fact, these hopes are gone.\xE2\x80\x9D", "This decision angered the union.",
+                        "These boats are old.", "They left on Monday.", "It was the largest strike in years.",
+                        "The move surprised the union.", "Such delays are rare.", "Indeed, the port was empty.",
+                        "In addition, two buses were added.", "As a result, the port closed.", "His lawyer declined to comment.",
+                        "Despite this, the union kept the strike going.", "At that time the port was still open."}) {
+    EXPECT_TRUE(OpensByPointingBack(s)) << s;
+  }
+}
+
+TEST(PointingBack, OpeningsThatStandAlone) {
+  for (const char* s : {"This week, the ferry resumed service.", "In addition to the ferry, buses ran all night.",
+                        "It is unclear whether the talks will resume.", "It\xE2\x80\x99s not known who paid.",
+                        "At the time of the strike, the port was full.", "The ferry resumed service on Monday.",
+                        "Meanwhile, the port authority opened a second pier.", "There were no injuries.",
+                        "Thessaloniki\xE2\x80\x99s port reopened.", "Heavy rain closed the pier."}) {
+    EXPECT_FALSE(OpensByPointingBack(s)) << s;
+  }
+}
+
+}  // namespace
