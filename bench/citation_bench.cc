@@ -526,32 +526,58 @@ Counts Count(const Judged& j, const Inventory& inv) {
 
 // ---------------------------------------------------------------- the extra checks
 
-bool VersionMatches(const Version& planted, const json& version, const Brief& brief, const Inventory& inv, const fs::path& story) {
+// An output version matches a planted one when its value names the planted
+// value and its articles are the planted version's (complete) or some of
+// them and no other (`complete` false).
+bool VersionMatches(const Version& planted, const json& version, const Brief& brief, const Inventory& inv, const fs::path& story,
+                    bool complete) {
   if (!Contains(planted.value, version.value("value", ""))) return false;
   Files docs;
   for (const json& n : version.value("docs", json::array())) docs.insert(FileOf(brief, n.get<int>(), story));
-  return inv.Roots(docs) == inv.Roots(planted.docs);
+  const Files found = inv.Roots(docs), expected = inv.Roots(planted.docs);
+  if (complete) return found == expected;
+  return !found.empty() && std::includes(expected.begin(), expected.end(), found.begin(), found.end());
 }
 
-bool Reproduces(const Disagreement& planted, const json& found, const Brief& brief, const Inventory& inv, const fs::path& story) {
+// Complete: every planted version is in the output with all its articles.
+// Otherwise: every output version is a planted one, with none of its
+// articles wrong, and at least two planted versions are there (a true
+// disagreement, some of whose articles the output may not list).
+bool Reproduces(const Disagreement& planted, const json& found, const Brief& brief, const Inventory& inv, const fs::path& story,
+                bool complete) {
   const json versions = found.value("versions", json::array());
-  return std::all_of(planted.versions.begin(), planted.versions.end(), [&](const Version& v) {
-    return std::any_of(versions.begin(), versions.end(), [&](const json& o) { return VersionMatches(v, o, brief, inv, story); });
-  });
+  if (complete) {
+    return std::all_of(planted.versions.begin(), planted.versions.end(), [&](const Version& v) {
+      return std::any_of(versions.begin(), versions.end(), [&](const json& o) { return VersionMatches(v, o, brief, inv, story, true); });
+    });
+  }
+  std::set<const Version*> covered;
+  for (const json& o : versions) {
+    const Version* match = nullptr;
+    for (const Version& v : planted.versions) {
+      if (VersionMatches(v, o, brief, inv, story, false)) match = &v;
+    }
+    if (match == nullptr) return false;
+    covered.insert(match);
+  }
+  return covered.size() >= 2;
 }
 
 // found/planted and false disagreements of one brief.
 std::string ScoreDisagreements(const Brief& brief, const Inventory& inv, const fs::path& story) {
   if (!brief.output.contains("disagreements")) return "not in the output";
   const json& output = brief.output.at("disagreements");
-  int found = 0, wrong = 0;
+  int found = 0, complete = 0, wrong = 0;
   for (const Disagreement& d : inv.disagreements) {
-    found += std::any_of(output.begin(), output.end(), [&](const json& o) { return Reproduces(d, o, brief, inv, story); });
+    found += std::any_of(output.begin(), output.end(), [&](const json& o) { return Reproduces(d, o, brief, inv, story, false); });
+    complete += std::any_of(output.begin(), output.end(), [&](const json& o) { return Reproduces(d, o, brief, inv, story, true); });
   }
   for (const json& o : output) {
-    wrong += std::none_of(inv.disagreements.begin(), inv.disagreements.end(), [&](const Disagreement& d) { return Reproduces(d, o, brief, inv, story); });
+    wrong += std::none_of(inv.disagreements.begin(), inv.disagreements.end(),
+                          [&](const Disagreement& d) { return Reproduces(d, o, brief, inv, story, false); });
   }
-  return std::to_string(found) + "/" + std::to_string(inv.disagreements.size()) + " found, " + std::to_string(wrong) + " false";
+  return std::to_string(found) + "/" + std::to_string(inv.disagreements.size()) + " found (" + std::to_string(complete) +
+         " with all their articles), " + std::to_string(wrong) + " false";
 }
 
 // Pairs of brief sentences (in brief order) whose earliest timeline facts are

@@ -97,6 +97,25 @@ struct SummarySentence {
   double score = 0;          // the method's score for the sentence
 };
 
+// One value that some articles give for a fact on which they disagree.
+struct DisagreementVersion {
+  std::string value;               // as an article gives it: "14", "Thursday", "Lunde"
+  std::vector<std::size_t> docs;   // the articles giving it, sorted (copies counted once)
+  std::vector<Support> sentences;  // where each says it (doc, sentence)
+};
+
+// A fact the articles report with different values: a count ("12 injured"
+// against "14 injured"), the day of one event, or who said one quote.
+// Found over the whole story, not only the summary's sentences. Reported
+// only where the sentences clearly state the same fact: a count given as
+// approximate ("about 400") or an update published after every article
+// giving the other value is not a disagreement.
+struct Disagreement {
+  std::string kind;   // "number", "day" or "speaker"
+  std::string about;  // what is counted ("injured"), or the fact in a few of its words
+  std::vector<DisagreementVersion> versions;  // two or more, by their first article
+};
+
 struct Summary {
   std::string story_id;
   std::string method;
@@ -107,6 +126,7 @@ struct Summary {
   // its original: it is left out of scoring, selection and citations (the
   // original's citation stands for it).
   std::vector<std::size_t> copy_of;
+  std::vector<Disagreement> disagreements;
   std::size_t words = 0;  // as ROUGE -l counts them
   std::size_t bytes = 0;  // sentences joined by single spaces
   std::size_t candidate_sentences = 0;

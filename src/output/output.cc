@@ -71,6 +71,37 @@ std::string CitedParagraph(const summarize::Summary& summary) {
   return out;
 }
 
+// "- injured: 12 [1,2,4]; 14 [3]" per disagreement, after a heading;
+// nothing when the articles agree.
+std::string DisagreementLines(const summarize::Summary& summary, std::string_view heading) {
+  if (summary.disagreements.empty()) return {};
+  std::string out = "\n";
+  out += heading;
+  out += "\n";
+  for (const summarize::Disagreement& d : summary.disagreements) {
+    out += "- ";
+    if (d.kind == "number") {
+      out += "How many " + d.about + ": ";
+    } else if (d.kind == "day") {
+      out += "Which day (\u201C" + d.about + "\u201D): ";
+    } else {
+      out += "Who said \u201C" + d.about + "\u201D: ";
+    }
+    for (std::size_t i = 0; i < d.versions.size(); ++i) {
+      const summarize::DisagreementVersion& v = d.versions[i];
+      if (i > 0) out += "; ";
+      out += v.value + " [";
+      for (std::size_t k = 0; k < v.docs.size(); ++k) {
+        if (k > 0) out += ',';
+        out += std::to_string(v.docs[k] + 1);
+      }
+      out += ']';
+    }
+    out += '\n';
+  }
+  return out;
+}
+
 // The question line's label: a brief that could not use its question says so.
 std::string QuestionLabel(const summarize::Summary& summary) {
   return summary.answers_question ? "Question:" : "Question (not used, generic brief):";
@@ -79,6 +110,7 @@ std::string QuestionLabel(const summarize::Summary& summary) {
 std::string Text(const Story& story, const summarize::Summary& summary) {
   std::string out = story.query.empty() ? "" : QuestionLabel(summary) + " " + story.query + "\n\n";
   out += CitedParagraph(summary);
+  out += DisagreementLines(summary, "Where the sources disagree:");
   out += "\nSources:\n";
   for (std::size_t d = 0; d < story.docs.size(); ++d) {
     out += '[';
@@ -94,6 +126,7 @@ std::string Text(const Story& story, const summarize::Summary& summary) {
 std::string Markdown(const Story& story, const summarize::Summary& summary) {
   std::string out = story.query.empty() ? "" : "**" + QuestionLabel(summary) + "** " + story.query + "\n\n";
   out += CitedParagraph(summary);
+  out += DisagreementLines(summary, "**Where the sources disagree**\n");
   out += "\n**Sources**\n\n";
   for (std::size_t d = 0; d < story.docs.size(); ++d) {
     const Document& doc = story.docs[d];
@@ -267,6 +300,55 @@ std::string Json(const Story& story, const summarize::Summary& summary) {
       w.Raw(',');
       w.Key("level");
       w.String(summarize::SupportLevelName(sup.level));
+      w.Raw('}');
+    }
+    w.Raw(']');
+    w.Raw('}');
+  }
+  w.Raw(']');
+  w.Raw(',');
+  w.Key("disagreements");
+  w.Raw('[');
+  for (std::size_t i = 0; i < summary.disagreements.size(); ++i) {
+    const summarize::Disagreement& d = summary.disagreements[i];
+    if (i > 0) w.Raw(',');
+    w.Raw('{');
+    w.Key("kind");
+    w.String(d.kind);
+    w.Raw(',');
+    w.Key("about");
+    w.String(d.about);
+    w.Raw(',');
+    w.Key("versions");
+    w.Raw('[');
+    for (std::size_t k = 0; k < d.versions.size(); ++k) {
+      const summarize::DisagreementVersion& v = d.versions[k];
+      if (k > 0) w.Raw(',');
+      w.Raw('{');
+      w.Key("value");
+      w.String(v.value);
+      w.Raw(',');
+      w.Key("docs");
+      w.Raw('[');
+      for (std::size_t n = 0; n < v.docs.size(); ++n) {
+        if (n > 0) w.Raw(',');
+        w.Unsigned(v.docs[n] + 1);
+      }
+      w.Raw(']');
+      w.Raw(',');
+      w.Key("sentences");
+      w.Raw('[');
+      for (std::size_t n = 0; n < v.sentences.size(); ++n) {
+        if (n > 0) w.Raw(',');
+        w.Raw('{');
+        w.Key("doc");
+        w.Unsigned(v.sentences[n].doc + 1);
+        w.Raw(',');
+        w.Key("sentence");
+        w.Unsigned(v.sentences[n].sentence);
+        w.Raw('}');
+      }
+      w.Raw(']');
       w.Raw('}');
     }
     w.Raw(']');

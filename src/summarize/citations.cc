@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
+#include <initializer_list>
 #include <string>
 #include <unordered_map>
 
@@ -67,8 +69,11 @@ bool IsSpeechVerb(std::string_view word) {
 }
 
 // The words of a sentence with the punctuation around them stripped.
-std::vector<std::string_view> Words(std::string_view text) {
+// `pause`, when given, gets per word whether punctuation that ends a
+// clause (, . ; : ! ?) followed it.
+std::vector<std::string_view> Words(std::string_view text, std::vector<bool>* pause = nullptr) {
   std::vector<std::string_view> words;
+  if (pause != nullptr) pause->clear();
   std::size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && text[i] == ' ') ++i;
@@ -76,9 +81,11 @@ std::vector<std::string_view> Words(std::string_view text) {
     if (end == std::string_view::npos) end = text.size();
     std::string_view w = text.substr(i, end - i);
     i = end;
+    bool paused = false;
     // ASCII punctuation and the UTF-8 quotation marks (3 bytes, E2 80 xx).
     for (;;) {
       if (!w.empty() && std::string_view(",.;:!?\"'()[]").find(w.back()) != std::string_view::npos) {
+        paused = paused || std::string_view(",.;:!?").find(w.back()) != std::string_view::npos;
         w.remove_suffix(1);
       } else if (w.size() >= 3 && static_cast<unsigned char>(w[w.size() - 3]) == 0xE2 &&
                  static_cast<unsigned char>(w[w.size() - 2]) == 0x80) {
@@ -96,7 +103,9 @@ std::vector<std::string_view> Words(std::string_view text) {
         break;
       }
     }
-    if (!w.empty()) words.push_back(w);
+    if (w.empty()) continue;
+    words.push_back(w);
+    if (pause != nullptr) pause->push_back(paused);
   }
   return words;
 }
@@ -113,40 +122,156 @@ bool Capitalized(std::string_view w) { return !w.empty() && w.front() >= 'A' && 
 
 }  // namespace
 
+namespace {
+
+bool Among(std::string_view word, std::initializer_list<std::string_view> list) {
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+// The number a word spells, as a fact key, or empty: "12", "1,200" ->
+// "1200", "twelve" -> "12".
+std::string NumberValue(const std::string& lower, std::string* buffer) {
+  if (lower.empty()) return {};
+  if (lower.front() >= '0' && lower.front() <= '9') {
+    if (lower.find_first_not_of("0123456789,.") != std::string::npos) return {};
+    std::string value(FactKey(lower, lower, true, buffer));
+    while (!value.empty() && value.back() == '.') value.pop_back();
+    return IsNumberKey(value) ? value : std::string();
+  }
+  const std::string_view key = FactKey(lower, lower, false, buffer);
+  return IsNumberKey(key) && key.find_first_not_of("0123456789") == std::string_view::npos ? std::string(key)
+                                                                                           : std::string();
+}
+
+bool IsMonthOrDay(const std::string& lower) {
+  static constexpr std::string_view kWords[] = {
+      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+      "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+  return std::find(std::begin(kWords), std::end(kWords), lower) != std::end(kWords);
+}
+
+}  // namespace
+
+std::vector<std::string_view> SentenceWords(std::string_view text, std::vector<bool>* pause) { return Words(text, pause); }
+std::string LowerAscii(std::string_view word) { return Lower(word); }
+bool IsSpeechWord(std::string_view lower) { return IsSpeechVerb(lower); }
+
 std::vector<NumberSlot> NumberSlots(std::string_view text) {
   std::vector<NumberSlot> slots;
-  const std::vector<std::string_view> words = Words(text);
+  std::vector<bool> pause;
+  const std::vector<std::string_view> words = Words(text, &pause);
   std::string buffer;
-  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
-    std::string lower = Lower(words[i]);
-    std::string value;
-    if (!lower.empty() && lower.front() >= '0' && lower.front() <= '9') {
-      value = FactKey(lower, lower, true, &buffer);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string lower = Lower(words[i]);
+    NumberSlot slot;
+    slot.word = i;
+    // "34-year-old": an age.
+    if (const std::size_t dash = lower.find("-year-old"); dash != std::string::npos && dash > 0) {
+      slot.value = NumberValue(lower.substr(0, dash), &buffer);
+      slot.what = "age";
     } else {
-      const std::string_view key = FactKey(lower, lower, false, &buffer);
-      if (!IsNumberKey(key)) continue;
-      value = std::string(key);
+      slot.value = NumberValue(lower, &buffer);
     }
-    if (!IsNumberKey(value)) continue;
-    // What is counted: the next word, skipping scale words and "people";
-    // a plural s dropped so that "1 person" / "2 persons" still meet.
+    if (slot.value.empty()) continue;
+    slot.shown = slot.value;
     std::size_t j = i + 1;
-    while (j < words.size()) {
-      const std::string next = Lower(words[j]);
-      if (next == "million" || next == "thousand" || next == "billion" || next == "people" || next == "more" ||
-          next == "other") {
-        if (next != "people" && next != "more" && next != "other") value += next;
-        ++j;
+    bool paused = pause[i];
+    // Scale words belong to the number: "18 million" is not "18".
+    while (!paused && j < words.size() && Among(Lower(words[j]), {"million", "billion", "thousand"})) {
+      slot.value += Lower(words[j]);
+      slot.shown += ' ';
+      slot.shown += Lower(words[j]);
+      paused = pause[j];
+      ++j;
+    }
+    const std::string before = i > 0 ? Lower(words[i - 1]) : std::string();
+    if (Among(before, {"about", "around", "some", "roughly", "approximately", "estimated", "circa", "nearly",
+                       "almost"})) {
+      slot.bound = NumberSlot::kAbout;
+    } else if (Among(before, {"least", "over", "than", "above"})) {
+      // "at least 12", "more than 4,000", "over 300": a lower bound ("fewer
+      // than" is rarer in news and read the same way: no claim of equality).
+      slot.bound = i > 1 && Among(Lower(words[i - 2]), {"fewer", "less"}) ? NumberSlot::kAtMost : NumberSlot::kAtLeast;
+    } else if (Among(before, {"up", "to", "under", "below"}) && i > 1 && Lower(words[i - 2]) == "up") {
+      slot.bound = NumberSlot::kAtMost;
+    } else if (Among(before, {"under", "below"})) {
+      slot.bound = NumberSlot::kAtMost;
+    }
+    if (slot.what.empty() && (before == "aged" || before == "age")) slot.what = "age";
+    // "Rook, 38, is ...": an age after a name.
+    // (Not "Oct. 21," nor "Monday, 12,": a date.)
+    if (slot.what.empty() && i > 0 && pause[i - 1] && pause[i] && Capitalized(words[i - 1]) && slot.value.size() <= 3 &&
+        !IsMonthOrDay(Lower(words[i - 1]))) {
+      slot.what = "age";
+      slot.who = Lower(words[i - 1]);
+    }
+    // What is counted: the next word ("12 people injured" -> "injured",
+    // past the words that only link), or, when the number ends a clause
+    // ("a margin of just 212, according to"), the word it followed.
+    for (std::size_t k = j; slot.what.empty() && !paused && k < words.size() && k < j + 4; ++k) {
+      const std::string next = Lower(words[k]);
+      if (Among(next, {"people", "more", "other", "were", "was", "are", "is", "have", "has", "had", "been", "of",
+                       "the", "new", "additional", "further", "in", "all"})) {
+        if (pause[k]) break;
         continue;
       }
+      slot.what = next;
+    }
+    for (std::size_t k = i; slot.what.empty() && k > 0 && k + 4 > i; --k) {
+      const std::string previous = Lower(words[k - 1]);
+      if (Among(previous, {"just", "only", "of", "a", "the", "by", "at", "least", "than", "more", "to", "from", "some",
+                           "about", "around", "nearly", "almost", "over", "was", "were", "is", "are", "stood"})) {
+        continue;
+      }
+      if (!Capitalized(words[k - 1])) slot.what = previous;
       break;
     }
-    if (j >= words.size()) continue;
-    std::string what = Lower(words[j]);
-    if (what.size() > 3 && what.back() == 's') what.pop_back();
-    slots.push_back({std::move(value), std::move(what)});
+    if (slot.what.empty()) continue;
+    // "lost by 212 votes" gives a difference, not a count of votes.
+    if (before == "by" && slot.what != "age") slot.what = "by " + slot.what;
+    // One word per kind of casualty: "12 hurt" and "14 injured" count the same.
+    if (Among(slot.what, {"hurt", "wounded"})) slot.what = "injured";
+    if (Among(slot.what, {"killed", "died", "dead"})) slot.what = "dead";
+    // A plural s dropped so that "1 vote" and "212 votes" meet.
+    if (slot.what.size() > 3 && slot.what.back() == 's' && slot.what[slot.what.size() - 2] != 's') {
+      slot.what.pop_back();
+    }
+    slots.push_back(std::move(slot));
   }
   return slots;
+}
+
+bool CountsDiffer(const NumberSlot& a, const NumberSlot& b) {
+  if (a.what != b.what || a.who != b.who) return false;
+  const double x = a.Amount(), y = b.Amount();
+  if (x == y) return false;
+  const auto outside = [](const NumberSlot& bound, double bound_value, double other) {
+    return bound.bound == NumberSlot::kAtLeast ? other < bound_value : other > bound_value;
+  };
+  const bool a_bound = a.bound == NumberSlot::kAtLeast || a.bound == NumberSlot::kAtMost;
+  const bool b_bound = b.bound == NumberSlot::kAtLeast || b.bound == NumberSlot::kAtMost;
+  if (a_bound && b_bound) return false;
+  if (a_bound) return outside(a, x, y);
+  if (b_bound) return outside(b, y, x);
+  if (a.bound == NumberSlot::kAbout || b.bound == NumberSlot::kAbout) {
+    return std::abs(x - y) > 0.25 * std::max(std::abs(x), std::abs(y));
+  }
+  return true;
+}
+
+bool CountsAgree(const NumberSlot& a, const NumberSlot& b) { return a.what == b.what && a.Amount() == b.Amount(); }
+
+double NumberSlot::Amount() const {
+  double scale = 1;
+  std::string digits = value;
+  for (const auto& [word, factor] : {std::pair<std::string_view, double>{"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9}}) {
+    if (const std::size_t at = digits.find(word); at != std::string::npos) {
+      scale *= factor;
+      digits.erase(at, word.size());
+    }
+  }
+  return std::strtod(digits.c_str(), nullptr) * scale;
 }
 
 std::string SpeakerOf(std::string_view text) {
@@ -261,7 +386,7 @@ bool CitationFinder::Contradicts(std::size_t unit, std::size_t first, std::size_
   for (const NumberSlot& a : slots_[unit]) {
     for (std::size_t j = first; j <= last; ++j) {
       for (const NumberSlot& b : slots_[j]) {
-        if (a.what == b.what && a.value != b.value && !HoldsNumber(first, last, a.value)) return true;
+        if (CountsDiffer(a, b) && !HoldsNumber(first, last, a.value)) return true;
       }
     }
   }

@@ -24,10 +24,23 @@ namespace precis::summarize::detail {
 // A count in a sentence and what it counts: "12 people injured" ->
 // {"12", "injured"}; "18 million crowns" -> {"18million", "crown"}.
 struct NumberSlot {
-  std::string value;
-  std::string what;
+  enum Bound { kExact, kAbout, kAtLeast, kAtMost };
+  std::string value;  // compared: digits and scale, "12", "18million", "1.2million"
+  std::string what;   // the word counted, plural s dropped; "age" for ages
+  Bound bound = kExact;  // "about 400", "at least 12", "up to 30"
+  std::string shown;  // for display: "12", "18 million"
+  std::string who;    // ages: the name it follows ("Rook, 38,"), lower case
+  std::size_t word = 0;  // its index among SentenceWords(text)
+  double Amount() const;  // the value as a number: 18e6 for "18million"
 };
 std::vector<NumberSlot> NumberSlots(std::string_view text);
+// Two counts of the same thing that cannot both be right: other values,
+// both exact; an approximate one ("about 400") more than a quarter off; a
+// value below "at least" / above "up to". Counts of different things never
+// differ.
+bool CountsDiffer(const NumberSlot& a, const NumberSlot& b);
+// The same thing counted with the same value (qualifiers aside).
+bool CountsAgree(const NumberSlot& a, const NumberSlot& b);
 
 class CitationFinder {
  public:
@@ -78,6 +91,13 @@ namespace precis::summarize::detail {
 // `lower` is the token's lower-cased surface; the result may point into
 // `buffer`, the exception table or `stem`.
 std::string_view FactKey(std::string_view lower, std::string_view stem, bool numeric, std::string* buffer);
+// The words of a sentence, punctuation around them stripped; `pause`, when
+// given, gets per word whether , . ; : ! or ? followed it.
+std::vector<std::string_view> SentenceWords(std::string_view text, std::vector<bool>* pause = nullptr);
+std::string LowerAscii(std::string_view word);
+// A verb that reports speech ("said", "told", "announced", ...), lower case.
+bool IsSpeechWord(std::string_view lower);
+
 // The name of who is quoted or reported as speaking ("Lavrov said",
 // "said Foreign Minister Sergei Lavrov" -> "Lavrov"); empty when none is
 // named (a pronoun, no speech verb).

@@ -5,6 +5,7 @@
 #include "precis/summarize.h"
 #include "summarize/citations.h"
 #include "summarize/copies.h"
+#include "summarize/disagreements.h"
 #include "summarize/model.h"
 
 namespace precis::summarize {
@@ -55,6 +56,12 @@ void ToInputIndices(const std::vector<std::size_t>& input_index, Summary* summar
     s.doc = input_index[s.doc];
     for (Support& sup : s.support) sup.doc = input_index[sup.doc];
     for (std::size_t& d : s.cited_docs) d = input_index[d];
+  }
+  for (Disagreement& d : summary->disagreements) {
+    for (DisagreementVersion& v : d.versions) {
+      for (std::size_t& doc : v.docs) doc = input_index[doc];
+      for (Support& sup : v.sentences) sup.doc = input_index[sup.doc];
+    }
   }
 }
 
@@ -131,6 +138,7 @@ Summary Summarizer::Summarize(const Story& input, const Options& options) {
 
   const std::size_t docs = story.docs.size();
   im.citations.Prepare(m);
+  summary.disagreements = detail::FindDisagreements(story, m, im.citations);
   for (std::size_t index : chosen) {
     const detail::Unit& u = m.units[index];
     SummarySentence s;

@@ -1,0 +1,458 @@
+#include "summarize/disagreements.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <optional>
+#include <array>
+#include <map>
+#include <numeric>
+#include <string>
+#include <string_view>
+
+namespace precis::summarize::detail {
+namespace {
+
+// Sentences state the same fact when the weighted share of one's keys that
+// the other holds reaches these (both ways for the lower bound). A day is
+// held to more than a number: the number's slot (what it counts) already
+// ties the two sentences together; a weekday does not.
+constexpr double kNumberSameFact = 0.5;
+constexpr double kNumberSameFactBothWays = 0.3;
+// Words the contexts of two days must share: one ("flames") also ties
+// "still fighting the flames on Wednesday" to "put out the last flames on
+// Thursday".
+constexpr std::size_t kDayContextShared = 2;
+// A quotation given to two people: the two sentences are near-identical.
+constexpr double kSameQuote = 0.7;
+// Words of a sentence that `about` quotes for a day or a speaker.
+constexpr std::size_t kAboutWords = 12;
+
+// Words on each side of a weekday or a number that tell which event or
+// which count it is.
+constexpr std::size_t kDayContext = 8;
+constexpr std::size_t kNumberContext = 5;
+// Coverage under which two sentences are not taken to state one fact even
+// when a count or a day ties them.
+constexpr double kSameStory = 0.15;
+constexpr double kSameEvent = 0.2;
+constexpr double kSameEventBothWays = 0.2;
+// A day that agrees with one version only joins it: looser than a conflict.
+constexpr double kSameDayJoins = 0.15;
+constexpr std::size_t kTally = 3;
+constexpr long kSameWeekDays = 3;
+
+// Counts that say what they count: "14 injured" and "12 injured" are two
+// versions of one figure, whatever the rest of the sentences say.
+bool SelfDescribing(const std::string& what) {
+  static constexpr std::string_view kWords[] = {"injured", "dead", "missing", "evacuated", "arrested",
+                                                "hospitalised", "hospitalized", "displaced", "detained", "age"};
+  return std::find(std::begin(kWords), std::end(kWords), what) != std::end(kWords);
+}
+
+// Units of time, rates and measures: "3 years" and "10 years" in one story
+// are most often two durations, not two versions of one.
+bool Generic(const std::string& what) {
+  static constexpr std::string_view kWords[] = {
+      "year", "time", "percent", "per", "day", "week", "month", "hour", "minute", "second", "point", "mile",
+      "meter", "metre", "kilometre", "kilometer", "km", "foot", "feet", "inch", "pound", "kg", "degree", "am",
+      "pm", "a.m", "p.m", "o'clock", "th", "st", "nd", "rd", "and", "or", "to", "of", "in", "on", "at", "for"};
+  return std::find(std::begin(kWords), std::end(kWords), what) != std::end(kWords);
+}
+
+constexpr std::array<std::string_view, 7> kWeekdays = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                                       "Friday", "Saturday", "Sunday"};
+
+// A weekday a sentence names, and the words around it that tell which
+// event it dates.
+struct DayMention {
+  std::string weekday;
+  std::vector<std::string> context;  // LowerAscii, cut to six letters; names, numbers, function words left out
+  bool statement = false;            // "said on Tuesday": the day of a statement, not of the event
+};
+
+bool IsFunctionWord(const std::string& w) {
+  static constexpr std::string_view kWords[] = {
+      "the", "a", "an", "of", "on", "in", "at", "to", "and", "or", "by", "for", "with", "from", "its", "his", "her",
+      "their", "was", "were", "is", "are", "be", "been", "has", "had", "have", "it", "that", "this", "which", "who",
+      "late", "early", "night", "morning", "evening", "afternoon", "day", "days", "last", "next", "as", "but",
+      "will", "would", "could", "not", "also", "all", "some", "said", "says", "told", "people", "about", "around",
+      "them", "they", "there", "these", "those", "than", "more", "over", "just", "only", "already", "after",
+      "before", "while", "when", "into", "out", "up", "down", "she", "him", "had", "did", "does", "can", "may",
+      "according", "what", "where", "other", "another", "both", "each", "any", "many", "most", "such"};
+  return w.size() < 3 || std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+}
+
+bool IsClauseWord(const std::string& w) {
+  return w == "after" || w == "before" || w == "since" || w == "until" || w == "when" || w == "while";
+}
+
+// The content words within `radius` of word `at`, not crossing a clause
+// word ("Saturday, a day after the regulator recalled": the regulator's
+// recall is another event than Saturday's).
+std::vector<std::string> Context(const std::vector<std::string_view>& words, std::size_t at, std::size_t radius,
+                                 const std::string& skip) {
+  std::vector<std::string> out;
+  const auto take = [&](std::size_t k) {
+    const std::string w = LowerAscii(words[k]);
+    if (IsClauseWord(w)) return false;
+    const bool name = words[k].front() >= 'A' && words[k].front() <= 'Z';
+    const bool number = words[k].front() >= '0' && words[k].front() <= '9';
+    const bool counted = !skip.empty() && w.rfind(skip, 0) == 0;  // "doses" for what "dose"
+    if (!name && !number && !IsFunctionWord(w) && !counted) out.push_back(w.substr(0, 6));
+    return true;
+  };
+  for (std::size_t k = at + 1; k < words.size() && k <= at + radius; ++k) {
+    if (!take(k)) break;
+  }
+  for (std::size_t k = at; k > 0 && k + radius > at; --k) {
+    if (!take(k - 1)) break;
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::size_t Shared(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::size_t i = 0, j = 0, shared = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] == b[j]) {
+      ++shared;
+      ++i;
+      ++j;
+    } else if (a[i] < b[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return shared;
+}
+
+// The one weekday a sentence names ("on Friday"; not "Sunday's election",
+// which names an event already known), or none when it names none or several.
+std::optional<DayMention> Weekday(std::string_view text) {
+  std::vector<bool> pause;
+  const std::vector<std::string_view> words = SentenceWords(text, &pause);
+  std::optional<DayMention> found;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string_view w = words[i];
+    const auto day = std::find(kWeekdays.begin(), kWeekdays.end(), w);
+    if (day == kWeekdays.end()) continue;
+    if (found && found->weekday != *day) return std::nullopt;
+    DayMention m;
+    m.weekday = std::string(*day);
+    m.context = Context(words, i, kDayContext, "");
+    for (std::size_t k = i >= 2 ? i - 2 : 0; k < std::min(words.size(), i + 2); ++k) {
+      m.statement = m.statement || IsSpeechWord(LowerAscii(words[k]));
+    }
+    found = std::move(m);
+  }
+  return found;
+}
+
+bool HasQuotation(std::string_view text) {
+  return text.find('"') != std::string_view::npos || text.find("\xE2\x80\x9C") != std::string_view::npos ||
+         text.find("\xE2\x80\x9D") != std::string_view::npos;
+}
+
+std::string Excerpt(std::string_view text) {
+  std::string out;
+  std::size_t words = 0, i = 0;
+  while (i < text.size() && words < kAboutWords) {
+    std::size_t end = text.find(' ', i);
+    if (end == std::string_view::npos) end = text.size();
+    if (!out.empty()) out += ' ';
+    out += text.substr(i, end - i);
+    ++words;
+    i = end + 1;
+  }
+  if (i < text.size()) out += " \xE2\x80\xA6";
+  return out;
+}
+
+struct UnitFacts {
+  std::vector<NumberSlot> slots;
+  std::vector<std::vector<std::string>> slot_context;  // per slot: Context() of its number
+  std::optional<DayMention> day;
+  std::string speaker;  // lower case; from the next sentence for a bare quote
+  bool quotation = false;
+};
+
+// A value one unit gives in a disagreement, before grouping.
+struct Claim {
+  std::size_t unit = 0;
+  std::string key;    // compared: normalised number, weekday, speaker
+  std::string shown;  // as written
+};
+
+// Two claims on one fact: conflicting, or agreeing (which only joins a
+// claim to the version it agrees with).
+struct Conflict {
+  std::string kind;
+  std::string what;  // numbers: what is counted
+  Claim a, b;
+  bool agreement = false;
+};
+
+std::string Lower(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+std::vector<UnitFacts> ReadFacts(const StoryModel& m) {
+  std::vector<UnitFacts> facts(m.units.size());
+  for (std::size_t i = 0; i < m.units.size(); ++i) {
+    const Unit& u = m.units[i];
+    if (u.junk) continue;
+    UnitFacts& f = facts[i];
+    f.slots = NumberSlots(u.text);
+    if (!f.slots.empty()) {
+      const std::vector<std::string_view> words = SentenceWords(u.text);
+      for (const NumberSlot& slot : f.slots) {
+        f.slot_context.push_back(Context(words, slot.word, kNumberContext, slot.what));
+      }
+    }
+    f.day = Weekday(u.text);
+    f.quotation = HasQuotation(u.text);
+    if (f.quotation) {
+      f.speaker = SpeakerOf(u.text);
+      // "...," a quote whose speaker the next sentence names.
+      if (f.speaker.empty() && i + 1 < m.units.size() && m.units[i + 1].doc == u.doc) {
+        f.speaker = SpeakerOf(m.units[i + 1].text);
+      }
+      f.speaker = Lower(f.speaker);
+    }
+  }
+  return facts;
+}
+
+bool Twice(const std::vector<NumberSlot>& slots, const std::string& what) {
+  return std::count_if(slots.begin(), slots.end(), [&](const NumberSlot& s) { return s.what == what; }) > 1;
+}
+
+bool Holds(const UnitFacts& f, const std::string& value) {
+  return std::any_of(f.slots.begin(), f.slots.end(), [&](const NumberSlot& s) { return s.value == value; });
+}
+
+// Days since 1970 of a "YYYY-MM-DD..." date, or nullopt.
+std::optional<long> DayNumber(const std::string& date) {
+  if (date.size() < 10 || date[4] != '-' || date[7] != '-') return std::nullopt;
+  const int y = std::atoi(date.substr(0, 4).c_str()), mo = std::atoi(date.substr(5, 2).c_str()),
+            d = std::atoi(date.substr(8, 2).c_str());
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return std::nullopt;
+  // Days from civil (H. Hinnant's algorithm).
+  const int yy = y - (mo <= 2 ? 1 : 0);
+  const long era = (yy >= 0 ? yy : yy - 399) / 400;
+  const long yoe = yy - era * 400;
+  const long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+// Weekdays in articles written more than a few days apart may name two
+// weeks: "Monday" and "Friday" are then no versions of one day.
+bool WithinOneWeek(const Document& a, const Document& b) {
+  const auto x = DayNumber(a.date), y = DayNumber(b.date);
+  return !x || !y || std::labs(*x - *y) <= kSameWeekDays;
+}
+
+// Organisations and outlets that SpeakerOf can mistake for a speaker
+// ("the Associated Press reported", "told ABC News").
+bool IsOrganisation(const std::string& lower) {
+  if (lower.size() < 3) return true;  // "I", "It"
+  static constexpr std::string_view kWords[] = {"news", "press", "association", "agency", "reuters", "ap", "afp",
+                                                "times", "post", "journal", "ministry", "office", "department",
+                                                "council", "committee", "commission", "government", "police",
+                                                "court", "tv", "radio", "television", "newspaper", "magazine",
+                                                "it", "he", "she", "we", "they", "you", "when", "why", "what", "how",
+                                                "where", "who", "this", "that", "there", "here", "iii", "added",
+                                                "january", "february", "march", "april", "may", "june", "july",
+                                                "august", "september", "october", "november", "december"};
+  return std::find(std::begin(kWords), std::end(kWords), lower) != std::end(kWords);
+}
+
+// "Mullin" and "Mullins": one name spelt two ways, not two speakers.
+bool SameName(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  const std::string& shorter = a.size() < b.size() ? a : b;
+  const std::string& longer = a.size() < b.size() ? b : a;
+  return longer.size() - shorter.size() <= 1 && longer.compare(0, shorter.size(), shorter) == 0;
+}
+
+void CompareUnits(std::size_t i, std::size_t j, const std::vector<UnitFacts>& facts, double forward, double backward,
+                  const Story& story, const StoryModel& m, std::vector<Conflict>* out) {
+  const UnitFacts& fi = facts[i];
+  const UnitFacts& fj = facts[j];
+  const double high = std::max(forward, backward), low = std::min(forward, backward);
+  {
+    for (std::size_t x = 0; x < fi.slots.size(); ++x) {
+      for (std::size_t y = 0; y < fj.slots.size(); ++y) {
+        const NumberSlot& a = fi.slots[x];
+        const NumberSlot& b = fj.slots[y];
+        if (a.what != b.what) continue;
+        // The same count: it says what it counts, or the words around the
+        // two numbers meet ("batches contained 1.2 million doses", "batches
+        // amount to 1.4 million doses"), in sentences of one fact.
+        // A casualty count says what it counts; an age follows a name
+        // ("Rook, 38,"), which ties the two (CountsDiffer compares names).
+        const bool same = (SelfDescribing(a.what) && (a.what == "age" ? !a.who.empty() : high >= kSameStory)) ||
+                          (!Generic(a.what) && high >= kNumberSameFact && low >= kNumberSameFactBothWays &&
+                           Shared(fi.slot_context[x], fj.slot_context[y]) > 0);
+        // A tally ("15,480 votes to 15,268, a margin of 212") gives counts
+        // that another sentence's single count cannot be matched to.
+        if (fi.slots.size() >= kTally || fj.slots.size() >= kTally) continue;
+        // A sentence with two counts of one thing ("won 15,480 votes ...
+        // a margin of 212 votes") does not say which one the other gives.
+        if (Twice(fi.slots, a.what) || Twice(fj.slots, b.what)) continue;
+        if (!same) continue;
+        if (CountsAgree(a, b)) {
+          out->push_back({"number", a.what, {i, a.value, a.shown}, {j, b.value, b.shown}, true});
+          continue;
+        }
+        if (!CountsDiffer(a, b) || Holds(fi, b.value) || Holds(fj, a.value)) continue;
+        out->push_back({"number", a.what, {i, a.value, a.shown}, {j, b.value, b.shown}, false});
+      }
+    }
+  }
+  // One event on two days: the words around the two days meet, and both
+  // date the event (or both a statement by one speaker).
+  const bool same_week = WithinOneWeek(story.docs[m.units[i].doc], story.docs[m.units[j].doc]);
+  if (fi.day && fj.day && same_week && fi.day->weekday != fj.day->weekday && high >= kSameEvent && low >= kSameEventBothWays &&
+      fi.day->statement == fj.day->statement && Shared(fi.day->context, fj.day->context) >= kDayContextShared &&
+      (!fi.day->statement || SpeakerOf(m.units[i].text) == SpeakerOf(m.units[j].text))) {
+    out->push_back({"day", "", {i, fi.day->weekday, fi.day->weekday}, {j, fj.day->weekday, fj.day->weekday}, false});
+  }
+  if (fi.day && fj.day && same_week && fi.day->weekday == fj.day->weekday && high >= kSameDayJoins &&
+      Shared(fi.day->context, fj.day->context) >= 1) {
+    out->push_back({"day", "", {i, fi.day->weekday, fi.day->weekday}, {j, fj.day->weekday, fj.day->weekday}, true});
+  }
+  if (fi.quotation && fj.quotation && !fi.speaker.empty() && !fj.speaker.empty() && low >= kSameQuote &&
+      !IsOrganisation(fi.speaker) && !IsOrganisation(fj.speaker) && !SameName(fi.speaker, fj.speaker)) {
+    // The name as written, from whichever sentence named the speaker.
+    const auto shown = [&](std::size_t unit, const std::string& lower) {
+      for (std::size_t k : {unit, unit + 1}) {
+        if (k >= m.units.size()) continue;
+        const std::string name = SpeakerOf(m.units[k].text);
+        if (Lower(name) == lower) return name;
+      }
+      return lower;
+    };
+    out->push_back({"speaker", "", {i, fi.speaker, shown(i, fi.speaker)}, {j, fj.speaker, shown(j, fj.speaker)},
+                    SameName(fi.speaker, fj.speaker)});
+  }
+}
+
+bool AnArticleGivesTwo(const std::vector<DisagreementVersion>& versions) {
+  std::vector<std::size_t> all;
+  for (const DisagreementVersion& v : versions) all.insert(all.end(), v.docs.begin(), v.docs.end());
+  std::sort(all.begin(), all.end());
+  return std::adjacent_find(all.begin(), all.end()) != all.end();
+}
+
+// Every article giving one value is dated, and after every article giving
+// the other: a later count (a death in hospital, a recount), not a disagreement.
+bool IsUpdate(const Story& story, const std::vector<DisagreementVersion>& versions) {
+  if (versions.size() != 2) return false;
+  const auto range = [&](const DisagreementVersion& v, std::string* first, std::string* last) {
+    for (std::size_t d : v.docs) {
+      const std::string& date = story.docs[d].date;
+      if (date.size() < 10) return false;
+      const std::string day = date.substr(0, 10);
+      if (first->empty() || day < *first) *first = day;
+      if (last->empty() || day > *last) *last = day;
+    }
+    return true;
+  };
+  std::string f0, l0, f1, l1;
+  if (!range(versions[0], &f0, &l0) || !range(versions[1], &f1, &l1)) return false;
+  return l0 < f1 || l1 < f0;
+}
+
+}  // namespace
+
+std::vector<Disagreement> FindDisagreements(const Story& story, const StoryModel& m, CitationFinder& finder) {
+  const std::vector<UnitFacts> facts = ReadFacts(m);
+  std::vector<std::size_t> candidates;
+  for (std::size_t i = 0; i < m.units.size(); ++i) {
+    const UnitFacts& f = facts[i];
+    if (!f.slots.empty() || f.day || (f.quotation && !f.speaker.empty())) candidates.push_back(i);
+  }
+  std::vector<Conflict> conflicts;
+  for (std::size_t x = 0; x < candidates.size(); ++x) {
+    for (std::size_t y = x + 1; y < candidates.size(); ++y) {
+      const std::size_t i = candidates[x], j = candidates[y];
+      if (m.units[i].doc == m.units[j].doc) continue;
+      CompareUnits(i, j, facts, finder.Coverage(i, j), finder.Coverage(j, i), story, m, &conflicts);
+    }
+  }
+  if (std::none_of(conflicts.begin(), conflicts.end(), [](const Conflict& c) { return !c.agreement; })) return {};
+
+  // Conflicts that share a sentence (and kind, and what is counted) are one
+  // disagreement: "12" in two articles against "14" in a third.
+  std::map<std::tuple<std::string, std::string, std::size_t>, std::size_t> node_of;
+  std::vector<std::size_t> parent;
+  std::vector<const Claim*> claims;
+  std::vector<const Conflict*> conflict_of;
+  const auto node = [&](const Conflict& c, const Claim& claim) {
+    const auto [it, inserted] = node_of.emplace(std::make_tuple(c.kind, c.what, claim.unit), parent.size());
+    if (inserted) {
+      parent.push_back(parent.size());
+      claims.push_back(&claim);
+      conflict_of.push_back(&c);
+    }
+    return it->second;
+  };
+  const auto find = [&](std::size_t n) {
+    while (parent[n] != n) n = parent[n] = parent[parent[n]];
+    return n;
+  };
+  for (const Conflict& c : conflicts) {
+    const std::size_t a = node(c, c.a), b = node(c, c.b);
+    parent[find(a)] = find(b);
+  }
+  std::map<std::size_t, std::vector<std::size_t>> groups;  // root -> nodes
+  for (std::size_t n = 0; n < parent.size(); ++n) groups[find(n)].push_back(n);
+
+  std::vector<Disagreement> out;
+  for (const auto& [root, nodes] : groups) {
+    Disagreement d;
+    d.kind = conflict_of[root]->kind;
+    std::map<std::string, std::size_t> version_of;  // claim key -> index in d.versions
+    std::size_t first_unit = claims[nodes.front()]->unit;
+    for (std::size_t n : nodes) {
+      const Claim& claim = *claims[n];
+      const Unit& u = m.units[claim.unit];
+      first_unit = std::min(first_unit, claim.unit);
+      auto [it, inserted] = version_of.emplace(claim.key, d.versions.size());
+      if (inserted) d.versions.push_back({claim.shown, {}, {}});
+      DisagreementVersion& v = d.versions[it->second];
+      if (std::find(v.docs.begin(), v.docs.end(), u.doc) == v.docs.end()) v.docs.push_back(u.doc);
+      v.sentences.push_back({u.doc, u.position, 1.0});
+    }
+    if (d.versions.size() < 2) continue;
+    for (DisagreementVersion& v : d.versions) std::sort(v.docs.begin(), v.docs.end());
+    // An article that gives two of the values (two ages of two people, a
+    // figure and its revision) shows that they are not versions of one fact.
+    if (AnArticleGivesTwo(d.versions)) continue;
+    // Three values for one fact are more often a muddle of several facts
+    // (three incidents, three days) than a dispute.
+    if (d.versions.size() > 2) continue;
+    std::sort(d.versions.begin(), d.versions.end(),
+              [](const DisagreementVersion& a, const DisagreementVersion& b) { return a.docs < b.docs; });
+    // Casualty counts grow as news comes in; an age does not.
+    const std::string& what = conflict_of[root]->what;
+    if (d.kind == "number" && SelfDescribing(what) && what != "age" && IsUpdate(story, d.versions)) continue;
+    d.about = d.kind == "number" ? conflict_of[root]->what : Excerpt(m.units[first_unit].text);
+    out.push_back(std::move(d));
+  }
+  std::sort(out.begin(), out.end(), [](const Disagreement& a, const Disagreement& b) {
+    return a.versions.front().sentences.front().doc < b.versions.front().sentences.front().doc ||
+           (a.versions.front().sentences.front().doc == b.versions.front().sentences.front().doc &&
+            a.versions.front().sentences.front().sentence < b.versions.front().sentences.front().sentence);
+  });
+  return out;
+}
+
+}  // namespace precis::summarize::detail
