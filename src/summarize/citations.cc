@@ -309,7 +309,7 @@ std::string_view FactKey(std::string_view lower, std::string_view stem, bool num
     if (n.word == lower) return n.digits;
   }
   const auto& exceptions = Exceptions();
-  if (const auto it = exceptions.find(lower); it != exceptions.end()) return it->second;
+  if (const auto it = exceptions.find(lower); it != exceptions.end()) return it->second.substr(0, kKeyLetters);
   // Stems cut to their first six letters: Snowball keeps derivations
   // apart ("respond" / "respons", "retali" / "retaliatori", "accredit" /
   // "accreditation" meet only this way). Measured on our own test stories:

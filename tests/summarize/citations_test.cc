@@ -1,0 +1,198 @@
+// Citations by fact: fact keys, counts and speakers, and which articles a
+// summary sentence cites. Every story here is written for the tests.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "precis/summarize.h"
+#include "summarize/citations.h"
+
+namespace {
+
+using precis::Document;
+using precis::Story;
+namespace sz = precis::summarize;
+namespace detail = precis::summarize::detail;
+
+Document Doc(std::string id, std::string text, std::string date = "") {
+  Document d;
+  d.id = std::move(id);
+  d.text = std::move(text);
+  d.date = std::move(date);
+  return d;
+}
+
+std::string Key(const std::string& lower, const std::string& stem, bool numeric = false) {
+  std::string buffer;
+  return std::string(detail::FactKey(lower, stem, numeric, &buffer));
+}
+
+TEST(FactKey, NumbersIrregularFormsAndDerivationsMeet) {
+  EXPECT_EQ(Key("eight", "eight"), "8");
+  EXPECT_EQ(Key("8", "8", true), "8");
+  EXPECT_EQ(Key("1,200", "1,200", true), "1200");
+  EXPECT_EQ(Key("withdrew", "withdrew"), Key("withdraw", "withdraw"));
+  EXPECT_EQ(Key("told", "told"), "tell");
+  // Snowball keeps these apart; six letters bring them together.
+  EXPECT_EQ(Key("response", "respons"), Key("respond", "respond"));
+  EXPECT_NE(Key("ten", "ten"), Key("twelve", "twelv"));
+}
+
+TEST(FactKey, YearsAreNoCounts) {
+  EXPECT_TRUE(detail::IsNumberKey("12"));
+  EXPECT_FALSE(detail::IsNumberKey("2021"));
+  EXPECT_FALSE(detail::IsNumberKey("ferry"));
+}
+
+const detail::NumberSlot* Slot(const std::vector<detail::NumberSlot>& slots, const std::string& value) {
+  const auto it = std::find_if(slots.begin(), slots.end(), [&](const detail::NumberSlot& s) { return s.value == value; });
+  return it == slots.end() ? nullptr : &*it;
+}
+
+TEST(NumberSlots, WhatIsCountedAndHowExactly) {
+  auto slots = detail::NumberSlots("Two workers were killed and at least 12 people injured when the roof fell.");
+  ASSERT_NE(Slot(slots, "2"), nullptr);
+  EXPECT_EQ(Slot(slots, "2")->what, "worker");
+  ASSERT_NE(Slot(slots, "12"), nullptr);
+  EXPECT_EQ(Slot(slots, "12")->what, "injured");
+  EXPECT_EQ(Slot(slots, "12")->bound, detail::NumberSlot::kAtLeast);
+
+  slots = detail::NumberSlots("Fourteen people were hurt in the blaze.");
+  ASSERT_NE(Slot(slots, "14"), nullptr);
+  EXPECT_EQ(Slot(slots, "14")->what, "injured");  // hurt and injured are one count
+
+  slots = detail::NumberSlots("The insurers put the damage at 18 million crowns.");
+  ASSERT_NE(Slot(slots, "18million"), nullptr);
+  EXPECT_EQ(Slot(slots, "18million")->what, "crown");
+  EXPECT_EQ(Slot(slots, "18million")->shown, "18 million");
+
+  slots = detail::NumberSlots("Vance, 41, is a former pilot.");
+  ASSERT_NE(Slot(slots, "41"), nullptr);
+  EXPECT_EQ(Slot(slots, "41")->what, "age");
+  EXPECT_EQ(Slot(slots, "41")->who, "vance");
+
+  slots = detail::NumberSlots("She won by 212 votes, a margin of just 212, officials said.");
+  ASSERT_FALSE(slots.empty());
+  EXPECT_EQ(slots.front().what, "by vote");
+  EXPECT_EQ(slots.back().what, "margin");
+
+  // A date is no age.
+  slots = detail::NumberSlots("The ferry sank on Oct. 21, officials said.");
+  EXPECT_EQ(Slot(slots, "21"), nullptr);
+}
+
+TEST(NumberSlots, CountsDifferOnlyWhenBothCannotBeRight) {
+  const auto one = [](const std::string& text) { return detail::NumberSlots(text).front(); };
+  EXPECT_TRUE(detail::CountsDiffer(one("Twelve people were injured."), one("Fourteen people were injured.")));
+  EXPECT_FALSE(detail::CountsDiffer(one("Twelve people were injured."), one("12 people were injured.")));
+  // "At least 12" allows 14; "about 400" allows 412.
+  EXPECT_FALSE(detail::CountsDiffer(one("At least 12 people were injured."), one("Fourteen people were injured.")));
+  EXPECT_TRUE(detail::CountsDiffer(one("At least 12 people were injured."), one("Ten people were injured.")));
+  EXPECT_FALSE(detail::CountsDiffer(one("About 400 residents left."), one("412 residents left.")));
+  // Different things counted never differ.
+  EXPECT_FALSE(detail::CountsDiffer(one("Twelve people were injured."), one("Fourteen boats were damaged.")));
+}
+
+TEST(SpeakerOf, NamesBeforeOrAfterTheVerb) {
+  EXPECT_EQ(detail::SpeakerOf("\"We will rebuild,\" Brandt said."), "Brandt");
+  EXPECT_EQ(detail::SpeakerOf("\"We will rebuild,\" said Mayor Ilka Brandt."), "Brandt");
+  EXPECT_EQ(detail::SpeakerOf("\"We will rebuild,\" he said."), "");
+  EXPECT_EQ(detail::SpeakerOf("The harbour reopened on Monday."), "");
+}
+
+// Four invented articles about a dam breach; known support:
+// - the breach and its count of evacuated residents: articles 1, 2 (other
+//   words: "burst", "forced out") and 3 (a different count: no support);
+// - the mayor's quote: article 1 (Brandt) and 4 (the same words given to
+//   another speaker: no support).
+Story DamStory() {
+  Story s;
+  s.id = "dam";
+  s.docs.push_back(Doc("1",
+                       "The Orrin Valley dam burst early on Sunday and forced 340 residents of Kelby out of their homes, the regional "
+                       "authority said.\n"
+                       "\"We will rebuild every house that the water took,\" Brandt said at the town hall.\n"
+                       "Engineers had warned about cracks in the dam wall for three years."));
+  s.docs.push_back(Doc("2",
+                       "Some 340 people in Kelby were evacuated on Sunday morning after the Orrin Valley dam collapsed.\n"
+                       "The regional authority opened two shelters in the school and the sports hall.\n"
+                       "Rain had fallen for eleven days before the collapse."));
+  s.docs.push_back(Doc("3",
+                       "The Orrin Valley dam burst on Sunday and 520 residents of Kelby were forced from their homes.\n"
+                       "Rescue teams searched the flooded streets by boat.\n"
+                       "The river is expected to fall slowly over the week."));
+  s.docs.push_back(Doc("4",
+                       "\"We will rebuild every house that the water took,\" Okoro said at the town hall.\n"
+                       "Okoro leads the regional authority's emergency team.\n"
+                       "Power lines in the valley were cut for most of Sunday."));
+  return s;
+}
+
+const sz::SummarySentence* Find(const sz::Summary& summary, const std::string& start) {
+  for (const sz::SummarySentence& s : summary.sentences) {
+    if (s.text.rfind(start, 0) == 0) return &s;
+  }
+  return nullptr;
+}
+
+std::vector<std::size_t> Cited(const sz::SummarySentence& s) { return s.cited_docs; }
+
+TEST(Citations, TheSameFactInOtherWordsIsCitedAnotherCountIsNot) {
+  sz::Summarizer summarizer;
+  sz::Options options;
+  options.budget = {sz::BudgetKind::kSentences, 12};
+  const sz::Summary summary = summarizer.Summarize(DamStory(), options);
+  const sz::SummarySentence* breach = Find(summary, "The Orrin Valley dam burst early");
+  ASSERT_NE(breach, nullptr);
+  const std::vector<std::size_t> cited = Cited(*breach);
+  EXPECT_NE(std::find(cited.begin(), cited.end(), 1u), cited.end()) << "article 2 reports 340 evacuated";
+  EXPECT_EQ(std::find(cited.begin(), cited.end(), 2u), cited.end()) << "article 3 counts 520: no support";
+}
+
+TEST(Citations, AQuoteFromAnotherSpeakerIsNoSupport) {
+  sz::Summarizer summarizer;
+  sz::Options options;
+  options.budget = {sz::BudgetKind::kSentences, 12};
+  const sz::Summary summary = summarizer.Summarize(DamStory(), options);
+  for (const sz::SummarySentence& s : summary.sentences) {
+    if (s.text.find("We will rebuild") == std::string::npos) continue;
+    EXPECT_EQ(s.cited_docs.size(), 1u) << s.text;
+  }
+}
+
+TEST(Citations, EverySupportHasALevelAndTheSentenceItselfReports) {
+  sz::Summarizer summarizer;
+  sz::Options options;
+  options.budget = {sz::BudgetKind::kSentences, 12};
+  const sz::Summary summary = summarizer.Summarize(DamStory(), options);
+  ASSERT_FALSE(summary.sentences.empty());
+  for (const sz::SummarySentence& s : summary.sentences) {
+    ASSERT_FALSE(s.support.empty());
+    EXPECT_EQ(s.support.front().doc, s.doc);
+    EXPECT_EQ(s.support.front().level, sz::SupportLevel::kReports);
+    for (const sz::Support& sup : s.support) {
+      if (sup.doc == s.doc) continue;
+      EXPECT_GT(sup.similarity, 0.0);
+      EXPECT_LT(sup.similarity, 1.0 + 1e-9);
+      EXPECT_TRUE(sup.sentences == 1 || sup.sentences == 2);
+    }
+  }
+}
+
+TEST(Citations, AHigherThresholdNeverCitesMore) {
+  sz::Summarizer summarizer;
+  sz::Options low, high;
+  low.budget = high.budget = {sz::BudgetKind::kSentences, 12};
+  low.citation_threshold = 0.3;
+  high.citation_threshold = 0.9;
+  const sz::Summary a = summarizer.Summarize(DamStory(), low);
+  const sz::Summary b = summarizer.Summarize(DamStory(), high);
+  ASSERT_EQ(a.sentences.size(), b.sentences.size());
+  for (std::size_t i = 0; i < a.sentences.size(); ++i) {
+    EXPECT_GE(a.sentences[i].cited_docs.size(), b.sentences[i].cited_docs.size()) << a.sentences[i].text;
+  }
+}
+
+}  // namespace

@@ -1,0 +1,154 @@
+// Copies count once; disagreements between articles are found, and
+// near-misses are not reported. Every story here is written for the tests.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "precis/summarize.h"
+#include "summarize/copies.h"
+
+namespace {
+
+using precis::Document;
+using precis::Story;
+namespace sz = precis::summarize;
+
+Document Doc(std::string id, std::string text, std::string date = "") {
+  Document d;
+  d.id = std::move(id);
+  d.text = std::move(text);
+  d.date = std::move(date);
+  return d;
+}
+
+const char* kWire =
+    "A freight train carrying grain left the tracks near Sorvik on Thursday evening, the rail operator said.\n"
+    "Nine of the train's twenty wagons overturned beside the river, and grain spilled across the embankment.\n"
+    "No one was hurt, and the driver walked away from the cab without injury.\n"
+    "The line between Sorvik and Maren will stay closed for at least four days while crews clear the wreck.\n"
+    "Investigators from the national rail board arrived on Friday morning to examine the damaged track.";
+
+const char* kOther =
+    "Grain covered the banks of the Sorvik river on Friday after a derailment the evening before.\n"
+    "Farmers said the spilled grain was from this year's harvest and was due at the port.\n"
+    "The rail board has opened an inquiry into the state of the track.";
+
+TEST(Copies, TheSameTextTwiceAndAWireCopyWithTwoWordsChanged) {
+  Story s;
+  std::string copy = kWire;
+  copy.replace(copy.find("Thursday evening"), 16, "Thursday night");
+  copy.replace(copy.find("arrived"), 7, "came");
+  s.docs = {Doc("1", kWire), Doc("2", kOther), Doc("3", kWire), Doc("4", copy)};
+  const std::vector<std::size_t> original = sz::detail::FindCopies(s);
+  EXPECT_EQ(original, (std::vector<std::size_t>{0, 1, 0, 0}));
+}
+
+TEST(Copies, TheEarliestDatedArticleIsTheOriginal) {
+  Story s;
+  s.docs = {Doc("1", kWire, "2031-03-09"), Doc("2", kWire, "2031-03-07"), Doc("3", kOther, "2031-03-08")};
+  EXPECT_EQ(sz::detail::FindCopies(s), (std::vector<std::size_t>{1, 1, 2}));
+}
+
+TEST(Copies, ArticlesOnOneStoryAreNotCopies) {
+  Story s;
+  s.docs = {Doc("1", kWire), Doc("2", kOther)};
+  EXPECT_EQ(sz::detail::FindCopies(s), (std::vector<std::size_t>{0, 1}));
+}
+
+TEST(Copies, ACopyCountsOnceInCitationsAndIsNamedInTheSummary) {
+  Story s;
+  s.docs = {Doc("1", kWire), Doc("2", kOther), Doc("3", kWire)};
+  sz::Summarizer summarizer;
+  sz::Options options;
+  options.budget = {sz::BudgetKind::kSentences, 20};
+  const sz::Summary summary = summarizer.Summarize(s, options);
+  EXPECT_EQ(summary.copy_of, (std::vector<std::size_t>{0, 1, 0}));
+  ASSERT_FALSE(summary.sentences.empty());
+  for (const sz::SummarySentence& sentence : summary.sentences) {
+    EXPECT_NE(sentence.doc, 2u) << "a copy's sentence stands as its original's";
+    for (std::size_t d : sentence.cited_docs) EXPECT_NE(d, 2u) << sentence.text;
+  }
+}
+
+// Five invented articles on a warehouse fire, with planted disagreements
+// (injured 12 against 14; who said the quote) and near-misses that are not
+// disagreements ("about 400" against 412; "twelve" against "12"; votes and
+// a margin; a later death toll).
+Story FireStory() {
+  Story s;
+  s.docs.push_back(Doc("1",
+                       "Fire swept through a timber warehouse in Dunmere late on Tuesday, and twelve people were injured.\n"
+                       "Police moved about 400 residents out of nearby streets because of the smoke.\n"
+                       "\"Nobody should have been working there at night,\" Harlan said outside the gates.\n"
+                       "Two workers died in the fire.",
+                       "2031-04-09"));
+  s.docs.push_back(Doc("2",
+                       "Twelve people were injured when fire tore through the timber warehouse in Dunmere.\n"
+                       "Some 412 residents were moved out of nearby streets because of the smoke.\n"
+                       "Two workers died in the blaze at the warehouse.",
+                       "2031-04-09"));
+  s.docs.push_back(Doc("3",
+                       "Fourteen people were injured when fire tore through the timber warehouse in Dunmere.\n"
+                       "\"Nobody should have been working there at night,\" Quill said outside the gates.\n"
+                       "The warehouse had passed a safety check in March.",
+                       "2031-04-09"));
+  s.docs.push_back(Doc("4",
+                       "Three workers have now died after the Dunmere warehouse fire, after a third man died in hospital.\n"
+                       "The warehouse had passed a safety check in March, its owners said.",
+                       "2031-04-14"));
+  return s;
+}
+
+const sz::Disagreement* OfKind(const sz::Summary& summary, const std::string& kind, const std::string& about = "") {
+  for (const sz::Disagreement& d : summary.disagreements) {
+    if (d.kind == kind && (about.empty() || d.about == about)) return &d;
+  }
+  return nullptr;
+}
+
+sz::Summary SummarizeFire() {
+  sz::Summarizer summarizer;
+  sz::Options options;
+  options.budget = {sz::BudgetKind::kWords, 100};
+  return summarizer.Summarize(FireStory(), options);
+}
+
+TEST(Disagreements, TwoCountsOfTheInjured) {
+  const sz::Summary summary = SummarizeFire();
+  const sz::Disagreement* injured = OfKind(summary, "number", "injured");
+  ASSERT_NE(injured, nullptr);
+  ASSERT_EQ(injured->versions.size(), 2u);
+  EXPECT_EQ(injured->versions[0].value, "12");
+  EXPECT_EQ(injured->versions[0].docs, (std::vector<std::size_t>{0, 1}));
+  EXPECT_EQ(injured->versions[1].value, "14");
+  EXPECT_EQ(injured->versions[1].docs, (std::vector<std::size_t>{2}));
+}
+
+TEST(Disagreements, OneQuoteTwoSpeakers) {
+  const sz::Summary summary = SummarizeFire();
+  const sz::Disagreement* speaker = OfKind(summary, "speaker");
+  ASSERT_NE(speaker, nullptr);
+  ASSERT_EQ(speaker->versions.size(), 2u);
+  EXPECT_EQ(speaker->versions[0].value, "Harlan");
+  EXPECT_EQ(speaker->versions[1].value, "Quill");
+}
+
+TEST(Disagreements, NearMissesAreNotReported) {
+  const sz::Summary summary = SummarizeFire();
+  for (const sz::Disagreement& d : summary.disagreements) {
+    EXPECT_NE(d.about, "resident") << "about 400 against 412 is rounding";
+    EXPECT_NE(d.about, "dead") << "a death toll published later is an update";
+  }
+  EXPECT_EQ(summary.disagreements.size(), 2u);
+}
+
+TEST(Disagreements, CopiesDoNotDisagreeAndArticlesThatAgreeReportNothing) {
+  Story s;
+  s.docs = {Doc("1", kWire), Doc("2", kOther), Doc("3", kWire)};
+  sz::Summarizer summarizer;
+  const sz::Summary summary = summarizer.Summarize(s, sz::Options{});
+  EXPECT_TRUE(summary.disagreements.empty());
+}
+
+}  // namespace
