@@ -55,8 +55,8 @@ struct CleanedDocument {
   std::size_t title_line = 0;  // line taken as the headline (0: none)
   std::size_t date_line = 0;   // line taken as the publication date (0: none)
   // Where doc.source, the outlet, came from: "metadata" (given with the
-  // article, or the page's), "source line N", "dateline N", "title" (its
-  // site suffix), "url" (its domain); empty when nothing named it.
+  // article, or the page's), "source line at line N", "dateline at line N",
+  // "title's site suffix", "URL's domain"; empty when nothing named it.
   std::string source_signal;
 };
 

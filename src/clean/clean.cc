@@ -182,7 +182,7 @@ void NameOutlet(CleanedDocument* out) {
   for (const RemovedLine& removed : out->removed) {
     if (!doc.source.empty()) break;
     doc.source = clean_internal::SourceLineOutlet(removed.text);
-    if (!doc.source.empty()) out->source_signal = "source line " + std::to_string(removed.line);
+    if (!doc.source.empty()) out->source_signal = "source line at line " + std::to_string(removed.line);
   }
   // A dateline opens the article: its first body paragraphs (a standfirst
   // may come before it).
@@ -192,18 +192,18 @@ void NameOutlet(CleanedDocument* out) {
     if (p.kind != ParagraphKind::kBody) continue;
     ++body_seen;
     doc.source = clean_internal::DatelineOutlet(p.text);
-    if (!doc.source.empty()) out->source_signal = "dateline " + std::to_string(p.line);
+    if (!doc.source.empty()) out->source_signal = "dateline at line " + std::to_string(p.line);
   }
   const std::string domain = clean_internal::DomainOf(doc.url);
   clean_internal::TitleSuffix title = clean_internal::CutSiteSuffix(doc.title, doc.source, domain);
   doc.title = std::move(title.title);
   if (doc.source.empty() && !title.outlet.empty()) {
     doc.source = std::move(title.outlet);
-    out->source_signal = "title";
+    out->source_signal = "title's site suffix";
   }
   if (doc.source.empty() && !domain.empty()) {
     doc.source = domain;
-    out->source_signal = "url";
+    out->source_signal = "URL's domain";
   }
 }
 

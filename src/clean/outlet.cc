@@ -240,15 +240,17 @@ std::string DatelineOutlet(std::string_view paragraph) {
         after.starts_with("\xE2\x80\x94"))) {
     return {};
   }
-  // Before it: a place ("MOSCOW", "New York"), perhaps with a date after a
-  // comma ("WASHINGTON, Oct 7"), or nothing ("(Reuters) - ...").
+  // Before it: a place in capitals, as datelines print it ("MOSCOW",
+  // "NEW YORK"), perhaps with a date after a comma ("WASHINGTON, Oct 7"), or
+  // nothing ("(Reuters) - ..."). A name in mixed case before a parenthesis
+  // is far more often a person and a party ("Jane Hill (Labour) - ...").
   const std::string_view before = TrimSpace(paragraph.substr(0, open));
   const std::size_t comma = before.find(',');
   const std::string_view place = TrimSpace(before.substr(0, comma));
   if (!place.empty()) {
     const WordList place_words(place);
-    if (place_words.size() > 4 || !NameShaped(place)) return {};
-    if (place.find_first_of(".!?;:\"") != std::string_view::npos && place.back() != '.') return {};
+    if (place_words.size() > 4 || std::any_of(place.begin(), place.end(), IsLower)) return {};
+    if (place.find_first_of("!?;:\"()") != std::string_view::npos) return {};
   }
   if (comma != std::string_view::npos) {
     const std::string_view date = TrimSpace(before.substr(comma + 1));
