@@ -39,6 +39,14 @@ constexpr std::array<std::string_view, 30> kNotOutletWords = {
     "updated", "update",     "live",    "watch",      "exclusive", "corrected", "correction", "listen",
     "audio",   "sponsored",  "opinion", "analysis",   "editorial", "satire"};
 
+// Words of institutions that a source line credits for data, not for the
+// text: "Source: Federal Bureau of Investigation".
+constexpr std::array<std::string_view, 24> kInstitutionWords = {
+    "bureau",     "department", "ministry",  "police",     "service",     "centers",  "center",    "centre",
+    "university", "institute",  "council",   "commission", "office",      "government", "administration",
+    "association", "society",   "foundation", "organization", "organisation", "committee", "authority", "court",
+    "hospital"};
+
 // Words of a credit to unnamed sources: "and news agencies", "wire services".
 constexpr std::array<std::string_view, 9> kAgencyWords = {"news",     "agencies", "agency", "wires", "wire",
                                                           "services", "service",  "staff",  "reports"};
@@ -136,8 +144,10 @@ bool NameShaped(std::string_view text) {
     if (word.empty()) continue;
     ++words;
     const char c = word.front();
-    if (IsUpper(c) || IsDigit(c) || (c & 0x80) != 0) {
+    if (IsUpper(c) || (c & 0x80) != 0) {
       capitalised = true;
+    } else if (IsDigit(c)) {
+      // "Channel 4", "NEWS 10": a number beside a name, never a name alone ("02:51").
     } else if (word != "of" && word != "the" && word != "and" && word != "&" && word != "de" && word != "al") {
       return false;
     }
@@ -217,13 +227,19 @@ std::string SourceLineOutlet(std::string_view line) {
   while (!rest.empty() && (rest.back() == '.' || rest.back() == ' ')) rest.remove_suffix(1);
   if (rest.find("://") != std::string_view::npos) return DomainOf(rest.substr(0, rest.find(' ')));
   if (rest.starts_with("www.")) return DomainOf("https://" + std::string(rest.substr(0, rest.find(' '))));
+  // A credit line is short; a longer one cites a paper or a report. One with
+  // a slash credits a picture ("Name / Flickr").
+  if (WordList(rest).size() > 8 || rest.find('/') != std::string_view::npos) return {};
   // The first outlet named is the one whose text it is; the rest ("and news
   // agencies", ", AFP") contributed.
   std::size_t cut = rest.size();
   for (const std::string_view sep : {",", ";", " / ", " and ", " with ", " & "}) cut = std::min(cut, rest.find(sep));
   const std::string_view first = TrimSpace(rest.substr(0, cut));
   const WordList words(first);
-  if (words.empty() || words.size() > 5 || AllIn(words, kAgencyWords) || AnyIn(words, kNotOutletWords)) return {};
+  if (words.empty() || words.size() > 5 || AllIn(words, kAgencyWords) || AnyIn(words, kNotOutletWords) ||
+      AnyIn(words, kInstitutionWords)) {
+    return {};
+  }
   if (!NameShaped(first) && !DomainShaped(first)) return {};
   return std::string(first);
 }

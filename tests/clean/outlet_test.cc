@@ -34,6 +34,9 @@ TEST(Outlet, SourceLines) {
   EXPECT_EQ(SourceLineOutlet("Source: Getty Images"), "");
   EXPECT_EQ(SourceLineOutlet("Source: AP Photo"), "");
   EXPECT_EQ(SourceLineOutlet("Source: officials at the ministry said the plan was delayed"), "");
+  EXPECT_EQ(SourceLineOutlet("Source: Harbour Police Service"), "");  // data, not the text
+  EXPECT_EQ(SourceLineOutlet("Source: Lind A, Berg J, et al. Ferry Wakes and Shore Erosion. Coastal Notes. 2030."), "");
+  EXPECT_EQ(SourceLineOutlet("Source: Ana Lind / Flickr"), "");
   // Not a source line at all.
   EXPECT_EQ(SourceLineOutlet("Sources close to the mayor said she would resign."), "");
   EXPECT_EQ(SourceLineOutlet("Resource: Valley Courier"), "");
@@ -75,6 +78,8 @@ TEST(Outlet, SiteSuffixesAreCut) {
   EXPECT_EQ(cut.outlet, "Valley News");
   cut = CutSiteSuffix("Ferry service resumes after the storm | Courier", "", "");
   EXPECT_EQ(cut.outlet, "Courier");
+  EXPECT_EQ(CutSiteSuffix("Ferry service resumes after the storm | 02:51", "", "").title,
+            "Ferry service resumes after the storm | 02:51");
 }
 
 TEST(Outlet, RealTitlesKeepTheirDashes) {
