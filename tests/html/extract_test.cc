@@ -89,6 +89,29 @@ TEST(ExtractArticle, PublisherNames) {
             "Harbour Wire");
 }
 
+// A page's title loses the site's name; a page that names no publisher is
+// named by its domain.
+TEST(ExtractArticle, CleanedPagesAreNamedByTheirOutlet) {
+  const std::string body =
+      "<body><article><p>The ferry to the island sailed again on Tuesday after a week of storms kept it in port, "
+      "the harbour office said.</p></article></body></html>";
+  CleanedDocument named = ExtractAndClean(
+      "<html><head><meta property=\"og:title\" content=\"Ferry sails again after the storm | Island Courier\">"
+      "<meta property=\"og:site_name\" content=\"Island Courier\"></head>" + body);
+  EXPECT_EQ(named.doc.title, "Ferry sails again after the storm");
+  EXPECT_EQ(named.doc.source, "Island Courier");
+  EXPECT_EQ(named.source_signal, "metadata");
+  CleanedDocument by_domain = ExtractAndClean(
+      "<html><head><meta property=\"og:title\" content=\"Ferry sails again after the storm - Island Courier\">"
+      "<link rel=\"canonical\" href=\"https://www.islandcourier.example/ferry\"></head>" + body);
+  EXPECT_EQ(by_domain.doc.title, "Ferry sails again after the storm");
+  EXPECT_EQ(by_domain.doc.source, "Island Courier");  // the suffix the domain confirms
+  EXPECT_EQ(by_domain.source_signal, "title's site suffix");
+  CleanedDocument bare = ExtractAndClean(
+      "<html><head><link rel=\"canonical\" href=\"https://www.islandcourier.example/ferry\"></head>" + body);
+  EXPECT_EQ(bare.doc.source, "islandcourier.example");
+}
+
 TEST(ExtractArticle, KeepsTheArticleAndDropsTheFurniture) {
   const ExtractedArticle a = ExtractArticleWithStructure(kPage);
   EXPECT_TRUE(Has(a, "The city council voted on Tuesday"));
