@@ -54,6 +54,10 @@ struct CleanedDocument {
   std::vector<RemovedLine> removed;
   std::size_t title_line = 0;  // line taken as the headline (0: none)
   std::size_t date_line = 0;   // line taken as the publication date (0: none)
+  // Where doc.source, the outlet, came from: "metadata" (given with the
+  // article, or the page's), "source line at line N", "dateline at line N",
+  // "title's site suffix", "URL's domain"; empty when nothing named it.
+  std::string source_signal;
 };
 
 struct CleanOptions {
@@ -66,6 +70,12 @@ struct CleanOptions {
   // outlet (and in at least half of them) is page chrome of that outlet.
   std::size_t outlet_repeat_min = 2;
 };
+
+// Cleaning also names the outlet (doc.source) when the metadata did not:
+// from a source line it removes ("Source: Al Jazeera and news agencies"),
+// a dateline ("MOSCOW (AA) - ..."), the title's site suffix or the URL's
+// domain, in that order; and cuts site suffixes off the title ("... - News",
+// "... | Reuters"). See src/clean/outlet.h.
 
 // Cleans one article. Signals that need other articles (outlet repetition)
 // are only used by CleanStory.

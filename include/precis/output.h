@@ -7,9 +7,11 @@
 //   brief): ..." when Summary::answers_question is false; then a blank line.
 // - Text: the summary sentences, each followed by its citation markers
 //   ("[1,3]": 1-based article numbers), one paragraph; then "Sources:" and
-//   one line per article: "[n] title — source — date — url" with the parts
-//   that are known (the article id, e.g. the file name, when none is).
-// - Markdown: the same, as a paragraph and a numbered source list.
+//   one line per article: "[n] source — title — date — url" with the parts
+//   that are known, the outlet first (the article id, e.g. the file name, in
+//   the title's place when neither outlet nor title is known).
+// - Markdown: the same, as a paragraph and a numbered source list
+//   ("n. source — [title](url) (date)").
 // - JSON: one object on one line (no newline inside) with the schema given in
 //   the README ("precis summarize" > "JSON output").
 #pragma once

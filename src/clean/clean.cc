@@ -14,6 +14,7 @@
 
 #include "clean/dates.h"
 #include "clean/lexicon.h"
+#include "clean/outlet.h"
 #include "clean/text_util.h"
 
 namespace precis {
@@ -155,6 +156,56 @@ struct StoryContext {
   // Keys of lines that recur across articles of this document's outlet, with the reason.
   const std::unordered_map<std::string, std::string>* outlet_chrome = nullptr;
 };
+
+// Names the outlet (out->doc.source) from the best signal that names one,
+// once the cleaning rules have run (a source line is found among the removed
+// lines, a dateline among the body paragraphs), and cuts the title's site
+// suffix. Ranks, best first:
+// 1. metadata (doc.source as given: JSONL "source", or the page's
+//    og:site_name, JSON-LD publisher, application-name): declared by whoever
+//    supplied the article, nothing is guessed;
+// 2. a source line ("Source: Al Jazeera and news agencies"): the outlet's
+//    own credit for the text, at its foot;
+// 3. a dateline ("MOSCOW (AA) - ..."): names who filed the text; below the
+//    source line because a site that rewrites wire copy keeps the wire's
+//    dateline and credits itself in the source line;
+// 4. the title's site suffix ("... | Reuters"): the publisher's name as the
+//    page prints it, trusted only when it matches the domain or nothing else
+//    names the outlet (a suffix may be a section or a place);
+// 5. the URL's domain ("aljazeera.com"): certain, but a host name rather
+//    than the name a reader knows, so every named signal comes first.
+// The file name is no outlet: the output shows it only when nothing else
+// describes the article.
+void NameOutlet(CleanedDocument* out) {
+  Document& doc = out->doc;
+  if (!doc.source.empty()) out->source_signal = "metadata";
+  for (const RemovedLine& removed : out->removed) {
+    if (!doc.source.empty()) break;
+    doc.source = clean_internal::SourceLineOutlet(removed.text);
+    if (!doc.source.empty()) out->source_signal = "source line at line " + std::to_string(removed.line);
+  }
+  // A dateline opens the article: its first body paragraphs (a standfirst
+  // may come before it).
+  std::size_t body_seen = 0;
+  for (const Paragraph& p : out->paragraphs) {
+    if (!doc.source.empty() || body_seen == 3) break;
+    if (p.kind != ParagraphKind::kBody) continue;
+    ++body_seen;
+    doc.source = clean_internal::DatelineOutlet(p.text);
+    if (!doc.source.empty()) out->source_signal = "dateline at line " + std::to_string(p.line);
+  }
+  const std::string domain = clean_internal::DomainOf(doc.url);
+  clean_internal::TitleSuffix title = clean_internal::CutSiteSuffix(doc.title, doc.source, domain);
+  doc.title = std::move(title.title);
+  if (doc.source.empty() && !title.outlet.empty()) {
+    doc.source = std::move(title.outlet);
+    out->source_signal = "title's site suffix";
+  }
+  if (doc.source.empty() && !domain.empty()) {
+    doc.source = domain;
+    out->source_signal = "URL's domain";
+  }
+}
 
 // `from_markup`: the lines are paragraphs of an extracted HTML page. The
 // markup has already said where the headline is, and a repeated paragraph
@@ -359,6 +410,7 @@ CleanedDocument CleanLines(const Document& doc, std::vector<Line> lines, const S
     if (!out.doc.text.empty()) out.doc.text.push_back('\n');
     out.doc.text += p.text;
   }
+  NameOutlet(&out);
   return out;
 }
 

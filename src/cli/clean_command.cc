@@ -35,6 +35,7 @@ void PrintText(const CleanedInput& input, bool explain, std::ostream& out) {
       }
       if (cleaned.title_line != 0) out << "line " << cleaned.title_line << ": taken as the title\n";
       if (cleaned.date_line != 0) out << "line " << cleaned.date_line << ": taken as the date\n";
+      if (!cleaned.source_signal.empty()) out << "source: from the " << cleaned.source_signal << "\n";
       out << "\n";
     }
   }

@@ -138,25 +138,42 @@ std::string Notes(const Story& story, const summarize::Summary& summary, const s
   return notes;
 }
 
-// One story in batch mode: parse, clean, summarize, format as one JSON line;
-// `*note` gets what the user should hear about it (empty: nothing).
+// One story in batch mode: parse, clean, summarize, format (a JSON line by
+// default); `*note` gets what the user should hear about it (empty:
+// nothing), `*story_id` the story's id.
 std::string ProcessLine(const std::string& line, const std::string& name, std::size_t number,
                         summarize::Summarizer& summarizer, const summarize::Options& options,
-                        const SummarizeInvocation& inv, std::string* note) {
+                        const SummarizeInvocation& inv, output::Format format, std::string* note,
+                        std::string* story_id) {
   const Story raw = ingest::ParseStoryJson(line, name, number);
+  *story_id = raw.id;
   if (raw.docs.empty()) throw Error(WhereMessage(name, number, "the story has no documents"));
   CheckLimits(raw, inv, WhereMessage(name, number, ""));
   const Story story = Prepare(raw, inv);
   CheckHasText(story, WhereMessage(name, number, ""));
   const summarize::Summary summary = summarizer.Summarize(story, options);
   *note = Notes(story, summary, options, WhereMessage(name, number, ""));
-  return output::FormatSummary(story, summary, output::Format::kJson);
+  return output::FormatSummary(story, summary, format);
+}
+
+// The heading of one brief among several in text or Markdown batch output:
+// its number in the input and its id, else where it was read.
+std::string BlockHeading(output::Format format, std::size_t index, const std::string& story_id,
+                         const std::string& where) {
+  const std::string name = "Story " + std::to_string(index + 1) + ": " + (story_id.empty() ? where : story_id);
+  return format == output::Format::kMarkdown ? "## " + name + "\n\n" : "=== " + name + " ===\n\n";
 }
 
 // Batch mode. Returns the exit status; `*complete` tells whether the whole
 // input was read (false after a read error or a stop at a bad story).
+// In text or Markdown (`format` given explicitly), a file of one story gets
+// the brief any other input would; several stories get one brief each under
+// a heading that names the story ("=== Story 2: id ===", "## Story 2: id"),
+// separated by a blank line. Whether there are several is known when the
+// second story is read: only the first brief is held until then, so the
+// input is still streamed.
 int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const summarize::Options& options,
-             std::ostream& out, std::ostream& err, bool* complete) {
+             output::Format format, std::ostream& out, std::ostream& err, bool* complete) {
   unsigned threads = inv.threads > 0 ? static_cast<unsigned>(inv.threads) : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
   const bool skip = inv.on_error == "skip";
@@ -171,6 +188,11 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
   bool eof = false;             // guarded by read_mutex
   bool input_broken = false;    // a read error ended the input early (guarded by read_mutex)
   std::size_t written = 0, failed = 0;
+  // Text and Markdown: the first brief and its heading, until a second story
+  // says whether headings are needed (guarded by write_mutex).
+  const bool blocks = format != output::Format::kJson;
+  bool several = false, holding = false;
+  std::string held_heading, held;
 
   auto worker = [&] {
     summarize::Summarizer summarizer;
@@ -203,10 +225,10 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
         }
         index = next_index++;
       }
-      std::string result, note;
+      std::string result, note, story_id;
       if (error.empty()) {
         try {
-          result = ProcessLine(line, reader.name(), number, summarizer, options, inv, &note);
+          result = ProcessLine(line, reader.name(), number, summarizer, options, inv, format, &note, &story_id);
         } catch (const Error& e) {
           error = e.what();
         } catch (const std::exception& e) {
@@ -216,8 +238,23 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
       std::unique_lock<std::mutex> lock(write_mutex);
       turn.wait(lock, [&] { return next_write == index; });
       if (!stop) {
+        if (blocks && index > 0 && !several) {
+          several = true;
+          if (holding) out << held_heading << held;
+          holding = false;
+        }
+        if (error.empty() && blocks) {
+          const std::string heading = BlockHeading(format, index, story_id, reader.name() + ":" + std::to_string(number));
+          if (index == 0) {
+            held_heading = heading;
+            held = std::move(result);
+            holding = true;
+          } else {
+            out << (written > 0 ? "\n" : "") << heading << result;
+          }
+        }
         if (error.empty()) {
-          out << result;
+          if (!blocks) out << result;
           ++written;
           if (!note.empty()) err << "precis summarize: " << note << "\n";
         } else {
@@ -237,6 +274,8 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
   for (auto& t : pool) t.join();
+  // One story: its brief as any other input gets it, without a heading.
+  if (holding) out << held;
   if (progress) err << "\r";
   // Nothing is dropped silently: every story read is either written or failed.
   err << "precis summarize: stories: " << written + failed << " read, " << written << " written, " << failed
@@ -322,7 +361,8 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
       "Summarize one story (several articles) into a short brief whose sentences cite their sources.\n"
       "INPUT: article files (text or HTML, gzip too), a directory of articles, - (stdin: articles\n"
       "separated by a line ---, or one HTML page), or a JSONL file of stories (batch mode: one JSON\n"
-      "summary per line, in input order; docs with \"text\" or \"html\").\n"
+      "summary per line, in input order; docs with \"text\" or \"html\"; with --format text or\n"
+      "markdown, one brief per story, under a heading \"Story N: id\" when there are several).\n"
       "Articles are cleaned first (as precis clean shows them): page junk is removed, HTML pages are\n"
       "reduced to their article, headings are never selected.");
   cmd->add_option("inputs", inv->inputs, "Article files, a directory, -, or one JSONL file of stories");
@@ -411,9 +451,6 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
     Story story;
     std::string stdin_head;
     const bool batch = jsonl_file || !ReadOneStory(inv, in, &story, &stdin_head);
-    if (batch && inv.format_given && format != output::Format::kJson) {
-      throw UsageProblem("batch mode (JSONL input) writes JSON lines only");
-    }
     OutputTarget target(inv.output, out);
     // A read of standard input cut by a signal ends as at its end (EINTR is
     // no read error): say so rather than summarize what may be cut short.
@@ -427,7 +464,9 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
         reader = std::make_unique<ingest::JsonlReader>(in, "<stdin>", std::move(stdin_head));
       }
       bool complete = false;
-      status = RunBatch(*reader, inv, options, target.stream(), err, &complete);
+      // JSON lines unless a format is asked for (text or Markdown briefs).
+      const output::Format batch_format = inv.format_given ? format : output::Format::kJson;
+      status = RunBatch(*reader, inv, options, batch_format, target.stream(), err, &complete);
       if (InterruptGuard::Received() != 0) return ReportInterrupted("precis summarize", err, target);
       // A run stopped at a bad story, or cut by a read error, leaves no half
       // output file behind.

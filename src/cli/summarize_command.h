@@ -1,5 +1,6 @@
 // `precis summarize`: articles in, one cited brief out; JSONL stories in,
-// one JSON summary per line out (batch mode).
+// one JSON summary per line out (batch mode), or with --format text or
+// markdown one brief per story (headed "Story N: id" when there are several).
 //
 // Inputs: files (one article each; text or HTML, gzip too), directories
 // (their files are the story), "-" (standard input: articles separated by a

@@ -605,7 +605,12 @@ class Extractor {
 // ---- metadata ----------------------------------------------------------
 
 struct Metadata {
-  std::string title, og_title, html_title, h1, date, author, canonical, og_url, language, site_name;
+  std::string title, og_title, html_title, h1, date, author, canonical, og_url, language;
+  // Names of the publisher, by how surely they name the outlet: og:site_name
+  // is the site's name for itself; JSON-LD publisher names the article's
+  // publisher; a publisher meta tag is often a URL or a company; an
+  // application-name is the site's, but sometimes its software's.
+  std::string site_name, publisher_ld, publisher_meta, application_name;
   std::string time_element;
 };
 
@@ -639,6 +644,13 @@ void ReadMeta(const xmlNode* node, Metadata* meta) {
         if (content.find("://") == std::string::npos) SetOnce(&meta->author, content);
       if (key == "og:url") SetOnce(&meta->og_url, content);
       if (key == "og:site_name") SetOnce(&meta->site_name, content);
+      // article:publisher and publisher are often a Facebook page's URL.
+      if ((key == "publisher" || key == "dc.publisher" || key == "dcterms.publisher" ||
+           key == "article:publisher" || key == "citation_publisher") &&
+          content.find("://") == std::string::npos) {
+        SetOnce(&meta->publisher_meta, content);
+      }
+      if (key == "application-name") SetOnce(&meta->application_name, content);
       if (key == "og:locale" && meta->language.empty()) {
         std::string locale = content;
         std::replace(locale.begin(), locale.end(), '_', '-');
@@ -701,6 +713,8 @@ void ReadJsonLd(const nlohmann::json& j, Metadata* meta, int depth = 0) {
     SetOnce(&meta->date, j["datePublished"].get<std::string>());
   }
   if (j.contains("author")) SetOnce(&meta->author, AuthorName(j["author"]));
+  // A publisher is an Organization with a name, or (rarely) a bare name.
+  if (j.contains("publisher")) SetOnce(&meta->publisher_ld, AuthorName(j["publisher"]));
 }
 
 // "Headline | Site" -> "Headline": the longest part of a <title>.
@@ -775,7 +789,9 @@ ExtractedArticle ExtractArticleWithStructure(std::string_view html, const Extrac
   if (d.author.empty()) d.author = meta.author;
   if (d.url.empty()) d.url = !meta.canonical.empty() ? meta.canonical : meta.og_url;
   if (d.language.empty()) d.language = meta.language;
-  if (d.source.empty()) d.source = meta.site_name;
+  for (const std::string* name : {&meta.site_name, &meta.publisher_ld, &meta.publisher_meta, &meta.application_name}) {
+    if (d.source.empty()) d.source = *name;
+  }
 
   xmlNode* body = root;
   for (xmlNode* child = root->children; child != nullptr; child = child->next) {

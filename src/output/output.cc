@@ -40,15 +40,17 @@ std::string Markers(const summarize::SummarySentence& s) {
   return out;
 }
 
-// "title — source — date — url" with the known parts; the id when none is.
+// "source — title — date — url" with the known parts: the outlet first, as a
+// reader names an article ("Reuters reports ..."). The id (a file name)
+// stands in for the title only when neither outlet nor title is known.
 std::string Describe(const Document& d) {
   std::string out;
-  for (const std::string* part : {&d.title, &d.source, &d.date, &d.url}) {
+  const std::string& title = d.title.empty() && d.source.empty() ? d.id : d.title;
+  for (const std::string* part : {&d.source, &title, &d.date, &d.url}) {
     if (part->empty()) continue;
     if (!out.empty()) out += " \xE2\x80\x94 ";
     out += *part;
   }
-  if (out.empty()) out = d.id;
   return out;
 }
 
@@ -131,18 +133,14 @@ std::string Markdown(const Story& story, const summarize::Summary& summary) {
   for (std::size_t d = 0; d < story.docs.size(); ++d) {
     const Document& doc = story.docs[d];
     std::string line = std::to_string(d + 1) + ". ";
-    std::string label = doc.title.empty() ? doc.id : doc.title;
-    if (!doc.url.empty()) {
-      line += "[" + label + "](" + doc.url + ")";
-    } else {
-      line += label;
-    }
-    std::string extra;
-    for (const std::string* part : {&doc.source, &doc.date}) {
-      if (part->empty()) continue;
-      extra += (extra.empty() ? "" : ", ") + *part;
-    }
-    if (!extra.empty()) line += " (" + extra + ")";
+    // As in text: the outlet first, the id only when nothing else names it.
+    const std::string label = doc.title.empty() && doc.source.empty() ? doc.id : doc.title;
+    std::string linked = label;
+    if (!doc.url.empty()) linked = label.empty() ? "<" + doc.url + ">" : "[" + label + "](" + doc.url + ")";
+    line += doc.source;
+    if (!doc.source.empty() && !linked.empty()) line += " \xE2\x80\x94 ";
+    line += linked;
+    if (!doc.date.empty()) line += " (" + doc.date + ")";
     out += line + CopyNote(summary, d) + "\n";
   }
   return out;

@@ -33,6 +33,18 @@ TEST(CleanCommand, TextWithExplain) {
   EXPECT_NE(out.str().find("    Subscribe to our newsletter"), std::string::npos) << out.str();
 }
 
+// --explain says which signal named the outlet.
+TEST(CleanCommand, ExplainSaysWhereTheOutletCameFrom) {
+  testing::TempDir dir;
+  cli::CleanInvocation inv;
+  inv.inputs = {dir.Write("a.txt", std::string(kText) + "Source: Harbour Courier and news agencies\n").string()};
+  inv.explain = true;
+  std::ostringstream out, err;
+  EXPECT_EQ(cli::RunClean(inv, out, err), 0) << err.str();
+  EXPECT_NE(out.str().find("source: Harbour Courier\n"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("source: from the source line at line 4\n"), std::string::npos) << out.str();
+}
+
 TEST(CleanCommand, JsonHasAllFields) {
   testing::TempDir dir;
   cli::CleanInvocation inv;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
@@ -282,8 +283,46 @@ TEST(SummarizeCommand, BadInputAndBadUsage) {
   EXPECT_EQ(RunPrecis("summarize " + Example() + " --params bogus=1").status, 2);
   EXPECT_EQ(RunPrecis("summarize " + Example() + " --method lead --params decay=1").status, 2);
   EXPECT_EQ(RunPrecis("summarize " + Example() + " --method lexrank --params threshold=0.2").status, 0);
-  const auto jsonl = dir.Write("s.jsonl", StoryLine("a", "One sentence here for the test.", "Another one here too."));
-  EXPECT_EQ(RunPrecis("summarize " + jsonl.string() + " --format text").status, 2);
+}
+
+// A JSONL file of one story gets the brief any other input gets in text
+// and Markdown; several stories get one brief each under a heading naming
+// it; without --format, JSON lines as before.
+TEST(SummarizeCommand, JsonlAsTextOrMarkdown) {
+  TempDir dir;
+  const std::string first = StoryLine("canal", "The canal lock was repaired in three weeks by the county crew.",
+                                      "The county crew repaired the canal lock in three weeks, boaters said.");
+  const std::string second = StoryLine("mill", "The old mill opened as a library on Saturday morning.",
+                                       "Readers queued outside the old mill library on Saturday.");
+  const auto one = dir.Write("one.jsonl", first);
+  const auto two = dir.Write("two.jsonl", first + second);
+  dir.Write("canal/x.txt", "The canal lock was repaired in three weeks by the county crew.");
+  dir.Write("canal/y.txt", "The county crew repaired the canal lock in three weeks, boaters said.");
+
+  const Result text = RunPrecis("summarize " + one.string() + " --format text");
+  ASSERT_EQ(text.status, 0);
+  EXPECT_NE(text.out.find("Sources:\n[1] x\n[2] y\n"), std::string::npos) << text.out;
+  EXPECT_EQ(text.out.find("Story 1"), std::string::npos);
+  // The same brief as the same articles read from files (their ids aside).
+  const Result files = RunPrecis("summarize " + (dir.path() / "canal").string() + " --format text");
+  ASSERT_EQ(files.status, 0);
+  EXPECT_EQ(text.out.substr(0, text.out.find("Sources:")), files.out.substr(0, files.out.find("Sources:")));
+
+  const Result md = RunPrecis("summarize " + two.string() + " --format markdown --threads 2");
+  ASSERT_EQ(md.status, 0);
+  const std::size_t canal = md.out.find("## Story 1: canal\n\n");
+  const std::size_t mill = md.out.find("\n\n## Story 2: mill\n\n");
+  ASSERT_EQ(canal, 0u) << md.out;
+  ASSERT_NE(mill, std::string::npos) << md.out;
+  EXPECT_EQ(std::count(md.out.begin(), md.out.end(), '#'), 4);
+  const Result many = RunPrecis("summarize " + two.string() + " --format text");
+  EXPECT_EQ(many.out.rfind("=== Story 1: canal ===\n\n", 0), 0u) << many.out;
+  EXPECT_NE(many.out.find("\n=== Story 2: mill ===\n\n"), std::string::npos);
+
+  const Result json = RunPrecis("summarize " + two.string());
+  ASSERT_EQ(json.status, 0);
+  EXPECT_EQ(std::count(json.out.begin(), json.out.end(), '\n'), 2);
+  EXPECT_EQ(nlohmann::json::parse(json.out.substr(0, json.out.find('\n')))["id"], "canal");
 }
 
 // Page chrome that the summarizer's own guard does not know (a run of menu

@@ -60,6 +60,58 @@ TEST(ExtractArticle, FindsMetadata) {
   EXPECT_EQ(a.doc.source, "Harbour Gazette");
 }
 
+// The publisher's name, by how surely each tag names the outlet:
+// og:site_name, then JSON-LD publisher, a publisher meta, application-name.
+std::string PublisherOf(const std::string& head) {
+  const std::string page = "<html><head>" + head +
+                           "</head><body><article><p>The ferry to the island sailed again on Tuesday after a week of "
+                           "storms kept it in port, the harbour office said.</p></article></body></html>";
+  return ExtractArticle(page).source;
+}
+
+TEST(ExtractArticle, PublisherNames) {
+  const std::string ld =
+      R"(<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry sails",)"
+      R"("publisher":{"@type":"Organization","name":"Island Courier"}}</script>)";
+  const std::string app = R"(<meta name="application-name" content="Courier App">)";
+  const std::string pub = R"(<meta name="publisher" content="Island Courier Group">)";
+  const std::string pub_url = R"(<meta property="article:publisher" content="https://social.example/courier">)";
+  const std::string og = R"(<meta property="og:site_name" content="The Island Courier">)";
+  EXPECT_EQ(PublisherOf(app + pub + ld + og), "The Island Courier");
+  EXPECT_EQ(PublisherOf(app + pub + ld), "Island Courier");
+  EXPECT_EQ(PublisherOf(app + pub_url + pub), "Island Courier Group");
+  EXPECT_EQ(PublisherOf(pub_url + app), "Courier App");
+  EXPECT_EQ(PublisherOf(pub_url), "");
+  // A publisher given with the article wins over the page's.
+  ExtractOptions known;
+  known.known.source = "Harbour Wire";
+  EXPECT_EQ(ExtractArticle("<html><head>" + og + "</head><body><p>Text.</p></body></html>", known).source,
+            "Harbour Wire");
+}
+
+// A page's title loses the site's name; a page that names no publisher is
+// named by its domain.
+TEST(ExtractArticle, CleanedPagesAreNamedByTheirOutlet) {
+  const std::string body =
+      "<body><article><p>The ferry to the island sailed again on Tuesday after a week of storms kept it in port, "
+      "the harbour office said.</p></article></body></html>";
+  CleanedDocument named = ExtractAndClean(
+      "<html><head><meta property=\"og:title\" content=\"Ferry sails again after the storm | Island Courier\">"
+      "<meta property=\"og:site_name\" content=\"Island Courier\"></head>" + body);
+  EXPECT_EQ(named.doc.title, "Ferry sails again after the storm");
+  EXPECT_EQ(named.doc.source, "Island Courier");
+  EXPECT_EQ(named.source_signal, "metadata");
+  CleanedDocument by_domain = ExtractAndClean(
+      "<html><head><meta property=\"og:title\" content=\"Ferry sails again after the storm - Island Courier\">"
+      "<link rel=\"canonical\" href=\"https://www.islandcourier.example/ferry\"></head>" + body);
+  EXPECT_EQ(by_domain.doc.title, "Ferry sails again after the storm");
+  EXPECT_EQ(by_domain.doc.source, "Island Courier");  // the suffix the domain confirms
+  EXPECT_EQ(by_domain.source_signal, "title's site suffix");
+  CleanedDocument bare = ExtractAndClean(
+      "<html><head><link rel=\"canonical\" href=\"https://www.islandcourier.example/ferry\"></head>" + body);
+  EXPECT_EQ(bare.doc.source, "islandcourier.example");
+}
+
 TEST(ExtractArticle, KeepsTheArticleAndDropsTheFurniture) {
   const ExtractedArticle a = ExtractArticleWithStructure(kPage);
   EXPECT_TRUE(Has(a, "The city council voted on Tuesday"));

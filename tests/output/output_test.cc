@@ -37,10 +37,10 @@ TEST(Output, TextMarkdownJson) {
   s.words = 3;
   s.bytes = 13;
   EXPECT_EQ(precis::output::FormatSummary(story, s, precis::output::Format::kText),
-            "The dam held. [1,2]\n\nSources:\n[1] a.txt\n[2] Dam holds \xE2\x80\x94 River Post \xE2\x80\x94 "
+            "The dam held. [1,2]\n\nSources:\n[1] a.txt\n[2] River Post \xE2\x80\x94 Dam holds \xE2\x80\x94 "
             "https://example.org/dam\n");
   const std::string md = precis::output::FormatSummary(story, s, precis::output::Format::kMarkdown);
-  EXPECT_NE(md.find("2. [Dam holds](https://example.org/dam) (River Post)"), std::string::npos);
+  EXPECT_NE(md.find("1. a.txt\n2. River Post \xE2\x80\x94 [Dam holds](https://example.org/dam)\n"), std::string::npos) << md;
   const std::string js = precis::output::FormatSummary(story, s, precis::output::Format::kJson);
   EXPECT_EQ(std::count(js.begin(), js.end(), '\n'), 1);
   const auto j = nlohmann::json::parse(js);
@@ -67,6 +67,38 @@ TEST(Output, TextMarkdownJson) {
             0u);
   EXPECT_EQ(nlohmann::json::parse(precis::output::FormatSummary(story, s, precis::output::Format::kJson))["query"],
             "Did the dam hold?");
+}
+
+// Sources name the outlet first; the id (a file name) appears only when
+// neither outlet nor title says which article it is.
+TEST(Output, SourcesNameTheOutletFirst) {
+  precis::Story story;
+  precis::Document outlet_only, dated_only, all;
+  outlet_only.id = "001_x.txt";
+  outlet_only.source = "Valley Courier";
+  dated_only.id = "002_y.txt";
+  dated_only.date = "2030-05-06";
+  all.id = "003_z.txt";
+  all.source = "Northern Wire";
+  all.title = "Ferry sails";
+  all.date = "2030-05-07";
+  story.docs = {outlet_only, dated_only, all};
+  sz::Summary s;
+  const std::string dash = " \xE2\x80\x94 ";
+  const std::string text = precis::output::FormatSummary(story, s, precis::output::Format::kText);
+  EXPECT_NE(text.find("[1] Valley Courier\n[2] 002_y.txt" + dash + "2030-05-06\n[3] Northern Wire" + dash +
+                      "Ferry sails" + dash + "2030-05-07\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("001_x"), std::string::npos);
+  const std::string md = precis::output::FormatSummary(story, s, precis::output::Format::kMarkdown);
+  EXPECT_NE(md.find("1. Valley Courier\n2. 002_y.txt (2030-05-06)\n3. Northern Wire" + dash +
+                    "Ferry sails (2030-05-07)\n"),
+            std::string::npos)
+      << md;
+  const auto j = nlohmann::json::parse(precis::output::FormatSummary(story, s, precis::output::Format::kJson));
+  EXPECT_EQ(j["sources"][0]["source"], "Valley Courier");
+  EXPECT_EQ(j["sources"][1].count("source"), 0u);
 }
 
 // The JSON output as nlohmann::ordered_json dumped it, which the written
