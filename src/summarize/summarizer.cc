@@ -4,6 +4,7 @@
 #include "precis/error.h"
 #include "precis/summarize.h"
 #include "summarize/model.h"
+#include "summarize/timeline.h"
 
 namespace precis::summarize {
 
@@ -101,17 +102,9 @@ Summary Summarizer::Summarize(const Story& story, const Options& options) {
     chosen = detail::Select(m, scored, options.budget);
   }
 
-  // Reading order: article date when known (undated after dated), article, position.
-  std::stable_sort(chosen.begin(), chosen.end(), [&](std::size_t a, std::size_t b) {
-    const detail::Unit& ua = m.units[a];
-    const detail::Unit& ub = m.units[b];
-    const std::string& da = story.docs[ua.doc].date;
-    const std::string& db = story.docs[ub.doc].date;
-    if (da.empty() != db.empty()) return !da.empty();
-    if (da != db) return da < db;
-    if (ua.doc != ub.doc) return ua.doc < ub.doc;
-    return ua.position < ub.position;
-  });
+  // Reading order: by when things happened (timeline.h).
+  const detail::Timeline timeline = detail::BuildTimeline(story, m);
+  chosen = detail::OrderByTime(m, timeline, chosen);
 
   const std::size_t docs = story.docs.size();
   std::vector<float> dense(m.vocabulary, 0.0f);
@@ -123,6 +116,7 @@ Summary Summarizer::Summarize(const Story& story, const Options& options) {
     s.doc = u.doc;
     s.position = u.position;
     s.score = scored.score[index];
+    detail::DescribeTime(timeline, index, u, &s);
     s.support.push_back({u.doc, u.position, 1.0});
     // The best matching sentence of every other article.
     for (std::size_t d = 0; d < m.doc_ranges.size(); ++d) {
