@@ -68,7 +68,7 @@ char Lower(char c) { return IsUpper(c) ? static_cast<char>(c + 32) : c; }
 
 // What a word may say about time. Values: weekday 0-6, month 1-12, number.
 enum class Key : std::uint8_t {
-  kNone, kWeekday, kMonth, kYesterday, kToday, kTomorrow, kAgo, kLast, kThis, kNext, kEarlier, kLater,
+  kNone, kWeekday, kMonth, kYesterday, kTomorrow, kAgo, kLast, kThis, kNext, kEarlier, kLater,
   kWeek, kWeeks, kMonthWord, kMonths, kDay, kDays, kNumber, kA, kFew, kSeveral, kFollowing, kAfter, kBefore,
   kOn, kThe, kOf, kBound,  // since, until, by, from, as ... (phrases after them are left out)
   kEdge,                   // beginning, end, start, middle, early, late, mid
@@ -103,7 +103,7 @@ constexpr Entry kEntries[] = {
     {"jan", Key::kMonth, -1}, {"feb", Key::kMonth, -2}, {"mar", Key::kMonth, -3}, {"apr", Key::kMonth, -4},
     {"jun", Key::kMonth, -6}, {"jul", Key::kMonth, -7}, {"aug", Key::kMonth, -8}, {"sep", Key::kMonth, -9},
     {"sept", Key::kMonth, -9}, {"oct", Key::kMonth, -10}, {"nov", Key::kMonth, -11}, {"dec", Key::kMonth, -12},
-    {"yesterday", Key::kYesterday, 0}, {"today", Key::kToday, 0}, {"tonight", Key::kToday, 0},
+    {"yesterday", Key::kYesterday, 0},
     {"tomorrow", Key::kTomorrow, 0}, {"ago", Key::kAgo, 0}, {"last", Key::kLast, 0}, {"past", Key::kLast, 0},
     {"this", Key::kThis, 0}, {"next", Key::kNext, 0}, {"coming", Key::kNext, 0}, {"earlier", Key::kEarlier, 0},
     {"later", Key::kLater, 0}, {"week", Key::kWeek, 0}, {"weeks", Key::kWeeks, 0}, {"month", Key::kMonthWord, 0},
@@ -148,7 +148,7 @@ const Entry* Lookup(std::string_view lower) {
 
 // Whether the sentence can hold a time phrase at all: a word that names a
 // weekday or month, or one of the few words every other phrase needs
-// ("day", "ago", "week", "month", "today", "tomorrow", "yesterday"), or a
+// ("day", "ago", "week", "month", "tomorrow", "yesterday"), or a
 // four-digit number followed by a hyphen (ISO dates). Most sentences have
 // none; one pass over their words spares them the full scan.
 bool MayHoldTime(std::string_view s) {
@@ -182,7 +182,7 @@ bool MayHoldTime(std::string_view s) {
         case 'd': if (w == "day" || w == "days") return true; break;
         case 'w': if (w == "week" || w == "weeks") return true; break;
         case 'm': if (w == "month" || w == "months") return true; break;
-        case 't': if (w == "today" || w == "tonight" || w == "tomorrow") return true; break;
+        case 't': if (w == "tomorrow") return true; break;
         case 'y': if (w == "yesterday") return true; break;
         default: break;
       }
@@ -267,7 +267,6 @@ class Finder {
       case Key::kWeekday: return w.upper ? Weekday(i) : i;
       case Key::kMonth: return w.upper ? MonthFirst(i) : i;
       case Key::kYesterday: return Offset(i, i + 1, -1, 0);
-      case Key::kToday: return Offset(i, i + 1, 0, 0);
       case Key::kTomorrow: return Offset(i, i + 1, 1, 0);
       case Key::kLast:
       case Key::kThis:

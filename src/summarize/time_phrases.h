@@ -36,7 +36,10 @@ enum class PhraseKind : std::uint8_t {
   kDate,          // year, month and day: "October 6, 2021", "6 Oct 2021", "2021-10-06"
   kMonthDay,      // month and day, the year left to the reader: "Oct. 6", "6 October"
   kMonth,         // a month: "October 2021" (a = year), "in October" (a = 0)
-  kDayOffset,     // days from the article's date: "yesterday" (-1), "two days ago" (-2), "today" (0)
+  // Days from the article's date: "yesterday" (-1), "two days ago" (-2).
+  // ("Today" is left out: it says no more than the article's date, and
+  // news uses it for "nowadays" as often.)
+  kDayOffset,
   kWeekday,       // "on Wednesday": a = weekday; the nearest one on or before the article's date (after, for the future)
   kWeek,          // a = -1 "last week", 0 "this week", 1 "next week"; b = -1 "earlier", 1 "later" this week
   kMonthOffset,   // a = -1 "last month", 0 "this month", 1 "next month"; b as for kWeek

@@ -16,6 +16,17 @@ constexpr Day kUsefulWidth = 31;
 // days other articles give the same facts by more than this on average
 // (and whose best date is this far from the given one) has a stray date.
 constexpr double kStrayDays = 14;
+// ... provided at least this many of its phrases, matching different facts
+// dated elsewhere, each miss by that much, and they agree on another date
+// within this many days on average. Each must match that closely: the same
+// fact, not a similar one.
+constexpr std::size_t kStrayEvidence = 3;
+// Two phrases suffice, even about one fact, when each misses by half a year
+// or more (a page date years after the events, as an aggregator prints it).
+constexpr std::size_t kFarEvidence = 2;
+constexpr double kFarDays = 180;
+constexpr double kStrayAgreement = 1;
+constexpr double kStraySimilarity = 0.3;
 // One piece of evidence costs at most this many days when estimating a
 // date: a fact matched by mistake should not outweigh the others.
 constexpr double kMostDaysPerEvidence = 10;
@@ -93,7 +104,6 @@ class Matcher {
     for (const auto& [id, w] : m_.units[t].tf) dense_[id] = w * idf_[id] + 1e-9f;
   }
   double With(std::size_t s) const {
-    const Unit& a = m_.units[target_];
     const Unit& b = m_.units[s];
     std::size_t shared = 0;
     double dot = 0;
@@ -101,7 +111,9 @@ class Matcher {
       shared += dense_[id] != 0 ? 1 : 0;
       dot += static_cast<double>(dense_[id]) * w * idf_[id];
     }
-    if (shared < std::min<std::size_t>(3, std::min(a.tf.size(), b.tf.size())) || shared == 0) return 0;
+    // Three shared terms at least, however short the units: a heading of
+    // two words matches too much.
+    if (shared < 3) return 0;
     if (norm_[target_] == 0 || norm_[s] == 0) return 0;
     return dot / (norm_[target_] * norm_[s]);
   }
@@ -125,6 +137,7 @@ struct Evidence {
   std::size_t unit = 0;
   DayRange target;
   double weight = 0;
+  const TimePhrase* phrase = nullptr;  // the unit's phrase read against the article's date, if any
 };
 
 class Builder {
@@ -243,14 +256,14 @@ class Builder {
     for (std::size_t s = m_.doc_ranges[doc].first; s < m_.doc_ranges[doc].second; ++s) {
       const TimePhrase* p = ph_.Of(s);
       if (p != nullptr && AnchorFree(*p) && !p->future) {
-        out.push_back({s, Resolve(*p, kNoDay), 1.0});
+        out.push_back({s, Resolve(*p, kNoDay), 1.0, p});
       } else if (best_[s].similarity >= kSameFactSimilarity) {
         // A fact reported without a phrase bounds the article's date by a
         // firm day only: not by another estimate.
         const std::size_t t = best_[s].target;
         const bool relative = p != nullptr && !AnchorFree(*p) && p->kind != PhraseKind::kAfterPrevious;
         if (relative || !tl_.estimated[doc_of_[t]] || AnchorFree(*ph_.Of(t))) {
-          out.push_back({s, own_[t], best_[s].similarity});
+          out.push_back({s, own_[t], best_[s].similarity, p});
         }
       }
     }
@@ -263,7 +276,7 @@ class Builder {
   double Cost(const std::vector<Evidence>& evidence, Day anchor, double cap = kMostDaysPerEvidence) const {
     double cost = 0;
     for (const Evidence& e : evidence) {
-      const TimePhrase* p = ph_.Of(e.unit);
+      const TimePhrase* p = e.phrase;
       if (p != nullptr && !AnchorFree(*p) && p->kind != PhraseKind::kAfterPrevious) {
         const DayRange r = Resolve(*p, anchor);
         if (r.known()) {
@@ -295,7 +308,7 @@ class Builder {
     std::vector<Day> candidates;
     for (const Evidence& e : evidence) {
       Day from = e.target.lo, to = e.target.hi;
-      if (const TimePhrase* p = ph_.Of(e.unit); p != nullptr && !AnchorFree(*p)) {
+      if (const TimePhrase* p = e.phrase; p != nullptr && !AnchorFree(*p)) {
         switch (p->kind) {
           case PhraseKind::kDayOffset: from = e.target.lo - p->a - p->spread; to = e.target.hi - p->a; break;
           case PhraseKind::kWeekday: to = e.target.hi + 7; break;
@@ -330,26 +343,84 @@ class Builder {
   // page's date, not the article's: dropped, the worst first.
   void DropStrayDates(std::vector<bool>* given) {
     const std::size_t docs = given->size();
+    // Only relative phrases can show a date to be stray: the units of dated
+    // articles that have one, and their matches among the datable units of
+    // the other dated articles, found once.
+    // An answered event's phrase ("in response to the walkout last week")
+    // is read against the article's date too, and counts here.
+    std::vector<std::size_t> relative;
+    std::vector<const TimePhrase*> phrase_of;
+    for (std::size_t u = 0; u < m_.units.size(); ++u) {
+      if (!(*given)[doc_of_[u]]) continue;
+      // A month and day without a year ("the July 7 bombings") name a day
+      // whose year is only guessed from the article's date: no evidence
+      // against that date.
+      const auto counts = [](const TimePhrase& q) {
+        return !AnchorFree(q) && q.kind != PhraseKind::kAfterPrevious && q.kind != PhraseKind::kMonthDay &&
+               q.kind != PhraseKind::kMonth;
+      };
+      const TimePhrase* p = ph_.Of(u) != nullptr && counts(*ph_.Of(u)) ? ph_.Of(u) : nullptr;
+      for (std::size_t k = ph_.begin[u]; k < ph_.begin[u + 1] && p == nullptr; ++k) {
+        if (ph_.all[k].antecedent && counts(ph_.all[k])) p = &ph_.all[k];
+      }
+      if (p == nullptr) continue;
+      relative.push_back(u);
+      phrase_of.push_back(p);
+    }
+    if (relative.empty()) return;
+    std::vector<std::vector<Match>> matches(relative.size());
+    bool any = false;
+    for (std::size_t t = 0; t < m_.units.size(); ++t) {
+      if (!(*given)[doc_of_[t]] || !Datable(t)) continue;
+      matcher().SetTarget(t);
+      for (std::size_t k = 0; k < relative.size(); ++k) {
+        if (doc_of_[relative[k]] == doc_of_[t]) continue;
+        const double sim = matcher().With(relative[k]);
+        if (sim < kStraySimilarity) continue;
+        matches[k].push_back({t, sim});
+        any = true;
+      }
+    }
+    if (!any) return;
+    std::vector<std::size_t> best_target(m_.units.size(), 0);
     for (;;) {
       std::size_t worst = docs;
       double worst_excess = 0;
       for (std::size_t a = 0; a < docs; ++a) {
         if (!(*given)[a]) continue;
-        std::vector<bool> sources = *given;
-        sources[a] = false;
-        std::vector<bool> only(docs, false);
-        only[a] = true;
-        for (std::size_t s = m_.doc_ranges[a].first; s < m_.doc_ranges[a].second; ++s) best_[s] = {};
-        MatchAgainst(sources, only);
-        std::vector<Evidence> evidence = EvidenceOf(a);
+        std::vector<Evidence> evidence;
         double weight = 0;
-        for (const Evidence& e : evidence) weight += e.weight;
-        if (weight == 0) continue;
+        for (std::size_t k = 0; k < relative.size(); ++k) {
+          if (doc_of_[relative[k]] != a) continue;
+          Match best;
+          for (const Match& m : matches[k]) {
+            if ((*given)[doc_of_[m.target]] && Datable(m.target) && m.similarity > best.similarity) best = m;
+          }
+          if (best.similarity == 0) continue;
+          evidence.push_back({relative[k], own_[best.target], best.similarity, phrase_of[k]});
+          best_target[relative[k]] = best.target;
+          weight += best.similarity;
+        }
+        // One match may be a similar fact on another day (stories that span
+        // years repeat themselves: polls, votes, meetings): several phrases,
+        // matching different facts, must each miss by far, and agree on
+        // another date.
+        const Day given_day = tl_.article[a];
+        std::vector<std::size_t> missing, far;
+        for (const Evidence& e : evidence) {
+          const double miss = Cost({e}, given_day, kUnbounded) / e.weight;
+          if (miss > kStrayDays) missing.push_back(best_target[e.unit]);
+          if (miss > kFarDays) far.push_back(e.unit);
+        }
+        std::sort(missing.begin(), missing.end());
+        missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+        if (missing.size() < kStrayEvidence && far.size() < kFarEvidence) continue;
         double best_cost = 0;
         const Day best = Estimate(a, evidence, &best_cost);
-        const Day given_day = tl_.article[a];
+        if (best == kNoDay) continue;
+        const double agreement = Cost(evidence, best, kUnbounded) / weight;
         const double excess = (Cost(evidence, given_day, kUnbounded) - Cost(evidence, best, kUnbounded)) / weight;
-        if (best == kNoDay || excess <= kStrayDays || std::abs(best - given_day) <= kStrayDays) continue;
+        if (agreement > kStrayAgreement || excess <= kStrayDays || std::abs(best - given_day) <= kStrayDays) continue;
         if (worst == docs || excess > worst_excess ||
             (excess == worst_excess && given_day > tl_.article[worst])) {
           worst = a;
@@ -362,7 +433,12 @@ class Builder {
       tl_.article[worst] = kNoDay;
       ResolveDoc(m_, ph_, worst, kNoDay, &own_);
     }
-    for (Match& b : best_) b = {};
+  }
+
+  // Whether unit u has a phrase read against its article's date.
+  bool Relative(std::size_t u) const {
+    const TimePhrase* p = ph_.Of(u);
+    return p != nullptr && !AnchorFree(*p) && p->kind != PhraseKind::kAfterPrevious;
   }
 
   // Articles without a date, the best supported first: each gets the date
@@ -413,12 +489,12 @@ class Builder {
     const std::vector<bool> all(docs, true);
     for (int round = 0; round < 3; ++round) {
       bool changed = false;
+      for (std::size_t s = 0; s < m_.units.size(); ++s) {
+        if (tl_.estimated[doc_of_[s]]) best_[s] = {};
+      }
+      MatchAgainst(all, tl_.estimated);
       for (std::size_t d = 0; d < docs; ++d) {
         if (!tl_.estimated[d]) continue;
-        for (std::size_t s = m_.doc_ranges[d].first; s < m_.doc_ranges[d].second; ++s) best_[s] = {};
-        std::vector<bool> only(docs, false);
-        only[d] = true;
-        MatchAgainst(all, only);
         double cost = 0;
         const Day day = Estimate(d, EvidenceOf(d), &cost);
         if (day == kNoDay || day == tl_.article[d]) continue;
