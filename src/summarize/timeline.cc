@@ -101,6 +101,8 @@ class Matcher {
   void SetTarget(std::size_t t) {
     Clear();
     target_ = t;
+    // A term every sentence uses weighs 0 but is still shared (the tiny
+    // addend marks it present).
     for (const auto& [id, w] : m_.units[t].tf) dense_[id] = w * idf_[id] + 1e-9f;
   }
   double With(std::size_t s) const {
@@ -158,20 +160,19 @@ class Builder {
 
   Timeline Run() {
     const std::size_t docs = m_.doc_ranges.size();
-    if (docs == 0 || ph_.all.empty()) {
-      // No time phrase anywhere: sentences take their article's date.
-      for (std::size_t d = 0; d < docs && d < story_.docs.size(); ++d) tl_.article[d] = ParseDay(story_.docs[d].date);
-      Finish();
-      return std::move(tl_);
-    }
     std::vector<bool> given(docs, false);
     for (std::size_t d = 0; d < docs && d < story_.docs.size(); ++d) {
       tl_.article[d] = ParseDay(story_.docs[d].date);
       given[d] = tl_.article[d] != kNoDay;
     }
     ReadDatelines(given);
-    for (std::size_t d = 0; d < docs; ++d) ResolveDoc(m_, ph_, d, tl_.article[d], &own_);
     given_ = given;
+    if (ph_.all.empty()) {
+      // No time phrase anywhere: sentences take their article's date.
+      Finish();
+      return std::move(tl_);
+    }
+    for (std::size_t d = 0; d < docs; ++d) ResolveDoc(m_, ph_, d, tl_.article[d], &own_);
     if (std::none_of(own_.begin(), own_.end(), [](const DayRange& r) { return r.known(); })) {
       // Nothing to read the phrases against: no date anywhere.
       Finish();
@@ -435,12 +436,6 @@ class Builder {
     }
   }
 
-  // Whether unit u has a phrase read against its article's date.
-  bool Relative(std::size_t u) const {
-    const TimePhrase* p = ph_.Of(u);
-    return p != nullptr && !AnchorFree(*p) && p->kind != PhraseKind::kAfterPrevious;
-  }
-
   // Articles without a date, the best supported first: each gets the date
   // that best explains what it reports, and its phrases then date others.
   void EstimateUndated(const std::vector<bool>& given) {
@@ -562,7 +557,6 @@ class Builder {
   // Every unit's event day and ordering day.
   void Finish() {
     const std::size_t docs = m_.doc_ranges.size();
-    if (given_.empty()) given_.assign(docs, true);
     for (std::size_t d = 0; d < docs; ++d) {
       const Day anchor = tl_.article[d];
       const auto [first, last] = m_.doc_ranges[d];
