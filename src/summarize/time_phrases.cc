@@ -62,7 +62,13 @@ int DaysInMonth(int year, int month) {
 }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// One table lookup per byte: the word scan of every sentence runs on it.
+constexpr std::array<bool, 256> kLetters = [] {
+  std::array<bool, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = t[static_cast<std::size_t>(c - 32)] = true;
+  return t;
+}();
+bool IsLetter(char c) { return kLetters[static_cast<unsigned char>(c)]; }
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 char Lower(char c) { return IsUpper(c) ? static_cast<char>(c + 32) : c; }
 

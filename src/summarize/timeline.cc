@@ -481,8 +481,10 @@ class Builder {
     }
     // Each estimate again, now that the others are known: facts matched by
     // mistake early give way to the agreement of all.
+    // (With one estimate, nothing it was made from has changed.)
     const std::vector<bool> all(docs, true);
-    for (int round = 0; round < 3; ++round) {
+    const auto estimates = std::count(tl_.estimated.begin(), tl_.estimated.end(), true);
+    for (int round = 0; round < 3 && estimates >= 2; ++round) {
       bool changed = false;
       for (std::size_t s = 0; s < m_.units.size(); ++s) {
         if (tl_.estimated[doc_of_[s]]) best_[s] = {};
