@@ -5,8 +5,10 @@
 // - Summarizer::Summarize() reads Document::text only, as the clean stage
 //   left it (pipeline.h: SummarizerInput), splits it into sentences (text.h),
 //   scores them with the chosen method, selects sentences under the budget
-//   without repeating content, orders them (article date when known, then
-//   article order, then position) and cites, for every chosen sentence, each
+//   without repeating content, orders them by when their events happened
+//   (their own time phrases read against their article's date, the dates of
+//   the same content in other articles, their article's date; undated ones
+//   last; then article order and position) and cites, for every chosen sentence, each
 //   document holding the same content (a near-duplicate or strongly
 //   overlapping sentence).
 // - Budget: words and bytes are counted on the summary text as ROUGE-1.5.5
@@ -95,6 +97,18 @@ struct SummarySentence {
   std::vector<Support> support;         // the sentence itself first, then others by document
   double support_score = 0;  // share of the story's articles (copies counted once) that report it, in (0, 1]
   double score = 0;          // the method's score for the sentence
+  // When its event happened, "YYYY-MM-DD", or "" when nothing says. For a
+  // vague phrase ("last week") the middle of the days it may mean, which
+  // event_date_earliest / event_date_latest give (both "" when exact).
+  std::string event_date;
+  std::string event_date_earliest;
+  std::string event_date_latest;
+  // What dates it: "phrase" (its own words, date_phrase, read against its
+  // article's date, estimated when the article has none), "shared" (the same
+  // content in another article that dates it), "context" (the sentence
+  // before it in its article), "article" (its article's date), "" (nothing).
+  std::string date_basis;
+  std::string date_phrase;   // the words of `text` that date it ("on Wednesday"), or ""
 };
 
 // One value that some articles give for a fact on which they disagree.

@@ -216,6 +216,9 @@ CleanedDocument CleanLines(const Document& doc, std::vector<Line> lines, const S
   const bool detect_title = !from_markup;
   CleanedDocument out;
   out.doc = doc;
+  // A metadata date in another form ("2021-10-21T14:19:00Z", "October 21,
+  // 2021") becomes YYYY-MM-DD; one that cannot be read is kept as found.
+  if (std::string iso = clean_internal::NormalizeDate(out.doc.date); !iso.empty()) out.doc.date = std::move(iso);
   const auto live = [](const Line& l) { return l.verdict == Verdict::kUndecided; };
 
   const auto function_words_of = [&](Line& line) {

@@ -273,6 +273,24 @@ std::string Json(const Story& story, const summarize::Summary& summary) {
     w.Key("support_score");
     w.Double(s.support_score);
     w.Raw(',');
+    w.Key("event_date");
+    w.String(s.event_date);
+    if (!s.event_date_earliest.empty()) {
+      w.Raw(',');
+      w.Key("event_date_range");
+      w.Raw('[');
+      w.String(s.event_date_earliest);
+      w.Raw(',');
+      w.String(s.event_date_latest);
+      w.Raw(']');
+    }
+    w.Raw(',');
+    w.Key("date_basis");
+    w.String(s.date_basis);
+    w.Raw(',');
+    w.Key("date_phrase");
+    w.String(s.date_phrase);
+    w.Raw(',');
     w.Key("support");
     w.Raw('[');
     for (std::size_t k = 0; k < s.support.size(); ++k) {

@@ -7,6 +7,7 @@
 #include "summarize/copies.h"
 #include "summarize/disagreements.h"
 #include "summarize/model.h"
+#include "summarize/timeline.h"
 
 namespace precis::summarize {
 
@@ -124,17 +125,17 @@ Summary Summarizer::Summarize(const Story& input, const Options& options) {
     chosen = detail::Select(m, scored, options.budget);
   }
 
-  // Reading order: article date when known (undated after dated), article, position.
-  std::stable_sort(chosen.begin(), chosen.end(), [&](std::size_t a, std::size_t b) {
-    const detail::Unit& ua = m.units[a];
-    const detail::Unit& ub = m.units[b];
-    const std::string& da = story.docs[ua.doc].date;
-    const std::string& db = story.docs[ub.doc].date;
-    if (da.empty() != db.empty()) return !da.empty();
-    if (da != db) return da < db;
-    if (ua.doc != ub.doc) return ua.doc < ub.doc;
-    return ua.position < ub.position;
-  });
+  // Reading order: by when things happened (timeline.h).
+  const detail::Timeline timeline = detail::BuildTimeline(story, m);
+  // A sentence that points back stays right after the one it points to.
+  std::vector<std::size_t> depends_on(chosen.size(), detail::kNoDependency);
+  for (std::size_t k = 0; k < chosen.size(); ++k) {
+    const std::size_t target = m.units[chosen[k]].depends_on;
+    if (target == detail::kNoUnit) continue;
+    const auto it = std::find(chosen.begin(), chosen.end(), target);
+    if (it != chosen.end()) depends_on[k] = static_cast<std::size_t>(it - chosen.begin());
+  }
+  chosen = detail::OrderByTime(m, timeline, chosen, depends_on);
 
   const std::size_t docs = story.docs.size();
   im.citations.Prepare(m);
@@ -146,6 +147,7 @@ Summary Summarizer::Summarize(const Story& input, const Options& options) {
     s.doc = u.doc;
     s.position = u.position;
     s.score = scored.score[index];
+    detail::DescribeTime(timeline, index, u, &s);
     s.support = im.citations.Cite(index, options.citation_threshold);
     for (const Support& sup : s.support) s.cited_docs.push_back(sup.doc);
     std::sort(s.cited_docs.begin(), s.cited_docs.end());

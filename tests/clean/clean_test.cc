@@ -103,6 +103,16 @@ TEST(CleanDocument, DatelineWithTimeIsTheDateAndBareDateAboveHeadlineIsNot) {
   EXPECT_EQ(c.doc.date, "2023-03-03");
 }
 
+TEST(CleanDocument, MetadataDatesBecomeIsoDays) {
+  Document d = Doc(kArticle);
+  d.date = "2023-03-03T09:15:00Z";
+  EXPECT_EQ(CleanDocument(d).doc.date, "2023-03-03");
+  d.date = "March 3, 2023";
+  EXPECT_EQ(CleanDocument(d).doc.date, "2023-03-03");
+  d.date = "sometime in spring";
+  EXPECT_EQ(CleanDocument(d).doc.date, "sometime in spring");
+}
+
 TEST(CleanDocument, HeadingsBetweenParagraphsAreMarked) {
   const auto c = CleanDocument(Doc(std::string(kArticle) + "What happens next\n"
                                    "Ferries will run every twenty minutes while the bridge is closed.\n"));

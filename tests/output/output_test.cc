@@ -48,6 +48,11 @@ TEST(Output, TextMarkdownJson) {
   EXPECT_EQ(j["sentences"][0]["citations"], nlohmann::json({1, 2}));
   EXPECT_EQ(j["sentences"][0]["doc"], 2);
   EXPECT_EQ(j["sentences"][0]["support"][1]["doc_id"], "a.txt");
+  // Nothing says when: the date fields are there, empty, and no range.
+  EXPECT_EQ(j["sentences"][0]["event_date"], "");
+  EXPECT_EQ(j["sentences"][0]["date_basis"], "");
+  EXPECT_EQ(j["sentences"][0]["date_phrase"], "");
+  EXPECT_EQ(j["sentences"][0].count("event_date_range"), 0u);
   EXPECT_EQ(j["sources"][1]["url"], "https://example.org/dam");
   EXPECT_EQ(j.count("query"), 0u);
   EXPECT_THROW(precis::output::ParseFormat("pdf"), precis::Error);
@@ -125,6 +130,10 @@ std::string ReferenceJson(const precis::Story& story, const sz::Summary& summary
     js["sentence"] = s.position;
     js["score"] = s.score;
     js["support_score"] = s.support_score;
+    js["event_date"] = s.event_date;
+    if (!s.event_date_earliest.empty()) js["event_date_range"] = {s.event_date_earliest, s.event_date_latest};
+    js["date_basis"] = s.date_basis;
+    js["date_phrase"] = s.date_phrase;
     nlohmann::ordered_json support = nlohmann::ordered_json::array();
     for (const auto& sup : s.support) {
       support.push_back({{"doc", sup.doc + 1},
@@ -181,6 +190,18 @@ TEST(Output, JsonMatchesNlohmannDump) {
     x.support = {{i % 4, i, values[i]}, {(i + 1) % 4, 7, values[(i + 3) % std::size(values)]}};
     x.score = values[(i + 5) % std::size(values)];
     x.support_score = values[i];
+    if (i % 3 == 1) {
+      x.event_date = "2031-03-12";
+      x.date_basis = "phrase";
+      x.date_phrase = "on \"Wednesday\"";
+    }
+    if (i % 3 == 2) {
+      x.event_date = "2031-03-13";
+      x.event_date_earliest = "2031-03-10";
+      x.event_date_latest = "2031-03-16";
+      x.date_basis = "phrase";
+      x.date_phrase = "last week";
+    }
     s.sentences.push_back(x);
   }
   EXPECT_EQ(precis::output::FormatSummary(story, s, precis::output::Format::kJson), ReferenceJson(story, s));

@@ -289,17 +289,33 @@ TEST(Summarize, ConceptsCoverSharedFactsOnce) {
   EXPECT_NE(one.sentences[0].text.find("closed"), std::string::npos) << one.sentences[0].text;
 }
 
-TEST(Summarize, OrderIsByDateThenArticleThenPosition) {
+TEST(Summarize, OrderIsByWhenThingsHappenedThenArticleThenPosition) {
   Story story = BridgeStory();
   // Make the third article the oldest: its sentences must come first.
   story.docs[2].date = "2031-05-01";
   const sz::Summary s = SummarizeWith(story, {sz::BudgetKind::kWords, 400});
   ASSERT_GE(s.sentences.size(), 3u);
+  // The day each sentence is read at: its event, no later than its article
+  // (what is still to come is reported on the article's day).
   auto key = [&](const sz::SummarySentence& x) {
-    return std::make_tuple(story.docs[x.doc].date, x.doc, x.position);
+    return std::make_tuple(std::min(x.event_date, story.docs[x.doc].date), x.doc, x.position);
   };
-  for (std::size_t i = 1; i < s.sentences.size(); ++i) EXPECT_LT(key(s.sentences[i - 1]), key(s.sentences[i]));
+  for (std::size_t i = 1; i < s.sentences.size(); ++i) {
+    EXPECT_LT(key(s.sentences[i - 1]), key(s.sentences[i])) << s.sentences[i].text;
+  }
   EXPECT_EQ(s.sentences.front().doc, 2u);
+  // Within one article, "on Monday night" comes before "on Tuesday".
+  std::size_t monday = s.sentences.size(), tuesday = s.sentences.size();
+  for (std::size_t i = 0; i < s.sentences.size(); ++i) {
+    if (s.sentences[i].doc != 0) continue;
+    if (s.sentences[i].position == 1) monday = i;
+    if (s.sentences[i].position == 0) tuesday = i;
+  }
+  ASSERT_LT(tuesday, s.sentences.size());
+  ASSERT_LT(monday, s.sentences.size());
+  EXPECT_LT(monday, tuesday);
+  EXPECT_EQ(s.sentences[monday].event_date, "2031-05-05");
+  EXPECT_EQ(s.sentences[monday].date_phrase, "on Monday");
 }
 
 TEST(Summarize, LeadTakesFirstSentencesInTurn) {
