@@ -52,7 +52,8 @@ std::vector<std::uint64_t> Shingles(std::string_view text) {
 
 double Containment(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
   const std::size_t smaller = std::min(a.size(), b.size());
-  if (smaller < kMinShingles) return 0;
+  // A short text is a copy only of the very same text.
+  if (smaller < kMinShingles) return !a.empty() && a == b ? 1.0 : 0.0;
   std::size_t shared = 0, i = 0, j = 0;
   while (i < a.size() && j < b.size()) {
     if (a[i] < b[j]) {
@@ -91,7 +92,7 @@ std::vector<std::pair<std::size_t, std::size_t>> CandidatePairs(const std::vecto
   std::vector<std::size_t> count(n, 0);
   std::vector<std::uint32_t> touched;
   for (std::size_t d = 0; d < n; ++d) {
-    if (sampled[d] == 0 || sets[d].size() < kMinShingles) continue;
+    if (sampled[d] == 0) continue;
     for (const std::uint64_t s : sets[d]) {
       if (s % kSampleModulus != 0) continue;
       for (const std::uint32_t other : holders[s]) {

@@ -2,7 +2,8 @@
 // a page scraped twice, the same file given twice).
 //
 // Two articles are copies when at least kCopyContainment of the shorter
-// one's word 4-grams occur in the other. The original of a group is its
+// one's word 4-grams occur in the other (a text of fewer than 15 4-grams:
+// when both are the same). The original of a group is its
 // earliest dated article, else the first given; a copy counts once, as its
 // original, wherever support is counted.
 #pragma once

@@ -200,13 +200,19 @@ TEST_F(CitationBench, DisagreementsFoundAndFalse) {
   const json invented = {{"about", "day"}, {"versions", {{{"value", "Monday"}, {"docs", {1}}}, {{"value", "Tuesday"}, {"docs", {4}}}}}};
   Give(50, Brief({Sentence(kSixWeeksA, 1, {1, 2})}, {{"disagreements", {planted, invented}}}));
   auto r = Run("--budgets 50");
-  EXPECT_NE(r.out.find("disagreements (every budget): 1/1 found, 1 false"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("disagreements (every budget): 1/1 found (1 with all their articles), 1 false"), std::string::npos) << r.out;
   // A version with the wrong articles does not reproduce the planted one.
   json wrong_docs = planted;
   wrong_docs["versions"][1]["docs"] = {1, 4};
   Give(50, Brief({Sentence(kSixWeeksA, 1, {1, 2})}, {{"disagreements", {wrong_docs}}}));
   r = Run("--budgets 50");
-  EXPECT_NE(r.out.find("disagreements (every budget): 0/1 found, 1 false"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("disagreements (every budget): 0/1 found (0 with all their articles), 1 false"), std::string::npos) << r.out;
+  // Some of a version's articles and no wrong one: found, not complete.
+  json some_docs = planted;
+  some_docs["versions"][0]["docs"] = {1};
+  Give(50, Brief({Sentence(kSixWeeksA, 1, {1, 2})}, {{"disagreements", {some_docs}}}));
+  r = Run("--budgets 50");
+  EXPECT_NE(r.out.find("disagreements (every budget): 1/1 found (0 with all their articles), 0 false"), std::string::npos) << r.out;
 }
 
 TEST_F(CitationBench, TimeOrderOfTheLongestBrief) {

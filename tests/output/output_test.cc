@@ -136,15 +136,30 @@ std::string ReferenceJson(const precis::Story& story, const sz::Summary& summary
     js["date_phrase"] = s.date_phrase;
     nlohmann::ordered_json support = nlohmann::ordered_json::array();
     for (const auto& sup : s.support) {
-      support.push_back({{"doc", sup.doc + 1},
-                         {"doc_id", story.docs[sup.doc].id},
-                         {"sentence", sup.sentence},
-                         {"similarity", sup.similarity}});
+      nlohmann::ordered_json one = {{"doc", sup.doc + 1},
+                                    {"doc_id", story.docs[sup.doc].id},
+                                    {"sentence", sup.sentence},
+                                    {"similarity", sup.similarity}};
+      if (sup.sentences > 1) one["sentences"] = sup.sentences;
+      one["level"] = std::string(sz::SupportLevelName(sup.level));
+      support.push_back(one);
     }
     js["support"] = support;
     sentences.push_back(js);
   }
   j["sentences"] = sentences;
+  nlohmann::ordered_json disagreements = nlohmann::ordered_json::array();
+  for (const auto& d : summary.disagreements) {
+    nlohmann::ordered_json versions = nlohmann::ordered_json::array();
+    for (const auto& v : d.versions) {
+      nlohmann::ordered_json docs = nlohmann::ordered_json::array(), where = nlohmann::ordered_json::array();
+      for (std::size_t doc : v.docs) docs.push_back(doc + 1);
+      for (const auto& sup : v.sentences) where.push_back({{"doc", sup.doc + 1}, {"sentence", sup.sentence}});
+      versions.push_back({{"value", v.value}, {"docs", docs}, {"sentences", where}});
+    }
+    disagreements.push_back({{"kind", d.kind}, {"about", d.about}, {"versions", versions}});
+  }
+  j["disagreements"] = disagreements;
   nlohmann::ordered_json sources = nlohmann::ordered_json::array();
   for (std::size_t d = 0; d < story.docs.size(); ++d) {
     const precis::Document& doc = story.docs[d];
@@ -155,6 +170,7 @@ std::string ReferenceJson(const precis::Story& story, const sz::Summary& summary
     if (!doc.source.empty()) js["source"] = doc.source;
     if (!doc.date.empty()) js["date"] = doc.date;
     if (!doc.url.empty()) js["url"] = doc.url;
+    if (d < summary.copy_of.size() && summary.copy_of[d] != d) js["copy_of"] = summary.copy_of[d] + 1;
     sources.push_back(js);
   }
   j["sources"] = sources;
@@ -188,6 +204,10 @@ TEST(Output, JsonMatchesNlohmannDump) {
     x.position = i;
     x.cited_docs = {i % 4};
     x.support = {{i % 4, i, values[i]}, {(i + 1) % 4, 7, values[(i + 3) % std::size(values)]}};
+    if (i % 2 == 1) {
+      x.support.back().level = sz::SupportLevel::kPartly;
+      x.support.back().sentences = 2;
+    }
     x.score = values[(i + 5) % std::size(values)];
     x.support_score = values[i];
     if (i % 3 == 1) {
@@ -204,11 +224,15 @@ TEST(Output, JsonMatchesNlohmannDump) {
     }
     s.sentences.push_back(x);
   }
+  s.copy_of = {0, 1, 0, 3};
+  s.disagreements.push_back({"number", "injured \"x\"", {{"12", {0, 2}, {{0, 3, 1.0}, {2, 1, 1.0}}}, {"14", {1}, {{1, 0, 1.0}}}}});
   EXPECT_EQ(precis::output::FormatSummary(story, s, precis::output::Format::kJson), ReferenceJson(story, s));
   story.query = "Why \"this\"?\n\xC3\xA9";
   EXPECT_EQ(precis::output::FormatSummary(story, s, precis::output::Format::kJson), ReferenceJson(story, s));
   story.query.clear();
   s.sentences.clear();
+  s.disagreements.clear();
+  s.copy_of = {0};
   story.docs.resize(1);
   EXPECT_EQ(precis::output::FormatSummary(story, s, precis::output::Format::kJson), ReferenceJson(story, s));
 }
