@@ -151,6 +151,11 @@ bool IsMonthOrDay(const std::string& lower) {
   return std::find(std::begin(kWords), std::end(kWords), lower) != std::end(kWords);
 }
 
+bool HasQuoteMark(std::string_view text) {
+  return text.find('"') != std::string_view::npos || text.find("\xE2\x80\x9C") != std::string_view::npos ||
+         text.find("\xE2\x80\x9D") != std::string_view::npos;
+}
+
 }  // namespace
 
 std::vector<std::string_view> SentenceWords(std::string_view text, std::vector<bool>* pause) { return Words(text, pause); }
@@ -361,12 +366,15 @@ void CitationFinder::Prepare(const StoryModel& model) {
   mark_.assign(model.key_count, 0.0f);
   speakers_.clear();
   slots_.clear();
-  for (const Unit& u : model.units) {
+  for (std::size_t i = 0; i < model.units.size(); ++i) {
+    const Unit& u = model.units[i];
     std::string speaker = SpeakerOf(u.text);
-    for (char& c : speaker) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    // A quote whose speaker the next sentence names ("... harmed." / "We
+    // are acting out of caution," said Okafor.).
+    if (speaker.empty() && HasQuoteMark(u.text) && i + 1 < model.units.size() && model.units[i + 1].doc == u.doc) {
+      speaker = SpeakerOf(model.units[i + 1].text);
     }
-    speakers_.push_back(std::move(speaker));
+    speakers_.push_back(Lower(speaker));
     slots_.push_back(NumberSlots(u.text));
   }
 }
@@ -496,14 +504,14 @@ bool CitationFinder::HoldsAny(std::size_t first, std::size_t count, const std::v
   return false;
 }
 
-std::vector<Support> CitationFinder::Cite(std::size_t unit, double threshold) {
+std::vector<Support> CitationFinder::Cite(std::size_t unit, double threshold, const std::vector<bool>& written_before) {
   const StoryModel& m = *model_;
   const Unit& u = m.units[unit];
   std::vector<Support> support;
   support.push_back({u.doc, u.position, 1.0});
   const std::vector<std::uint32_t> core = Core(unit);
   for (std::size_t d = 0; d < m.doc_ranges.size(); ++d) {
-    if (d == u.doc) continue;
+    if (d == u.doc || (d < written_before.size() && written_before[d])) continue;
     Support best = Best(unit, d);
     if (best.similarity >= threshold && HoldsAny(m.doc_ranges[d].first + best.sentence, best.sentences, core)) {
       best.level = SupportLevel::kReports;

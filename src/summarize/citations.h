@@ -53,7 +53,9 @@ class CitationFinder {
   // Every article that reports unit `unit`: the unit itself first, then
   // the others by article, each with its level (coverage >= `threshold`:
   // reports; a lower share of it: partly).
-  std::vector<Support> Cite(std::size_t unit, double threshold);
+  // `written_before`, when not empty, marks per article that it was written
+  // before the unit's event happened: it cannot report it.
+  std::vector<Support> Cite(std::size_t unit, double threshold, const std::vector<bool>& written_before = {});
   // Weighted share of unit `unit`'s keys that unit `other` holds.
   double Coverage(std::size_t unit, std::size_t other);
 

@@ -51,6 +51,19 @@ double Ns(Clock::time_point a, Clock::time_point b) {
   return static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(b - a).count());
 }
 
+// Per article: dated (by its own date, not an estimate) before the day the
+// unit's own words give its event: it cannot report the event.
+std::vector<bool> WrittenBefore(const detail::Timeline& timeline, std::size_t unit) {
+  const detail::UnitTime& time = timeline.units[unit];
+  if (time.basis != detail::DateBasis::kPhrase || !time.event.known()) return {};
+  std::vector<bool> before(timeline.article.size(), false);
+  for (std::size_t d = 0; d < timeline.article.size(); ++d) {
+    const detail::Day written = timeline.article[d];
+    before[d] = written != detail::kNoDay && !timeline.estimated[d] && !timeline.dropped[d] && written < time.event.lo;
+  }
+  return before;
+}
+
 // Article indices of the deduplicated story -> those of the input.
 void ToInputIndices(const std::vector<std::size_t>& input_index, Summary* summary) {
   for (SummarySentence& s : summary->sentences) {
@@ -148,7 +161,7 @@ Summary Summarizer::Summarize(const Story& input, const Options& options) {
     s.position = u.position;
     s.score = scored.score[index];
     detail::DescribeTime(timeline, index, u, &s);
-    s.support = im.citations.Cite(index, options.citation_threshold);
+    s.support = im.citations.Cite(index, options.citation_threshold, WrittenBefore(timeline, index));
     for (const Support& sup : s.support) s.cited_docs.push_back(sup.doc);
     std::sort(s.cited_docs.begin(), s.cited_docs.end());
     s.support_score = docs == 0 ? 0 : static_cast<double>(s.cited_docs.size()) / static_cast<double>(docs);
