@@ -1,5 +1,6 @@
 #include "cli/clean_command.h"
 
+#include "cli/numbers.h"
 #include "cli/output_target.h"
 
 #include <CLI/CLI.hpp>
@@ -14,10 +15,17 @@
 namespace precis::cli {
 namespace {
 
+// "dir" for "dir/" (a directory as typed), so a header reads "dir / a.txt".
+std::string WithoutTrailingSlashes(std::string name) {
+  while (name.size() > 1 && name.back() == '/') name.pop_back();
+  return name;
+}
+
 void PrintText(const CleanedInput& input, bool explain, std::ostream& out) {
   for (const CleanedDocument& cleaned : input.docs) {
     const Document& d = cleaned.doc;
-    out << "=== " << (input.docs.size() > 1 || d.id.empty() ? input.name + " / " + d.id : input.name) << "\n";
+    out << "=== " << (input.docs.size() > 1 || d.id.empty() ? WithoutTrailingSlashes(input.name) + " / " + d.id : input.name)
+        << "\n";
     if (!d.title.empty()) out << "title: " << d.title << "\n";
     if (!d.date.empty()) out << "date: " << d.date << "\n";
     if (!d.author.empty()) out << "author: " << d.author << "\n";
@@ -108,7 +116,16 @@ CLI::App* AddCleanCommand(CLI::App& app, CleanInvocation* inv) {
       ->capture_default_str();
   cmd->add_flag("--explain", inv->explain, "also list each removed line with the reason (text format)");
   cmd->add_flag("--no-clean", inv->no_clean, "keep every line as read (HTML pages are still extracted)");
-  cmd->add_option("--language", inv->language, "language of the page-chrome lexicon")->capture_default_str();
+  // Only English lexicon data exists: another language would silently be
+  // cleaned with the English lexicon.
+  cmd->add_option("--language", inv->language, "language of the page-chrome lexicon (only en so far)")
+      ->capture_default_str()
+      ->check(CLI::Validator(
+          [](const std::string& value) {
+            return value == "en" ? std::string()
+                                 : "only English (en) lexicon data exists; give --lexicon FILE for another language";
+          },
+          "en"));
   cmd->add_option("--lexicon", inv->lexicon, "a lexicon file to use instead of the built-in one")
       ->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", inv->output,
@@ -117,9 +134,8 @@ CLI::App* AddCleanCommand(CLI::App& app, CleanInvocation* inv) {
                   "on an input (or JSONL line) that cannot be read: stop (default; exit 1) or skip (report it and go "
                   "on)")
       ->check(CLI::IsMember({"stop", "skip"}));
-  cmd->add_option("--max-input-bytes", inv->max_input_bytes,
-                  "most bytes of one input, once decompressed (default 1 GiB)")
-      ->check(CLI::PositiveNumber);
+  AddCountOption(cmd, "--max-input-bytes", &inv->max_input_bytes, 1, kNoBound,
+                 "most bytes of one input, once decompressed (default 1 GiB)");
   cmd->footer(
       "Exit status: 0 ok; 1 an input could not be read (named on standard error; with --on-error skip\n"
       "the others were written); 2 bad usage; 3 the output could not be written; 130/143 interrupted\n"

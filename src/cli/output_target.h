@@ -29,6 +29,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitBadInput = 1;  // some input was bad, each named on standard error
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitOutput = 3;    // the output could not be written
+inline constexpr int kExitEmptyBrief = 4;  // precis summarize: a brief holds no sentence (none fits the budget)
 inline constexpr int kExitSignalBase = 128;
 
 // The output could not be created or written (exit status 3 of the CLI).

@@ -1,8 +1,10 @@
 #include "cli/summarize_command.h"
 
+#include "cli/numbers.h"
 #include "cli/output_target.h"
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <condition_variable>
@@ -12,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "common/threads.h"
 #include "precis/error.h"
 #include "precis/ingest.h"
 #include "precis/output.h"
@@ -23,6 +26,11 @@ namespace precis::cli {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Bounds of the numeric flags: a budget past any story's size means "the
+// whole story" already, and each thread costs a stack.
+constexpr std::size_t kMaxBudget = 1'000'000'000;
+constexpr std::size_t kMaxThreads = 4096;
 
 struct UsageProblem : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -138,11 +146,28 @@ std::string Notes(const Story& story, const summarize::Summary& summary, const s
   return notes;
 }
 
+// Why a brief is empty, or "" when it is not: no sentence of the story fits
+// the budget (a tiny budget, or a story without a sentence to choose).
+std::string EmptyBriefNote(const summarize::Summary& summary, const summarize::Options& options) {
+  if (!summary.sentences.empty()) return "";
+  return "no sentence could be selected within the budget of " + WithThousands(options.budget.limit) + " " +
+         std::string(summarize::BudgetKindName(options.budget.kind));
+}
+
+// A JSON summary line with the empty brief's note added as "note", so a
+// reader of the JSON alone learns why it holds no sentence.
+std::string WithEmptyNote(std::string json, const std::string& note) {
+  if (note.empty() || json.size() < 2 || json.compare(json.size() - 2, 2, "}\n") != 0) return json;
+  json.resize(json.size() - 2);
+  return json + ",\"note\":" + nlohmann::json(note).dump() + "}\n";
+}
+
 // One story in batch mode: parse, clean, summarize, format as one JSON line;
-// `*note` gets what the user should hear about it (empty: nothing).
+// `*note` gets what the user should hear about it (empty: nothing), and
+// `*empty` whether the brief holds no sentence.
 std::string ProcessLine(const std::string& line, const std::string& name, std::size_t number,
                         summarize::Summarizer& summarizer, const summarize::Options& options,
-                        const SummarizeInvocation& inv, std::string* note) {
+                        const SummarizeInvocation& inv, std::string* note, bool* empty) {
   const Story raw = ingest::ParseStoryJson(line, name, number);
   if (raw.docs.empty()) throw Error(WhereMessage(name, number, "the story has no documents"));
   CheckLimits(raw, inv, WhereMessage(name, number, ""));
@@ -150,13 +175,39 @@ std::string ProcessLine(const std::string& line, const std::string& name, std::s
   CheckHasText(story, WhereMessage(name, number, ""));
   const summarize::Summary summary = summarizer.Summarize(story, options);
   *note = Notes(story, summary, options, WhereMessage(name, number, ""));
-  return output::FormatSummary(story, summary, output::Format::kJson);
+  const std::string empty_note = EmptyBriefNote(summary, options);
+  *empty = !empty_note.empty();
+  if (*empty) *note += (note->empty() ? "" : "\nprecis summarize: ") + WhereMessage(name, number, empty_note);
+  return WithEmptyNote(output::FormatSummary(story, summary, output::Format::kJson), empty_note);
 }
 
-// Batch mode. Returns the exit status; `*complete` tells whether the whole
-// input was read (false after a read error or a stop at a bad story).
-int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const summarize::Options& options,
-             std::ostream& out, std::ostream& err, bool* complete) {
+// What a batch run did.
+struct BatchOutcome {
+  std::size_t written = 0, failed = 0, empty_briefs = 0;
+  bool stopped = false;   // at the first failure (--on-error stop)
+  bool complete = false;  // the whole input was read (not after a read error or a stop)
+  int status = kExitOk;
+};
+
+// Batch mode's closing line. `kept`: the summaries reached their
+// destination (false when the output file was not written).
+std::string ClosingLine(const BatchOutcome& r, bool kept) {
+  std::string line = "precis summarize: stories: " + std::to_string(r.written + r.failed) + " read, " +
+                     std::to_string(kept ? r.written : 0) + " written";
+  if (!kept && r.written > 0) line += " (" + std::to_string(r.written) + " summarized, not kept)";
+  line += ", " + std::to_string(r.failed) + " failed";
+  if (r.empty_briefs > 0) {
+    line += ", " + std::to_string(r.empty_briefs) + (r.empty_briefs == 1 ? " brief" : " briefs") +
+            " empty (no sentence within the budget)";
+  }
+  if (r.stopped) line += " (stopped at the first failure; --on-error skip goes on)";
+  return line + "\n";
+}
+
+// Batch mode: summarizes every story, writing the summaries to `out` in
+// input order; the closing line is the caller's.
+BatchOutcome RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const summarize::Options& options,
+                      std::ostream& out, std::ostream& err) {
   unsigned threads = inv.threads > 0 ? static_cast<unsigned>(inv.threads) : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
   const bool skip = inv.on_error == "skip";
@@ -170,7 +221,7 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
   bool stop = false;            // an error with --on-error stop, or a signal (guarded by write_mutex)
   bool eof = false;             // guarded by read_mutex
   bool input_broken = false;    // a read error ended the input early (guarded by read_mutex)
-  std::size_t written = 0, failed = 0;
+  std::size_t written = 0, failed = 0, empty_briefs = 0;
 
   auto worker = [&] {
     summarize::Summarizer summarizer;
@@ -193,6 +244,9 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
           }
         } catch (const ingest::LineTooLong& e) {
           error = std::string(e.what()) + " (--max-line-bytes)";
+          // The run stops here: no other worker may go on to skip the rest
+          // of the line (which may never end).
+          if (!skip) eof = true;
         } catch (const std::exception& e) {
           // The input cannot be read any further: the run is incomplete
           // whatever --on-error says.
@@ -204,9 +258,10 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
         index = next_index++;
       }
       std::string result, note;
+      bool empty = false;
       if (error.empty()) {
         try {
-          result = ProcessLine(line, reader.name(), number, summarizer, options, inv, &note);
+          result = ProcessLine(line, reader.name(), number, summarizer, options, inv, &note, &empty);
         } catch (const Error& e) {
           error = e.what();
         } catch (const std::exception& e) {
@@ -219,6 +274,7 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
         if (error.empty()) {
           out << result;
           ++written;
+          if (empty) ++empty_briefs;
           if (!note.empty()) err << "precis summarize: " << note << "\n";
         } else {
           err << "precis summarize: " << error << (skip && !read_failure ? " (skipped)" : "") << "\n";
@@ -233,17 +289,21 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
       turn.notify_all();
     }
   };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+  const std::size_t ran = RunOnThreads(threads, worker);
   if (progress) err << "\r";
+  if (ran < threads) {
+    err << "precis summarize: the system refused more threads: ran on " << ran << " of the " << threads
+        << " asked (--threads)\n";
+  }
   // Nothing is dropped silently: every story read is either written or failed.
-  err << "precis summarize: stories: " << written + failed << " read, " << written << " written, " << failed
-      << " failed" << (stop && !skip && failed > 0 ? " (stopped at the first failure; --on-error skip goes on)" : "")
-      << "\n";
-  *complete = !input_broken && !stop;
-  return failed > 0 ? kExitBadInput : kExitOk;
+  BatchOutcome r;
+  r.written = written;
+  r.failed = failed;
+  r.empty_briefs = empty_briefs;
+  r.stopped = stop && !skip && failed > 0;
+  r.complete = !input_broken && !stop;
+  r.status = failed > 0 ? kExitBadInput : empty_briefs > 0 ? kExitEmptyBrief : kExitOk;
+  return r;
 }
 
 // Whether standard input is UTF-16 from its first non-blank byte `c` and
@@ -308,7 +368,7 @@ bool ReadOneStory(const SummarizeInvocation& inv, std::istream& in, Story* story
       story->docs.push_back(ingest::ReadArticleFile(input, room));
       if (story->id.empty()) story->id = fs::path(input).stem().string();
     } else {
-      throw Error(input + ": no such file or directory");
+      throw Error(ingest::PathProblem(input));
     }
   }
   return true;
@@ -326,9 +386,10 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
       "Articles are cleaned first (as precis clean shows them): page junk is removed, HTML pages are\n"
       "reduced to their article, headings are never selected.");
   cmd->add_option("inputs", inv->inputs, "Article files, a directory, -, or one JSONL file of stories");
-  auto* words = cmd->add_option("--words", inv->words, "Length budget in words, as ROUGE -l counts them (default 100)");
-  auto* bytes = cmd->add_option("--bytes", inv->bytes, "Length budget in bytes of the summary text");
-  auto* sentences = cmd->add_option("--sentences", inv->sentences, "Length budget in sentences");
+  auto* words = AddCountOption(cmd, "--words", &inv->words, 1, kMaxBudget,
+                               "Length budget in words, as ROUGE -l counts them (default 100)");
+  auto* bytes = AddCountOption(cmd, "--bytes", &inv->bytes, 1, kMaxBudget, "Length budget in bytes of the summary text");
+  auto* sentences = AddCountOption(cmd, "--sentences", &inv->sentences, 1, kMaxBudget, "Length budget in sentences");
   words->excludes(bytes)->excludes(sentences);
   bytes->excludes(sentences);
   cmd->add_option_function<std::string>(
@@ -339,42 +400,49 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
          },
          "Output format: text (default), markdown, json")
       ->check(CLI::IsMember({"text", "markdown", "md", "json"}));
+  std::string methods;
+  for (const std::string& name : summarize::MethodNames()) {
+    methods += (methods.empty() ? "" : ", ") + name + (name == summarize::DefaultMethod() ? " (default)" : "");
+  }
   cmd->add_option("--method", inv->method,
-                  "Algorithm: precis (default), lead, centroid, lexrank, textrank, concepts (bigram coverage as an integer program)");
+                  "Algorithm, one of: " + methods + " (concepts: bigram coverage as an integer program)")
+      ->type_name("NAME");
   cmd->add_option("--query", inv->query,
                   "A question the brief should answer: sentences about what it asks are preferred (a "
                   "query-focused summary, by the default method); text and markdown print it first, JSON as "
                   "\"query\". In batch mode it replaces each story's own \"query\"; --query '' asks for generic "
                   "briefs");
-  cmd->add_option("--threads", inv->threads, "Worker threads in batch mode (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
+  AddCountOption(cmd, "--threads", &inv->threads, 0, kMaxThreads,
+                 "Worker threads in batch mode (default, or 0: all cores); when the system refuses some, the run "
+                 "goes on with those it gave, and says so");
   cmd->add_option("--on-error", inv->on_error,
                   "Batch mode, on a bad story: stop (default; exit 1) or skip (report it and go on)")
       ->check(CLI::IsMember({"stop", "skip"}));
-  cmd->add_option("--citation-threshold", inv->citation_threshold,
-                  "Similarity from which another article's sentence counts as the same content (default 0.5)")
-      ->check(CLI::Range(0.0, 1.0));
+  AddRealOption(cmd, "--citation-threshold", &inv->citation_threshold, 0.0, 1.0,
+                "Similarity (0-1) from which another article's sentence counts as the same content (default 0.5)");
   cmd->add_option("--params", inv->params, "Method parameters key=value,... (for tuning)");
-  cmd->add_flag("!--no-progress", inv->progress, "No progress line on standard error in batch mode");
-  cmd->add_flag("!--no-clean", inv->clean,
-                "Keep every line of text articles as read (no junk removal; HTML pages are still extracted)");
+  // Callbacks rather than negated flags, which --help shows as "--no-progress{false}".
+  cmd->add_flag_callback("--no-progress", [inv] { inv->progress = false; },
+                         "No progress line on standard error in batch mode");
+  cmd->add_flag_callback("--no-clean", [inv] { inv->clean = false; },
+                         "Keep every line of text articles as read (no junk removal; HTML pages are still extracted)");
   cmd->add_option("-o,--output", inv->output,
                   "Write to FILE instead of standard output; FILE appears only when the run completes");
-  cmd->add_option("--max-line-bytes", inv->max_line_bytes, "Longest JSONL line accepted (default 256 MiB)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--max-docs", inv->max_docs, "Most documents in one story (default 10000)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--max-sentence-bytes", inv->max_sentence_bytes,
-                  "Longest sentence taken whole (default 8192 bytes); a longer one (a table or list run into one "
-                  "line) is cut at spaces into pieces, with a note on standard error")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--max-story-bytes", inv->max_story_bytes, "Most bytes of text (or HTML) in one story (default 64 MiB); files are read, and gzip data "
-                  "inflated, only up to it")
-      ->check(CLI::PositiveNumber);
+  AddCountOption(cmd, "--max-line-bytes", &inv->max_line_bytes, 1, kNoBound,
+                 "Longest JSONL line accepted (default 256 MiB); a longer one is refused when reading reaches the "
+                 "limit");
+  AddCountOption(cmd, "--max-docs", &inv->max_docs, 1, kNoBound, "Most documents in one story (default 10000)");
+  AddCountOption(cmd, "--max-sentence-bytes", &inv->max_sentence_bytes, 1, kNoBound,
+                 "Longest sentence taken whole (default 8192 bytes); a longer one (a table or list run into one "
+                 "line) is cut at spaces into pieces, with a note on standard error");
+  AddCountOption(cmd, "--max-story-bytes", &inv->max_story_bytes, 1, kNoBound,
+                 "Most bytes of text (or HTML) in one story (default 64 MiB); files are read, and gzip data "
+                 "inflated, only up to it");
   cmd->footer(
       "Exit status: 0 ok; 1 bad input (named on standard error; with --on-error skip the other stories\n"
-      "were written); 2 bad usage; 3 the output could not be written; 130/143 interrupted (SIGINT/SIGTERM).\n"
-      "Batch mode ends with a line on standard error: stories read, written, failed.");
+      "were written); 2 bad usage; 3 the output could not be written; 4 some brief is empty (no sentence\n"
+      "fits the budget; noted on standard error and as \"note\" in JSON); 130/143 interrupted (SIGINT/SIGTERM).\n"
+      "Batch mode ends with a line on standard error: stories read, written, failed (and empty briefs).");
   return cmd;
 }
 
@@ -426,17 +494,28 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
       } else {
         reader = std::make_unique<ingest::JsonlReader>(in, "<stdin>", std::move(stdin_head));
       }
-      bool complete = false;
-      status = RunBatch(*reader, inv, options, target.stream(), err, &complete);
-      if (InterruptGuard::Received() != 0) return ReportInterrupted("precis summarize", err, target);
-      // A run stopped at a bad story, or cut by a read error, leaves no half
-      // output file behind.
-      if (!complete && target.is_file()) {
-        err << "precis summarize: " << target.path() << " was not written\n";
+      const BatchOutcome r = RunBatch(*reader, inv, options, target.stream(), err);
+      // What became of the output is said before the closing line, which
+      // counts only the summaries that were kept.
+      if (InterruptGuard::Received() != 0) {
+        status = ReportInterrupted("precis summarize", err, target);
+        err << ClosingLine(r, !target.is_file());
         return status;
       }
-      target.Commit();
-      return status;
+      // A run stopped at a bad story, or cut by a read error, leaves no half
+      // output file behind.
+      if (!r.complete && target.is_file()) {
+        err << "precis summarize: " << target.path() << " was not written\n" << ClosingLine(r, false);
+        return r.status;
+      }
+      try {
+        target.Commit();
+      } catch (const OutputProblem& e) {
+        err << "precis summarize: " << e.what() << "\n" << ClosingLine(r, false);
+        return kExitOutput;
+      }
+      err << ClosingLine(r, true);
+      return r.status;
     }
     CheckLimits(story, inv, "");
     story = Prepare(story, inv);
@@ -445,12 +524,14 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
     const summarize::Summary summary = summarizer.Summarize(story, options);
     // Interrupted before anything was written: nothing is written.
     if (InterruptGuard::Received() != 0) return ReportInterrupted("precis summarize", err, target);
-    target.stream() << output::FormatSummary(story, summary, format);
+    const std::string empty_note = EmptyBriefNote(summary, options);
+    const std::string formatted = output::FormatSummary(story, summary, format);
+    target.stream() << (format == output::Format::kJson ? WithEmptyNote(formatted, empty_note) : formatted);
     target.Commit();
     if (const std::string note = Notes(story, summary, options, ""); !note.empty()) err << "precis summarize: " << note << "\n";
-    if (summary.sentences.empty()) {
-      err << "precis summarize: no sentence could be selected within the budget of " << options.budget.limit << " "
-          << summarize::BudgetKindName(options.budget.kind) << "\n";
+    if (!empty_note.empty()) {
+      err << "precis summarize: " << empty_note << "\n";
+      return kExitEmptyBrief;
     }
     return kExitOk;
   } catch (const UsageProblem& e) {
@@ -459,15 +540,20 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
   } catch (const OutputProblem& e) {
     err << "precis summarize: " << e.what() << "\n";
     return kExitOutput;
-  } catch (const ingest::InputTooLarge& e) {
-    err << "precis summarize: " << e.what() << " (--max-story-bytes)\n";
-    return kExitBadInput;
-  } catch (const Error& e) {
-    err << "precis summarize: " << e.what() << "\n";
-    return kExitBadInput;
   } catch (const std::exception& e) {
-    // File system and allocation failures: still a message and a status.
-    err << "precis summarize: " << e.what() << "\n";
+    // An open or read cut by a signal (a FIFO without a writer) fails as a
+    // read error: say what happened instead.
+    if (const int signal_number = InterruptGuard::Received(); signal_number != 0) {
+      err << "precis summarize: interrupted by signal " << signal_number << "; nothing was written\n";
+      return kExitSignalBase + signal_number;
+    }
+    if (dynamic_cast<const ingest::InputTooLarge*>(&e) != nullptr) {
+      err << "precis summarize: " << e.what() << " (--max-story-bytes)\n";
+    } else {
+      // Bad input, and file system and allocation failures: still a message
+      // and a status.
+      err << "precis summarize: " << e.what() << "\n";
+    }
     return kExitBadInput;
   }
 }

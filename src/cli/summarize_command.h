@@ -11,7 +11,9 @@
 // Exit status (kExit* in output_target.h): 0 every story summarized; 1 some input was bad
 // (each named on standard error with file:line; with --on-error skip the
 // others were still written); 2 bad usage; 3 the output could not be
-// written; 128 + signal number when interrupted (SIGINT 130, SIGTERM 143).
+// written; 4 every story was summarized but some brief holds no sentence
+// (none fits the budget; noted, and in JSON as "note"); 128 + signal number
+// when interrupted (SIGINT 130, SIGTERM 143).
 // With --output FILE, FILE is written only when the run completes (exit 0,
 // or 1 with --on-error skip); otherwise it is left as it was.
 #pragma once

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/threads.h"
 #include "precis/bench.h"
 #include "precis/pipeline.h"
 #include "precis/error.h"
@@ -129,10 +130,7 @@ double RunParallel(std::size_t count, int threads, MakeState make_state, Warm wa
     cpu += used;
   };
   const auto n = static_cast<std::size_t>(std::max(1, threads));
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < std::min(n, std::max<std::size_t>(count, 1)); ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+  RunOnThreads(std::min(n, std::max<std::size_t>(count, 1)), worker);
   if (failure) std::rethrow_exception(failure);
   return cpu;
 }
