@@ -134,11 +134,28 @@ std::string QuestionNote(const Story& story, const summarize::Summary& summary, 
   return where + "no word of the question is a content word of the articles: the brief is generic";
 }
 
+// The note for articles that hold no running text (a password file, a log,
+// a table): summarized all the same, but the user should look.
+std::string ProseNote(const Story& story, const std::string& where) {
+  std::string which;
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < story.docs.size(); ++i) {
+    const Document& doc = story.docs[i];
+    if (doc.text.find_first_not_of(" \t\n") == std::string::npos || ingest::LooksLikeProse(doc.text)) continue;
+    if (++count <= 3) which += (which.empty() ? "" : ", ") + std::to_string(i + 1) + (doc.id.empty() ? "" : " (" + doc.id + ")");
+  }
+  if (count == 0) return "";
+  return where + (count == 1 ? "article " : "articles ") + which + (count > 3 ? " and " + std::to_string(count - 3) + " more" : "") +
+         (count == 1 ? " does" : " do") +
+         " not look like prose (no line of eight words or more of running text): is the input an article?";
+}
+
 // The notes of one summary, one per line.
 std::string Notes(const Story& story, const summarize::Summary& summary, const summarize::Options& options,
                   const std::string& where) {
   std::string notes;
-  for (const std::string& note : {CutNote(summary, options, where), QuestionNote(story, summary, where)}) {
+  for (const std::string& note :
+       {ProseNote(story, where), CutNote(summary, options, where), QuestionNote(story, summary, where)}) {
     if (note.empty()) continue;
     if (!notes.empty()) notes += "\nprecis summarize: ";
     notes += note;

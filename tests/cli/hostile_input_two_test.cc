@@ -197,6 +197,32 @@ TEST(HostileInputTwo, EmptyBriefsAreReportedInBatchMode) {
             "no sentence could be selected within the budget of 1 words");
 }
 
+// Item 10. Input that is no running text (a password file, a table) is
+// summarized, but the user hears that it does not look like prose; articles,
+// in any script, do not get the note.
+TEST(HostileInputTwo, InputThatIsNoProseIsNoted) {
+  TempDir dir;
+  const auto accounts = dir.Write("accounts", "root:x:0:0:root:/root:/bin/bash\n"
+                                              "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+                                              "list:x:38:38:Mailing List Manager:/var/list:/usr/sbin/nologin\n");
+  const Outcome r = Precis(dir, "summarize " + accounts.string());
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("article 1 (accounts) does not look like prose"), std::string::npos) << r.err;
+  const auto table = dir.Write("table.txt", "id,name,votes,share\n1,North,10234,51.2%\n2,South,9771,48.8%\n");
+  const Outcome two = Precis(dir, "summarize " + accounts.string() + " " + table.string());
+  EXPECT_NE(two.err.find("articles 1 (accounts), 2 (table.txt) do not look like prose"), std::string::npos) << two.err;
+
+  const auto chinese = dir.Write("zh.txt", "中国和俄罗斯周一签署了一项贸易协议，两国领导人在莫斯科会面并讨论了能源合作。\n");
+  const auto english = dir.Write("en.txt", std::string(kFirst) + "\n" + kSecond + "\n");
+  for (const auto& file : {chinese, english}) {
+    const Outcome fine = Precis(dir, "summarize " + file.string());
+    EXPECT_EQ(fine.status, 0) << fine.err;
+    EXPECT_EQ(fine.err.find("prose"), std::string::npos) << file << ": " << fine.err;
+  }
+  const Outcome example = Precis(dir, "summarize " + std::string(PRECIS_SOURCE_DIR) + "/examples/lumen-bay-ferry");
+  EXPECT_EQ(example.err.find("prose"), std::string::npos) << example.err;
+}
+
 // Item 7. Exit statuses as the README gives them.
 TEST(HostileInputTwo, ExitStatusesOfBenchAndInterruptedOpens) {
   TempDir dir;
