@@ -179,6 +179,15 @@ std::string WithEmptyNote(std::string json, const std::string& note) {
   return json + ",\"note\":" + nlohmann::json(note).dump() + "}\n";
 }
 
+// "3 articles read, 3 with text once cleaned": what went into a story (three
+// files glued into one article on standard input show here).
+std::string ArticleCount(const Story& story) {
+  std::size_t with_text = 0;
+  for (const Document& doc : story.docs) with_text += doc.text.find_first_not_of(" \t\n") != std::string::npos;
+  return std::to_string(story.docs.size()) + (story.docs.size() == 1 ? " article" : " articles") + " read, " +
+         std::to_string(with_text) + " with text once cleaned";
+}
+
 // One story in batch mode: parse, clean, summarize, format as one JSON line;
 // `*note` gets what the user should hear about it (empty: nothing), and
 // `*empty` whether the brief holds no sentence.
@@ -443,6 +452,8 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
                          "No progress line on standard error in batch mode");
   cmd->add_flag_callback("--no-clean", [inv] { inv->clean = false; },
                          "Keep every line of text articles as read (no junk removal; HTML pages are still extracted)");
+  cmd->add_flag("--verbose", inv->verbose,
+                "Say on standard error how many articles went into the story (and how many hold text once cleaned)");
   cmd->add_option("-o,--output", inv->output,
                   "Write to FILE instead of standard output; FILE appears only when the run completes");
   AddCountOption(cmd, "--max-line-bytes", &inv->max_line_bytes, 1, kNoBound,
@@ -536,6 +547,7 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
     }
     CheckLimits(story, inv, "");
     story = Prepare(story, inv);
+    if (inv.verbose) err << "precis summarize: " << ArticleCount(story) << "\n";
     CheckHasText(story, "");
     summarize::Summarizer summarizer;
     const summarize::Summary summary = summarizer.Summarize(story, options);

@@ -45,6 +45,7 @@ struct SummarizeInvocation {
   double citation_threshold = 0.5;
   bool progress = true;    // on standard error, when it is a terminal
   bool clean = true;       // false: --no-clean
+  bool verbose = false;    // --verbose: how many articles went in, on standard error
   std::string output;      // --output FILE; empty: standard output
   // Limits on one story (bad or hostile input is refused with a message).
   std::size_t max_line_bytes = std::size_t{256} << 20;  // a JSONL line

@@ -197,6 +197,19 @@ TEST(HostileInputTwo, EmptyBriefsAreReportedInBatchMode) {
             "no sentence could be selected within the budget of 1 words");
 }
 
+// Item 9. Files without a final newline joined with "---" on standard input
+// are still separate articles, and --verbose says how many went in.
+TEST(HostileInputTwo, GluedSeparatorOnStandardInput) {
+  TempDir dir;
+  const auto a = dir.Write("a.txt", std::string(kFirst));  // no final newline
+  const auto b = dir.Write("b.txt", std::string(kSecond));
+  const Outcome r = Precis(dir, "summarize - --verbose --format json", "(cat " + a.string() + "; echo ---; cat " +
+                                                                           b.string() + ") | ");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["sources"].size(), 2u) << r.out;
+  EXPECT_NE(r.err.find("precis summarize: 2 articles read, 2 with text once cleaned"), std::string::npos) << r.err;
+}
+
 // Item 10. Input that is no running text (a password file, a table) is
 // summarized, but the user hears that it does not look like prose; articles,
 // in any script, do not get the note.
