@@ -113,7 +113,9 @@ void CheckUtf8(std::string_view text, const std::string& name, std::size_t first
 // endless input (a device, a line that never ends) still ends at a signal;
 // the caller then checks its flag. Process-wide, as signals are; nullptr
 // (the default): never. `stop` must be safe to call from any thread.
-void SetReadCancellation(bool (*stop)());
+// Returns the function set before (to restore it).
+using ReadCancellation = bool (*)();
+ReadCancellation SetReadCancellation(ReadCancellation stop);
 
 // A JSONL line longer than the reader's limit (the line has been skipped).
 class LineTooLong : public Error {

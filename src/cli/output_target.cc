@@ -149,11 +149,11 @@ InterruptGuard::InterruptGuard() {
   action.sa_flags = 0;  // no SA_RESTART: a blocked read returns
   ::sigaction(SIGINT, &action, &previous_int_);
   ::sigaction(SIGTERM, &action, &previous_term_);
-  ingest::SetReadCancellation([] { return g_received_signal.load() != 0; });
+  previous_cancellation_ = ingest::SetReadCancellation([] { return g_received_signal.load() != 0; });
 }
 
 InterruptGuard::~InterruptGuard() {
-  ingest::SetReadCancellation(nullptr);
+  ingest::SetReadCancellation(previous_cancellation_);
   ::sigaction(SIGINT, &previous_int_, nullptr);
   ::sigaction(SIGTERM, &previous_term_, nullptr);
 }

@@ -68,8 +68,9 @@ class OutputTarget {
 // what happened, instead of dying mid-write. Reads blocked on a pipe or a
 // terminal are interrupted (no SA_RESTART). A second signal of either kind
 // removes the temporary output file and ends the process by that signal's
-// default action (the user insists); Received() keeps the first. Restores
-// the previous handlers.
+// default action (the user insists); Received() keeps the first. Reading
+// JSONL stops at a signal too (ingest::SetReadCancellation), even from an
+// input that never blocks (/dev/zero). Restores the previous handlers.
 class InterruptGuard {
  public:
   InterruptGuard();
@@ -83,6 +84,7 @@ class InterruptGuard {
  private:
   struct sigaction previous_int_ {};
   struct sigaction previous_term_ {};
+  bool (*previous_cancellation_)() = nullptr;  // ingest::SetReadCancellation's, restored
 };
 
 // Says on `err` that `command` ("precis clean", ...) was interrupted and

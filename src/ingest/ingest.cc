@@ -529,16 +529,16 @@ JsonlReader::JsonlReader(const std::filesystem::path& path)
 }
 
 namespace {
-std::atomic<bool (*)()> g_stop_reading{nullptr};
+std::atomic<ReadCancellation> g_stop_reading{nullptr};
 }  // namespace
 
-void SetReadCancellation(bool (*stop)()) { g_stop_reading.store(stop); }
+ReadCancellation SetReadCancellation(ReadCancellation stop) { return g_stop_reading.exchange(stop); }
 
 bool JsonlReader::Fill() {
   if (at_end_) return false;
   // Checked between blocks: an endless input (a device, a pipe that never
   // ends its line) still ends at a signal.
-  if (bool (*stop)() = g_stop_reading.load(); stop != nullptr && stop()) {
+  if (const ReadCancellation stop = g_stop_reading.load(); stop != nullptr && stop()) {
     at_end_ = true;
     cancelled_ = true;
     return false;
