@@ -198,16 +198,32 @@ int RunClean(const CleanInvocation& inv, std::ostream& out, std::ostream& err) {
         if (!skip) break;
       }
     }
-    if (inv.inputs.size() > 1 || read_count > 1) {
-      err << "precis clean: inputs: " << read_count << " read, " << written << " written, " << failed
-          << " failed" << (stopped ? " (stopped at the first failure; --on-error skip goes on)" : "") << "\n";
+    // What became of the output file is said first; the closing line then
+    // counts as written only what was kept.
+    const auto closing_line = [&](bool kept) {
+      if (inv.inputs.size() <= 1 && read_count <= 1) return;
+      err << "precis clean: inputs: " << read_count << " read, " << (kept ? written : 0) << " written"
+          << (!kept && written > 0 ? " (" + std::to_string(written) + " cleaned, not kept)" : std::string()) << ", "
+          << failed << " failed" << (stopped ? " (stopped at the first failure; --on-error skip goes on)" : "")
+          << "\n";
+    };
+    if (InterruptGuard::Received() != 0) {
+      const int status = ReportInterrupted("precis clean", err, target);
+      closing_line(!target.is_file());
+      return status;
     }
-    if (InterruptGuard::Received() != 0) return ReportInterrupted("precis clean", err, target);
     if (failed > 0 && !skip && target.is_file()) {
       err << "precis clean: " << target.path() << " was not written\n";
+      closing_line(false);
       return kExitBadInput;
     }
-    target.Commit();
+    try {
+      target.Commit();
+    } catch (const OutputProblem&) {
+      closing_line(false);
+      throw;
+    }
+    closing_line(true);
     return failed > 0 ? kExitBadInput : kExitOk;
   } catch (const OutputProblem& e) {
     err << "precis clean: " << e.what() << "\n";

@@ -297,6 +297,18 @@ TEST(HostileInputTwo, MessagesSayWhatIsWrong) {
   EXPECT_NE(closing, std::string::npos) << stopped.err;
   EXPECT_LT(not_written, closing) << stopped.err;
 
+  // The same for precis clean.
+  const auto good = dir.Write("good.txt", std::string(kFirst) + "\n");
+  const auto clean_target = dir.path() / "clean.txt";
+  const Outcome clean_stopped = Precis(dir, "clean " + good.string() + " " + (dir.path() / "none.txt").string() + " " +
+                                                good.string() + " -o " + clean_target.string());
+  EXPECT_EQ(clean_stopped.status, 1);
+  const std::size_t clean_not_written = clean_stopped.err.find(clean_target.string() + " was not written");
+  const std::size_t clean_closing = clean_stopped.err.find("inputs: 2 read, 0 written (1 cleaned, not kept), 1 failed");
+  EXPECT_NE(clean_not_written, std::string::npos) << clean_stopped.err;
+  EXPECT_NE(clean_closing, std::string::npos) << clean_stopped.err;
+  EXPECT_LT(clean_not_written, clean_closing) << clean_stopped.err;
+
   // --help: the methods listed, no "{false}" after flags.
   const Outcome help = Precis(dir, "summarize --help");
   EXPECT_EQ(help.status, 0);
