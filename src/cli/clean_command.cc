@@ -24,8 +24,8 @@ std::string WithoutTrailingSlashes(std::string name) {
 void PrintText(const CleanedInput& input, bool explain, std::ostream& out) {
   for (const CleanedDocument& cleaned : input.docs) {
     const Document& d = cleaned.doc;
-    out << "=== " << (input.docs.size() > 1 || d.id.empty() ? WithoutTrailingSlashes(input.name) + " / " + d.id : input.name)
-        << "\n";
+    const bool name_doc = input.docs.size() > 1 || d.id.empty();
+    out << "=== " << (name_doc ? WithoutTrailingSlashes(input.name) + " / " + d.id : input.name) << "\n";
     if (!d.title.empty()) out << "title: " << d.title << "\n";
     if (!d.date.empty()) out << "date: " << d.date << "\n";
     if (!d.author.empty()) out << "author: " << d.author << "\n";

@@ -137,16 +137,17 @@ std::string QuestionNote(const Story& story, const summarize::Summary& summary, 
 // The note for articles that hold no running text (a password file, a log,
 // a table): summarized all the same, but the user should look.
 std::string ProseNote(const Story& story, const std::string& where) {
-  std::string which;
+  std::string which;  // "1 (passwd), 3 (table.csv)": the first three named
   std::size_t count = 0;
   for (std::size_t i = 0; i < story.docs.size(); ++i) {
     const Document& doc = story.docs[i];
     if (doc.text.find_first_not_of(" \t\n") == std::string::npos || ingest::LooksLikeProse(doc.text)) continue;
-    if (++count <= 3) which += (which.empty() ? "" : ", ") + std::to_string(i + 1) + (doc.id.empty() ? "" : " (" + doc.id + ")");
+    if (++count > 3) continue;
+    which += (which.empty() ? "" : ", ") + std::to_string(i + 1) + (doc.id.empty() ? "" : " (" + doc.id + ")");
   }
   if (count == 0) return "";
-  return where + (count == 1 ? "article " : "articles ") + which + (count > 3 ? " and " + std::to_string(count - 3) + " more" : "") +
-         (count == 1 ? " does" : " do") +
+  if (count > 3) which += " and " + std::to_string(count - 3) + " more";
+  return where + (count == 1 ? "article " + which + " does" : "articles " + which + " do") +
          " not look like prose (no line of eight words or more of running text): is the input an article?";
 }
 
@@ -414,7 +415,8 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
   cmd->add_option("inputs", inv->inputs, "Article files, a directory, -, or one JSONL file of stories");
   auto* words = AddCountOption(cmd, "--words", &inv->words, 1, kMaxBudget,
                                "Length budget in words, as ROUGE -l counts them (default 100)");
-  auto* bytes = AddCountOption(cmd, "--bytes", &inv->bytes, 1, kMaxBudget, "Length budget in bytes of the summary text");
+  auto* bytes =
+      AddCountOption(cmd, "--bytes", &inv->bytes, 1, kMaxBudget, "Length budget in bytes of the summary text");
   auto* sentences = AddCountOption(cmd, "--sentences", &inv->sentences, 1, kMaxBudget, "Length budget in sentences");
   words->excludes(bytes)->excludes(sentences);
   bytes->excludes(sentences);
