@@ -186,6 +186,10 @@ struct BenchResult {
   // it was run, else the first method.
   std::string reference;
   long peak_rss_kb = 0;  // the process's, at the end
+  // Where the figures come from (speeds depend on the machine): precis'
+  // version, when the run ended (UTC, "2026-01-31 14:05 UTC") and the
+  // machine ("x86_64, 2 cores, <CPU model>, Linux 6.1"; no host name).
+  std::string version, date, machine;
   std::vector<std::string> story_ids;
   std::vector<std::vector<std::vector<std::string>>> references;  // [story][reference][sentence]
 };

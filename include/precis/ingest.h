@@ -20,7 +20,9 @@
 //   hidden files, README files and .json files, such as labels, skipped),
 //   sorted by name, as one Story; `max_bytes` bounds all its files together.
 // - SplitArticles(): text holding several articles separated by lines that
-//   hold only "---" (the stdin format); blank articles are dropped.
+//   hold only "---" (the stdin format), or end in exactly "---" (a file
+//   without a final newline before the separator); blank articles are
+//   dropped.
 // - ParseStoryJson(): one JSONL line in the benchmark format
 //   {"id", "query", "docs": [{"id","title","date","source","url","text"|"html"}],
 //   "refs"}. Each doc needs "text" or "html" (a non-empty "html" wins);
@@ -96,8 +98,24 @@ Story ParseStoryJson(std::string_view line, const std::string& name, std::size_t
 // empty (no question). `question` must be valid UTF-8.
 std::string NormalizeQuestion(std::string_view question);
 
+// "PATH: REASON" for a path that cannot be opened, as the system gives the
+// reason ("no such file or directory", "permission denied", "too many levels
+// of symbolic links"); `open_errno`, the errno of the failed open, is used
+// when the path itself can be reached.
+std::string PathProblem(const std::string& path, int open_errno = 0);
+
 // Throws Error naming `name` and the line of the first invalid byte.
 void CheckUtf8(std::string_view text, const std::string& name, std::size_t first_line = 1);
+
+// Reading stops as at the end of the input once `stop` returns true, checked
+// between blocks of 64 KiB: a program that turns signals into a flag
+// (precis' commands do) passes a function reading it, so that reading an
+// endless input (a device, a line that never ends) still ends at a signal;
+// the caller then checks its flag. Process-wide, as signals are; nullptr
+// (the default): never. `stop` must be safe to call from any thread.
+// Returns the function set before (to restore it).
+using ReadCancellation = bool (*)();
+ReadCancellation SetReadCancellation(ReadCancellation stop);
 
 // A JSONL line longer than the reader's limit (the line has been skipped).
 class LineTooLong : public Error {
@@ -124,9 +142,15 @@ class JsonlReader {
   void set_max_line_bytes(std::size_t limit) { max_line_bytes_ = limit; }
 
  private:
-  // Moves bytes up to the next LF (or the end) into `line`, at most
-  // max_line_bytes_ of them; false when the input is exhausted.
+  // Moves bytes up to the next LF (or the end) into `line`; false when the
+  // input is exhausted. A line reaching max_line_bytes_ returns at once with
+  // `*too_long` (the rest of it is dropped by the next call).
   bool ReadLine(std::string* line, bool* too_long);
+  // The next block of input into buffer_; false at the end or when reading
+  // was cancelled (SetReadCancellation).
+  bool Fill();
+  // Drops input up to and including the next LF; false at the end.
+  bool SkipRestOfLine();
 
   std::unique_ptr<std::ifstream> owned_;
   std::istream* in_;
@@ -136,8 +160,17 @@ class JsonlReader {
   std::string buffer_;     // bytes read from in_ and not yet handed out
   std::size_t buffer_pos_ = 0;
   bool at_end_ = false;
+  bool cancelled_ = false;     // reading stopped at SetReadCancellation's check
+  bool in_long_line_ = false;  // a line over the limit was refused before its end
 };
 
 bool LooksLikeJsonl(const std::filesystem::path& path);
+
+// Whether `text` holds running text: a line of eight words or more, at least
+// half of them plain words (a letter, then lower-case letters and sentence
+// punctuation), or a line of 40+ bytes of non-ASCII text. A password file, a
+// log, a CSV table or source code does not; of the 2,610 documents of the
+// shared benchmark sets, cleaned, two do not (both page junk).
+bool LooksLikeProse(std::string_view text);
 
 }  // namespace precis::ingest

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -207,6 +208,30 @@ void NameOutlet(CleanedDocument* out) {
   }
 }
 
+// Removes the run of live lines from `start` on (ignoring short lines, such
+// as a "Highlights" label, and dates) that each recur later: a teaser whose
+// copies are in the body below.
+void RemoveTeaser(std::vector<Line>* lines, std::size_t start) {
+  const auto counts = [](const Line& l) {
+    return l.verdict == Verdict::kUndecided && l.words.size() >= 4 && !l.date.is_date;
+  };
+  std::unordered_map<std::string_view, std::size_t> last;
+  for (std::size_t i = start; i < lines->size(); ++i) {
+    if (counts((*lines)[i])) last[(*lines)[i].words.key()] = i;
+  }
+  std::size_t end = start;
+  for (; end < lines->size(); ++end) {
+    const Line& line = (*lines)[end];
+    if (line.verdict != Verdict::kUndecided || !counts(line)) continue;
+    if (last[line.words.key()] == end) break;
+  }
+  for (std::size_t i = start; i < end; ++i) {
+    Line& line = (*lines)[i];
+    if (!counts(line)) continue;
+    Remove(&line, "teaser: repeated in the body at line " + std::to_string((*lines)[last[line.words.key()]].number));
+  }
+}
+
 // `from_markup`: the lines are paragraphs of an extracted HTML page. The
 // markup has already said where the headline is, and a repeated paragraph
 // there is structure the author wrote (list items, table rows of a plan), not
@@ -301,6 +326,12 @@ CleanedDocument CleanLines(const Document& doc, std::vector<Line> lines, const S
       }
     }
   }
+
+  // A teaser ("highlights") above the body that the body repeats: the
+  // paragraphs opening the article, each repeated further down. The body's
+  // copies are kept (a brief must not open with the teaser), in pages too,
+  // where other repeats are the author's structure.
+  RemoveTeaser(&lines, title_index < lines.size() ? title_index + 1 : 0);
 
   // Exact repeats of an earlier line (after the headline's own repeats).
   // Short ones are left alone: numbers in a table, "Yes." in an interview.

@@ -1,5 +1,6 @@
 #include "cli/bench_command.h"
 
+#include "cli/numbers.h"
 #include "cli/output_target.h"
 
 #include <CLI/CLI.hpp>
@@ -52,10 +53,11 @@ CLI::App* AddBenchCommand(CLI::App& app, BenchInvocation* inv) {
   cmd->add_option("--report", inv->report, "Also write a self-contained HTML report (table and chart) to this file");
   cmd->add_option("--save-cases", inv->save_cases,
                   "Write each method's ROUGE cases to DIR/METHOD.jsonl (input of precis rouge --jsonl)");
-  cmd->add_option("--threads", inv->threads, "Summarizing and scoring threads (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--limit", inv->limit, "Only the first N stories");
-  cmd->add_flag("!--no-progress", inv->progress, "No progress line on standard error");
+  AddCountOption(cmd, "--threads", &inv->threads, 0, 4096,
+                 "Summarizing and scoring threads (default, or 0: all cores); when the system refuses some, the "
+                 "run goes on with those it gave");
+  AddCountOption(cmd, "--limit", &inv->limit, 1, kNoBound, "Only the first N stories (at least 1)");
+  cmd->add_flag_callback("--no-progress", [inv] { inv->progress = false; }, "No progress line on standard error");
   return cmd;
 }
 
@@ -74,7 +76,7 @@ int RunBench(const BenchInvocation& inv, std::ostream& out, std::ostream& err) {
     if (options.methods.empty()) throw Error("no methods to run (see --methods and --external)");
   } catch (const Error& e) {
     err << "precis bench: " << e.what() << "\n";
-    return 2;
+    return kExitUsage;
   }
   options.threads = inv.threads;
   const bool progress = inv.progress && ::isatty(2) != 0;
@@ -91,7 +93,13 @@ int RunBench(const BenchInvocation& inv, std::ostream& out, std::ostream& err) {
     const bench::BenchResult result = bench::RunBench(set, options);
     if (progress) err << "\r" << std::string(60, ' ') << "\r" << std::flush;
     if (!inv.save_cases.empty()) {
-      std::filesystem::create_directories(inv.save_cases);
+      // The directory is output: a failure to make it is exit 3, not bad input.
+      std::error_code ec;
+      std::filesystem::create_directories(inv.save_cases, ec);
+      if (ec || !std::filesystem::is_directory(inv.save_cases)) {
+        throw OutputProblem(inv.save_cases + ": cannot create the directory for --save-cases: " +
+                            (ec ? ec.message() : std::string("a file of that name exists")));
+      }
       for (std::size_t m = 0; m < result.methods.size(); ++m) {
         std::ostringstream cases;
         bench::WriteCases(cases, result, m);
@@ -115,20 +123,20 @@ int RunBench(const BenchInvocation& inv, std::ostream& out, std::ostream& err) {
     out.flush();
     if (!out) {
       err << "precis bench: cannot write to standard output\n";
-      return 1;
+      return kExitOutput;
     }
-    return 0;
+    return kExitOk;
   } catch (const OutputProblem& e) {
     err << "precis bench: " << e.what() << "\n";
     return kExitOutput;
   } catch (const Error& e) {
     if (progress) err << "\n";
     err << "precis bench: " << e.what() << "\n";
-    return 1;
+    return kExitBadInput;
   } catch (const std::filesystem::filesystem_error& e) {
     if (progress) err << "\n";
     err << "precis bench: " << e.what() << "\n";
-    return 1;
+    return kExitBadInput;
   }
 }
 

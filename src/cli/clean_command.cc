@@ -1,5 +1,6 @@
 #include "cli/clean_command.h"
 
+#include "cli/numbers.h"
 #include "cli/output_target.h"
 
 #include <CLI/CLI.hpp>
@@ -14,10 +15,17 @@
 namespace precis::cli {
 namespace {
 
+// "dir" for "dir/" (a directory as typed), so a header reads "dir / a.txt".
+std::string WithoutTrailingSlashes(std::string name) {
+  while (name.size() > 1 && name.back() == '/') name.pop_back();
+  return name;
+}
+
 void PrintText(const CleanedInput& input, bool explain, std::ostream& out) {
   for (const CleanedDocument& cleaned : input.docs) {
     const Document& d = cleaned.doc;
-    out << "=== " << (input.docs.size() > 1 || d.id.empty() ? input.name + " / " + d.id : input.name) << "\n";
+    const bool name_doc = input.docs.size() > 1 || d.id.empty();
+    out << "=== " << (name_doc ? WithoutTrailingSlashes(input.name) + " / " + d.id : input.name) << "\n";
     if (!d.title.empty()) out << "title: " << d.title << "\n";
     if (!d.date.empty()) out << "date: " << d.date << "\n";
     if (!d.author.empty()) out << "author: " << d.author << "\n";
@@ -109,7 +117,16 @@ CLI::App* AddCleanCommand(CLI::App& app, CleanInvocation* inv) {
       ->capture_default_str();
   cmd->add_flag("--explain", inv->explain, "also list each removed line with the reason (text format)");
   cmd->add_flag("--no-clean", inv->no_clean, "keep every line as read (HTML pages are still extracted)");
-  cmd->add_option("--language", inv->language, "language of the page-chrome lexicon")->capture_default_str();
+  // Only English lexicon data exists: another language would silently be
+  // cleaned with the English lexicon.
+  cmd->add_option("--language", inv->language, "language of the page-chrome lexicon (only en so far)")
+      ->capture_default_str()
+      ->check(CLI::Validator(
+          [](const std::string& value) {
+            return value == "en" ? std::string()
+                                 : "only English (en) lexicon data exists; give --lexicon FILE for another language";
+          },
+          "en"));
   cmd->add_option("--lexicon", inv->lexicon, "a lexicon file to use instead of the built-in one")
       ->check(CLI::ExistingFile);
   cmd->add_option("-o,--output", inv->output,
@@ -118,9 +135,8 @@ CLI::App* AddCleanCommand(CLI::App& app, CleanInvocation* inv) {
                   "on an input (or JSONL line) that cannot be read: stop (default; exit 1) or skip (report it and go "
                   "on)")
       ->check(CLI::IsMember({"stop", "skip"}));
-  cmd->add_option("--max-input-bytes", inv->max_input_bytes,
-                  "most bytes of one input, once decompressed (default 1 GiB)")
-      ->check(CLI::PositiveNumber);
+  AddCountOption(cmd, "--max-input-bytes", &inv->max_input_bytes, 1, kNoBound,
+                 "most bytes of one input, once decompressed (default 1 GiB)");
   cmd->footer(
       "Exit status: 0 ok; 1 an input could not be read (named on standard error; with --on-error skip\n"
       "the others were written); 2 bad usage; 3 the output could not be written; 130/143 interrupted\n"
@@ -183,16 +199,32 @@ int RunClean(const CleanInvocation& inv, std::ostream& out, std::ostream& err) {
         if (!skip) break;
       }
     }
-    if (inv.inputs.size() > 1 || read_count > 1) {
-      err << "precis clean: inputs: " << read_count << " read, " << written << " written, " << failed
-          << " failed" << (stopped ? " (stopped at the first failure; --on-error skip goes on)" : "") << "\n";
+    // What became of the output file is said first; the closing line then
+    // counts as written only what was kept.
+    const auto closing_line = [&](bool kept) {
+      if (inv.inputs.size() <= 1 && read_count <= 1) return;
+      err << "precis clean: inputs: " << read_count << " read, " << (kept ? written : 0) << " written"
+          << (!kept && written > 0 ? " (" + std::to_string(written) + " cleaned, not kept)" : std::string()) << ", "
+          << failed << " failed" << (stopped ? " (stopped at the first failure; --on-error skip goes on)" : "")
+          << "\n";
+    };
+    if (InterruptGuard::Received() != 0) {
+      const int status = ReportInterrupted("precis clean", err, target);
+      closing_line(!target.is_file());
+      return status;
     }
-    if (InterruptGuard::Received() != 0) return ReportInterrupted("precis clean", err, target);
     if (failed > 0 && !skip && target.is_file()) {
       err << "precis clean: " << target.path() << " was not written\n";
+      closing_line(false);
       return kExitBadInput;
     }
-    target.Commit();
+    try {
+      target.Commit();
+    } catch (const OutputProblem&) {
+      closing_line(false);
+      throw;
+    }
+    closing_line(true);
     return failed > 0 ? kExitBadInput : kExitOk;
   } catch (const OutputProblem& e) {
     err << "precis clean: " << e.what() << "\n";

@@ -2,7 +2,10 @@
 // arguments and calls the library.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <functional>
 #include <iostream>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -10,6 +13,42 @@
 #include "cli/clean_command.h"
 #include "cli/rouge_command.h"
 #include "cli/summarize_command.h"
+
+namespace {
+
+// Edit distance (insertions, deletions, substitutions), for suggestions.
+std::size_t Distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The message for a first argument that is no subcommand (CLI11 would say
+// only that one is required), suggesting the nearest when it is near.
+std::string UnknownCommandMessage(const std::string& given, const std::vector<std::string>& commands) {
+  std::string nearest, list;
+  std::size_t best = given.size() / 2 + 1;  // farther than this is no typo
+  for (const std::string& c : commands) {
+    list += (list.empty() ? "" : ", ") + c;
+    if (const std::size_t d = Distance(given, c); d < best) {
+      best = d;
+      nearest = c;
+    }
+  }
+  return "precis: unknown command \"" + given + "\"" + (nearest.empty() ? "" : "; did you mean \"" + nearest + "\"?") +
+         " (commands: " + list + "; see precis --help)\n";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"precis: many news articles on one story in, one short cited brief out.\n"
@@ -30,6 +69,15 @@ int main(int argc, char** argv) {
   precis::cli::BenchInvocation bench_invocation;
   CLI::App* bench = precis::cli::AddBenchCommand(app, &bench_invocation);
 
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> commands;
+    const std::function<bool(const CLI::App*)> all;
+    for (const CLI::App* sub : std::as_const(app).get_subcommands(all)) commands.push_back(sub->get_name());
+    if (std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {
+      std::cerr << UnknownCommandMessage(argv[1], commands);
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "precis/error.h"
+#include "precis/ingest.h"
 
 namespace precis::cli {
 namespace {
@@ -148,9 +149,11 @@ InterruptGuard::InterruptGuard() {
   action.sa_flags = 0;  // no SA_RESTART: a blocked read returns
   ::sigaction(SIGINT, &action, &previous_int_);
   ::sigaction(SIGTERM, &action, &previous_term_);
+  previous_cancellation_ = ingest::SetReadCancellation([] { return g_received_signal.load() != 0; });
 }
 
 InterruptGuard::~InterruptGuard() {
+  ingest::SetReadCancellation(previous_cancellation_);
   ::sigaction(SIGINT, &previous_int_, nullptr);
   ::sigaction(SIGTERM, &previous_term_, nullptr);
 }

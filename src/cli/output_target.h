@@ -29,6 +29,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitBadInput = 1;  // some input was bad, each named on standard error
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitOutput = 3;    // the output could not be written
+inline constexpr int kExitEmptyBrief = 4;  // precis summarize: a brief holds no sentence (none fits the budget)
 inline constexpr int kExitSignalBase = 128;
 
 // The output could not be created or written (exit status 3 of the CLI).
@@ -67,8 +68,9 @@ class OutputTarget {
 // what happened, instead of dying mid-write. Reads blocked on a pipe or a
 // terminal are interrupted (no SA_RESTART). A second signal of either kind
 // removes the temporary output file and ends the process by that signal's
-// default action (the user insists); Received() keeps the first. Restores
-// the previous handlers.
+// default action (the user insists); Received() keeps the first. Reading
+// JSONL stops at a signal too (ingest::SetReadCancellation), even from an
+// input that never blocks (/dev/zero). Restores the previous handlers.
 class InterruptGuard {
  public:
   InterruptGuard();
@@ -82,6 +84,7 @@ class InterruptGuard {
  private:
   struct sigaction previous_int_ {};
   struct sigaction previous_term_ {};
+  bool (*previous_cancellation_)() = nullptr;  // ingest::SetReadCancellation's, restored
 };
 
 // Says on `err` that `command` ("precis clean", ...) was interrupted and

@@ -3,6 +3,7 @@
 #include "cli/output_target.h"
 
 #include <charconv>
+#include <cmath>
 #include <limits>
 #include <iostream>
 #include <map>
@@ -38,7 +39,8 @@ constexpr long kMaxThreads = 4096;
 double ParseNumber(const std::string& flag, const std::string& text, double min, double max) {
   double value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) {
+  // from_chars reads "nan" and "inf": no weight, level or alpha.
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
     throw UsageError(flag + " expects a number, got \"" + text + "\"");
   }
   if (value < min || value > max) {

@@ -1,8 +1,10 @@
 #include "cli/summarize_command.h"
 
+#include "cli/numbers.h"
 #include "cli/output_target.h"
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <condition_variable>
@@ -12,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "common/threads.h"
 #include "precis/error.h"
 #include "precis/ingest.h"
 #include "precis/output.h"
@@ -23,6 +26,11 @@ namespace precis::cli {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Bounds of the numeric flags: a budget past any story's size means "the
+// whole story" already, and each thread costs a stack.
+constexpr std::size_t kMaxBudget = 1'000'000'000;
+constexpr std::size_t kMaxThreads = 4096;
 
 struct UsageProblem : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -126,11 +134,29 @@ std::string QuestionNote(const Story& story, const summarize::Summary& summary, 
   return where + "no word of the question is a content word of the articles: the brief is generic";
 }
 
+// The note for articles that hold no running text (a password file, a log,
+// a table): summarized all the same, but the user should look.
+std::string ProseNote(const Story& story, const std::string& where) {
+  std::string which;  // "1 (passwd), 3 (table.csv)": the first three named
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < story.docs.size(); ++i) {
+    const Document& doc = story.docs[i];
+    if (doc.text.find_first_not_of(" \t\n") == std::string::npos || ingest::LooksLikeProse(doc.text)) continue;
+    if (++count > 3) continue;
+    which += (which.empty() ? "" : ", ") + std::to_string(i + 1) + (doc.id.empty() ? "" : " (" + doc.id + ")");
+  }
+  if (count == 0) return "";
+  if (count > 3) which += " and " + std::to_string(count - 3) + " more";
+  return where + (count == 1 ? "article " + which + " does" : "articles " + which + " do") +
+         " not look like prose (no line of eight words or more of running text): is the input an article?";
+}
+
 // The notes of one summary, one per line.
 std::string Notes(const Story& story, const summarize::Summary& summary, const summarize::Options& options,
                   const std::string& where) {
   std::string notes;
-  for (const std::string& note : {CutNote(summary, options, where), QuestionNote(story, summary, where)}) {
+  for (const std::string& note :
+       {ProseNote(story, where), CutNote(summary, options, where), QuestionNote(story, summary, where)}) {
     if (note.empty()) continue;
     if (!notes.empty()) notes += "\nprecis summarize: ";
     notes += note;
@@ -138,13 +164,39 @@ std::string Notes(const Story& story, const summarize::Summary& summary, const s
   return notes;
 }
 
+// Why a brief is empty, or "" when it is not: no sentence of the story fits
+// the budget (a tiny budget, or a story without a sentence to choose).
+std::string EmptyBriefNote(const summarize::Summary& summary, const summarize::Options& options) {
+  if (!summary.sentences.empty()) return "";
+  return "no sentence could be selected within the budget of " + WithThousands(options.budget.limit) + " " +
+         std::string(summarize::BudgetKindName(options.budget.kind));
+}
+
+// A JSON summary line with the empty brief's note added as "note", so a
+// reader of the JSON alone learns why it holds no sentence.
+std::string WithEmptyNote(std::string json, const std::string& note) {
+  if (note.empty() || json.size() < 2 || json.compare(json.size() - 2, 2, "}\n") != 0) return json;
+  json.resize(json.size() - 2);
+  return json + ",\"note\":" + nlohmann::json(note).dump() + "}\n";
+}
+
+// "3 articles read, 3 with text once cleaned": what went into a story (three
+// files glued into one article on standard input show here).
+std::string ArticleCount(const Story& story) {
+  std::size_t with_text = 0;
+  for (const Document& doc : story.docs) with_text += doc.text.find_first_not_of(" \t\n") != std::string::npos;
+  return std::to_string(story.docs.size()) + (story.docs.size() == 1 ? " article" : " articles") + " read, " +
+         std::to_string(with_text) + " with text once cleaned";
+}
+
 // One story in batch mode: parse, clean, summarize, format (a JSON line by
 // default); `*note` gets what the user should hear about it (empty:
-// nothing), `*story_id` the story's id.
+// nothing), `*story_id` the story's id, and `*empty` whether the brief holds
+// no sentence.
 std::string ProcessLine(const std::string& line, const std::string& name, std::size_t number,
                         summarize::Summarizer& summarizer, const summarize::Options& options,
                         const SummarizeInvocation& inv, output::Format format, std::string* note,
-                        std::string* story_id) {
+                        std::string* story_id, bool* empty) {
   const Story raw = ingest::ParseStoryJson(line, name, number);
   *story_id = raw.id;
   if (raw.docs.empty()) throw Error(WhereMessage(name, number, "the story has no documents"));
@@ -153,7 +205,11 @@ std::string ProcessLine(const std::string& line, const std::string& name, std::s
   CheckHasText(story, WhereMessage(name, number, ""));
   const summarize::Summary summary = summarizer.Summarize(story, options);
   *note = Notes(story, summary, options, WhereMessage(name, number, ""));
-  return output::FormatSummary(story, summary, format);
+  const std::string empty_note = EmptyBriefNote(summary, options);
+  *empty = !empty_note.empty();
+  if (*empty) *note += (note->empty() ? "" : "\nprecis summarize: ") + WhereMessage(name, number, empty_note);
+  if (format != output::Format::kJson) return output::FormatSummary(story, summary, format);
+  return WithEmptyNote(output::FormatSummary(story, summary, output::Format::kJson), empty_note);
 }
 
 // The heading of one brief among several in text or Markdown batch output:
@@ -164,16 +220,40 @@ std::string BlockHeading(output::Format format, std::size_t index, const std::st
   return format == output::Format::kMarkdown ? "## " + name + "\n\n" : "=== " + name + " ===\n\n";
 }
 
-// Batch mode. Returns the exit status; `*complete` tells whether the whole
-// input was read (false after a read error or a stop at a bad story).
+
+// What a batch run did.
+struct BatchOutcome {
+  std::size_t written = 0, failed = 0, empty_briefs = 0;
+  bool stopped = false;   // at the first failure (--on-error stop)
+  bool complete = false;  // the whole input was read (not after a read error or a stop)
+  int status = kExitOk;
+};
+
+// Batch mode's closing line. `kept`: the summaries reached their
+// destination (false when the output file was not written).
+std::string ClosingLine(const BatchOutcome& r, bool kept) {
+  std::string line = "precis summarize: stories: " + std::to_string(r.written + r.failed) + " read, " +
+                     std::to_string(kept ? r.written : 0) + " written";
+  if (!kept && r.written > 0) line += " (" + std::to_string(r.written) + " summarized, not kept)";
+  line += ", " + std::to_string(r.failed) + " failed";
+  if (r.empty_briefs > 0) {
+    line += ", " + std::to_string(r.empty_briefs) + (r.empty_briefs == 1 ? " brief" : " briefs") +
+            " empty (no sentence within the budget)";
+  }
+  if (r.stopped) line += " (stopped at the first failure; --on-error skip goes on)";
+  return line + "\n";
+}
+
+// Batch mode: summarizes every story, writing the summaries to `out` in
+// input order; the closing line is the caller's.
 // In text or Markdown (`format` given explicitly), a file of one story gets
 // the brief any other input would; several stories get one brief each under
 // a heading that names the story ("=== Story 2: id ===", "## Story 2: id"),
 // separated by a blank line. Whether there are several is known when the
 // second story is read: only the first brief is held until then, so the
 // input is still streamed.
-int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const summarize::Options& options,
-             output::Format format, std::ostream& out, std::ostream& err, bool* complete) {
+BatchOutcome RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const summarize::Options& options,
+                      output::Format format, std::ostream& out, std::ostream& err) {
   unsigned threads = inv.threads > 0 ? static_cast<unsigned>(inv.threads) : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
   const bool skip = inv.on_error == "skip";
@@ -187,7 +267,7 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
   bool stop = false;            // an error with --on-error stop, or a signal (guarded by write_mutex)
   bool eof = false;             // guarded by read_mutex
   bool input_broken = false;    // a read error ended the input early (guarded by read_mutex)
-  std::size_t written = 0, failed = 0;
+  std::size_t written = 0, failed = 0, empty_briefs = 0;
   // Text and Markdown: the first brief and its heading, until a second story
   // says whether headings are needed (guarded by write_mutex).
   const bool blocks = format != output::Format::kJson;
@@ -215,6 +295,9 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
           }
         } catch (const ingest::LineTooLong& e) {
           error = std::string(e.what()) + " (--max-line-bytes)";
+          // The run stops here: no other worker may go on to skip the rest
+          // of the line (which may never end).
+          if (!skip) eof = true;
         } catch (const std::exception& e) {
           // The input cannot be read any further: the run is incomplete
           // whatever --on-error says.
@@ -226,9 +309,10 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
         index = next_index++;
       }
       std::string result, note, story_id;
+      bool empty = false;
       if (error.empty()) {
         try {
-          result = ProcessLine(line, reader.name(), number, summarizer, options, inv, format, &note, &story_id);
+          result = ProcessLine(line, reader.name(), number, summarizer, options, inv, format, &note, &story_id, &empty);
         } catch (const Error& e) {
           error = e.what();
         } catch (const std::exception& e) {
@@ -256,6 +340,7 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
         if (error.empty()) {
           if (!blocks) out << result;
           ++written;
+          if (empty) ++empty_briefs;
           if (!note.empty()) err << "precis summarize: " << note << "\n";
         } else {
           err << "precis summarize: " << error << (skip && !read_failure ? " (skipped)" : "") << "\n";
@@ -270,19 +355,23 @@ int RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const 
       turn.notify_all();
     }
   };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+  const std::size_t ran = RunOnThreads(threads, worker);
   // One story: its brief as any other input gets it, without a heading.
   if (holding) out << held;
   if (progress) err << "\r";
+  if (ran < threads) {
+    err << "precis summarize: the system refused more threads: ran on " << ran << " of the " << threads
+        << " asked (--threads)\n";
+  }
   // Nothing is dropped silently: every story read is either written or failed.
-  err << "precis summarize: stories: " << written + failed << " read, " << written << " written, " << failed
-      << " failed" << (stop && !skip && failed > 0 ? " (stopped at the first failure; --on-error skip goes on)" : "")
-      << "\n";
-  *complete = !input_broken && !stop;
-  return failed > 0 ? kExitBadInput : kExitOk;
+  BatchOutcome r;
+  r.written = written;
+  r.failed = failed;
+  r.empty_briefs = empty_briefs;
+  r.stopped = stop && !skip && failed > 0;
+  r.complete = !input_broken && !stop;
+  r.status = failed > 0 ? kExitBadInput : empty_briefs > 0 ? kExitEmptyBrief : kExitOk;
+  return r;
 }
 
 // Whether standard input is UTF-16 from its first non-blank byte `c` and
@@ -347,7 +436,7 @@ bool ReadOneStory(const SummarizeInvocation& inv, std::istream& in, Story* story
       story->docs.push_back(ingest::ReadArticleFile(input, room));
       if (story->id.empty()) story->id = fs::path(input).stem().string();
     } else {
-      throw Error(input + ": no such file or directory");
+      throw Error(ingest::PathProblem(input));
     }
   }
   return true;
@@ -366,9 +455,11 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
       "Articles are cleaned first (as precis clean shows them): page junk is removed, HTML pages are\n"
       "reduced to their article, headings are never selected.");
   cmd->add_option("inputs", inv->inputs, "Article files, a directory, -, or one JSONL file of stories");
-  auto* words = cmd->add_option("--words", inv->words, "Length budget in words, as ROUGE -l counts them (default 100)");
-  auto* bytes = cmd->add_option("--bytes", inv->bytes, "Length budget in bytes of the summary text");
-  auto* sentences = cmd->add_option("--sentences", inv->sentences, "Length budget in sentences");
+  auto* words = AddCountOption(cmd, "--words", &inv->words, 1, kMaxBudget,
+                               "Length budget in words, as ROUGE -l counts them (default 100)");
+  auto* bytes =
+      AddCountOption(cmd, "--bytes", &inv->bytes, 1, kMaxBudget, "Length budget in bytes of the summary text");
+  auto* sentences = AddCountOption(cmd, "--sentences", &inv->sentences, 1, kMaxBudget, "Length budget in sentences");
   words->excludes(bytes)->excludes(sentences);
   bytes->excludes(sentences);
   cmd->add_option_function<std::string>(
@@ -379,42 +470,51 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
          },
          "Output format: text (default), markdown, json")
       ->check(CLI::IsMember({"text", "markdown", "md", "json"}));
+  std::string methods;
+  for (const std::string& name : summarize::MethodNames()) {
+    methods += (methods.empty() ? "" : ", ") + name + (name == summarize::DefaultMethod() ? " (default)" : "");
+  }
   cmd->add_option("--method", inv->method,
-                  "Algorithm: precis (default), lead, centroid, lexrank, textrank, concepts (bigram coverage as an integer program)");
+                  "Algorithm, one of: " + methods + " (concepts: bigram coverage as an integer program)")
+      ->type_name("NAME");
   cmd->add_option("--query", inv->query,
                   "A question the brief should answer: sentences about what it asks are preferred (a "
                   "query-focused summary, by the default method); text and markdown print it first, JSON as "
                   "\"query\". In batch mode it replaces each story's own \"query\"; --query '' asks for generic "
                   "briefs");
-  cmd->add_option("--threads", inv->threads, "Worker threads in batch mode (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
+  AddCountOption(cmd, "--threads", &inv->threads, 0, kMaxThreads,
+                 "Worker threads in batch mode (default, or 0: all cores); when the system refuses some, the run "
+                 "goes on with those it gave, and says so");
   cmd->add_option("--on-error", inv->on_error,
                   "Batch mode, on a bad story: stop (default; exit 1) or skip (report it and go on)")
       ->check(CLI::IsMember({"stop", "skip"}));
-  cmd->add_option("--citation-threshold", inv->citation_threshold,
-                  "Similarity from which another article's sentence counts as the same content (default 0.5)")
-      ->check(CLI::Range(0.0, 1.0));
+  AddRealOption(cmd, "--citation-threshold", &inv->citation_threshold, 0.0, 1.0,
+                "Similarity (0-1) from which another article's sentence counts as the same content (default 0.5)");
   cmd->add_option("--params", inv->params, "Method parameters key=value,... (for tuning)");
-  cmd->add_flag("!--no-progress", inv->progress, "No progress line on standard error in batch mode");
-  cmd->add_flag("!--no-clean", inv->clean,
-                "Keep every line of text articles as read (no junk removal; HTML pages are still extracted)");
+  // Callbacks rather than negated flags, which --help shows as "--no-progress{false}".
+  cmd->add_flag_callback("--no-progress", [inv] { inv->progress = false; },
+                         "No progress line on standard error in batch mode");
+  cmd->add_flag_callback("--no-clean", [inv] { inv->clean = false; },
+                         "Keep every line of text articles as read (no junk removal; HTML pages are still extracted)");
+  cmd->add_flag("--verbose", inv->verbose,
+                "Say on standard error how many articles went into the story (and how many hold text once cleaned)");
   cmd->add_option("-o,--output", inv->output,
                   "Write to FILE instead of standard output; FILE appears only when the run completes");
-  cmd->add_option("--max-line-bytes", inv->max_line_bytes, "Longest JSONL line accepted (default 256 MiB)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--max-docs", inv->max_docs, "Most documents in one story (default 10000)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--max-sentence-bytes", inv->max_sentence_bytes,
-                  "Longest sentence taken whole (default 8192 bytes); a longer one (a table or list run into one "
-                  "line) is cut at spaces into pieces, with a note on standard error")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--max-story-bytes", inv->max_story_bytes, "Most bytes of text (or HTML) in one story (default 64 MiB); files are read, and gzip data "
-                  "inflated, only up to it")
-      ->check(CLI::PositiveNumber);
+  AddCountOption(cmd, "--max-line-bytes", &inv->max_line_bytes, 1, kNoBound,
+                 "Longest JSONL line accepted (default 256 MiB); a longer one is refused when reading reaches the "
+                 "limit");
+  AddCountOption(cmd, "--max-docs", &inv->max_docs, 1, kNoBound, "Most documents in one story (default 10000)");
+  AddCountOption(cmd, "--max-sentence-bytes", &inv->max_sentence_bytes, 1, kNoBound,
+                 "Longest sentence taken whole (default 8192 bytes); a longer one (a table or list run into one "
+                 "line) is cut at spaces into pieces, with a note on standard error");
+  AddCountOption(cmd, "--max-story-bytes", &inv->max_story_bytes, 1, kNoBound,
+                 "Most bytes of text (or HTML) in one story (default 64 MiB); files are read, and gzip data "
+                 "inflated, only up to it");
   cmd->footer(
       "Exit status: 0 ok; 1 bad input (named on standard error; with --on-error skip the other stories\n"
-      "were written); 2 bad usage; 3 the output could not be written; 130/143 interrupted (SIGINT/SIGTERM).\n"
-      "Batch mode ends with a line on standard error: stories read, written, failed.");
+      "were written); 2 bad usage; 3 the output could not be written; 4 some brief is empty (no sentence\n"
+      "fits the budget; noted on standard error and as \"note\" in JSON); 130/143 interrupted (SIGINT/SIGTERM).\n"
+      "Batch mode ends with a line on standard error: stories read, written, failed (and empty briefs).");
   return cmd;
 }
 
@@ -463,33 +563,47 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
       } else {
         reader = std::make_unique<ingest::JsonlReader>(in, "<stdin>", std::move(stdin_head));
       }
-      bool complete = false;
       // JSON lines unless a format is asked for (text or Markdown briefs).
       const output::Format batch_format = inv.format_given ? format : output::Format::kJson;
-      status = RunBatch(*reader, inv, options, batch_format, target.stream(), err, &complete);
-      if (InterruptGuard::Received() != 0) return ReportInterrupted("precis summarize", err, target);
-      // A run stopped at a bad story, or cut by a read error, leaves no half
-      // output file behind.
-      if (!complete && target.is_file()) {
-        err << "precis summarize: " << target.path() << " was not written\n";
+      const BatchOutcome r = RunBatch(*reader, inv, options, batch_format, target.stream(), err);
+      // What became of the output is said before the closing line, which
+      // counts only the summaries that were kept.
+      if (InterruptGuard::Received() != 0) {
+        status = ReportInterrupted("precis summarize", err, target);
+        err << ClosingLine(r, !target.is_file());
         return status;
       }
-      target.Commit();
-      return status;
+      // A run stopped at a bad story, or cut by a read error, leaves no half
+      // output file behind.
+      if (!r.complete && target.is_file()) {
+        err << "precis summarize: " << target.path() << " was not written\n" << ClosingLine(r, false);
+        return r.status;
+      }
+      try {
+        target.Commit();
+      } catch (const OutputProblem& e) {
+        err << "precis summarize: " << e.what() << "\n" << ClosingLine(r, false);
+        return kExitOutput;
+      }
+      err << ClosingLine(r, true);
+      return r.status;
     }
     CheckLimits(story, inv, "");
     story = Prepare(story, inv);
+    if (inv.verbose) err << "precis summarize: " << ArticleCount(story) << "\n";
     CheckHasText(story, "");
     summarize::Summarizer summarizer;
     const summarize::Summary summary = summarizer.Summarize(story, options);
     // Interrupted before anything was written: nothing is written.
     if (InterruptGuard::Received() != 0) return ReportInterrupted("precis summarize", err, target);
-    target.stream() << output::FormatSummary(story, summary, format);
+    const std::string empty_note = EmptyBriefNote(summary, options);
+    const std::string formatted = output::FormatSummary(story, summary, format);
+    target.stream() << (format == output::Format::kJson ? WithEmptyNote(formatted, empty_note) : formatted);
     target.Commit();
     if (const std::string note = Notes(story, summary, options, ""); !note.empty()) err << "precis summarize: " << note << "\n";
-    if (summary.sentences.empty()) {
-      err << "precis summarize: no sentence could be selected within the budget of " << options.budget.limit << " "
-          << summarize::BudgetKindName(options.budget.kind) << "\n";
+    if (!empty_note.empty()) {
+      err << "precis summarize: " << empty_note << "\n";
+      return kExitEmptyBrief;
     }
     return kExitOk;
   } catch (const UsageProblem& e) {
@@ -498,15 +612,20 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
   } catch (const OutputProblem& e) {
     err << "precis summarize: " << e.what() << "\n";
     return kExitOutput;
-  } catch (const ingest::InputTooLarge& e) {
-    err << "precis summarize: " << e.what() << " (--max-story-bytes)\n";
-    return kExitBadInput;
-  } catch (const Error& e) {
-    err << "precis summarize: " << e.what() << "\n";
-    return kExitBadInput;
   } catch (const std::exception& e) {
-    // File system and allocation failures: still a message and a status.
-    err << "precis summarize: " << e.what() << "\n";
+    // An open or read cut by a signal (a FIFO without a writer) fails as a
+    // read error: say what happened instead.
+    if (const int signal_number = InterruptGuard::Received(); signal_number != 0) {
+      err << "precis summarize: interrupted by signal " << signal_number << "; nothing was written\n";
+      return kExitSignalBase + signal_number;
+    }
+    if (dynamic_cast<const ingest::InputTooLarge*>(&e) != nullptr) {
+      err << "precis summarize: " << e.what() << " (--max-story-bytes)\n";
+    } else {
+      // Bad input, and file system and allocation failures: still a message
+      // and a status.
+      err << "precis summarize: " << e.what() << "\n";
+    }
     return kExitBadInput;
   }
 }

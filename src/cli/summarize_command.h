@@ -12,7 +12,9 @@
 // Exit status (kExit* in output_target.h): 0 every story summarized; 1 some input was bad
 // (each named on standard error with file:line; with --on-error skip the
 // others were still written); 2 bad usage; 3 the output could not be
-// written; 128 + signal number when interrupted (SIGINT 130, SIGTERM 143).
+// written; 4 every story was summarized but some brief holds no sentence
+// (none fits the budget; noted, and in JSON as "note"); 128 + signal number
+// when interrupted (SIGINT 130, SIGTERM 143).
 // With --output FILE, FILE is written only when the run completes (exit 0,
 // or 1 with --on-error skip); otherwise it is left as it was.
 #pragma once
@@ -44,6 +46,7 @@ struct SummarizeInvocation {
   double citation_threshold = 0.5;
   bool progress = true;    // on standard error, when it is a terminal
   bool clean = true;       // false: --no-clean
+  bool verbose = false;    // --verbose: how many articles went in, on standard error
   std::string output;      // --output FILE; empty: standard output
   // Limits on one story (bad or hostile input is refused with a message).
   std::size_t max_line_bytes = std::size_t{256} << 20;  // a JSONL line

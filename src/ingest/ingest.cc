@@ -7,6 +7,9 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <atomic>
 #include <cstring>
 #include <iostream>
 #include <iterator>
@@ -212,12 +215,21 @@ std::string ReadStreamBytes(std::istream& in, const std::string& name, std::size
   return ReadPlain(in, std::move(head), name, max_bytes);
 }
 
+std::string PathProblem(const std::string& path, int open_errno) {
+  std::error_code ec;
+  (void)std::filesystem::status(path, ec);
+  std::string reason = ec ? ec.message() : open_errno != 0 ? std::string(std::strerror(open_errno)) : "cannot be read";
+  if (!reason.empty()) reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
+  return path + ": " + reason;
+}
+
 std::string ReadInputBytes(const std::string& path, std::size_t max_bytes) {
   if (path == "-") return ReadStreamBytes(std::cin, "<stdin>", max_bytes);
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) throw Error(path + ": is a directory, not a file");
+  errno = 0;
   std::ifstream file(path, std::ios::binary);
-  if (!file) throw Error(path + (std::filesystem::exists(path, ec) ? ": cannot read the file" : ": no such file"));
+  if (!file) throw Error(PathProblem(path, errno));
   return ReadStreamBytes(file, path, max_bytes);
 }
 
@@ -317,6 +329,15 @@ Story SplitArticles(std::string_view raw, const std::string& name) {
     while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t')) trimmed.remove_suffix(1);
     while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) trimmed.remove_prefix(1);
     if (trimmed == "---") {
+      flush();
+      continue;
+    }
+    // "cat a.txt; echo ---; cat b.txt" with a.txt not ending in a newline
+    // glues the separator to a.txt's last line: still a separator (exactly
+    // three dashes, so a "----" rule or an em dash "--" is not one).
+    if (trimmed.size() > 3 && trimmed.ends_with("---") && trimmed[trimmed.size() - 4] != '-') {
+      current.append(line.substr(0, line.rfind("---")));
+      current += '\n';
       flush();
       continue;
     }
@@ -504,39 +525,79 @@ JsonlReader::JsonlReader(std::istream& in, std::string name, std::string already
 
 JsonlReader::JsonlReader(const std::filesystem::path& path)
     : owned_(std::make_unique<std::ifstream>(path, std::ios::binary)), in_(owned_.get()), name_(path.string()) {
-  if (!*owned_) throw Error(name_ + ": cannot open the file");
+  if (!*owned_) throw Error(PathProblem(name_, errno));
+}
+
+namespace {
+std::atomic<ReadCancellation> g_stop_reading{nullptr};
+}  // namespace
+
+ReadCancellation SetReadCancellation(ReadCancellation stop) { return g_stop_reading.exchange(stop); }
+
+bool JsonlReader::Fill() {
+  if (at_end_) return false;
+  // Checked between blocks: an endless input (a device, a pipe that never
+  // ends its line) still ends at a signal.
+  if (const ReadCancellation stop = g_stop_reading.load(); stop != nullptr && stop()) {
+    at_end_ = true;
+    cancelled_ = true;
+    return false;
+  }
+  buffer_.resize(1 << 16);
+  in_->read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  buffer_.resize(static_cast<std::size_t>(in_->gcount()));
+  buffer_pos_ = 0;
+  if (in_->bad()) throw Error(WhereMessage(name_, line_ + 1, "read error"));
+  if (!*in_) at_end_ = true;
+  return !buffer_.empty();
+}
+
+bool JsonlReader::SkipRestOfLine() {
+  for (;;) {
+    if (buffer_pos_ == buffer_.size() && !Fill()) return false;
+    const char* begin = buffer_.data() + buffer_pos_;
+    if (const void* newline = std::memchr(begin, '\n', buffer_.size() - buffer_pos_); newline != nullptr) {
+      buffer_pos_ += static_cast<std::size_t>(static_cast<const char*>(newline) - begin) + 1;
+      return true;
+    }
+    buffer_pos_ = buffer_.size();
+  }
 }
 
 bool JsonlReader::ReadLine(std::string* line, bool* too_long) {
   line->clear();
   *too_long = false;
+  if (in_long_line_) {
+    in_long_line_ = false;
+    if (!SkipRestOfLine()) return false;
+  }
   bool any = false;
   for (;;) {
     if (buffer_pos_ == buffer_.size()) {
-      if (at_end_) return any;
-      buffer_.resize(1 << 16);
-      in_->read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-      buffer_.resize(static_cast<std::size_t>(in_->gcount()));
-      buffer_pos_ = 0;
-      if (line_ == 0 && !any && !Utf16Encoding(buffer_).empty()) {
-        throw Error(Utf16JsonlMessage(name_));
-      }
-      if (in_->bad()) throw Error(WhereMessage(name_, line_ + 1, "read error"));
-      if (!*in_) at_end_ = true;
-      if (buffer_.empty()) return any;
+      const bool first_block = line_ == 0 && !any;
+      if (!Fill()) return any && !cancelled_;
+      if (first_block && !Utf16Encoding(buffer_).empty()) throw Error(Utf16JsonlMessage(name_));
     }
     any = true;
     const char* begin = buffer_.data() + buffer_pos_;
     const std::size_t available = buffer_.size() - buffer_pos_;
     const void* newline = std::memchr(begin, '\n', available);
     const std::size_t take = newline == nullptr ? available : static_cast<std::size_t>(static_cast<const char*>(newline) - begin);
-    // Past the limit, the rest of the line is read and dropped: memory stays bounded.
+    // At the limit the line is refused at once; the rest of it is dropped
+    // by the next call, without being held (memory stays bounded, and a line
+    // that never ends is refused all the same).
     if (line->size() + take > max_line_bytes_) {
       *too_long = true;
-      line->append(begin, max_line_bytes_ - std::min(max_line_bytes_, line->size()));
-    } else {
-      line->append(begin, take);
+      line->clear();
+      buffer_pos_ += take;
+      if (newline != nullptr) {
+        ++buffer_pos_;
+      } else {
+        in_long_line_ = true;
+      }
+      return true;
     }
+    line->append(begin, take);
     buffer_pos_ += take;
     if (newline != nullptr) {
       ++buffer_pos_;
@@ -550,7 +611,6 @@ bool JsonlReader::Next(std::string* line, std::size_t* line_number) {
   while (ReadLine(line, &too_long)) {
     ++line_;
     if (too_long) {
-      line->clear();
       throw LineTooLong(WhereMessage(name_, line_, "the line is longer than the limit of " +
                                                        std::to_string(max_line_bytes_) + " bytes"));
     }

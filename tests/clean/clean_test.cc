@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "precis/clean.h"
 #include "precis/error.h"
+#include "precis/pipeline.h"
 #include "test_support.h"
 
 namespace precis {
@@ -33,6 +35,50 @@ const char* const kArticle =
     "\n"
     "The city council voted on Tuesday to close the old harbour bridge for six weeks of repairs, starting in March.\n"
     "Engineers found corrosion in two of the main cables during an inspection last autumn, the council said.\n";
+
+// A "highlights" teaser the body repeats: the body's copy is kept and the
+// teaser's removed, so that the text (and a brief) does not open with it; in
+// text and in pages alike (pages used to keep both copies).
+const char* const kTeaserOne = "The old harbour bridge will close for six weeks of repairs from March.";
+const char* const kTeaserTwo = "Traffic will go over the northern crossing, which adds ten minutes.";
+const char* const kBodyLead =
+    "The city council voted on Tuesday to close the bridge after engineers found corroded cables last autumn.";
+
+std::vector<std::string> BodyTexts(const CleanedDocument& c) {
+  std::vector<std::string> out;
+  for (const Paragraph& p : c.paragraphs) {
+    if (p.kind == ParagraphKind::kBody) out.push_back(p.text);
+  }
+  return out;
+}
+
+TEST(CleanDocument, TeaserRepeatedInTheBodyKeepsTheBodyCopy) {
+  const std::string text = std::string("Harbour bridge to close for repairs\n\n") + kTeaserOne + "\n" +
+                           kTeaserTwo + "\n\n" + kBodyLead + "\n" + kTeaserOne + "\n" + kTeaserTwo + "\n";
+  const auto c = CleanDocument(Doc(text));
+  EXPECT_EQ(BodyTexts(c), (std::vector<std::string>{kBodyLead, kTeaserOne, kTeaserTwo}));
+  ASSERT_FALSE(c.removed.empty());
+  EXPECT_NE(c.removed[0].reason.find("teaser: repeated in the body at line"), std::string::npos) << c.removed[0].reason;
+
+  const std::string page = std::string("<html><head><title>Harbour bridge to close for repairs</title></head><body>"
+                                       "<article><h1>Harbour bridge to close for repairs</h1>"
+                                       "<ul class=\"highlights\"><li>") +
+                           kTeaserOne + "</li><li>" + kTeaserTwo + "</li></ul><p>" + kBodyLead + "</p><p>" + kTeaserOne +
+                           "</p><p>" + kTeaserTwo + "</p></article></body></html>";
+  Story story;
+  Document doc;
+  doc.id = "page.html";
+  doc.html = page;
+  story.docs.push_back(doc);
+  const auto cleaned = CleanStoryInput(story, CleanOptions{});
+  ASSERT_EQ(cleaned.size(), 1u);
+  EXPECT_EQ(BodyTexts(cleaned[0]), (std::vector<std::string>{kBodyLead, kTeaserOne, kTeaserTwo}));
+
+  // A line repeated further down without opening the article is the
+  // author's (or a scrape's) repeat: the first copy stays, as before.
+  const auto later = CleanDocument(Doc(std::string(kArticle) + kTeaserOne + "\n" + kBodyLead + "\n" + kTeaserOne + "\n"));
+  EXPECT_EQ(BodyTexts(later).back(), kBodyLead);
+}
 
 TEST(CleanDocument, OneLineQuoteSurvives) {
   const auto c = CleanDocument(Doc(std::string(kArticle) + "\u201CIt has to be done.\u201D\n"

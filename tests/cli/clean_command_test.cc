@@ -111,14 +111,14 @@ TEST(CleanCommand, OutputFileIsCompleteOrUntouched) {
   const Outcome stop = Clean(dir, missing + " " + good + " -o " + target.string());
   EXPECT_EQ(stop.status, 1);
   EXPECT_EQ(testing::ReadFile(target), "previous contents\n");
-  EXPECT_NE(stop.err.find("missing.txt: no such file\n"), std::string::npos) << stop.err;
+  EXPECT_NE(stop.err.find("missing.txt: no such file or directory\n"), std::string::npos) << stop.err;
   EXPECT_NE(stop.err.find("inputs: 1 read, 0 written, 1 failed (stopped at the first failure"), std::string::npos)
       << stop.err;
   EXPECT_NE(stop.err.find(target.string() + " was not written"), std::string::npos) << stop.err;
 
   const Outcome skip = Clean(dir, missing + " " + good + " --on-error skip -o " + target.string());
   EXPECT_EQ(skip.status, 1);
-  EXPECT_NE(skip.err.find("missing.txt: no such file (skipped)"), std::string::npos) << skip.err;
+  EXPECT_NE(skip.err.find("missing.txt: no such file or directory (skipped)"), std::string::npos) << skip.err;
   EXPECT_NE(skip.err.find("inputs: 2 read, 1 written, 1 failed\n"), std::string::npos) << skip.err;
   EXPECT_NE(testing::ReadFile(target).find("title: Harbour bridge to close for repairs"), std::string::npos);
 

@@ -55,6 +55,18 @@ TEST(Ingest, StdinArticlesSeparatedByDashes) {
   EXPECT_EQ(s.docs[2].id, "3");
 }
 
+// Files without a final newline joined by `cat a; echo ---; cat b` used to
+// glue "---" to the last line of a: three articles read as one.
+TEST(Ingest, StdinSeparatorGluedToTheLineBefore) {
+  const precis::Story s = in::SplitArticles("One ends here.---\nTwo starts.\nAnd ends.  ---\nThree.", "<stdin>");
+  ASSERT_EQ(s.docs.size(), 3u);
+  EXPECT_EQ(s.docs[0].text, "One ends here.\n");
+  EXPECT_EQ(s.docs[1].text, "Two starts.\nAnd ends.  \n");
+  EXPECT_EQ(s.docs[2].text, "Three.\n");
+  // A rule of four dashes or dashes inside a line separate nothing.
+  EXPECT_EQ(in::SplitArticles("A line ----\nB --- c\n", "<stdin>").docs.size(), 1u);
+}
+
 TEST(Ingest, StoryJson) {
   const precis::Story s = in::ParseStoryJson(
       R"({"id":"s1","docs":[{"id":"d1","title":"T","date":"2030-01-02","source":"Wire","url":"http://x","text":"Hello there."},{"text":"Second."}],"refs":["R."]})",

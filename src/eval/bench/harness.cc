@@ -1,6 +1,7 @@
 // The bench harness: presets, method lists, loading stories, running each
 // method on every story (timed) and scoring it with the ROUGE library.
 #include <sys/resource.h>
+#include <sys/utsname.h>
 
 #include <algorithm>
 #include <atomic>
@@ -8,6 +9,7 @@
 #include <chrono>
 #include <ctime>
 #include <exception>
+#include <fstream>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -15,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/threads.h"
 #include "precis/bench.h"
 #include "precis/pipeline.h"
 #include "precis/error.h"
@@ -129,10 +132,7 @@ double RunParallel(std::size_t count, int threads, MakeState make_state, Warm wa
     cpu += used;
   };
   const auto n = static_cast<std::size_t>(std::max(1, threads));
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < std::min(n, std::max<std::size_t>(count, 1)); ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+  RunOnThreads(std::min(n, std::max<std::size_t>(count, 1)), worker);
   if (failure) std::rethrow_exception(failure);
   return cpu;
 }
@@ -362,6 +362,38 @@ summarize::Summary SummarizeStory(const Story& story, const summarize::Options& 
   return summarizer.Summarize(SummarizerInput(story, CleanStoryInput(story, CleanOptions{})), options);
 }
 
+namespace {
+
+// "2026-01-31 14:05 UTC".
+std::string UtcNow() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M UTC", &utc);
+  return buffer;
+}
+
+// The architecture, cores, CPU model and kernel: what speeds depend on.
+std::string MachineDescription() {
+  std::string out;
+  struct utsname names {};
+  const bool named = ::uname(&names) == 0;
+  if (named) out += names.machine;
+  out += (out.empty() ? "" : ", ") + std::to_string(std::max(1u, std::thread::hardware_concurrency())) + " cores";
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  for (std::string line; std::getline(cpuinfo, line);) {
+    if (line.rfind("model name", 0) != 0) continue;
+    const std::size_t colon = line.find(':');
+    if (colon != std::string::npos && colon + 2 <= line.size()) out += ", " + line.substr(colon + 2);
+    break;
+  }
+  if (named) out += std::string(", ") + names.sysname + " " + names.release;
+  return out;
+}
+
+}  // namespace
+
 BenchResult RunBench(const StorySet& set, const BenchOptions& options) {
   if (set.stories.empty()) throw Error(set.file + ": no stories");
   if (set.lines.size() != set.stories.size()) throw Error(set.file + ": a line number is needed for every story");
@@ -371,6 +403,8 @@ BenchResult RunBench(const StorySet& set, const BenchOptions& options) {
   result.queries = set.queries;
   for (const Story& story : set.stories) result.stories_with_question += story.query.empty() ? 0 : 1;
   result.stories = set.stories.size();
+  result.version = PRECIS_VERSION;
+  result.machine = MachineDescription();
   int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   result.threads = std::max(1, threads);
   const Preset& preset = result.preset;
@@ -484,6 +518,7 @@ BenchResult RunBench(const StorySet& set, const BenchOptions& options) {
   }
   CompareWithReference(preset, &result);
   result.peak_rss_kb = MaxRssKb(RUSAGE_SELF);
+  result.date = UtcNow();
   for (const Story& story : set.stories) result.story_ids.push_back(story.id);
   result.references = std::move(references);
   return result;

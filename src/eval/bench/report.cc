@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -94,6 +95,14 @@ std::string Header(const BenchResult& r) {
          QueriesNote(r);
 }
 
+// "precis 0.1.0, 2026-01-31 14:05 UTC, x86_64, 2 cores, ..." (the parts known).
+std::string Provenance(const BenchResult& r) {
+  std::string out = "precis " + (r.version.empty() ? std::string("(version unknown)") : r.version);
+  if (!r.date.empty()) out += ", run " + r.date;
+  if (!r.machine.empty()) out += ", on " + r.machine;
+  return out;
+}
+
 std::string Escape(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -120,12 +129,14 @@ std::string Chart(const BenchResult& r) {
   struct Point {
     std::string label;
     double speed, value, low, high;
+    bool reference;  // the method the others are compared with (the default): drawn apart
   };
   std::vector<Point> points;
   for (const MethodResult& m : r.methods) {
     const MetricResult* r2 = Find(m, "ROUGE-2");
     if (r2 == nullptr || m.stories_per_second <= 0) continue;
-    points.push_back({m.spec.name, m.stories_per_second, 100 * r2->value, 100 * r2->low, 100 * r2->high});
+    points.push_back({Label(m.spec), m.stories_per_second, 100 * r2->value, 100 * r2->low, 100 * r2->high,
+                      m.spec.name == r.reference});
   }
   if (points.empty()) return "<p>No method to chart.</p>\n";
   double xmin = 1e300, xmax = -1e300, ymin = 1e300, ymax = -1e300;
@@ -191,19 +202,28 @@ std::string Chart(const BenchResult& r) {
   };
   for (const Point& p : points) {
     const double x = x_of(p.speed), y = y_of(p.value);
-    svg << Format("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#36c\" stroke-width=\"2\"/>\n", x,
-                  y_of(p.low), x, y_of(p.high));
-    svg << Format("<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"#36c\"><title>", x, y)
+    const char* colour = p.reference ? "#c33" : "#36c";
+    svg << Format("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"/>\n", x,
+                  y_of(p.low), x, y_of(p.high), colour);
+    svg << Format("<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"><title>", x, y, colour)
         << Escape(p.label) << Format(": %.2f, %s stories/s</title></circle>\n", p.value, Speed(p.speed).c_str());
   }
   for (const Point& p : points) {
     const double x = x_of(p.speed), y = y_of(p.value);
     const double w = 7.5 * static_cast<double>(p.label.size()), h = 13;
     // (dx, baseline dy, anchored at the end)
-    const double places[][3] = {{9, -6, 0}, {9, 16, 0}, {-9, -6, 1}, {-9, 16, 1}, {9, 30, 0},
-                                {9, -20, 0}, {-9, 30, 1}, {-9, -20, 1}, {9, 5, 0}, {-9, 5, 1}};
+    // Beside the point first; points that (nearly) coincide, such as the
+    // default and lead, push a label farther up or down, on a leader line.
+    std::vector<std::array<double, 3>> places = {{9, -6, 0}, {9, 16, 0}, {-9, -6, 1}, {-9, 16, 1}, {9, 30, 0},
+                                                 {9, -20, 0}, {-9, 30, 1}, {-9, -20, 1}, {9, 5, 0}, {-9, 5, 1}};
+    for (double far = 44; far <= 44 + 14 * 12; far += 14) {
+      for (const double side : {-1.0, 1.0}) {
+        places.push_back({24, side * far, 0});
+        places.push_back({-24, side * far, 1});
+      }
+    }
     Box chosen{};
-    const double* place = places[0];
+    std::array<double, 3> place = places[0];
     for (const auto& candidate : places) {
       const double bx = candidate[2] != 0 ? x + candidate[0] - w : x + candidate[0];
       const Box b{bx, y + candidate[1] - h + 2, bx + w, y + candidate[1] + 2};
@@ -215,8 +235,12 @@ std::string Chart(const BenchResult& r) {
       }
     }
     taken.push_back(chosen);
-    svg << Format("<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" text-anchor=\"%s\">", x + place[0], y + place[1],
-                  place[2] != 0 ? "end" : "start")
+    if (std::abs(place[1]) > 30) {
+      svg << Format("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>\n", x, y, x + place[0],
+                    y + place[1] - 4);
+    }
+    svg << Format("<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" text-anchor=\"%s\"%s>", x + place[0], y + place[1],
+                  place[2] != 0 ? "end" : "start", p.reference ? " font-weight=\"bold\"" : "")
         << Escape(p.label) << "</text>\n";
   }
   svg << "</svg>\n";
@@ -227,6 +251,7 @@ std::string Chart(const BenchResult& r) {
 
 void WriteText(std::ostream& out, const BenchResult& r) {
   out << Header(r) << "\n";
+  out << Provenance(r) << "\n";
   out << "ROUGE flags: " << r.preset.flags << "\n";
   out << "References are split into sentences by precis' splitter (the same for every method); to reproduce a "
          "row, save the cases with --save-cases DIR and run precis rouge "
@@ -314,7 +339,10 @@ void WriteJson(std::ostream& out, const BenchResult& r) {
     }
     methods.push_back(std::move(j));
   }
-  const nlohmann::json doc = {{"set", r.set_name},
+  const nlohmann::json doc = {{"version", r.version},
+                              {"date", r.date},
+                              {"machine", r.machine},
+                              {"set", r.set_name},
                               {"stories", r.stories},
                               {"preset", r.preset.name},
                               {"words", r.preset.words},
@@ -337,6 +365,7 @@ void WriteHtml(std::ostream& out, const BenchResult& r) {
          "code{background:#f4f4f4;padding:.1em .3em}p.note{font-size:.9em;color:#555}\n</style>\n</head>\n<body>\n";
   out << "<h1>" << Escape("precis bench: " + r.set_name) << "</h1>\n";
   out << "<p>" << Escape(Header(r)) << ".</p>\n";
+  out << "<p>" << Escape(Provenance(r)) << ".</p>\n";
   out << "<p>ROUGE flags: <code>" << Escape(r.preset.flags)
       << "</code> (references split into sentences by precis' splitter).</p>\n";
   std::vector<std::string> metric_names;
@@ -371,6 +400,10 @@ void WriteHtml(std::ostream& out, const BenchResult& r) {
     out << "</table>\n<p class=\"note\">" << Escape(PairedNote(r)) << "</p>\n";
   }
   out << "<h2>Quality against speed</h2>\n" << Chart(r);
+  if (!r.reference.empty()) {
+    out << "<p class=\"note\">In red and bold: " << Escape(r.reference)
+        << ", the method the others are compared with.</p>\n";
+  }
   out << "<p class=\"note\">" << Escape(TimeNote(r)) << "</p>\n<p class=\"note\">" << Escape(kMemoryNote)
       << "</p>\n<p class=\"note\">Bars: the 95% confidence bounds of ROUGE-2 (bootstrap, "
       << Escape(std::to_string(r.preset.rouge.resamples)) << " resamples).</p>\n";

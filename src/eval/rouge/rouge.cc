@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "common/threads.h"
 #include "eval/rouge/case_scorer.h"
 #include "eval/rouge/perl_random.h"
 
@@ -71,13 +72,7 @@ ScoreTable ScoreCases(const std::vector<Case>& cases, const Options& options,
       next = cases.size();
     }
   };
-  if (threads == 1) {
-    work();
-  } else {
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t) pool.emplace_back(work);
-    for (std::thread& t : pool) t.join();
-  }
+  RunOnThreads(static_cast<std::size_t>(threads), work);
   if (failure) std::rethrow_exception(failure);
   return table;
 }

@@ -137,7 +137,16 @@ class ConfigWalker {
         for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
           if (child->type != XML_ELEMENT_NODE || !EqualsIgnoreCase(NodeName(child), peers ? "P" : "M")) continue;
           auto entry = std::make_pair(Attribute(child, "ID", file_), TextOf(child));
-          (peers ? current->spec.peers : current->spec.models).push_back(std::move(entry));
+          auto& list = peers ? current->spec.peers : current->spec.models;
+          // The script keeps peers and models in hashes by ID, so a repeated
+          // ID silently replaces the summary before it: refused instead, as
+          // a repeated EVAL ID is.
+          if (std::any_of(list.begin(), list.end(), [&](const auto& e) { return e.first == entry.first; })) {
+            throw Error(WhereMessage(file_, static_cast<std::size_t>(xmlGetLineNo(child)),
+                                     std::string("duplicate ") + (peers ? "peer" : "model") + " ID \"" + entry.first +
+                                         "\" in EVAL \"" + current->spec.id + "\""));
+          }
+          list.push_back(std::move(entry));
         }
       }
     }

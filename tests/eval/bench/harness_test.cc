@@ -239,6 +239,45 @@ TEST(RunBench, EveryMethodIsScoredAndReported) {
   EXPECT_EQ(circles, 6u);
 }
 
+// The report says where its figures come from (version, date, machine: no
+// host name) and marks the default; points that coincide, as the default
+// and lead often do, get labels apart from each other.
+TEST(RunBench, ReportNamesItsOriginAndKeepsLabelsApart) {
+  TempDir dir;
+  const BenchResult run = RunSmall(ParseMethods("default,lead"), dir);
+  EXPECT_FALSE(run.version.empty());
+  EXPECT_EQ(run.date.size(), std::string("2026-01-31 14:05 UTC").size()) << run.date;
+  EXPECT_NE(run.machine.find(" cores"), std::string::npos) << run.machine;
+  std::ostringstream text, json, html;
+  WriteText(text, run);
+  WriteJson(json, run);
+  WriteHtml(html, run);
+  const std::string origin = "precis " + run.version + ", run " + run.date + ", on " + run.machine;
+  EXPECT_NE(text.str().find(origin), std::string::npos) << text.str();
+  EXPECT_NE(html.str().find(origin), std::string::npos);
+  EXPECT_EQ(nlohmann::json::parse(json.str())["date"], run.date);
+
+  // Two methods at the very same point.
+  BenchResult r = run;
+  r.methods[1].stories_per_second = r.methods[0].stories_per_second;
+  r.methods[1].metrics = r.methods[0].metrics;
+  std::ostringstream chart;
+  WriteHtml(chart, r);
+  const std::string page = chart.str();
+  auto label_position = [&](const std::string& label) {
+    const std::size_t end = page.find(">" + label + "</text>");
+    if (end == std::string::npos) return std::string("(missing)");
+    const std::size_t start = page.rfind("<text x=", end);
+    return page.substr(start, page.find(" font-size", start) - start);
+  };
+  const std::string first = label_position("default (precis)"), second = label_position("lead");
+  EXPECT_NE(first, "(missing)") << page;
+  EXPECT_NE(second, "(missing)") << page;
+  EXPECT_NE(first, second);
+  EXPECT_NE(page.find("font-weight=\"bold\">default (precis)</text>"), std::string::npos);
+  EXPECT_NE(page.find("In red and bold: default"), std::string::npos);
+}
+
 MetricResult PerStory(std::vector<double> values) {
   MetricResult m;
   m.name = "ROUGE-2";

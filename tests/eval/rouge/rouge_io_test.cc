@@ -60,6 +60,31 @@ TEST(ReadXmlConfig, MissingFileAndDuplicateIds) {
   EXPECT_NE(ErrorOf([&] { ReadXmlConfig(config.string()); }).find("dup.xml:2: duplicate EVAL ID"), std::string::npos);
 }
 
+// The script keeps an EVAL's peers and models in hashes by ID: a repeated ID
+// replaced the summary before it and the figures differed from precis'
+// without a word. Refused, naming the ID and the EVAL.
+TEST(ReadXmlConfig, DuplicatePeerAndModelIdsAreRefused) {
+  TempDir dir;
+  const auto peers = dir.Write("peers.xml",
+                               "<R><EVAL ID=\"d1\"><INPUT-FORMAT TYPE=\"SPL\"/>\n<PEERS>\n<P ID=\"1\">a</P>\n"
+                               "<P ID=\"1\">b</P></PEERS><MODELS><M ID=\"A\">m</M></MODELS></EVAL></R>");
+  EXPECT_NE(ErrorOf([&] { ReadXmlConfig(peers.string()); }).find("peers.xml:4: duplicate peer ID \"1\" in EVAL \"d1\""),
+            std::string::npos)
+      << ErrorOf([&] { ReadXmlConfig(peers.string()); });
+  const auto models = dir.Write("models.xml",
+                                "<R><EVAL ID=\"d1\"><INPUT-FORMAT TYPE=\"SPL\"/><PEERS><P ID=\"1\">a</P></PEERS>\n"
+                                "<MODELS><M ID=\"A\">m</M>\n<M ID=\"A\">n</M></MODELS></EVAL></R>");
+  EXPECT_NE(ErrorOf([&] { ReadXmlConfig(models.string()); }).find("models.xml:3: duplicate model ID \"A\" in EVAL \"d1\""),
+            std::string::npos)
+      << ErrorOf([&] { ReadXmlConfig(models.string()); });
+  // The same IDs in different EVALs are the usual case.
+  const auto fine = dir.Write("fine.xml",
+                              "<R><EVAL ID=\"d1\"><INPUT-FORMAT TYPE=\"SPL\"/><PEERS><P ID=\"1\">a</P></PEERS>"
+                              "<MODELS><M ID=\"A\">m</M></MODELS></EVAL><EVAL ID=\"d2\"><INPUT-FORMAT TYPE=\"SPL\"/>"
+                              "<PEERS><P ID=\"1\">a</P></PEERS><MODELS><M ID=\"A\">m</M></MODELS></EVAL></R>");
+  EXPECT_EQ(ReadXmlConfig(fine.string()).evals.size(), 2u);
+}
+
 TEST(ReadSummaryFile, SplSeeAndIsi) {
   TempDir dir;
   const auto spl = dir.Write("a.spl", "First line.\n\nSecond line.\r\nlast");
