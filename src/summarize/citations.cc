@@ -47,15 +47,18 @@ struct NumberWord {
 // Counting words as digits. Not "one" (a pronoun as often as a count) and
 // not "second" (time, or an ordinal); the rest rarely mean anything else.
 // "million" and "thousand" scale a count rather than being one: "18
-// million" and "13 million" share no number.
-constexpr std::array<NumberWord, 31> kNumberWords = {{
+// million" and "13 million" share no number. Snowball's stems of the words
+// it changes follow, as fact keys are made from stems.
+constexpr std::array<NumberWord, 41> kNumberWords = {{
     {"two", "2"},        {"three", "3"},     {"four", "4"},      {"five", "5"},        {"six", "6"},
     {"seven", "7"},      {"eight", "8"},     {"nine", "9"},      {"ten", "10"},        {"eleven", "11"},
     {"twelve", "12"},    {"thirteen", "13"}, {"fourteen", "14"}, {"fifteen", "15"},    {"sixteen", "16"},
     {"seventeen", "17"}, {"eighteen", "18"}, {"nineteen", "19"}, {"twenty", "20"},     {"thirty", "30"},
     {"forty", "40"},     {"fifty", "50"},    {"sixty", "60"},    {"seventy", "70"},    {"eighty", "80"},
     {"ninety", "90"},    {"hundred", "100"}, {"dozen", "12"},    {"third", "3rd"},     {"fourth", "4th"},
-    {"fifth", "5th"},
+    {"fifth", "5th"},    {"twelv", "12"},    {"twenti", "20"},   {"thirti", "30"},     {"forti", "40"},
+    {"fifti", "50"},     {"sixti", "60"},    {"seventi", "70"},  {"eighti", "80"},     {"nineti", "90"},
+    {"hundr", "100"},
 }};
 
 // Verbs that attribute speech.
@@ -66,6 +69,22 @@ constexpr std::array<std::string_view, 24> kSpeechVerbs = {
 
 bool IsSpeechVerb(std::string_view word) {
   return std::find(kSpeechVerbs.begin(), kSpeechVerbs.end(), word) != kSpeechVerbs.end();
+}
+
+// `word` equals `lower` but for the case of its ASCII letters (no copy:
+// these run on every word of many sentences).
+bool EqualsIgnoringCase(std::string_view word, std::string_view lower) {
+  if (word.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    char c = word[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+bool IsSpeechVerbWord(std::string_view word) {
+  return std::any_of(kSpeechVerbs.begin(), kSpeechVerbs.end(), [&](std::string_view v) { return EqualsIgnoringCase(word, v); });
 }
 
 // The words of a sentence with the punctuation around them stripped.
@@ -138,9 +157,12 @@ std::string NumberValue(const std::string& lower, std::string* buffer) {
     while (!value.empty() && value.back() == '.') value.pop_back();
     return IsNumberKey(value) ? value : std::string();
   }
-  const std::string_view key = FactKey(lower, lower, false, buffer);
-  return IsNumberKey(key) && key.find_first_not_of("0123456789") == std::string_view::npos ? std::string(key)
-                                                                                           : std::string();
+  // Only the counting words can spell a number (not FactKey's exception
+  // table: this runs on every word of a sentence).
+  for (const NumberWord& n : kNumberWords) {
+    if (n.word == lower) return n.digits.find_first_not_of("0123456789") == std::string_view::npos ? std::string(n.digits) : std::string();
+  }
+  return {};
 }
 
 bool IsMonthOrDay(const std::string& lower) {
@@ -168,6 +190,11 @@ std::vector<NumberSlot> NumberSlots(std::string_view text) {
   const std::vector<std::string_view> words = Words(text, &pause);
   std::string buffer;
   for (std::size_t i = 0; i < words.size(); ++i) {
+    // Only digits and the first letters of counting words can start a number.
+    const char first = words[i].front();
+    if (!(first >= '0' && first <= '9') && std::string_view("tTfFsSeEnNdDhH").find(first) == std::string_view::npos) {
+      continue;
+    }
     const std::string lower = Lower(words[i]);
     NumberSlot slot;
     slot.word = i;
@@ -282,7 +309,7 @@ double NumberSlot::Amount() const {
 std::string SpeakerOf(std::string_view text) {
   const std::vector<std::string_view> words = Words(text);
   for (std::size_t i = 0; i < words.size(); ++i) {
-    if (!IsSpeechVerb(Lower(words[i]))) continue;
+    if (!IsSpeechVerbWord(words[i])) continue;
     // "Lavrov said": the name just before the verb (not the first word of
     // the sentence, which is capitalised anyway, unless the verb follows it).
     if (i > 0 && Capitalized(words[i - 1]) && (i - 1 > 0 || i == 1)) {
@@ -364,45 +391,70 @@ void CitationFinder::Prepare(const StoryModel& model) {
     weight_[k] = static_cast<float>(w);
   }
   mark_.assign(model.key_count, 0.0f);
-  speakers_.clear();
-  slots_.clear();
-  for (std::size_t i = 0; i < model.units.size(); ++i) {
-    const Unit& u = model.units[i];
+  // Read on demand: most units are never compared for counts or speakers.
+  speakers_.assign(model.units.size(), std::string());
+  slots_.assign(model.units.size(), std::vector<NumberSlot>());
+  slots_read_.assign(model.units.size(), false);
+  speaker_read_.assign(model.units.size(), false);
+}
+
+const std::vector<NumberSlot>& CitationFinder::Slots(std::size_t unit) {
+  if (!slots_read_[unit]) {
+    slots_read_[unit] = true;
+    // Only a unit with a number among its keys has counts to read.
+    if (HasNumberKey(unit)) slots_[unit] = NumberSlots(model_->units[unit].text);
+  }
+  return slots_[unit];
+}
+
+const std::string& CitationFinder::Speaker(std::size_t unit) {
+  if (!speaker_read_[unit]) {
+    speaker_read_[unit] = true;
+    const StoryModel& m = *model_;
+    const Unit& u = m.units[unit];
     std::string speaker = SpeakerOf(u.text);
     // A quote whose speaker the next sentence names ("... harmed." / "We
     // are acting out of caution," said Okafor.).
-    if (speaker.empty() && HasQuoteMark(u.text) && i + 1 < model.units.size() && model.units[i + 1].doc == u.doc) {
-      speaker = SpeakerOf(model.units[i + 1].text);
+    if (speaker.empty() && HasQuoteMark(u.text) && unit + 1 < m.units.size() && m.units[unit + 1].doc == u.doc) {
+      speaker = SpeakerOf(m.units[unit + 1].text);
     }
-    speakers_.push_back(Lower(speaker));
-    slots_.push_back(NumberSlots(u.text));
+    speakers_[unit] = Lower(speaker);
   }
+  return speakers_[unit];
 }
 
-bool CitationFinder::HoldsNumber(std::size_t first, std::size_t last, const std::string& value) const {
+bool CitationFinder::HasNumberKey(std::size_t unit) const {
+  for (std::size_t k = key_begin_[unit]; k < key_begin_[unit + 1]; ++k) {
+    if (model_->key_number[keys_[k]]) return true;
+  }
+  return false;
+}
+
+
+bool CitationFinder::HoldsNumber(std::size_t first, std::size_t last, const std::string& value) {
   for (std::size_t j = first; j <= last; ++j) {
-    for (const NumberSlot& b : slots_[j]) {
+    for (const NumberSlot& b : Slots(j)) {
       if (b.value == value) return true;
     }
   }
   return false;
 }
 
-bool CitationFinder::Contradicts(std::size_t unit, std::size_t first, std::size_t last) const {
+bool CitationFinder::Contradicts(std::size_t unit, std::size_t first, std::size_t last) {
   // The same thing counted differently ("12 injured", "14 injured"): a
   // different number is no support.
-  for (const NumberSlot& a : slots_[unit]) {
+  for (const NumberSlot& a : Slots(unit)) {
     for (std::size_t j = first; j <= last; ++j) {
-      for (const NumberSlot& b : slots_[j]) {
+      for (const NumberSlot& b : Slots(j)) {
         if (CountsDiffer(a, b) && !HoldsNumber(first, last, a.value)) return true;
       }
     }
   }
   // Another speaker: the same words from someone else are not this quote.
-  const std::string& speaker = speakers_[unit];
+  const std::string& speaker = Speaker(unit);
   if (!speaker.empty()) {
     for (std::size_t j = first; j <= last; ++j) {
-      if (!speakers_[j].empty() && speakers_[j] != speaker) return true;
+      if (!Speaker(j).empty() && Speaker(j) != speaker) return true;
     }
   }
   return false;

@@ -56,6 +56,12 @@ class CitationFinder {
   // `written_before`, when not empty, marks per article that it was written
   // before the unit's event happened: it cannot report it.
   std::vector<Support> Cite(std::size_t unit, double threshold, const std::vector<bool>& written_before = {});
+  // The unit's counts (NumberSlots) and its speaker (SpeakerOf, lower case;
+  // for a bare quote, the next sentence's), read once on first use.
+  const std::vector<NumberSlot>& Slots(std::size_t unit);
+  const std::string& Speaker(std::size_t unit);
+  // Whether the unit's keys hold a number.
+  bool HasNumberKey(std::size_t unit) const;
   // Weighted share of unit `unit`'s keys that unit `other` holds.
   double Coverage(std::size_t unit, std::size_t other);
 
@@ -67,10 +73,10 @@ class CitationFinder {
   std::vector<std::uint32_t> Core(std::size_t unit) const;
   // Whether units first .. first + count - 1 hold one of `keys` (true when empty).
   bool HoldsAny(std::size_t first, std::size_t count, const std::vector<std::uint32_t>& keys) const;
-  bool HoldsNumber(std::size_t first, std::size_t last, const std::string& value) const;
+  bool HoldsNumber(std::size_t first, std::size_t last, const std::string& value);
   // The window [first, last] states something else than `unit` (marked):
   // other numbers, or another speaker.
-  bool Contradicts(std::size_t unit, std::size_t first, std::size_t last) const;
+  bool Contradicts(std::size_t unit, std::size_t first, std::size_t last);
 
   const StoryModel* model_ = nullptr;
   std::vector<std::uint32_t> keys_;         // per unit, sorted unique, end to end
@@ -79,8 +85,9 @@ class CitationFinder {
   std::vector<std::uint32_t> key_docs_;     // per key: articles using it
   std::vector<float> mark_;                 // per key: its weight while the unit is marked
   double marked_total_ = 0;
-  std::vector<std::string> speakers_;       // per unit: SpeakerOf, lower case
-  std::vector<std::vector<NumberSlot>> slots_;  // per unit: NumberSlots
+  std::vector<std::string> speakers_;           // per unit: Speaker(), once speaker_read_
+  std::vector<std::vector<NumberSlot>> slots_;  // per unit: Slots(), once slots_read_
+  std::vector<bool> slots_read_, speaker_read_;
 };
 
 }  // namespace precis::summarize::detail
@@ -89,9 +96,10 @@ namespace precis::summarize::detail {
 
 // The fact key of a token: number words and digits in one form ("eight",
 // "8" -> "8"; "1,200" -> "1200"), irregular forms as their base form
-// ("withdrew" -> "withdraw", WordNet's exception lists), else the stem.
-// `lower` is the token's lower-cased surface; the result may point into
-// `buffer`, the exception table or `stem`.
+// ("withdrew" -> "withdraw", WordNet's exception lists), else the stem,
+// cut to six letters. `lower` is the word lower-cased (or its stem: the
+// model passes the stem, so that a key depends on the stem only); the
+// result may point into `buffer`, the tables or `stem`.
 std::string_view FactKey(std::string_view lower, std::string_view stem, bool numeric, std::string* buffer);
 // The words of a sentence, punctuation around them stripped; `pause`, when
 // given, gets per word whether , . ; : ! or ? followed it.

@@ -11,17 +11,23 @@ namespace {
 
 // Shorter articles cannot be told apart from a shared quote or lead.
 constexpr std::size_t kMinShingles = 15;
-// Up to this many articles every pair is compared exactly; beyond, pairs
-// are proposed by a sample of the shingles (those whose hash is 0 mod 4,
-// so that a contained article's sample is contained in the other's).
+// Up to this many articles every pair is looked at; beyond, pairs are
+// proposed through an index of the samples (of the full sets for articles
+// too short to sample), so that the work does not grow with the square.
 constexpr std::size_t kExactPairs = 64;
-constexpr std::uint64_t kSampleModulus = 4;
+// A sample of fewer 4-grams says nothing; with more, half of the smaller
+// one in the other proposes the pair (the exact test asks kCopyContainment).
+constexpr std::size_t kMinSample = 6;
+constexpr double kSampleContainment = 0.5;
 
 // Hashes of the word 4-grams of `text`, sorted and unique. Words are runs
 // of ASCII letters and digits (lower-cased) and non-ASCII bytes; the rest
 // (punctuation, quotes, spaces) separates them, so that two copies that
 // differ in quotation marks or spacing still share their 4-grams.
-std::vector<std::uint64_t> Shingles(std::string_view text) {
+// With `sampled`, only the 4-grams whose hash is 0 mod 8 are kept: the
+// same ones in every article, so that a copy's sample is in its
+// original's, at an eighth of the sorting.
+std::vector<std::uint64_t> Shingles(std::string_view text, bool sampled) {
   std::vector<std::uint64_t> words;
   std::uint64_t h = 0;
   bool in_word = false;
@@ -43,7 +49,8 @@ std::vector<std::uint64_t> Shingles(std::string_view text) {
   for (std::size_t i = 0; i + 4 <= words.size(); ++i) {
     std::uint64_t s = 0;
     for (std::size_t k = 0; k < 4; ++k) s = (s ^ words[i + k]) * 0x9E3779B97F4A7C15ull + k;
-    shingles.push_back(s);
+    // The low bits of the last multiplication are weak: sample on the high ones.
+    if (!sampled || (s >> 61) == 0) shingles.push_back(s);
   }
   std::sort(shingles.begin(), shingles.end());
   shingles.erase(std::unique(shingles.begin(), shingles.end()), shingles.end());
@@ -69,6 +76,26 @@ double Containment(const std::vector<std::uint64_t>& a, const std::vector<std::u
   return static_cast<double>(shared) / static_cast<double>(smaller);
 }
 
+// From the samples of two articles: whether they may be copies. Samples
+// too small to tell (short articles) always may.
+bool MayBeCopies(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+  const std::size_t smaller = std::min(a.size(), b.size());
+  if (smaller < kMinSample) return true;
+  std::size_t shared = 0, i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (a[i] > b[j]) {
+      ++j;
+    } else {
+      ++shared;
+      ++i;
+      ++j;
+    }
+  }
+  return static_cast<double>(shared) >= kSampleContainment * static_cast<double>(smaller);
+}
+
 // Pairs worth an exact comparison: all of them in a small story; else
 // those where one article's sampled shingles mostly occur in the other.
 std::vector<std::pair<std::size_t, std::size_t>> CandidatePairs(const std::vector<std::vector<std::uint64_t>>& sets) {
@@ -84,7 +111,6 @@ std::vector<std::pair<std::size_t, std::size_t>> CandidatePairs(const std::vecto
   std::vector<std::size_t> sampled(n, 0);
   for (std::size_t d = 0; d < n; ++d) {
     for (const std::uint64_t s : sets[d]) {
-      if (s % kSampleModulus != 0) continue;
       holders[s].push_back(static_cast<std::uint32_t>(d));
       ++sampled[d];
     }
@@ -94,7 +120,6 @@ std::vector<std::pair<std::size_t, std::size_t>> CandidatePairs(const std::vecto
   for (std::size_t d = 0; d < n; ++d) {
     if (sampled[d] == 0) continue;
     for (const std::uint64_t s : sets[d]) {
-      if (s % kSampleModulus != 0) continue;
       for (const std::uint32_t other : holders[s]) {
         if (other == d) continue;
         if (count[other]++ == 0) touched.push_back(other);
@@ -119,9 +144,19 @@ std::vector<std::size_t> FindCopies(const Story& story) {
   std::vector<std::size_t> parent(n);
   std::iota(parent.begin(), parent.end(), 0);
   if (n < 2) return parent;
-  std::vector<std::vector<std::uint64_t>> sets;
-  sets.reserve(n);
-  for (const Document& d : story.docs) sets.push_back(Shingles(d.text));
+  // Pairs are proposed on samples of the 4-grams (cheap); the exact
+  // containment is computed on the full sets of the proposed pairs only.
+  std::vector<std::vector<std::uint64_t>> samples, sets(n);
+  std::vector<bool> full(n, false);
+  samples.reserve(n);
+  for (const Document& d : story.docs) samples.push_back(Shingles(d.text, true));
+  const auto exact = [&](std::size_t d) -> const std::vector<std::uint64_t>& {
+    if (!full[d]) {
+      sets[d] = Shingles(story.docs[d].text, false);
+      full[d] = true;
+    }
+    return sets[d];
+  };
 
   // The original of a group: dated before undated, earlier date, then input order.
   const auto earlier = [&](std::size_t a, std::size_t b) {
@@ -135,8 +170,13 @@ std::vector<std::size_t> FindCopies(const Story& story) {
     while (parent[d] != d) d = parent[d] = parent[parent[d]];
     return d;
   };
-  for (const auto& [a, b] : CandidatePairs(sets)) {
-    if (Containment(sets[a], sets[b]) < kCopyContainment) continue;
+  std::vector<std::vector<std::uint64_t>> indexed;
+  if (n > kExactPairs) {
+    for (std::size_t d = 0; d < n; ++d) indexed.push_back(samples[d].size() >= kMinSample ? samples[d] : exact(d));
+  }
+  for (const auto& [a, b] : CandidatePairs(n > kExactPairs ? indexed : samples)) {
+    if (!MayBeCopies(samples[a], samples[b])) continue;
+    if (Containment(exact(a), exact(b)) < kCopyContainment) continue;
     const std::size_t ra = find(a), rb = find(b);
     if (ra == rb) continue;
     if (earlier(ra, rb)) {

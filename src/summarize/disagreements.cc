@@ -172,9 +172,11 @@ std::string Excerpt(std::string_view text) {
 
 struct UnitFacts {
   std::vector<NumberSlot> slots;
-  std::vector<std::vector<std::string>> slot_context;  // per slot: Context() of its number
+  // Per slot: Context() of its number, read when first compared.
+  std::vector<std::vector<std::string>> slot_context;
   std::optional<DayMention> day;
-  std::string speaker;  // lower case; from the next sentence for a bare quote
+  // Whether it quotes someone; who (CitationFinder::Speaker) is read only
+  // for a quote that another article gives too.
   bool quotation = false;
 };
 
@@ -201,31 +203,32 @@ std::string Lower(std::string s) {
   return s;
 }
 
-std::vector<UnitFacts> ReadFacts(const StoryModel& m) {
+// The counts, day and speaker of every unit that has one: read only where
+// a cheap test says there may be something (a number key, "day", a
+// quotation mark), as most sentences have none.
+std::vector<UnitFacts> ReadFacts(const StoryModel& m, CitationFinder& finder) {
   std::vector<UnitFacts> facts(m.units.size());
   for (std::size_t i = 0; i < m.units.size(); ++i) {
     const Unit& u = m.units[i];
     if (u.junk) continue;
     UnitFacts& f = facts[i];
-    f.slots = NumberSlots(u.text);
-    if (!f.slots.empty()) {
-      const std::vector<std::string_view> words = SentenceWords(u.text);
-      for (const NumberSlot& slot : f.slots) {
-        f.slot_context.push_back(Context(words, slot.word, kNumberContext, slot.what));
-      }
-    }
-    f.day = Weekday(u.text);
+    if (finder.HasNumberKey(i)) f.slots = finder.Slots(i);
+    if (u.text.find("day") != std::string::npos) f.day = Weekday(u.text);
     f.quotation = HasQuotation(u.text);
-    if (f.quotation) {
-      f.speaker = SpeakerOf(u.text);
-      // "...," a quote whose speaker the next sentence names.
-      if (f.speaker.empty() && i + 1 < m.units.size() && m.units[i + 1].doc == u.doc) {
-        f.speaker = SpeakerOf(m.units[i + 1].text);
-      }
-      f.speaker = Lower(f.speaker);
-    }
   }
   return facts;
+}
+
+// Whether two units have anything to compare (a count of the same thing,
+// two days, two quotes): the coverages are computed only then.
+bool Comparable(const UnitFacts& a, const UnitFacts& b) {
+  if ((a.day && b.day) || (a.quotation && b.quotation)) return true;
+  for (const NumberSlot& x : a.slots) {
+    for (const NumberSlot& y : b.slots) {
+      if (x.what == y.what) return true;
+    }
+  }
+  return false;
 }
 
 bool Twice(const std::vector<NumberSlot>& slots, const std::string& what) {
@@ -281,10 +284,37 @@ bool SameName(const std::string& a, const std::string& b) {
   return longer.size() - shorter.size() <= 1 && longer.compare(0, shorter.size(), shorter) == 0;
 }
 
-void CompareUnits(std::size_t i, std::size_t j, const std::vector<UnitFacts>& facts, double forward, double backward,
-                  const Story& story, const StoryModel& m, std::vector<Conflict>* out) {
-  const UnitFacts& fi = facts[i];
-  const UnitFacts& fj = facts[j];
+// One quotation in two articles: a conflict when two different people are
+// named as saying it (a link between the versions when it is one person).
+void CompareSpeakers(std::size_t i, std::size_t j, CitationFinder& finder, const StoryModel& m, std::vector<Conflict>* out) {
+  const std::string& si = finder.Speaker(i);
+  const std::string& sj = finder.Speaker(j);
+  if (si.empty() || sj.empty() || IsOrganisation(si) || IsOrganisation(sj)) return;
+  // The name as written, from whichever sentence named the speaker.
+    const auto shown = [&](std::size_t unit, const std::string& lower) {
+      for (std::size_t k : {unit, unit + 1}) {
+        if (k >= m.units.size()) continue;
+        const std::string name = SpeakerOf(m.units[k].text);
+        if (Lower(name) == lower) return name;
+      }
+      return lower;
+    };
+  out->push_back({"speaker", "", {i, si, shown(i, si)}, {j, sj, shown(j, sj)}, SameName(si, sj)});
+}
+
+// The words around each count of a unit, read once.
+const std::vector<std::vector<std::string>>& SlotContexts(UnitFacts* f, const Unit& u) {
+  if (f->slot_context.empty() && !f->slots.empty()) {
+    const std::vector<std::string_view> words = SentenceWords(u.text);
+    for (const NumberSlot& slot : f->slots) f->slot_context.push_back(Context(words, slot.word, kNumberContext, slot.what));
+  }
+  return f->slot_context;
+}
+
+void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, double forward, double backward,
+                  const Story& story, const StoryModel& m, CitationFinder& finder, std::vector<Conflict>* out) {
+  UnitFacts& fi = facts[i];
+  UnitFacts& fj = facts[j];
   const double high = std::max(forward, backward), low = std::min(forward, backward);
   {
     for (std::size_t x = 0; x < fi.slots.size(); ++x) {
@@ -299,7 +329,7 @@ void CompareUnits(std::size_t i, std::size_t j, const std::vector<UnitFacts>& fa
         // ("Rook, 38,"), which ties the two (CountsDiffer compares names).
         const bool same = (SelfDescribing(a.what) && (a.what == "age" ? !a.who.empty() : high >= kSameStory)) ||
                           (!Generic(a.what) && high >= kNumberSameFact && low >= kNumberSameFactBothWays &&
-                           Shared(fi.slot_context[x], fj.slot_context[y]) > 0);
+                           Shared(SlotContexts(&fi, m.units[i])[x], SlotContexts(&fj, m.units[j])[y]) > 0);
         // A tally ("15,480 votes to 15,268, a margin of 212") gives counts
         // that another sentence's single count cannot be matched to.
         if (fi.slots.size() >= kTally || fj.slots.size() >= kTally) continue;
@@ -328,20 +358,7 @@ void CompareUnits(std::size_t i, std::size_t j, const std::vector<UnitFacts>& fa
       Shared(fi.day->context, fj.day->context) >= 1) {
     out->push_back({"day", "", {i, fi.day->weekday, fi.day->weekday}, {j, fj.day->weekday, fj.day->weekday}, true});
   }
-  if (fi.quotation && fj.quotation && !fi.speaker.empty() && !fj.speaker.empty() && low >= kSameQuote &&
-      !IsOrganisation(fi.speaker) && !IsOrganisation(fj.speaker) && !SameName(fi.speaker, fj.speaker)) {
-    // The name as written, from whichever sentence named the speaker.
-    const auto shown = [&](std::size_t unit, const std::string& lower) {
-      for (std::size_t k : {unit, unit + 1}) {
-        if (k >= m.units.size()) continue;
-        const std::string name = SpeakerOf(m.units[k].text);
-        if (Lower(name) == lower) return name;
-      }
-      return lower;
-    };
-    out->push_back({"speaker", "", {i, fi.speaker, shown(i, fi.speaker)}, {j, fj.speaker, shown(j, fj.speaker)},
-                    SameName(fi.speaker, fj.speaker)});
-  }
+  if (fi.quotation && fj.quotation && low >= kSameQuote) CompareSpeakers(i, j, finder, m, out);
 }
 
 bool AnArticleGivesTwo(const std::vector<DisagreementVersion>& versions) {
@@ -373,18 +390,18 @@ bool IsUpdate(const Story& story, const std::vector<DisagreementVersion>& versio
 }  // namespace
 
 std::vector<Disagreement> FindDisagreements(const Story& story, const StoryModel& m, CitationFinder& finder) {
-  const std::vector<UnitFacts> facts = ReadFacts(m);
+  std::vector<UnitFacts> facts = ReadFacts(m, finder);
   std::vector<std::size_t> candidates;
   for (std::size_t i = 0; i < m.units.size(); ++i) {
     const UnitFacts& f = facts[i];
-    if (!f.slots.empty() || f.day || (f.quotation && !f.speaker.empty())) candidates.push_back(i);
+    if (!f.slots.empty() || f.day || f.quotation) candidates.push_back(i);
   }
   std::vector<Conflict> conflicts;
   for (std::size_t x = 0; x < candidates.size(); ++x) {
     for (std::size_t y = x + 1; y < candidates.size(); ++y) {
       const std::size_t i = candidates[x], j = candidates[y];
-      if (m.units[i].doc == m.units[j].doc) continue;
-      CompareUnits(i, j, facts, finder.Coverage(i, j), finder.Coverage(j, i), story, m, &conflicts);
+      if (m.units[i].doc == m.units[j].doc || !Comparable(facts[i], facts[j])) continue;
+      CompareUnits(i, j, facts, finder.Coverage(i, j), finder.Coverage(j, i), story, m, finder, &conflicts);
     }
   }
   if (std::none_of(conflicts.begin(), conflicts.end(), [](const Conflict& c) { return !c.agreement; })) return {};

@@ -104,11 +104,12 @@ std::uint32_t ModelBuilder::TermOf(const text::Token& token, StoryModel* model) 
 }
 
 void ModelBuilder::AddTermKey(const text::Token& token, StoryModel* model) {
-  lower_.assign(token.surface);
-  for (char& c : lower_) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  const std::string_view key = FactKey(lower_, token.stem, token.numeric, &key_buffer_);
+  // The key depends on the stem only, so it is kept per stem across stories
+  // (until the analyzer renumbers its stems): most stems recur.
+  if (token.stem_id >= key_of_stem_.size()) key_of_stem_.resize(token.stem_id + 1);
+  std::string& cached = key_of_stem_[token.stem_id];
+  if (cached.empty()) cached = FactKey(token.stem, token.stem, token.numeric, &key_buffer_);
+  const std::string_view key = cached;
   bool inserted = false;
   model->term_key.push_back(keys_.Insert(key, &inserted));
   if (inserted) {
@@ -181,6 +182,7 @@ void ModelBuilder::AddUnit(text::Sentence& sentence, const text::Standing& stand
     analyzer_resets_ = analyzer_.cache_resets();
     for (std::uint32_t id : stems_seen_) term_of_stem_[id] = 0;
     stems_seen_.clear();
+    key_of_stem_.clear();
   }
   if (tokens_.empty()) return;
   Unit& u = model->units.emplace_back();

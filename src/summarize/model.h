@@ -105,6 +105,7 @@ class ModelBuilder {
   std::size_t analyzer_resets_ = 0;
   internal::DenseStringIds keys_;            // fact keys of the story (StoryModel::term_key)
   std::string key_buffer_;
+  std::vector<std::string> key_of_stem_;     // stem id -> its fact key ("" : not computed)
   internal::DenseIds bigrams_;
   std::vector<std::uint32_t> doc_seen_;      // per term: last doc index + 1 that saw it
   std::vector<std::uint32_t> bigram_seen_;   // per bigram: the same
