@@ -81,14 +81,10 @@ std::string DisagreementLines(const summarize::Summary& summary, std::string_vie
   out += heading;
   out += "\n";
   for (const summarize::Disagreement& d : summary.disagreements) {
-    out += "- ";
-    if (d.kind == "number") {
-      out += "How many " + d.about + ": ";
-    } else if (d.kind == "day") {
-      out += "Which day (\u201C" + d.about + "\u201D): ";
-    } else {
-      out += "Who said \u201C" + d.about + "\u201D: ";
-    }
+    // "- How many injured: 12 [1,2]; 14 [3]", the label's first letter capitalised.
+    std::string about = d.about;
+    if (!about.empty() && about[0] >= 'a' && about[0] <= 'z') about[0] = static_cast<char>(about[0] - 'a' + 'A');
+    out += "- " + about + ": ";
     for (std::size_t i = 0; i < d.versions.size(); ++i) {
       const summarize::DisagreementVersion& v = d.versions[i];
       if (i > 0) out += "; ";

@@ -155,6 +155,8 @@ bool HasQuotation(std::string_view text) {
          text.find("\xE2\x80\x9D") != std::string_view::npos;
 }
 
+std::string Plural(const std::string& word) { return word.empty() || word.back() == 's' ? word : word + "s"; }
+
 std::string Excerpt(std::string_view text) {
   std::string out;
   std::size_t words = 0, i = 0;
@@ -194,6 +196,7 @@ struct Conflict {
   std::string what;  // numbers: what is counted
   Claim a, b;
   bool agreement = false;
+  std::string who;   // ages: whose (NumberSlot::who)
 };
 
 std::string Lower(std::string s) {
@@ -299,7 +302,7 @@ void CompareSpeakers(std::size_t i, std::size_t j, CitationFinder& finder, const
       }
       return lower;
     };
-  out->push_back({"speaker", "", {i, si, shown(i, si)}, {j, sj, shown(j, sj)}, SameName(si, sj)});
+  out->push_back({"speaker", "", {i, si, shown(i, si)}, {j, sj, shown(j, sj)}, SameName(si, sj), ""});
 }
 
 // The words around each count of a unit, read once.
@@ -338,11 +341,11 @@ void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, d
         if (Twice(fi.slots, a.what) || Twice(fj.slots, b.what)) continue;
         if (!same) continue;
         if (CountsAgree(a, b)) {
-          out->push_back({"number", a.what, {i, a.value, a.shown}, {j, b.value, b.shown}, true});
+          out->push_back({"number", a.what, {i, a.value, a.shown}, {j, b.value, b.shown}, true, a.who});
           continue;
         }
         if (!CountsDiffer(a, b) || Holds(fi, b.value) || Holds(fj, a.value)) continue;
-        out->push_back({"number", a.what, {i, a.value, a.shown}, {j, b.value, b.shown}, false});
+        out->push_back({"number", a.what, {i, a.value, a.shown}, {j, b.value, b.shown}, false, a.who});
       }
     }
   }
@@ -352,11 +355,11 @@ void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, d
   if (fi.day && fj.day && same_week && fi.day->weekday != fj.day->weekday && high >= kSameEvent && low >= kSameEventBothWays &&
       fi.day->statement == fj.day->statement && Shared(fi.day->context, fj.day->context) >= kDayContextShared &&
       (!fi.day->statement || SpeakerOf(m.units[i].text) == SpeakerOf(m.units[j].text))) {
-    out->push_back({"day", "", {i, fi.day->weekday, fi.day->weekday}, {j, fj.day->weekday, fj.day->weekday}, false});
+    out->push_back({"day", "", {i, fi.day->weekday, fi.day->weekday}, {j, fj.day->weekday, fj.day->weekday}, false, ""});
   }
   if (fi.day && fj.day && same_week && fi.day->weekday == fj.day->weekday && high >= kSameDayJoins &&
       Shared(fi.day->context, fj.day->context) >= 1) {
-    out->push_back({"day", "", {i, fi.day->weekday, fi.day->weekday}, {j, fj.day->weekday, fj.day->weekday}, true});
+    out->push_back({"day", "", {i, fi.day->weekday, fi.day->weekday}, {j, fj.day->weekday, fj.day->weekday}, true, ""});
   }
   if (fi.quotation && fj.quotation && low >= kSameQuote) CompareSpeakers(i, j, finder, m, out);
 }
@@ -366,6 +369,33 @@ bool AnArticleGivesTwo(const std::vector<DisagreementVersion>& versions) {
   for (const DisagreementVersion& v : versions) all.insert(all.end(), v.docs.begin(), v.docs.end());
   std::sort(all.begin(), all.end());
   return std::adjacent_find(all.begin(), all.end()) != all.end();
+}
+
+// What the versions disagree on, for a reader: "how many injured", "the
+// age of Rook", "by how many votes", "the day of “<the fact's first
+// words>”", "who said “<the quotation's first words>”".
+std::string About(const std::string& kind, const Conflict& c, std::string_view text) {
+  if (kind == "day") return "the day of \u201C" + Excerpt(text) + "\u201D";
+  if (kind == "speaker") {
+    std::string quote;
+    for (const char ch : Excerpt(text)) {
+      if (ch != '"') quote += ch;
+    }
+    // Curly quotation marks too: the label quotes the words itself.
+    for (std::string_view mark : {"\xE2\x80\x9C", "\xE2\x80\x9D"}) {
+      for (std::size_t at = quote.find(mark); at != std::string::npos; at = quote.find(mark)) quote.erase(at, mark.size());
+    }
+    return "who said \u201C" + quote + "\u201D";
+  }
+  const std::string& what = c.what;
+  if (what == "age") {
+    std::string who = c.who;
+    if (!who.empty() && who[0] >= 'a' && who[0] <= 'z') who[0] = static_cast<char>(who[0] - 'a' + 'A');
+    return who.empty() ? "the age" : "the age of " + who;
+  }
+  if (what.rfind("by ", 0) == 0) return "by how many " + Plural(what.substr(3));
+  if (SelfDescribing(what)) return "how many " + what;
+  return "how many " + Plural(what);
 }
 
 // Every article giving one value is dated, and after every article giving
@@ -461,7 +491,7 @@ std::vector<Disagreement> FindDisagreements(const Story& story, const StoryModel
     // Casualty counts grow as news comes in; an age does not.
     const std::string& what = conflict_of[root]->what;
     if (d.kind == "number" && SelfDescribing(what) && what != "age" && IsUpdate(story, d.versions)) continue;
-    d.about = d.kind == "number" ? conflict_of[root]->what : Excerpt(m.units[first_unit].text);
+    d.about = About(d.kind, *conflict_of[root], m.units[first_unit].text);
     out.push_back(std::move(d));
   }
   std::sort(out.begin(), out.end(), [](const Disagreement& a, const Disagreement& b) {

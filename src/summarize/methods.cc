@@ -230,6 +230,17 @@ bool OpensWithConnective(std::string_view text) {
   return std::find(std::begin(kConnectives), std::end(kConnectives), first) != std::end(kConnectives);
 }
 
+// "Here is what we know", "Here's the latest": a line that announces the
+// article to come and states nothing itself.
+bool OpensAsSignpost(std::string_view text) {
+  static constexpr std::string_view kOpenings[] = {"here is ", "here are ", "here's ", "here\xE2\x80\x99s "};
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return std::any_of(std::begin(kOpenings), std::end(kOpenings), [&](std::string_view opening) {
+    return text.size() >= opening.size() &&
+           std::equal(opening.begin(), opening.end(), text.begin(), [&](char o, char t) { return o == lower(t); });
+  });
+}
+
 // Whether a unit can be read in a brief at all, with the unit it leans on
 // (Unit::depends_on) just before it.
 bool StandsAlone(const Unit& u, bool whole_quotes) {
@@ -250,7 +261,7 @@ std::vector<bool> SentenceLike(const StoryModel& m, const Params& p, bool whole_
     const double words = static_cast<double>(u.words);
     // Headlines, bylines and captions lack a sentence end; fragments are short.
     like[i] = !u.junk && words >= min_words && words <= max_words && (!require_end || u.ends_sentence) &&
-              !(skip_connective && OpensWithConnective(u.text)) && !(standalone && !StandsAlone(u, whole_quotes));
+              !(skip_connective && (OpensWithConnective(u.text) || OpensAsSignpost(u.text))) && !(standalone && !StandsAlone(u, whole_quotes));
   }
   // A story of short or unterminated sentences only (notes, a list of
   // facts) still gets a summary: then every unit that is not junk may be chosen.

@@ -116,7 +116,7 @@ sz::Summary SummarizeFire() {
 
 TEST(Disagreements, TwoCountsOfTheInjured) {
   const sz::Summary summary = SummarizeFire();
-  const sz::Disagreement* injured = OfKind(summary, "number", "injured");
+  const sz::Disagreement* injured = OfKind(summary, "number", "how many injured");
   ASSERT_NE(injured, nullptr);
   ASSERT_EQ(injured->versions.size(), 2u);
   EXPECT_EQ(injured->versions[0].value, "12");
@@ -137,8 +137,8 @@ TEST(Disagreements, OneQuoteTwoSpeakers) {
 TEST(Disagreements, NearMissesAreNotReported) {
   const sz::Summary summary = SummarizeFire();
   for (const sz::Disagreement& d : summary.disagreements) {
-    EXPECT_NE(d.about, "resident") << "about 400 against 412 is rounding";
-    EXPECT_NE(d.about, "dead") << "a death toll published later is an update";
+    EXPECT_NE(d.about, "how many residents") << "about 400 against 412 is rounding";
+    EXPECT_NE(d.about, "how many dead") << "a death toll published later is an update";
   }
   EXPECT_EQ(summary.disagreements.size(), 2u);
 }
