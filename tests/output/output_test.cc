@@ -76,6 +76,37 @@ TEST(Output, TextMarkdownJson) {
 
 // Sources name the outlet first; the id (a file name) appears only when
 // neither outlet nor title says which article it is.
+TEST(Output, PartialSupportCopiesAndDisagreementsInTextAndMarkdown) {
+  precis::Story story;
+  story.id = "st";
+  for (const char* id : {"a", "b", "c"}) {
+    precis::Document d;
+    d.id = id;
+    story.docs.push_back(d);
+  }
+  sz::Summary s;
+  s.budget = {sz::BudgetKind::kWords, 50};
+  sz::SummarySentence x;
+  x.text = "Twelve people were hurt.";
+  x.doc = 0;
+  x.cited_docs = {0, 1};
+  x.support = {{0, 0, 1.0}, {1, 4, 0.45, 1, sz::SupportLevel::kPartly}};
+  s.sentences = {x};
+  s.copy_of = {0, 1, 0};
+  s.disagreements.push_back({"number", "how many injured", {{"12", {0}, {{0, 0, 1.0}}}, {"14", {1}, {{1, 2, 1.0}}}}});
+  const std::string text = precis::output::FormatSummary(story, s, precis::output::Format::kText);
+  EXPECT_NE(text.find("Twelve people were hurt. [1; partly 2]\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("Where the sources disagree:\n- How many injured: 12 [1]; 14 [2]\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("[3] c (copy of [1])\n"), std::string::npos) << text;
+  EXPECT_LT(text.find("Where the sources disagree"), text.find("Sources:")) << text;
+  const std::string md = precis::output::FormatSummary(story, s, precis::output::Format::kMarkdown);
+  EXPECT_NE(md.find("**Where the sources disagree**\n\n- How many injured: 12 [1]; 14 [2]\n"), std::string::npos) << md;
+  EXPECT_NE(md.find("3. c (copy of [1])\n"), std::string::npos) << md;
+  // Articles that agree: no section at all.
+  s.disagreements.clear();
+  EXPECT_EQ(precis::output::FormatSummary(story, s, precis::output::Format::kText).find("disagree"), std::string::npos);
+}
+
 TEST(Output, SourcesNameTheOutletFirst) {
   precis::Story story;
   precis::Document outlet_only, dated_only, all;

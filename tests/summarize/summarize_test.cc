@@ -389,4 +389,25 @@ TEST(Summarize, EmptyStoriesGiveEmptySummaries) {
   }
 }
 
+TEST(Summarize, ALineThatAnnouncesTheArticleIsNotChosen) {
+  Story s;
+  s.id = "signpost";
+  s.docs.push_back(Doc("1",
+                       "Here is what we know about the flooding along the Vessa river this week.\n"
+                       "The Vessa burst its banks near Orlin on Monday and flooded two hundred homes in the old town.\n"
+                       "Crews built sandbag walls along the quay through the night to protect the bridge."));
+  s.docs.push_back(Doc("2",
+                       "Here's the latest on the flooding along the Vessa river in Orlin.\n"
+                       "Two hundred homes in Orlin's old town were flooded after the Vessa burst its banks on Monday.\n"
+                       "Schools in the town will stay closed until Thursday."));
+  sz::Summarizer summarizer;
+  sz::Options options;
+  options.budget = {sz::BudgetKind::kSentences, 10};
+  const sz::Summary summary = summarizer.Summarize(s, options);
+  ASSERT_FALSE(summary.sentences.empty());
+  for (const auto& sentence : summary.sentences) {
+    EXPECT_NE(sentence.text.rfind("Here", 0), 0u) << sentence.text;
+  }
+}
+
 }  // namespace
