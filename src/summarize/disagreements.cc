@@ -17,6 +17,12 @@ namespace {
 // held to more than a number: the number's slot (what it counts) already
 // ties the two sentences together; a weekday does not.
 constexpr double kNumberSameFact = 0.5;
+constexpr std::size_t kNumberContextShared = 2;
+constexpr double kVersionRatio = 3.0;
+// A casualty count ties two sentences by itself only when they share much
+// else: two incidents of one story ("2 dead" in one town, "3" in another)
+// are common.
+constexpr double kCasualtySameFact = 0.3;
 constexpr double kNumberSameFactBothWays = 0.3;
 // Words the contexts of two days must share: one ("flames") also ties
 // "still fighting the flames on Wednesday" to "put out the last flames on
@@ -55,7 +61,8 @@ bool Generic(const std::string& what) {
   static constexpr std::string_view kWords[] = {
       "year", "time", "percent", "per", "day", "week", "month", "hour", "minute", "second", "point", "mile",
       "meter", "metre", "kilometre", "kilometer", "km", "foot", "feet", "inch", "pound", "kg", "degree", "am",
-      "pm", "a.m", "p.m", "o'clock", "th", "st", "nd", "rd", "and", "or", "to", "of", "in", "on", "at", "for"};
+      "pm", "a.m", "p.m", "o'clock", "th", "st", "nd", "rd", "and", "or", "to", "of", "in", "on", "at", "for",
+      "cent", "possible", "other", "others", "more", "less", "part", "section", "times", "about", "over", "under"};
   return std::find(std::begin(kWords), std::end(kWords), what) != std::end(kWords);
 }
 
@@ -234,6 +241,15 @@ bool Comparable(const UnitFacts& a, const UnitFacts& b) {
   return false;
 }
 
+// Versions of one figure lie close (12 and 14 injured, 1.2 and 1.4 million
+// doses); counts more than kVersionRatio apart (113 dead and 4) are of two
+// things: two incidents, two groups.
+bool FarApart(const NumberSlot& a, const NumberSlot& b) {
+  const double x = a.Amount(), y = b.Amount();
+  const double small = std::min(x, y), large = std::max(x, y);
+  return small <= 0 || large > kVersionRatio * small;
+}
+
 bool Twice(const std::vector<NumberSlot>& slots, const std::string& what) {
   return std::count_if(slots.begin(), slots.end(), [&](const NumberSlot& s) { return s.what == what; }) > 1;
 }
@@ -275,7 +291,11 @@ bool IsOrganisation(const std::string& lower) {
                                                 "it", "he", "she", "we", "they", "you", "when", "why", "what", "how",
                                                 "where", "who", "this", "that", "there", "here", "iii", "added",
                                                 "january", "february", "march", "april", "may", "june", "july",
-                                                "august", "september", "october", "november", "december"};
+                                                "august", "september", "october", "november", "december",
+                                                "treasury", "pentagon", "house", "congress", "senate", "party",
+                                                "university", "institute", "company", "bank", "board", "group",
+                                                "service", "administration", "authority", "union", "spokesman",
+                                                "spokeswoman", "official", "officials", "statement", "minister"};
   return std::find(std::begin(kWords), std::end(kWords), lower) != std::end(kWords);
 }
 
@@ -293,6 +313,8 @@ void CompareSpeakers(std::size_t i, std::size_t j, CitationFinder& finder, const
   const std::string& si = finder.Speaker(i);
   const std::string& sj = finder.Speaker(j);
   if (si.empty() || sj.empty() || IsOrganisation(si) || IsOrganisation(sj)) return;
+  // One name spelt two ways is one speaker: no version of its own.
+  if (si != sj && SameName(si, sj)) return;
   // The name as written, from whichever sentence named the speaker.
     const auto shown = [&](std::size_t unit, const std::string& lower) {
       for (std::size_t k : {unit, unit + 1}) {
@@ -302,7 +324,7 @@ void CompareSpeakers(std::size_t i, std::size_t j, CitationFinder& finder, const
       }
       return lower;
     };
-  out->push_back({"speaker", "", {i, si, shown(i, si)}, {j, sj, shown(j, sj)}, SameName(si, sj), ""});
+  out->push_back({"speaker", "", {i, si, shown(i, si)}, {j, sj, shown(j, sj)}, si == sj, ""});
 }
 
 // The words around each count of a unit, read once.
@@ -330,9 +352,15 @@ void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, d
         // amount to 1.4 million doses"), in sentences of one fact.
         // A casualty count says what it counts; an age follows a name
         // ("Rook, 38,"), which ties the two (CountsDiffer compares names).
-        const bool same = (SelfDescribing(a.what) && (a.what == "age" ? !a.who.empty() : high >= kSameStory)) ||
-                          (!Generic(a.what) && high >= kNumberSameFact && low >= kNumberSameFactBothWays &&
-                           Shared(SlotContexts(&fi, m.units[i])[x], SlotContexts(&fj, m.units[j])[y]) > 0);
+        // Other counts: sentences of one fact, and the words around the two
+        // numbers meet ("the damage at 18 million crowns", "estimates the
+        // damage at 13 million crowns").
+        const auto shared = [&] { return Shared(SlotContexts(&fi, m.units[i])[x], SlotContexts(&fj, m.units[j])[y]); };
+        const bool same =
+            (a.what == "age" && !a.who.empty()) ||
+            (SelfDescribing(a.what) && a.what != "age" && (high >= kCasualtySameFact || (high >= kSameStory && shared() > 0))) ||
+            (!SelfDescribing(a.what) && !Generic(a.what) && high >= kNumberSameFact && low >= kNumberSameFactBothWays &&
+             shared() >= kNumberContextShared);
         // A tally ("15,480 votes to 15,268, a margin of 212") gives counts
         // that another sentence's single count cannot be matched to.
         if (fi.slots.size() >= kTally || fj.slots.size() >= kTally) continue;
@@ -344,7 +372,7 @@ void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, d
           out->push_back({"number", a.what, {i, a.value, a.shown}, {j, b.value, b.shown}, true, a.who});
           continue;
         }
-        if (!CountsDiffer(a, b) || Holds(fi, b.value) || Holds(fj, a.value)) continue;
+        if (!CountsDiffer(a, b) || Holds(fi, b.value) || Holds(fj, a.value) || FarApart(a, b)) continue;
         out->push_back({"number", a.what, {i, a.value, a.shown}, {j, b.value, b.shown}, false, a.who});
       }
     }
