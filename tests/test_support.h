@@ -12,7 +12,18 @@
 #include <string>
 #include <unistd.h>
 
+#include "precis/document.h"
+
 namespace precis::testing {
+
+// An article written for a test.
+inline Document MakeDoc(std::string id, std::string text, std::string date = "") {
+  Document d;
+  d.id = std::move(id);
+  d.text = std::move(text);
+  d.date = std::move(date);
+  return d;
+}
 
 // The team's shared data directory (../shared beside the project root), or
 // $PRECIS_SHARED when set. Tests that need it skip when it is absent.

@@ -201,6 +201,15 @@ class JsonWriter {
   }
   void Raw(char c) { out_->push_back(c); }
   void Bool(bool b) { out_->append(b ? "true" : "false"); }
+  // Article numbers as the reader counts them: [i + 1, ...].
+  void ArticleNumbers(const std::vector<std::size_t>& docs) {
+    Raw('[');
+    for (std::size_t k = 0; k < docs.size(); ++k) {
+      if (k > 0) Raw(',');
+      Unsigned(docs[k] + 1);
+    }
+    Raw(']');
+  }
 
  private:
   std::string* out_;
@@ -250,12 +259,7 @@ std::string Json(const Story& story, const summarize::Summary& summary) {
     w.String(s.text);
     w.Raw(',');
     w.Key("citations");
-    w.Raw('[');
-    for (std::size_t k = 0; k < s.cited_docs.size(); ++k) {
-      if (k > 0) w.Raw(',');
-      w.Unsigned(s.cited_docs[k] + 1);
-    }
-    w.Raw(']');
+    w.ArticleNumbers(s.cited_docs);
     w.Raw(',');
     w.Key("doc");
     w.Unsigned(s.doc + 1);
@@ -341,12 +345,7 @@ std::string Json(const Story& story, const summarize::Summary& summary) {
       w.String(v.value);
       w.Raw(',');
       w.Key("docs");
-      w.Raw('[');
-      for (std::size_t n = 0; n < v.docs.size(); ++n) {
-        if (n > 0) w.Raw(',');
-        w.Unsigned(v.docs[n] + 1);
-      }
-      w.Raw(']');
+      w.ArticleNumbers(v.docs);
       w.Raw(',');
       w.Key("sentences");
       w.Raw('[');

@@ -71,10 +71,8 @@ std::vector<std::uint64_t> Shingles(std::string_view text, bool sampled) {
   return shingles;
 }
 
-double Containment(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
-  const std::size_t smaller = std::min(a.size(), b.size());
-  // A short text is a copy only of the very same text.
-  if (smaller < kMinShingles) return !a.empty() && a == b ? 1.0 : 0.0;
+// How many hashes two sorted, unique lists share.
+std::size_t SharedCount(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
   std::size_t shared = 0, i = 0, j = 0;
   while (i < a.size() && j < b.size()) {
     if (a[i] < b[j]) {
@@ -87,7 +85,14 @@ double Containment(const std::vector<std::uint64_t>& a, const std::vector<std::u
       ++j;
     }
   }
-  return static_cast<double>(shared) / static_cast<double>(smaller);
+  return shared;
+}
+
+double Containment(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+  const std::size_t smaller = std::min(a.size(), b.size());
+  // A short text is a copy only of the very same text.
+  if (smaller < kMinShingles) return !a.empty() && a == b ? 1.0 : 0.0;
+  return static_cast<double>(SharedCount(a, b)) / static_cast<double>(smaller);
 }
 
 // From the samples of two articles: whether they may be copies. Samples
@@ -95,19 +100,7 @@ double Containment(const std::vector<std::uint64_t>& a, const std::vector<std::u
 bool MayBeCopies(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
   const std::size_t smaller = std::min(a.size(), b.size());
   if (smaller < kMinSample) return true;
-  std::size_t shared = 0, i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i] < b[j]) {
-      ++i;
-    } else if (a[i] > b[j]) {
-      ++j;
-    } else {
-      ++shared;
-      ++i;
-      ++j;
-    }
-  }
-  return static_cast<double>(shared) >= kSampleContainment * static_cast<double>(smaller);
+  return static_cast<double>(SharedCount(a, b)) >= kSampleContainment * static_cast<double>(smaller);
 }
 
 // Pairs worth an exact comparison: all of them in a small story; else

@@ -7,22 +7,16 @@
 #include <vector>
 
 #include "precis/summarize.h"
+#include "test_support.h"
 #include "summarize/citations.h"
 
 namespace {
 
-using precis::Document;
 using precis::Story;
 namespace sz = precis::summarize;
 namespace detail = precis::summarize::detail;
 
-Document Doc(std::string id, std::string text, std::string date = "") {
-  Document d;
-  d.id = std::move(id);
-  d.text = std::move(text);
-  d.date = std::move(date);
-  return d;
-}
+using precis::testing::MakeDoc;
 
 std::string Key(const std::string& lower, const std::string& stem, bool numeric = false) {
   std::string buffer;
@@ -110,20 +104,20 @@ TEST(SpeakerOf, NamesBeforeOrAfterTheVerb) {
 Story DamStory() {
   Story s;
   s.id = "dam";
-  s.docs.push_back(Doc("1",
+  s.docs.push_back(MakeDoc("1",
                        "The Orrin Valley dam burst early on Sunday and forced 340 residents of Kelby out of their homes, the regional "
                        "authority said.\n"
                        "\"We will rebuild every house that the water took,\" Brandt said at the town hall.\n"
                        "Engineers had warned about cracks in the dam wall for three years."));
-  s.docs.push_back(Doc("2",
+  s.docs.push_back(MakeDoc("2",
                        "Some 340 people in Kelby were evacuated on Sunday morning after the Orrin Valley dam collapsed.\n"
                        "The regional authority opened two shelters in the school and the sports hall.\n"
                        "Rain had fallen for eleven days before the collapse."));
-  s.docs.push_back(Doc("3",
+  s.docs.push_back(MakeDoc("3",
                        "The Orrin Valley dam burst on Sunday and 520 residents of Kelby were forced from their homes.\n"
                        "Rescue teams searched the flooded streets by boat.\n"
                        "The river is expected to fall slowly over the week."));
-  s.docs.push_back(Doc("4",
+  s.docs.push_back(MakeDoc("4",
                        "\"We will rebuild every house that the water took,\" Okoro said at the town hall.\n"
                        "Okoro leads the regional authority's emergency team.\n"
                        "Power lines in the valley were cut for most of Sunday."));

@@ -6,21 +6,15 @@
 #include <vector>
 
 #include "precis/summarize.h"
+#include "test_support.h"
 #include "summarize/copies.h"
 
 namespace {
 
-using precis::Document;
 using precis::Story;
 namespace sz = precis::summarize;
 
-Document Doc(std::string id, std::string text, std::string date = "") {
-  Document d;
-  d.id = std::move(id);
-  d.text = std::move(text);
-  d.date = std::move(date);
-  return d;
-}
+using precis::testing::MakeDoc;
 
 const char* kWire =
     "A freight train carrying grain left the tracks near Sorvik on Thursday evening, the rail operator said.\n"
@@ -39,26 +33,26 @@ TEST(Copies, TheSameTextTwiceAndAWireCopyWithTwoWordsChanged) {
   std::string copy = kWire;
   copy.replace(copy.find("Thursday evening"), 16, "Thursday night");
   copy.replace(copy.find("arrived"), 7, "came");
-  s.docs = {Doc("1", kWire), Doc("2", kOther), Doc("3", kWire), Doc("4", copy)};
+  s.docs = {MakeDoc("1", kWire), MakeDoc("2", kOther), MakeDoc("3", kWire), MakeDoc("4", copy)};
   const std::vector<std::size_t> original = sz::detail::FindCopies(s);
   EXPECT_EQ(original, (std::vector<std::size_t>{0, 1, 0, 0}));
 }
 
 TEST(Copies, TheEarliestDatedArticleIsTheOriginal) {
   Story s;
-  s.docs = {Doc("1", kWire, "2031-03-09"), Doc("2", kWire, "2031-03-07"), Doc("3", kOther, "2031-03-08")};
+  s.docs = {MakeDoc("1", kWire, "2031-03-09"), MakeDoc("2", kWire, "2031-03-07"), MakeDoc("3", kOther, "2031-03-08")};
   EXPECT_EQ(sz::detail::FindCopies(s), (std::vector<std::size_t>{1, 1, 2}));
 }
 
 TEST(Copies, ArticlesOnOneStoryAreNotCopies) {
   Story s;
-  s.docs = {Doc("1", kWire), Doc("2", kOther)};
+  s.docs = {MakeDoc("1", kWire), MakeDoc("2", kOther)};
   EXPECT_EQ(sz::detail::FindCopies(s), (std::vector<std::size_t>{0, 1}));
 }
 
 TEST(Copies, ACopyCountsOnceInCitationsAndIsNamedInTheSummary) {
   Story s;
-  s.docs = {Doc("1", kWire), Doc("2", kOther), Doc("3", kWire)};
+  s.docs = {MakeDoc("1", kWire), MakeDoc("2", kOther), MakeDoc("3", kWire)};
   sz::Summarizer summarizer;
   sz::Options options;
   options.budget = {sz::BudgetKind::kSentences, 20};
@@ -77,23 +71,23 @@ TEST(Copies, ACopyCountsOnceInCitationsAndIsNamedInTheSummary) {
 // a margin; a later death toll).
 Story FireStory() {
   Story s;
-  s.docs.push_back(Doc("1",
+  s.docs.push_back(MakeDoc("1",
                        "Fire swept through a timber warehouse in Dunmere late on Tuesday, and twelve people were injured.\n"
                        "Police moved about 400 residents out of nearby streets because of the smoke.\n"
                        "\"Nobody should have been working there at night,\" Harlan said outside the gates.\n"
                        "Two workers died in the fire.",
                        "2031-04-09"));
-  s.docs.push_back(Doc("2",
+  s.docs.push_back(MakeDoc("2",
                        "Twelve people were injured when fire tore through the timber warehouse in Dunmere.\n"
                        "Some 412 residents were moved out of nearby streets because of the smoke.\n"
                        "Two workers died in the blaze at the warehouse.",
                        "2031-04-09"));
-  s.docs.push_back(Doc("3",
+  s.docs.push_back(MakeDoc("3",
                        "Fourteen people were injured when fire tore through the timber warehouse in Dunmere.\n"
                        "\"Nobody should have been working there at night,\" Quill said outside the gates.\n"
                        "The warehouse had passed a safety check in March.",
                        "2031-04-09"));
-  s.docs.push_back(Doc("4",
+  s.docs.push_back(MakeDoc("4",
                        "Three workers have now died after the Dunmere warehouse fire, after a third man died in hospital.\n"
                        "The warehouse had passed a safety check in March, its owners said.",
                        "2031-04-14"));
@@ -145,7 +139,7 @@ TEST(Disagreements, NearMissesAreNotReported) {
 
 TEST(Disagreements, CopiesDoNotDisagreeAndArticlesThatAgreeReportNothing) {
   Story s;
-  s.docs = {Doc("1", kWire), Doc("2", kOther), Doc("3", kWire)};
+  s.docs = {MakeDoc("1", kWire), MakeDoc("2", kOther), MakeDoc("3", kWire)};
   sz::Summarizer summarizer;
   const sz::Summary summary = summarizer.Summarize(s, sz::Options{});
   EXPECT_TRUE(summary.disagreements.empty());
