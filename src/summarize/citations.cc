@@ -84,6 +84,11 @@ bool EqualsIgnoringCase(std::string_view word, std::string_view lower) {
 }
 
 bool IsSpeechVerbWord(std::string_view word) {
+  // Every verb ends in d, s, y or e and has 3 to 11 letters: most words
+  // are passed without the comparisons (this runs on every word).
+  if (word.size() < 3 || word.size() > 11) return false;
+  const char last = static_cast<char>(word.back() | 0x20);
+  if (last != 'd' && last != 's' && last != 'y' && last != 'e') return false;
   return std::any_of(kSpeechVerbs.begin(), kSpeechVerbs.end(), [&](std::string_view v) { return EqualsIgnoringCase(word, v); });
 }
 
@@ -193,6 +198,13 @@ std::vector<NumberSlot> NumberSlots(std::string_view text) {
     // Only digits and the first letters of counting words can start a number.
     const char first = words[i].front();
     if (!(first >= '0' && first <= '9') && std::string_view("tTfFsSeEnNdDhH").find(first) == std::string_view::npos) {
+      continue;
+    }
+    // Only digits, a counting word or an age ("twelve-year-old") give a
+    // value (NumberValue below): other words are passed before any copy.
+    if (!(first >= '0' && first <= '9') && words[i].find('-') == std::string_view::npos &&
+        std::none_of(kNumberWords.begin(), kNumberWords.end(),
+                     [&](const NumberWord& n) { return EqualsIgnoringCase(words[i], n.word); })) {
       continue;
     }
     const std::string lower = Lower(words[i]);

@@ -66,38 +66,72 @@ Mark MarkAt(std::string_view s, std::size_t i, std::size_t* length) {
   }
 }
 
-// The first `n` words of `s` (ASCII letters and apostrophes, lower-cased,
+// The first words of a text (ASCII letters and apostrophes, lower-cased,
 // ’ read as '), after leading spaces, quotation marks, brackets and dashes;
-// a word is cut at any other character.
-std::array<std::string, 4> FirstWords(std::string_view s) {
-  std::array<std::string, 4> words;
-  std::size_t i = 0, w = 0;
-  while (w < words.size() && i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (IsAsciiLetter(static_cast<char>(c))) {
-      words[w].push_back(static_cast<char>(c | 0x20));
+// a word is cut at any other character. They are kept in a fixed buffer:
+// this runs at every stretch of every sentence, and strings cost an
+// allocation each. No listed word is long: a word past the buffer keeps its
+// start (its head before an apostrophe can still be read) and compares
+// equal to nothing.
+class FirstWords {
+ public:
+  static constexpr std::size_t kMax = 4;
+
+  explicit FirstWords(std::string_view s, std::size_t count = kMax) {
+    std::size_t i = 0, w = 0;
+    while (w < count && i < s.size()) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (IsAsciiLetter(static_cast<char>(c))) {
+        Push(w, static_cast<char>(c | 0x20));
+        ++i;
+        continue;
+      }
+      const bool apostrophe = c == '\'' || (c == 0xE2 && s.substr(i, 3) == "\xE2\x80\x99");
+      if (apostrophe && size_[w] > 0 && i + (c == '\'' ? 1 : 3) < s.size() &&
+          IsAsciiLetter(s[i + (c == '\'' ? 1 : 3)])) {
+        Push(w, '\'');
+        i += c == '\'' ? 1 : 3;
+        continue;
+      }
+      if (size_[w] > 0) {
+        ++w;
+        // Words end at punctuation too ("In fact," is two words, then stop).
+        if (c == ',' || c == ';' || c == ':' || c == '.') break;
+      }
       ++i;
-      continue;
     }
-    const bool apostrophe = c == '\'' || (c == 0xE2 && s.substr(i, 3) == "\xE2\x80\x99");
-    if (apostrophe && !words[w].empty() && i + (c == '\'' ? 1 : 3) < s.size() &&
-        IsAsciiLetter(s[i + (c == '\'' ? 1 : 3)])) {
-      words[w].push_back('\'');
-      i += c == '\'' ? 1 : 3;
-      continue;
-    }
-    if (!words[w].empty()) {
-      ++w;
-      // Words end at punctuation too ("In fact," is two words, then stop).
-      if (c == ',' || c == ';' || c == ':' || c == '.') break;
-    }
-    ++i;
   }
-  return words;
-}
+
+  std::size_t size() const { return kMax; }
+  // Word k ("" when there are fewer).
+  std::string_view operator[](std::size_t k) const {
+    if (size_[k] > kLetters) return kLong;
+    return {bytes_[k].data(), size_[k]};
+  }
+  // Word k up to its apostrophe ("that" of "that's").
+  std::string_view Head(std::size_t k) const {
+    const std::string_view kept(bytes_[k].data(), std::min(size_[k], kLetters));
+    const std::size_t apostrophe = kept.find('\'');
+    if (apostrophe != std::string_view::npos) return kept.substr(0, apostrophe);
+    return (*this)[k];
+  }
+
+ private:
+  static constexpr std::size_t kLetters = 24;
+  // Stands for a word too long to keep: no letter, so it matches no word.
+  static constexpr std::string_view kLong = "#";
+
+  void Push(std::size_t w, char c) {
+    if (size_[w] < kLetters) bytes_[w][size_[w]] = c;
+    ++size_[w];
+  }
+
+  std::array<std::array<char, kLetters>, kMax> bytes_;
+  std::array<std::size_t, kMax> size_{};
+};
 
 template <std::size_t N>
-bool OneOf(const std::string& word, const std::array<std::string_view, N>& list) {
+bool OneOf(std::string_view word, const std::array<std::string_view, N>& list) {
   return std::find(list.begin(), list.end(), word) != list.end();
 }
 
@@ -135,14 +169,15 @@ bool IsSpeechVerbAt(std::string_view s, std::size_t i) {
 bool PronounSpeaks(std::string_view s) {
   static constexpr std::array<std::string_view, 3> kPronouns = {"he", "she", "they"};
   static constexpr std::array<std::string_view, 3> kAdverbs = {"also", "later", "then"};
-  const std::array<std::string, 4> w = FirstWords(s);
-  if (!OneOf(w[0], kPronouns)) return false;
+  // Most stretches open with some other word: read one word first.
+  if (!OneOf(FirstWords(s, 1)[0], kPronouns)) return false;
+  const FirstWords w(s);
   return OneOf(w[1], kSpeechVerbs) || (OneOf(w[1], kAdverbs) && OneOf(w[2], kSpeechVerbs));
 }
 
 // "It is unclear whether ...", "It's expected to ...": an "it" that stands
 // for nothing before it.
-bool ExpletiveIt(const std::array<std::string, 4>& w) {
+bool ExpletiveIt(const FirstWords& w) {
   static constexpr std::array<std::string_view, 14> kVerbs = {
       "is", "was", "remains", "remained", "has", "had", "will", "would", "may", "might", "could", "seems", "seemed",
       "appears"};
@@ -208,7 +243,9 @@ Scan ScanSentence(std::string_view s, bool singles, bool skip_opening, QuoteStat
     if (i > 0 && IsAsciiLetter(s[i]) && IsAsciiLetter(s[i - 1])) {
       if (!state->Open()) scan.outside_letters = true;
       skip_opening = false;
-      ++i;
+      // The rest of the word at once: its letters change nothing.
+      do ++i;
+      while (i < s.size() && IsAsciiLetter(s[i]));
       continue;
     }
     std::size_t length = 1;
@@ -297,15 +334,14 @@ bool OpensByPointingBack(std::string_view sentence) {
   static constexpr std::array<std::string_view, 14> kTimes = {
       "week", "year", "month", "morning", "afternoon", "evening", "weekend", "summer", "spring", "fall",
       "autumn", "winter", "season", "past"};
-  const std::array<std::string, 4> w = FirstWords(sentence);
+  const FirstWords w(sentence);
   if (w[0].empty()) return false;
   if (OneOf(w[0], kPointers) || OneOf(w[0], kAdverbials)) return true;
   // "That's", "He's", "They're": the pronoun before the apostrophe.
-  const std::string head = w[0].substr(0, w[0].find('\''));
+  const std::string_view head = w.Head(0);
   if (head != w[0] && OneOf(head, kPointers)) return true;
   if (w[0] == "this") {
-    std::string next = w[1].substr(0, w[1].find('\''));
-    return !OneOf(next, kTimes);
+    return !OneOf(w.Head(1), kTimes);
   }
   if (head == "it") return !ExpletiveIt(w);
   if (w[0] == "as" && w[1] == "a" && w[2] == "result") return true;
