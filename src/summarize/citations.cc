@@ -92,24 +92,37 @@ bool IsSpeechVerbWord(std::string_view word) {
   return std::any_of(kSpeechVerbs.begin(), kSpeechVerbs.end(), [&](std::string_view v) { return EqualsIgnoringCase(word, v); });
 }
 
-// The words of a sentence with the punctuation around them stripped.
-// `pause`, when given, gets per word whether punctuation that ends a
-// clause (, . ; : ! ?) followed it.
-std::vector<std::string_view> Words(std::string_view text, std::vector<bool>* pause = nullptr) {
-  std::vector<std::string_view> words;
+// What a byte does at the edge of a word (Words): stripped at its end,
+// also ending a clause, stripped at its start.
+constexpr unsigned char kStripEnd = 1, kPause = 2, kStripStart = 4;
+constexpr std::array<unsigned char, 256> kEdge = [] {
+  std::array<unsigned char, 256> t{};
+  for (const char c : std::string_view(",.;:!?\"'()[]")) t[static_cast<unsigned char>(c)] |= kStripEnd;
+  for (const char c : std::string_view(",.;:!?")) t[static_cast<unsigned char>(c)] |= kPause;
+  for (const char c : std::string_view("\"'([")) t[static_cast<unsigned char>(c)] |= kStripStart;
+  return t;
+}();
+
+// The words of a sentence with the punctuation around them stripped, into
+// `words` (cleared). `pause`, when given, gets per word whether punctuation
+// that ends a clause (, . ; : ! ?) followed it. The callers on every
+// sentence keep their vectors: no allocation per sentence.
+void SplitWords(std::string_view text, std::vector<std::string_view>* words, std::vector<bool>* pause) {
+  words->clear();
   if (pause != nullptr) pause->clear();
+  const auto edge = [](char c) { return kEdge[static_cast<unsigned char>(c)]; };
   std::size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && text[i] == ' ') ++i;
-    std::size_t end = text.find(' ', i);
-    if (end == std::string_view::npos) end = text.size();
+    std::size_t end = i;
+    while (end < text.size() && text[end] != ' ') ++end;
     std::string_view w = text.substr(i, end - i);
     i = end;
     bool paused = false;
     // ASCII punctuation and the UTF-8 quotation marks (3 bytes, E2 80 xx).
     for (;;) {
-      if (!w.empty() && std::string_view(",.;:!?\"'()[]").find(w.back()) != std::string_view::npos) {
-        paused = paused || std::string_view(",.;:!?").find(w.back()) != std::string_view::npos;
+      if (!w.empty() && (edge(w.back()) & kStripEnd) != 0) {
+        paused = paused || (edge(w.back()) & kPause) != 0;
         w.remove_suffix(1);
       } else if (w.size() >= 3 && static_cast<unsigned char>(w[w.size() - 3]) == 0xE2 &&
                  static_cast<unsigned char>(w[w.size() - 2]) == 0x80) {
@@ -119,7 +132,7 @@ std::vector<std::string_view> Words(std::string_view text, std::vector<bool>* pa
       }
     }
     for (;;) {
-      if (!w.empty() && std::string_view("\"'([").find(w.front()) != std::string_view::npos) {
+      if (!w.empty() && (edge(w.front()) & kStripStart) != 0) {
         w.remove_prefix(1);
       } else if (w.size() >= 3 && static_cast<unsigned char>(w[0]) == 0xE2 && static_cast<unsigned char>(w[1]) == 0x80) {
         w.remove_prefix(3);
@@ -128,9 +141,14 @@ std::vector<std::string_view> Words(std::string_view text, std::vector<bool>* pa
       }
     }
     if (w.empty()) continue;
-    words.push_back(w);
+    words->push_back(w);
     if (pause != nullptr) pause->push_back(paused);
   }
+}
+
+std::vector<std::string_view> Words(std::string_view text, std::vector<bool>* pause = nullptr) {
+  std::vector<std::string_view> words;
+  SplitWords(text, &words, pause);
   return words;
 }
 
@@ -191,8 +209,9 @@ bool IsSpeechWord(std::string_view lower) { return IsSpeechVerb(lower); }
 
 std::vector<NumberSlot> NumberSlots(std::string_view text) {
   std::vector<NumberSlot> slots;
-  std::vector<bool> pause;
-  const std::vector<std::string_view> words = Words(text, &pause);
+  thread_local std::vector<bool> pause;
+  thread_local std::vector<std::string_view> words;
+  SplitWords(text, &words, &pause);
   std::string buffer;
   for (std::size_t i = 0; i < words.size(); ++i) {
     // Only digits and the first letters of counting words can start a number.
@@ -319,7 +338,8 @@ double NumberSlot::Amount() const {
 }
 
 std::string SpeakerOf(std::string_view text) {
-  const std::vector<std::string_view> words = Words(text);
+  thread_local std::vector<std::string_view> words;
+  SplitWords(text, &words, nullptr);
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (!IsSpeechVerbWord(words[i])) continue;
     // "Lavrov said": the name just before the verb (not the first word of

@@ -150,6 +150,17 @@ std::optional<DayMention> Weekday(std::string_view text) {
   return found;
 }
 
+// Whether "Monday" ... "Sunday" occurs in the text at all: Weekday finds
+// none otherwise ("day" alone is in "today", "days", "holiday").
+bool NamesWeekday(std::string_view text) {
+  for (std::size_t at = text.find("day"); at != std::string_view::npos; at = text.find("day", at + 1)) {
+    for (const std::string_view day : kWeekdays) {
+      if (at + 3 >= day.size() && text.substr(at + 3 - day.size(), day.size()) == day) return true;
+    }
+  }
+  return false;
+}
+
 bool HasQuotation(std::string_view text) {
   return text.find('"') != std::string_view::npos || text.find("\xE2\x80\x9C") != std::string_view::npos ||
          text.find("\xE2\x80\x9D") != std::string_view::npos;
@@ -213,7 +224,7 @@ std::vector<UnitFacts> ReadFacts(const StoryModel& m, CitationFinder& finder) {
     if (u.junk) continue;
     UnitFacts& f = facts[i];
     if (finder.HasNumberKey(i)) f.slots = finder.Slots(i);
-    if (u.text.find("day") != std::string::npos) f.day = Weekday(u.text);
+    if (NamesWeekday(u.text)) f.day = Weekday(u.text);
     f.quotation = HasQuotation(u.text);
   }
   return facts;
