@@ -6,6 +6,8 @@
 #include <array>
 #include <cstddef>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace precis::text {
 namespace {
@@ -146,22 +148,30 @@ constexpr std::array<std::string_view, 36> kSpeechVerbs = {
 // Whether the word at s[i] is a verb of speech or "according" (this runs
 // on every word outside quotes: no allocation, and a cheap test first).
 bool IsSpeechVerbAt(std::string_view s, std::size_t i) {
-  static const std::vector<std::string_view> sorted = [] {
-    std::vector<std::string_view> v(kSpeechVerbs.begin(), kSpeechVerbs.end());
-    v.push_back("according");
-    std::sort(v.begin(), v.end());
-    return v;
+  // The verbs by length and first letter: a word meets one or two of them,
+  // not a search over all.
+  static constexpr std::size_t kLongest = 12;
+  static const auto buckets = [] {
+    std::array<std::vector<std::string_view>, (kLongest + 1) * 26> b;
+    std::vector<std::string_view> all(kSpeechVerbs.begin(), kSpeechVerbs.end());
+    all.push_back("according");
+    for (const std::string_view v : all) b[v.size() * 26 + static_cast<std::size_t>(v[0] - 'a')].push_back(v);
+    return b;
   }();
   std::size_t end = i;
-  while (end < s.size() && end - i <= 12 && IsAsciiLetter(s[end])) ++end;
+  while (end < s.size() && end - i <= kLongest && IsAsciiLetter(s[end])) ++end;
   const std::size_t length = end - i;
-  if (length < 4 || length > 12 || (end < s.size() && IsAsciiLetter(s[end]))) return false;
+  if (length < 4 || length > kLongest || (end < s.size() && IsAsciiLetter(s[end]))) return false;
   // Every one of them ends in d, s, e or g.
   const char last = static_cast<char>(s[end - 1] | 0x20);
   if (last != 'd' && last != 's' && last != 'e' && last != 'g') return false;
-  std::array<char, 12> word{};
+  std::array<char, kLongest> word{};
   for (std::size_t k = 0; k < length; ++k) word[k] = static_cast<char>(s[i + k] | 0x20);
-  return std::binary_search(sorted.begin(), sorted.end(), std::string_view(word.data(), length));
+  const std::string_view w(word.data(), length);
+  for (const std::string_view v : buckets[length * 26 + static_cast<std::size_t>(word[0] - 'a')]) {
+    if (v == w) return true;
+  }
+  return false;
 }
 
 // Whether a stretch of text opens with a pronoun as the speaker of a verb
@@ -213,6 +223,22 @@ int StraightDirection(std::string_view s, std::size_t i) {
   return 0;
 }
 
+// What a byte can be to ScanSentence: plain (a space, a digit, other
+// punctuation, a continuation byte: it changes nothing but ends a
+// reopened quote's skip), an ASCII letter, or anything else (quotation
+// marks, clause punctuation, other letters), read in full.
+enum class ByteClass : unsigned char { kOther, kPlain, kAsciiLetter };
+constexpr std::array<ByteClass, 256> kByteClass = [] {
+  std::array<ByteClass, 256> t{};
+  for (int c = 0; c < 0x80; ++c) t[static_cast<std::size_t>(c)] = ByteClass::kPlain;
+  for (int c = 0x80; c < 0xC2; ++c) t[static_cast<std::size_t>(c)] = ByteClass::kPlain;
+  for (int c = 'a'; c <= 'z'; ++c) {
+    t[static_cast<std::size_t>(c)] = t[static_cast<std::size_t>(c - 32)] = ByteClass::kAsciiLetter;
+  }
+  for (const char c : std::string_view("\"`',;:")) t[static_cast<unsigned char>(c)] = ByteClass::kOther;
+  return t;
+}();
+
 // Per sentence, what the scan of its quotation marks found.
 struct Scan {
   bool start_open = false;   // inside a quotation when it starts
@@ -238,12 +264,24 @@ Scan ScanSentence(std::string_view s, bool singles, bool skip_opening, QuoteStat
   scan.start_open = state->Open();
   bool segment_start = true;  // at the start of a stretch outside quotes: check its speaker
   for (std::size_t i = 0; i < s.size();) {
-    // Inside a word (an ASCII letter after a letter) nothing can start: the
-    // common case, taken without the tests below.
-    if (i > 0 && IsAsciiLetter(s[i]) && IsAsciiLetter(s[i - 1])) {
-      if (!state->Open()) scan.outside_letters = true;
+    const ByteClass kind = kByteClass[static_cast<unsigned char>(s[i])];
+    if (kind == ByteClass::kPlain) {
       skip_opening = false;
-      // The rest of the word at once: its letters change nothing.
+      ++i;
+      continue;
+    }
+    if (kind == ByteClass::kAsciiLetter) {
+      // A word of ASCII letters holds no mark, and its letters after the
+      // first change nothing: the common case, taken at once.
+      skip_opening = false;
+      if (!state->Open()) {
+        scan.outside_letters = true;
+        if (segment_start) {
+          segment_start = false;
+          if (PronounSpeaks(s.substr(i))) scan.pronoun_speaker = true;
+        }
+        if (!scan.speech && (i == 0 || !IsAsciiLetter(s[i - 1])) && IsSpeechVerbAt(s, i)) scan.speech = true;
+      }
       do ++i;
       while (i < s.size() && IsAsciiLetter(s[i]));
       continue;
