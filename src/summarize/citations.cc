@@ -83,13 +83,43 @@ bool EqualsIgnoringCase(std::string_view word, std::string_view lower) {
   return true;
 }
 
+// A few lower-case ASCII words, looked up whatever the case of the word
+// asked, among the one or two of its length and first letter (this runs on
+// every word of many sentences).
+class WordSet {
+ public:
+  template <typename Range, typename Word>
+  WordSet(const Range& entries, Word word) {
+    for (const auto& entry : entries) {
+      const std::string_view w = word(entry);
+      buckets_[Bucket(w)].push_back(w);
+    }
+  }
+  bool ContainsIgnoringCase(std::string_view word) const {
+    if (word.empty() || word.size() > kLongest) return false;
+    for (const std::string_view w : buckets_[Bucket(word)]) {
+      if (EqualsIgnoringCase(word, w)) return true;
+    }
+    return false;
+  }
+
+ private:
+  static constexpr std::size_t kLongest = 15;
+  static std::size_t Bucket(std::string_view w) {
+    return std::min(w.size(), kLongest) * 32 + (static_cast<unsigned char>(w[0]) | 0x20) % 32;
+  }
+  std::array<std::vector<std::string_view>, (kLongest + 1) * 32> buckets_;
+};
+
 bool IsSpeechVerbWord(std::string_view word) {
-  // Every verb ends in d, s, y or e and has 3 to 11 letters: most words
-  // are passed without the comparisons (this runs on every word).
-  if (word.size() < 3 || word.size() > 11) return false;
-  const char last = static_cast<char>(word.back() | 0x20);
-  if (last != 'd' && last != 's' && last != 'y' && last != 'e') return false;
-  return std::any_of(kSpeechVerbs.begin(), kSpeechVerbs.end(), [&](std::string_view v) { return EqualsIgnoringCase(word, v); });
+  static const WordSet verbs(kSpeechVerbs, [](std::string_view v) { return v; });
+  return verbs.ContainsIgnoringCase(word);
+}
+
+// Whether a word is a counting word of kNumberWords, in any case.
+bool IsCountingWord(std::string_view word) {
+  static const WordSet counting(kNumberWords, [](const NumberWord& n) { return n.word; });
+  return counting.ContainsIgnoringCase(word);
 }
 
 // What a byte does at the edge of a word (Words): stripped at its end,
@@ -222,8 +252,7 @@ std::vector<NumberSlot> NumberSlots(std::string_view text) {
     // Only digits, a counting word or an age ("twelve-year-old") give a
     // value (NumberValue below): other words are passed before any copy.
     if (!(first >= '0' && first <= '9') && words[i].find('-') == std::string_view::npos &&
-        std::none_of(kNumberWords.begin(), kNumberWords.end(),
-                     [&](const NumberWord& n) { return EqualsIgnoringCase(words[i], n.word); })) {
+        !IsCountingWord(words[i])) {
       continue;
     }
     const std::string lower = Lower(words[i]);
