@@ -145,9 +145,9 @@ constexpr std::array<std::string_view, 36> kSpeechVerbs = {
     "suggested", "urged", "responded", "observed", "remarked", "posted",  "stated",   "underlined",
     "emphasized", "emphasised", "commented", "announced"};
 
-// Whether the word at s[i] is a verb of speech or "according" (this runs
-// on every word outside quotes: no allocation, and a cheap test first).
-bool IsSpeechVerbAt(std::string_view s, std::size_t i) {
+// Whether an ASCII word is a verb of speech or "according" (this runs on
+// every word outside quotes: no allocation, and a cheap test first).
+bool IsSpeechVerb(std::string_view word) {
   // The verbs by length and first letter: a word meets one or two of them,
   // not a search over all.
   static constexpr std::size_t kLongest = 12;
@@ -158,17 +158,15 @@ bool IsSpeechVerbAt(std::string_view s, std::size_t i) {
     for (const std::string_view v : all) b[v.size() * 26 + static_cast<std::size_t>(v[0] - 'a')].push_back(v);
     return b;
   }();
-  std::size_t end = i;
-  while (end < s.size() && end - i <= kLongest && IsAsciiLetter(s[end])) ++end;
-  const std::size_t length = end - i;
-  if (length < 4 || length > kLongest || (end < s.size() && IsAsciiLetter(s[end]))) return false;
+  const std::size_t length = word.size();
+  if (length < 4 || length > kLongest) return false;
   // Every one of them ends in d, s, e or g.
-  const char last = static_cast<char>(s[end - 1] | 0x20);
+  const char last = static_cast<char>(word.back() | 0x20);
   if (last != 'd' && last != 's' && last != 'e' && last != 'g') return false;
-  std::array<char, kLongest> word{};
-  for (std::size_t k = 0; k < length; ++k) word[k] = static_cast<char>(s[i + k] | 0x20);
-  const std::string_view w(word.data(), length);
-  for (const std::string_view v : buckets[length * 26 + static_cast<std::size_t>(word[0] - 'a')]) {
+  std::array<char, kLongest> lower{};
+  for (std::size_t k = 0; k < length; ++k) lower[k] = static_cast<char>(word[k] | 0x20);
+  const std::string_view w(lower.data(), length);
+  for (const std::string_view v : buckets[length * 26 + static_cast<std::size_t>(lower[0] - 'a')]) {
     if (v == w) return true;
   }
   return false;
@@ -274,16 +272,19 @@ Scan ScanSentence(std::string_view s, bool singles, bool skip_opening, QuoteStat
       // A word of ASCII letters holds no mark, and its letters after the
       // first change nothing: the common case, taken at once.
       skip_opening = false;
+      const std::size_t start = i;
+      do ++i;
+      while (i < s.size() && IsAsciiLetter(s[i]));
       if (!state->Open()) {
         scan.outside_letters = true;
         if (segment_start) {
           segment_start = false;
-          if (PronounSpeaks(s.substr(i))) scan.pronoun_speaker = true;
+          if (PronounSpeaks(s.substr(start))) scan.pronoun_speaker = true;
         }
-        if (!scan.speech && (i == 0 || !IsAsciiLetter(s[i - 1])) && IsSpeechVerbAt(s, i)) scan.speech = true;
+        if (!scan.speech && (start == 0 || !IsAsciiLetter(s[start - 1])) && IsSpeechVerb(s.substr(start, i - start))) {
+          scan.speech = true;
+        }
       }
-      do ++i;
-      while (i < s.size() && IsAsciiLetter(s[i]));
       continue;
     }
     std::size_t length = 1;
@@ -328,13 +329,14 @@ Scan ScanSentence(std::string_view s, bool singles, bool skip_opening, QuoteStat
       if (c == ':') scan.speech = true;
       if (c == ',' || c == ';' || c == ':') {
         segment_start = true;
-      } else if (IsAsciiLetter(c) || IsLetterByte(static_cast<unsigned char>(c))) {
+      } else if (IsLetterByte(static_cast<unsigned char>(c))) {
+        // A letter outside ASCII (ASCII words are taken above): no verb
+        // of speech starts with one.
         scan.outside_letters = true;
         if (segment_start) {
           segment_start = false;
           if (PronounSpeaks(s.substr(i))) scan.pronoun_speaker = true;
         }
-        if (!scan.speech && (i == 0 || !IsAsciiLetter(s[i - 1])) && IsSpeechVerbAt(s, i)) scan.speech = true;
       }
     }
     i += length;
