@@ -200,6 +200,11 @@ bool Among(std::string_view word, std::initializer_list<std::string_view> list) 
   return std::find(list.begin(), list.end(), word) != list.end();
 }
 
+// Among, for a word as written (no lower-case copy).
+bool AmongIgnoringCase(std::string_view word, std::initializer_list<std::string_view> list) {
+  return std::any_of(list.begin(), list.end(), [&](std::string_view w) { return EqualsIgnoringCase(word, w); });
+}
+
 // The number a word spells, as a fact key, or empty: "12", "1,200" ->
 // "1200", "twelve" -> "12".
 std::string NumberValue(const std::string& lower, std::string* buffer) {
@@ -270,7 +275,7 @@ std::vector<NumberSlot> NumberSlots(std::string_view text) {
     std::size_t j = i + 1;
     bool paused = pause[i];
     // Scale words belong to the number: "18 million" is not "18".
-    while (!paused && j < words.size() && Among(Lower(words[j]), {"million", "billion", "thousand"})) {
+    while (!paused && j < words.size() && AmongIgnoringCase(words[j], {"million", "billion", "thousand"})) {
       slot.value += Lower(words[j]);
       slot.shown += ' ';
       slot.shown += Lower(words[j]);
@@ -284,8 +289,9 @@ std::vector<NumberSlot> NumberSlots(std::string_view text) {
     } else if (Among(before, {"least", "over", "than", "above"})) {
       // "at least 12", "more than 4,000", "over 300": a lower bound ("fewer
       // than" is rarer in news and read the same way: no claim of equality).
-      slot.bound = i > 1 && Among(Lower(words[i - 2]), {"fewer", "less"}) ? NumberSlot::kAtMost : NumberSlot::kAtLeast;
-    } else if (Among(before, {"up", "to", "under", "below"}) && i > 1 && Lower(words[i - 2]) == "up") {
+      slot.bound =
+          i > 1 && AmongIgnoringCase(words[i - 2], {"fewer", "less"}) ? NumberSlot::kAtMost : NumberSlot::kAtLeast;
+    } else if (Among(before, {"up", "to", "under", "below"}) && i > 1 && EqualsIgnoringCase(words[i - 2], "up")) {
       slot.bound = NumberSlot::kAtMost;
     } else if (Among(before, {"under", "below"})) {
       slot.bound = NumberSlot::kAtMost;

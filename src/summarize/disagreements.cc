@@ -79,7 +79,18 @@ bool IsFunctionWord(const std::string& w) {
       "them", "they", "there", "these", "those", "than", "more", "over", "just", "only", "already", "after",
       "before", "while", "when", "into", "out", "up", "down", "she", "him", "had", "did", "does", "can", "may",
       "according", "what", "where", "other", "another", "both", "each", "any", "many", "most", "such"};
-  return w.size() < 3 || std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+  // By length and first letter: this runs on every word around every day
+  // and number compared, and a search over all of them cost most of that.
+  static constexpr std::size_t kLongest = 12;
+  static const auto buckets = [] {
+    std::array<std::vector<std::string_view>, (kLongest + 1) * 26> b;
+    for (const std::string_view v : kWords) b[v.size() * 26 + static_cast<std::size_t>(v[0] - 'a')].push_back(v);
+    return b;
+  }();
+  if (w.size() < 3) return true;
+  if (w.size() > kLongest || w[0] < 'a' || w[0] > 'z') return false;
+  const auto& bucket = buckets[w.size() * 26 + static_cast<std::size_t>(w[0] - 'a')];
+  return std::find(bucket.begin(), bucket.end(), w) != bucket.end();
 }
 
 bool IsClauseWord(const std::string& w) {
