@@ -145,19 +145,37 @@ constexpr std::array<std::string_view, 36> kSpeechVerbs = {
     "suggested", "urged", "responded", "observed", "remarked", "posted",  "stated",   "underlined",
     "emphasized", "emphasised", "commented", "announced"};
 
+// A few lower-case ASCII words, looked up among the one or two of the
+// same length and first letter (these run on every word or sentence).
+class WordBuckets {
+ public:
+  explicit WordBuckets(const std::vector<std::string_view>& words) {
+    for (const std::string_view w : words) buckets_[Bucket(w)].push_back(w);
+  }
+  // `lower`: a lower-case word, or any text (it then matches nothing).
+  bool Contains(std::string_view lower) const {
+    if (lower.empty() || lower.size() > kLongest || lower[0] < 'a' || lower[0] > 'z') return false;
+    for (const std::string_view w : buckets_[Bucket(lower)]) {
+      if (w == lower) return true;
+    }
+    return false;
+  }
+
+ private:
+  static constexpr std::size_t kLongest = 12;
+  static std::size_t Bucket(std::string_view w) { return w.size() * 26 + static_cast<std::size_t>(w[0] - 'a'); }
+  std::array<std::vector<std::string_view>, (kLongest + 1) * 26> buckets_;
+};
+
 // Whether an ASCII word is a verb of speech or "according" (this runs on
 // every word outside quotes: no allocation, and a cheap test first).
 bool IsSpeechVerb(std::string_view word) {
-  // The verbs by length and first letter: a word meets one or two of them,
-  // not a search over all.
-  static constexpr std::size_t kLongest = 12;
-  static const auto buckets = [] {
-    std::array<std::vector<std::string_view>, (kLongest + 1) * 26> b;
+  static const WordBuckets verbs = [] {
     std::vector<std::string_view> all(kSpeechVerbs.begin(), kSpeechVerbs.end());
     all.push_back("according");
-    for (const std::string_view v : all) b[v.size() * 26 + static_cast<std::size_t>(v[0] - 'a')].push_back(v);
-    return b;
+    return WordBuckets(all);
   }();
+  static constexpr std::size_t kLongest = 12;
   const std::size_t length = word.size();
   if (length < 4 || length > kLongest) return false;
   // Every one of them ends in d, s, e or g.
@@ -165,11 +183,7 @@ bool IsSpeechVerb(std::string_view word) {
   if (last != 'd' && last != 's' && last != 'e' && last != 'g') return false;
   std::array<char, kLongest> lower{};
   for (std::size_t k = 0; k < length; ++k) lower[k] = static_cast<char>(word[k] | 0x20);
-  const std::string_view w(lower.data(), length);
-  for (const std::string_view v : buckets[length * 26 + static_cast<std::size_t>(lower[0] - 'a')]) {
-    if (v == w) return true;
-  }
-  return false;
+  return verbs.Contains(std::string_view(lower.data(), length));
 }
 
 // Whether a stretch of text opens with a pronoun as the speaker of a verb
@@ -279,7 +293,9 @@ Scan ScanSentence(std::string_view s, bool singles, bool skip_opening, QuoteStat
         scan.outside_letters = true;
         if (segment_start) {
           segment_start = false;
-          if (PronounSpeaks(s.substr(start))) scan.pronoun_speaker = true;
+          // "he", "she", "they" are the only speakers PronounSpeaks reads.
+          const char c = static_cast<char>(s[start] | 0x20);
+          if ((c == 'h' || c == 's' || c == 't') && PronounSpeaks(s.substr(start))) scan.pronoun_speaker = true;
         }
         if (!scan.speech && (start == 0 || !IsAsciiLetter(s[start - 1])) && IsSpeechVerb(s.substr(start, i - start))) {
           scan.speech = true;
@@ -374,8 +390,21 @@ bool OpensByPointingBack(std::string_view sentence) {
   static constexpr std::array<std::string_view, 14> kTimes = {
       "week", "year", "month", "morning", "afternoon", "evening", "weekend", "summer", "spring", "fall",
       "autumn", "winter", "season", "past"};
+  // Every rule below starts from one of these first words (or from the
+  // head of a word with an apostrophe): most sentences open with another,
+  // told from their first word alone.
+  static const WordBuckets kOpenings = [] {
+    std::vector<std::string_view> all(kPointers.begin(), kPointers.end());
+    all.insert(all.end(), kAdverbials.begin(), kAdverbials.end());
+    for (const auto& [first, second] : kPairs) all.push_back(first);
+    for (const std::string_view word : {"this", "it", "as", "on", "at", "despite", "in", "for", "because"}) {
+      all.push_back(word);
+    }
+    return WordBuckets(all);
+  }();
+  const FirstWords first(sentence, 1);
+  if (first[0].empty() || (first.Head(0) == first[0] && !kOpenings.Contains(first[0]))) return false;
   const FirstWords w(sentence);
-  if (w[0].empty()) return false;
   if (OneOf(w[0], kPointers) || OneOf(w[0], kAdverbials)) return true;
   // "That's", "He's", "They're": the pronoun before the apostrophe.
   const std::string_view head = w.Head(0);
