@@ -251,15 +251,17 @@ std::vector<NumberSlot> NumberSlots(std::string_view text) {
   for (std::size_t i = 0; i < words.size(); ++i) {
     // Only digits and the first letters of counting words can start a number.
     const char first = words[i].front();
-    if (!(first >= '0' && first <= '9') && std::string_view("tTfFsSeEnNdDhH").find(first) == std::string_view::npos) {
-      continue;
+    const bool digit = first >= '0' && first <= '9';
+    if (!digit) {
+      const char letter = static_cast<char>(first | 0x20);
+      if (letter != 't' && letter != 'f' && letter != 's' && letter != 'e' && letter != 'n' && letter != 'd' &&
+          letter != 'h') {
+        continue;
+      }
     }
     // Only digits, a counting word or an age ("twelve-year-old") give a
     // value (NumberValue below): other words are passed before any copy.
-    if (!(first >= '0' && first <= '9') && words[i].find('-') == std::string_view::npos &&
-        !IsCountingWord(words[i])) {
-      continue;
-    }
+    if (!digit && !IsCountingWord(words[i]) && words[i].find('-') == std::string_view::npos) continue;
     const std::string lower = Lower(words[i]);
     NumberSlot slot;
     slot.word = i;
