@@ -83,28 +83,76 @@ bool EqualsIgnoringCase(std::string_view word, std::string_view lower) {
   return true;
 }
 
+// A few lower-case ASCII words, looked up whatever the case of the word
+// asked, among the one or two of its length and first letter (this runs on
+// every word of many sentences).
+class WordSet {
+ public:
+  template <typename Range, typename Word>
+  WordSet(const Range& entries, Word word) {
+    for (const auto& entry : entries) {
+      const std::string_view w = word(entry);
+      buckets_[Bucket(w)].push_back(w);
+    }
+  }
+  bool ContainsIgnoringCase(std::string_view word) const {
+    if (word.empty() || word.size() > kLongest) return false;
+    for (const std::string_view w : buckets_[Bucket(word)]) {
+      if (EqualsIgnoringCase(word, w)) return true;
+    }
+    return false;
+  }
+
+ private:
+  static constexpr std::size_t kLongest = 15;
+  static std::size_t Bucket(std::string_view w) {
+    return std::min(w.size(), kLongest) * 32 + (static_cast<unsigned char>(w[0]) | 0x20) % 32;
+  }
+  std::array<std::vector<std::string_view>, (kLongest + 1) * 32> buckets_;
+};
+
 bool IsSpeechVerbWord(std::string_view word) {
-  return std::any_of(kSpeechVerbs.begin(), kSpeechVerbs.end(), [&](std::string_view v) { return EqualsIgnoringCase(word, v); });
+  static const WordSet verbs(kSpeechVerbs, [](std::string_view v) { return v; });
+  return verbs.ContainsIgnoringCase(word);
 }
 
-// The words of a sentence with the punctuation around them stripped.
-// `pause`, when given, gets per word whether punctuation that ends a
-// clause (, . ; : ! ?) followed it.
-std::vector<std::string_view> Words(std::string_view text, std::vector<bool>* pause = nullptr) {
-  std::vector<std::string_view> words;
+// Whether a word is a counting word of kNumberWords, in any case.
+bool IsCountingWord(std::string_view word) {
+  static const WordSet counting(kNumberWords, [](const NumberWord& n) { return n.word; });
+  return counting.ContainsIgnoringCase(word);
+}
+
+// What a byte does at the edge of a word (Words): stripped at its end,
+// also ending a clause, stripped at its start.
+constexpr unsigned char kStripEnd = 1, kPause = 2, kStripStart = 4;
+constexpr std::array<unsigned char, 256> kEdge = [] {
+  std::array<unsigned char, 256> t{};
+  for (const char c : std::string_view(",.;:!?\"'()[]")) t[static_cast<unsigned char>(c)] |= kStripEnd;
+  for (const char c : std::string_view(",.;:!?")) t[static_cast<unsigned char>(c)] |= kPause;
+  for (const char c : std::string_view("\"'([")) t[static_cast<unsigned char>(c)] |= kStripStart;
+  return t;
+}();
+
+// The words of a sentence with the punctuation around them stripped, into
+// `words` (cleared). `pause`, when given, gets per word whether punctuation
+// that ends a clause (, . ; : ! ?) followed it. The callers on every
+// sentence keep their vectors: no allocation per sentence.
+void SplitWords(std::string_view text, std::vector<std::string_view>* words, std::vector<bool>* pause) {
+  words->clear();
   if (pause != nullptr) pause->clear();
+  const auto edge = [](char c) { return kEdge[static_cast<unsigned char>(c)]; };
   std::size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && text[i] == ' ') ++i;
-    std::size_t end = text.find(' ', i);
-    if (end == std::string_view::npos) end = text.size();
+    std::size_t end = i;
+    while (end < text.size() && text[end] != ' ') ++end;
     std::string_view w = text.substr(i, end - i);
     i = end;
     bool paused = false;
     // ASCII punctuation and the UTF-8 quotation marks (3 bytes, E2 80 xx).
     for (;;) {
-      if (!w.empty() && std::string_view(",.;:!?\"'()[]").find(w.back()) != std::string_view::npos) {
-        paused = paused || std::string_view(",.;:!?").find(w.back()) != std::string_view::npos;
+      if (!w.empty() && (edge(w.back()) & kStripEnd) != 0) {
+        paused = paused || (edge(w.back()) & kPause) != 0;
         w.remove_suffix(1);
       } else if (w.size() >= 3 && static_cast<unsigned char>(w[w.size() - 3]) == 0xE2 &&
                  static_cast<unsigned char>(w[w.size() - 2]) == 0x80) {
@@ -114,7 +162,7 @@ std::vector<std::string_view> Words(std::string_view text, std::vector<bool>* pa
       }
     }
     for (;;) {
-      if (!w.empty() && std::string_view("\"'([").find(w.front()) != std::string_view::npos) {
+      if (!w.empty() && (edge(w.front()) & kStripStart) != 0) {
         w.remove_prefix(1);
       } else if (w.size() >= 3 && static_cast<unsigned char>(w[0]) == 0xE2 && static_cast<unsigned char>(w[1]) == 0x80) {
         w.remove_prefix(3);
@@ -123,9 +171,14 @@ std::vector<std::string_view> Words(std::string_view text, std::vector<bool>* pa
       }
     }
     if (w.empty()) continue;
-    words.push_back(w);
+    words->push_back(w);
     if (pause != nullptr) pause->push_back(paused);
   }
+}
+
+std::vector<std::string_view> Words(std::string_view text, std::vector<bool>* pause = nullptr) {
+  std::vector<std::string_view> words;
+  SplitWords(text, &words, pause);
   return words;
 }
 
@@ -145,6 +198,11 @@ namespace {
 
 bool Among(std::string_view word, std::initializer_list<std::string_view> list) {
   return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+// Among, for a word as written (no lower-case copy).
+bool AmongIgnoringCase(std::string_view word, std::initializer_list<std::string_view> list) {
+  return std::any_of(list.begin(), list.end(), [&](std::string_view w) { return EqualsIgnoringCase(word, w); });
 }
 
 // The number a word spells, as a fact key, or empty: "12", "1,200" ->
@@ -186,15 +244,24 @@ bool IsSpeechWord(std::string_view lower) { return IsSpeechVerb(lower); }
 
 std::vector<NumberSlot> NumberSlots(std::string_view text) {
   std::vector<NumberSlot> slots;
-  std::vector<bool> pause;
-  const std::vector<std::string_view> words = Words(text, &pause);
+  thread_local std::vector<bool> pause;
+  thread_local std::vector<std::string_view> words;
+  SplitWords(text, &words, &pause);
   std::string buffer;
   for (std::size_t i = 0; i < words.size(); ++i) {
     // Only digits and the first letters of counting words can start a number.
     const char first = words[i].front();
-    if (!(first >= '0' && first <= '9') && std::string_view("tTfFsSeEnNdDhH").find(first) == std::string_view::npos) {
-      continue;
+    const bool digit = first >= '0' && first <= '9';
+    if (!digit) {
+      const char letter = static_cast<char>(first | 0x20);
+      if (letter != 't' && letter != 'f' && letter != 's' && letter != 'e' && letter != 'n' && letter != 'd' &&
+          letter != 'h') {
+        continue;
+      }
     }
+    // Only digits, a counting word or an age ("twelve-year-old") give a
+    // value (NumberValue below): other words are passed before any copy.
+    if (!digit && !IsCountingWord(words[i]) && words[i].find('-') == std::string_view::npos) continue;
     const std::string lower = Lower(words[i]);
     NumberSlot slot;
     slot.word = i;
@@ -210,7 +277,7 @@ std::vector<NumberSlot> NumberSlots(std::string_view text) {
     std::size_t j = i + 1;
     bool paused = pause[i];
     // Scale words belong to the number: "18 million" is not "18".
-    while (!paused && j < words.size() && Among(Lower(words[j]), {"million", "billion", "thousand"})) {
+    while (!paused && j < words.size() && AmongIgnoringCase(words[j], {"million", "billion", "thousand"})) {
       slot.value += Lower(words[j]);
       slot.shown += ' ';
       slot.shown += Lower(words[j]);
@@ -224,8 +291,9 @@ std::vector<NumberSlot> NumberSlots(std::string_view text) {
     } else if (Among(before, {"least", "over", "than", "above"})) {
       // "at least 12", "more than 4,000", "over 300": a lower bound ("fewer
       // than" is rarer in news and read the same way: no claim of equality).
-      slot.bound = i > 1 && Among(Lower(words[i - 2]), {"fewer", "less"}) ? NumberSlot::kAtMost : NumberSlot::kAtLeast;
-    } else if (Among(before, {"up", "to", "under", "below"}) && i > 1 && Lower(words[i - 2]) == "up") {
+      slot.bound =
+          i > 1 && AmongIgnoringCase(words[i - 2], {"fewer", "less"}) ? NumberSlot::kAtMost : NumberSlot::kAtLeast;
+    } else if (Among(before, {"up", "to", "under", "below"}) && i > 1 && EqualsIgnoringCase(words[i - 2], "up")) {
       slot.bound = NumberSlot::kAtMost;
     } else if (Among(before, {"under", "below"})) {
       slot.bound = NumberSlot::kAtMost;
@@ -307,7 +375,8 @@ double NumberSlot::Amount() const {
 }
 
 std::string SpeakerOf(std::string_view text) {
-  const std::vector<std::string_view> words = Words(text);
+  thread_local std::vector<std::string_view> words;
+  SplitWords(text, &words, nullptr);
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (!IsSpeechVerbWord(words[i])) continue;
     // "Lavrov said": the name just before the verb (not the first word of

@@ -86,7 +86,18 @@ bool IsFunctionWord(const std::string& w) {
       "them", "they", "there", "these", "those", "than", "more", "over", "just", "only", "already", "after",
       "before", "while", "when", "into", "out", "up", "down", "she", "him", "had", "did", "does", "can", "may",
       "according", "what", "where", "other", "another", "both", "each", "any", "many", "most", "such"};
-  return w.size() < 3 || std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+  // By length and first letter: this runs on every word around every day
+  // and number compared, and a search over all of them cost most of that.
+  static constexpr std::size_t kLongest = 12;
+  static const auto buckets = [] {
+    std::array<std::vector<std::string_view>, (kLongest + 1) * 26> b;
+    for (const std::string_view v : kWords) b[v.size() * 26 + static_cast<std::size_t>(v[0] - 'a')].push_back(v);
+    return b;
+  }();
+  if (w.size() < 3) return true;
+  if (w.size() > kLongest || w[0] < 'a' || w[0] > 'z') return false;
+  const auto& bucket = buckets[w.size() * 26 + static_cast<std::size_t>(w[0] - 'a')];
+  return std::find(bucket.begin(), bucket.end(), w) != bucket.end();
 }
 
 bool IsClauseWord(const std::string& w) {
@@ -157,6 +168,17 @@ std::optional<DayMention> Weekday(std::string_view text) {
   return found;
 }
 
+// Whether "Monday" ... "Sunday" occurs in the text at all: Weekday finds
+// none otherwise ("day" alone is in "today", "days", "holiday").
+bool NamesWeekday(std::string_view text) {
+  for (std::size_t at = text.find("day"); at != std::string_view::npos; at = text.find("day", at + 1)) {
+    for (const std::string_view day : kWeekdays) {
+      if (at + 3 >= day.size() && text.substr(at + 3 - day.size(), day.size()) == day) return true;
+    }
+  }
+  return false;
+}
+
 bool HasQuotation(std::string_view text) {
   return text.find('"') != std::string_view::npos || text.find("\xE2\x80\x9C") != std::string_view::npos ||
          text.find("\xE2\x80\x9D") != std::string_view::npos;
@@ -223,7 +245,7 @@ std::vector<UnitFacts> ReadFacts(const StoryModel& m, CitationFinder& finder) {
     if (u.junk) continue;
     UnitFacts& f = facts[i];
     if (finder.HasNumberKey(i)) f.slots = finder.Slots(i);
-    if (u.text.find("day") != std::string::npos) f.day = Weekday(u.text);
+    if (NamesWeekday(u.text)) f.day = Weekday(u.text);
     f.quotation = HasQuotation(u.text);
   }
   return facts;
@@ -336,37 +358,58 @@ const std::vector<std::vector<std::string>>& SlotContexts(UnitFacts* f, const Un
   return f->slot_context;
 }
 
-void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, double forward, double backward,
+// The coverages of two units by each other (CitationFinder::Coverage), asked
+// as bounds on the higher and the lower of the two: each is computed only
+// when a rule needs it, and a lower bound that the first one misses needs
+// no second (most pairs fail a cheaper test, or the first coverage).
+class Coverages {
+ public:
+  Coverages(CitationFinder& finder, std::size_t i, std::size_t j) : finder_(finder), i_(i), j_(j) {}
+  bool HighAtLeast(double x) { return Forward() >= x || Backward() >= x; }
+  bool LowAtLeast(double x) { return Forward() >= x && Backward() >= x; }
+
+ private:
+  double Forward() {
+    if (!forward_) forward_ = finder_.Coverage(i_, j_);
+    return *forward_;
+  }
+  double Backward() {
+    if (!backward_) backward_ = finder_.Coverage(j_, i_);
+    return *backward_;
+  }
+  CitationFinder& finder_;
+  std::size_t i_, j_;
+  std::optional<double> forward_, backward_;
+};
+
+void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, Coverages& coverage,
                   const Story& story, const StoryModel& m, CitationFinder& finder, std::vector<Conflict>* out) {
   UnitFacts& fi = facts[i];
   UnitFacts& fj = facts[j];
-  const double high = std::max(forward, backward), low = std::min(forward, backward);
   {
     for (std::size_t x = 0; x < fi.slots.size(); ++x) {
       for (std::size_t y = 0; y < fj.slots.size(); ++y) {
         const NumberSlot& a = fi.slots[x];
         const NumberSlot& b = fj.slots[y];
         if (a.what != b.what) continue;
-        // The same count: it says what it counts, or the words around the
-        // two numbers meet ("batches contained 1.2 million doses", "batches
-        // amount to 1.4 million doses"), in sentences of one fact.
-        // A casualty count says what it counts; an age follows a name
-        // ("Rook, 38,"), which ties the two (CountsDiffer compares names).
-        // Other counts: sentences of one fact, and the words around the two
-        // numbers meet ("the damage at 18 million crowns", "estimates the
-        // damage at 13 million crowns").
-        const auto shared = [&] { return Shared(SlotContexts(&fi, m.units[i])[x], SlotContexts(&fj, m.units[j])[y]); };
-        const bool same =
-            (a.what == "age" && !a.who.empty()) ||
-            (SelfDescribing(a.what) && a.what != "age" && (high >= kCasualtySameFact || (high >= kSameStory && shared() > 0))) ||
-            (!SelfDescribing(a.what) && !Generic(a.what) && high >= kNumberSameFact && low >= kNumberSameFactBothWays &&
-             shared() >= kNumberContextShared);
         // A tally ("15,480 votes to 15,268, a margin of 212") gives counts
         // that another sentence's single count cannot be matched to.
         if (fi.slots.size() >= kTally || fj.slots.size() >= kTally) continue;
         // A sentence with two counts of one thing ("won 15,480 votes ...
         // a margin of 212 votes") does not say which one the other gives.
         if (Twice(fi.slots, a.what) || Twice(fj.slots, b.what)) continue;
+        // The same count: an age follows a name ("Rook, 38,"), which ties
+        // the two (CountsDiffer compares names); a casualty count says what
+        // it counts, in sentences of one fact; other counts need sentences
+        // of one fact whose words around the two numbers meet ("the damage
+        // at 18 million crowns", "estimates the damage at 13 million crowns").
+        const auto shared = [&] { return Shared(SlotContexts(&fi, m.units[i])[x], SlotContexts(&fj, m.units[j])[y]); };
+        const bool same =
+            (a.what == "age" && !a.who.empty()) ||
+            (SelfDescribing(a.what) && a.what != "age" &&
+             (coverage.HighAtLeast(kCasualtySameFact) || (coverage.HighAtLeast(kSameStory) && shared() > 0))) ||
+            (!SelfDescribing(a.what) && !Generic(a.what) && coverage.HighAtLeast(kNumberSameFact) &&
+             coverage.LowAtLeast(kNumberSameFactBothWays) && shared() >= kNumberContextShared);
         if (!same) continue;
         if (CountsAgree(a, b)) {
           out->push_back({"number", a.what, {i, a.value, a.shown}, {j, b.value, b.shown}, true, a.who});
@@ -380,16 +423,17 @@ void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, d
   // One event on two days: the words around the two days meet, and both
   // date the event (or both a statement by one speaker).
   const bool same_week = WithinOneWeek(story.docs[m.units[i].doc], story.docs[m.units[j].doc]);
-  if (fi.day && fj.day && same_week && fi.day->weekday != fj.day->weekday && high >= kSameEvent && low >= kSameEventBothWays &&
+  if (fi.day && fj.day && same_week && fi.day->weekday != fj.day->weekday && coverage.HighAtLeast(kSameEvent) &&
+      coverage.LowAtLeast(kSameEventBothWays) &&
       fi.day->statement == fj.day->statement && Shared(fi.day->context, fj.day->context) >= kDayContextShared &&
       (!fi.day->statement || SpeakerOf(m.units[i].text) == SpeakerOf(m.units[j].text))) {
     out->push_back({"day", "", {i, fi.day->weekday, fi.day->weekday}, {j, fj.day->weekday, fj.day->weekday}, false, ""});
   }
-  if (fi.day && fj.day && same_week && fi.day->weekday == fj.day->weekday && high >= kSameDayJoins &&
+  if (fi.day && fj.day && same_week && fi.day->weekday == fj.day->weekday && coverage.HighAtLeast(kSameDayJoins) &&
       Shared(fi.day->context, fj.day->context) >= 1) {
     out->push_back({"day", "", {i, fi.day->weekday, fi.day->weekday}, {j, fj.day->weekday, fj.day->weekday}, true, ""});
   }
-  if (fi.quotation && fj.quotation && low >= kSameQuote) CompareSpeakers(i, j, finder, m, out);
+  if (fi.quotation && fj.quotation && coverage.LowAtLeast(kSameQuote)) CompareSpeakers(i, j, finder, m, out);
 }
 
 bool AnArticleGivesTwo(const std::vector<DisagreementVersion>& versions) {
@@ -459,7 +503,8 @@ std::vector<Disagreement> FindDisagreements(const Story& story, const StoryModel
     for (std::size_t y = x + 1; y < candidates.size(); ++y) {
       const std::size_t i = candidates[x], j = candidates[y];
       if (m.units[i].doc == m.units[j].doc || !Comparable(facts[i], facts[j])) continue;
-      CompareUnits(i, j, facts, finder.Coverage(i, j), finder.Coverage(j, i), story, m, finder, &conflicts);
+      Coverages coverage(finder, i, j);
+      CompareUnits(i, j, facts, coverage, story, m, finder, &conflicts);
     }
   }
   if (std::none_of(conflicts.begin(), conflicts.end(), [](const Conflict& c) { return !c.agreement; })) return {};

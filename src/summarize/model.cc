@@ -106,14 +106,19 @@ std::uint32_t ModelBuilder::TermOf(const text::Token& token, StoryModel* model) 
 void ModelBuilder::AddTermKey(const text::Token& token, StoryModel* model) {
   // The key depends on the stem only, so it is kept per stem across stories
   // (until the analyzer renumbers its stems): most stems recur.
-  if (token.stem_id >= key_of_stem_.size()) key_of_stem_.resize(token.stem_id + 1);
-  std::string& cached = key_of_stem_[token.stem_id];
-  if (cached.empty()) cached = FactKey(token.stem, token.stem, token.numeric, &key_buffer_);
-  const std::string_view key = cached;
+  if (token.stem_id >= key_of_stem_.size()) key_of_stem_.resize(token.stem_id + 1, 0);
+  std::uint32_t& cached = key_of_stem_[token.stem_id];
+  if (cached == 0) {
+    const std::string_view key = FactKey(token.stem, token.stem, token.numeric, &key_buffer_);
+    bool new_key = false;
+    const std::uint32_t number = all_keys_.Insert(key, &new_key);
+    if (new_key) all_key_number_.push_back(IsNumberKey(key));
+    cached = number + 1;
+  }
   bool inserted = false;
-  model->term_key.push_back(keys_.Insert(key, &inserted));
+  model->term_key.push_back(keys_.Insert(cached - 1, &inserted));
   if (inserted) {
-    model->key_number.push_back(IsNumberKey(key));
+    model->key_number.push_back(all_key_number_[cached - 1]);
     model->key_lowercase.push_back(false);
   }
 }
@@ -278,6 +283,13 @@ std::size_t ModelBuilder::Build(const Story& story, StoryModel* model, std::size
   model->key_number.clear();
   model->key_lowercase.clear();
   keys_.Clear();
+  // The keys of all stories are forgotten between two stories only (the
+  // story's keys are numbers of all_keys_), once they are many.
+  if (all_keys_.size() > kMostKeys) {
+    all_keys_.Clear();
+    all_key_number_.clear();
+    key_of_stem_.clear();
+  }
 
   std::size_t cut = 0;
   for (std::size_t d = 0; d < story.docs.size(); ++d) {

@@ -103,9 +103,15 @@ class ModelBuilder {
   std::vector<std::uint32_t> term_of_stem_;  // stem id -> term id + 1 (0: not seen in this story)
   std::vector<std::uint32_t> stems_seen_;    // the stem ids set in term_of_stem_
   std::size_t analyzer_resets_ = 0;
-  internal::DenseStringIds keys_;            // fact keys of the story (StoryModel::term_key)
+  // Fact keys are numbered once across stories (until the analyzer's
+  // stems are renumbered): a stem's key is then an integer, and the story's
+  // own numbering of keys (StoryModel::term_key) hashes no string.
+  static constexpr std::size_t kMostKeys = std::size_t{1} << 20;
+  internal::DenseStringIds all_keys_;        // fact key -> its number across stories (cleared past kMostKeys)
+  std::vector<bool> all_key_number_;         // per number of all_keys_: IsNumberKey
   std::string key_buffer_;
-  std::vector<std::string> key_of_stem_;     // stem id -> its fact key ("" : not computed)
+  std::vector<std::uint32_t> key_of_stem_;   // stem id -> number in all_keys_ + 1 (0: not computed)
+  internal::DenseIds keys_;                  // number in all_keys_ -> key of the story
   internal::DenseIds bigrams_;
   std::vector<std::uint32_t> doc_seen_;      // per term: last doc index + 1 that saw it
   std::vector<std::uint32_t> bigram_seen_;   // per bigram: the same

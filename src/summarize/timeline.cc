@@ -87,7 +87,8 @@ void ResolveDoc(const StoryModel& m, const Phrases& ph, std::size_t doc, Day anc
 // do not make different facts look alike.
 class Matcher {
  public:
-  explicit Matcher(const StoryModel& m) : m_(m), dense_(m.vocabulary, 0.0f), idf_(m.vocabulary, 0.0f), norm_(m.units.size(), 0.0) {
+  explicit Matcher(const StoryModel& m)
+      : m_(m), dense_(m.vocabulary, 0.0f), idf_(m.vocabulary, 0.0f), norm_(m.units.size(), 0.0), known_(m.units.size()) {
     const double units = static_cast<double>(m.units.size());
     for (std::size_t t = 0; t < m.vocabulary && t < m.sentence_freq.size(); ++t) {
       if (m.sentence_freq[t] > 0) idf_[t] = static_cast<float>(std::log(units / m.sentence_freq[t]));
@@ -97,6 +98,17 @@ class Matcher {
       for (const auto& [id, w] : m.units[u].tf) sum += static_cast<double>(w * idf_[id]) * (w * idf_[id]);
       norm_[u] = std::sqrt(sum);
     }
+  }
+  // With(s) against target t, kept: the date estimates match the same
+  // pairs again in every round, and the timeline's steps share them.
+  double Similarity(std::size_t t, std::size_t s) {
+    std::vector<double>& row = known_[t];
+    if (row.empty()) row.assign(m_.units.size(), kUnknown);
+    if (row[s] == kUnknown) {
+      if (target_ != t) SetTarget(t);
+      row[s] = With(s);
+    }
+    return row[s];
   }
   void SetTarget(std::size_t t) {
     Clear();
@@ -126,11 +138,13 @@ class Matcher {
     for (const auto& [id, w] : m_.units[target_].tf) dense_[id] = 0;
   }
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  static constexpr double kUnknown = -1;  // similarities are never negative
   const StoryModel& m_;
   std::vector<float> dense_;
   std::vector<float> idf_;
   std::vector<double> norm_;
   std::size_t target_ = kNone;
+  std::vector<std::vector<double>> known_;  // per target: per unit, Similarity or kUnknown
 };
 
 // A unit of an article whose date is sought, and the days the same content
@@ -241,11 +255,10 @@ class Builder {
   void MatchAgainst(const std::vector<bool>& sources, const std::vector<bool>& docs_to_date) {
     for (std::size_t t = 0; t < m_.units.size(); ++t) {
       if (!sources[doc_of_[t]] || !Datable(t)) continue;
-      matcher().SetTarget(t);
       for (std::size_t d = 0; d < docs_to_date.size(); ++d) {
         if (!docs_to_date[d] || d == doc_of_[t]) continue;
         for (std::size_t s = m_.doc_ranges[d].first; s < m_.doc_ranges[d].second; ++s) {
-          const double sim = matcher().With(s);
+          const double sim = matcher().Similarity(t, s);
           if (sim > best_[s].similarity) best_[s] = {t, sim};
         }
       }
@@ -373,10 +386,9 @@ class Builder {
     bool any = false;
     for (std::size_t t = 0; t < m_.units.size(); ++t) {
       if (!(*given)[doc_of_[t]] || !Datable(t)) continue;
-      matcher().SetTarget(t);
       for (std::size_t k = 0; k < relative.size(); ++k) {
         if (doc_of_[relative[k]] == doc_of_[t]) continue;
-        const double sim = matcher().With(relative[k]);
+        const double sim = matcher().Similarity(t, relative[k]);
         if (sim < kStraySimilarity) continue;
         matches[k].push_back({t, sim});
         any = true;
@@ -524,10 +536,9 @@ class Builder {
     std::vector<double> best(m_.units.size(), 0.0);
     for (std::size_t t = 0; t < m_.units.size(); ++t) {
       if (!given_[doc_of_[t]] || !Datable(t) || own_[t].hi - own_[t].lo > kSharedWidth) continue;
-      matcher().SetTarget(t);
       for (const std::size_t u : open) {
         if (doc_of_[u] == doc_of_[t]) continue;
-        const double sim = matcher().With(u);
+        const double sim = matcher().Similarity(t, u);
         if (sim >= kSameFactSimilarity && sim > best[u]) {
           best[u] = sim;
           shared_[u] = own_[t].mid();
@@ -547,10 +558,9 @@ class Builder {
     refine_.assign(m_.units.size(), Match{});
     for (std::size_t t = 0; t < m_.units.size(); ++t) {
       if (!Datable(t) || !own_[t].exact()) continue;
-      matcher().SetTarget(t);
       for (const std::size_t u : vague) {
         if (doc_of_[u] == doc_of_[t]) continue;
-        const double sim = matcher().With(u);
+        const double sim = matcher().Similarity(t, u);
         if (sim > refine_[u].similarity) refine_[u] = {t, sim};
       }
     }

@@ -6,6 +6,8 @@
 #include <array>
 #include <cstddef>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace precis::text {
 namespace {
@@ -66,38 +68,72 @@ Mark MarkAt(std::string_view s, std::size_t i, std::size_t* length) {
   }
 }
 
-// The first `n` words of `s` (ASCII letters and apostrophes, lower-cased,
+// The first words of a text (ASCII letters and apostrophes, lower-cased,
 // ’ read as '), after leading spaces, quotation marks, brackets and dashes;
-// a word is cut at any other character.
-std::array<std::string, 4> FirstWords(std::string_view s) {
-  std::array<std::string, 4> words;
-  std::size_t i = 0, w = 0;
-  while (w < words.size() && i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (IsAsciiLetter(static_cast<char>(c))) {
-      words[w].push_back(static_cast<char>(c | 0x20));
+// a word is cut at any other character. They are kept in a fixed buffer:
+// this runs at every stretch of every sentence, and strings cost an
+// allocation each. No listed word is long: a word past the buffer keeps its
+// start (its head before an apostrophe can still be read) and compares
+// equal to nothing.
+class FirstWords {
+ public:
+  static constexpr std::size_t kMax = 4;
+
+  explicit FirstWords(std::string_view s, std::size_t count = kMax) {
+    std::size_t i = 0, w = 0;
+    while (w < count && i < s.size()) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (IsAsciiLetter(static_cast<char>(c))) {
+        Push(w, static_cast<char>(c | 0x20));
+        ++i;
+        continue;
+      }
+      const bool apostrophe = c == '\'' || (c == 0xE2 && s.substr(i, 3) == "\xE2\x80\x99");
+      if (apostrophe && size_[w] > 0 && i + (c == '\'' ? 1 : 3) < s.size() &&
+          IsAsciiLetter(s[i + (c == '\'' ? 1 : 3)])) {
+        Push(w, '\'');
+        i += c == '\'' ? 1 : 3;
+        continue;
+      }
+      if (size_[w] > 0) {
+        ++w;
+        // Words end at punctuation too ("In fact," is two words, then stop).
+        if (c == ',' || c == ';' || c == ':' || c == '.') break;
+      }
       ++i;
-      continue;
     }
-    const bool apostrophe = c == '\'' || (c == 0xE2 && s.substr(i, 3) == "\xE2\x80\x99");
-    if (apostrophe && !words[w].empty() && i + (c == '\'' ? 1 : 3) < s.size() &&
-        IsAsciiLetter(s[i + (c == '\'' ? 1 : 3)])) {
-      words[w].push_back('\'');
-      i += c == '\'' ? 1 : 3;
-      continue;
-    }
-    if (!words[w].empty()) {
-      ++w;
-      // Words end at punctuation too ("In fact," is two words, then stop).
-      if (c == ',' || c == ';' || c == ':' || c == '.') break;
-    }
-    ++i;
   }
-  return words;
-}
+
+  std::size_t size() const { return kMax; }
+  // Word k ("" when there are fewer).
+  std::string_view operator[](std::size_t k) const {
+    if (size_[k] > kLetters) return kLong;
+    return {bytes_[k].data(), size_[k]};
+  }
+  // Word k up to its apostrophe ("that" of "that's").
+  std::string_view Head(std::size_t k) const {
+    const std::string_view kept(bytes_[k].data(), std::min(size_[k], kLetters));
+    const std::size_t apostrophe = kept.find('\'');
+    if (apostrophe != std::string_view::npos) return kept.substr(0, apostrophe);
+    return (*this)[k];
+  }
+
+ private:
+  static constexpr std::size_t kLetters = 24;
+  // Stands for a word too long to keep: no letter, so it matches no word.
+  static constexpr std::string_view kLong = "#";
+
+  void Push(std::size_t w, char c) {
+    if (size_[w] < kLetters) bytes_[w][size_[w]] = c;
+    ++size_[w];
+  }
+
+  std::array<std::array<char, kLetters>, kMax> bytes_;
+  std::array<std::size_t, kMax> size_{};
+};
 
 template <std::size_t N>
-bool OneOf(const std::string& word, const std::array<std::string_view, N>& list) {
+bool OneOf(std::string_view word, const std::array<std::string_view, N>& list) {
   return std::find(list.begin(), list.end(), word) != list.end();
 }
 
@@ -109,25 +145,45 @@ constexpr std::array<std::string_view, 36> kSpeechVerbs = {
     "suggested", "urged", "responded", "observed", "remarked", "posted",  "stated",   "underlined",
     "emphasized", "emphasised", "commented", "announced"};
 
-// Whether the word at s[i] is a verb of speech or "according" (this runs
-// on every word outside quotes: no allocation, and a cheap test first).
-bool IsSpeechVerbAt(std::string_view s, std::size_t i) {
-  static const std::vector<std::string_view> sorted = [] {
-    std::vector<std::string_view> v(kSpeechVerbs.begin(), kSpeechVerbs.end());
-    v.push_back("according");
-    std::sort(v.begin(), v.end());
-    return v;
+// A few lower-case ASCII words, looked up among the one or two of the
+// same length and first letter (these run on every word or sentence).
+class WordBuckets {
+ public:
+  explicit WordBuckets(const std::vector<std::string_view>& words) {
+    for (const std::string_view w : words) buckets_[Bucket(w)].push_back(w);
+  }
+  // `lower`: a lower-case word, or any text (it then matches nothing).
+  bool Contains(std::string_view lower) const {
+    if (lower.empty() || lower.size() > kLongest || lower[0] < 'a' || lower[0] > 'z') return false;
+    for (const std::string_view w : buckets_[Bucket(lower)]) {
+      if (w == lower) return true;
+    }
+    return false;
+  }
+
+ private:
+  static constexpr std::size_t kLongest = 12;
+  static std::size_t Bucket(std::string_view w) { return w.size() * 26 + static_cast<std::size_t>(w[0] - 'a'); }
+  std::array<std::vector<std::string_view>, (kLongest + 1) * 26> buckets_;
+};
+
+// Whether an ASCII word is a verb of speech or "according" (this runs on
+// every word outside quotes: no allocation, and a cheap test first).
+bool IsSpeechVerb(std::string_view word) {
+  static const WordBuckets verbs = [] {
+    std::vector<std::string_view> all(kSpeechVerbs.begin(), kSpeechVerbs.end());
+    all.push_back("according");
+    return WordBuckets(all);
   }();
-  std::size_t end = i;
-  while (end < s.size() && end - i <= 12 && IsAsciiLetter(s[end])) ++end;
-  const std::size_t length = end - i;
-  if (length < 4 || length > 12 || (end < s.size() && IsAsciiLetter(s[end]))) return false;
+  static constexpr std::size_t kLongest = 12;
+  const std::size_t length = word.size();
+  if (length < 4 || length > kLongest) return false;
   // Every one of them ends in d, s, e or g.
-  const char last = static_cast<char>(s[end - 1] | 0x20);
+  const char last = static_cast<char>(word.back() | 0x20);
   if (last != 'd' && last != 's' && last != 'e' && last != 'g') return false;
-  std::array<char, 12> word{};
-  for (std::size_t k = 0; k < length; ++k) word[k] = static_cast<char>(s[i + k] | 0x20);
-  return std::binary_search(sorted.begin(), sorted.end(), std::string_view(word.data(), length));
+  std::array<char, kLongest> lower{};
+  for (std::size_t k = 0; k < length; ++k) lower[k] = static_cast<char>(word[k] | 0x20);
+  return verbs.Contains(std::string_view(lower.data(), length));
 }
 
 // Whether a stretch of text opens with a pronoun as the speaker of a verb
@@ -135,14 +191,15 @@ bool IsSpeechVerbAt(std::string_view s, std::size_t i) {
 bool PronounSpeaks(std::string_view s) {
   static constexpr std::array<std::string_view, 3> kPronouns = {"he", "she", "they"};
   static constexpr std::array<std::string_view, 3> kAdverbs = {"also", "later", "then"};
-  const std::array<std::string, 4> w = FirstWords(s);
-  if (!OneOf(w[0], kPronouns)) return false;
+  // Most stretches open with some other word: read one word first.
+  if (!OneOf(FirstWords(s, 1)[0], kPronouns)) return false;
+  const FirstWords w(s);
   return OneOf(w[1], kSpeechVerbs) || (OneOf(w[1], kAdverbs) && OneOf(w[2], kSpeechVerbs));
 }
 
 // "It is unclear whether ...", "It's expected to ...": an "it" that stands
 // for nothing before it.
-bool ExpletiveIt(const std::array<std::string, 4>& w) {
+bool ExpletiveIt(const FirstWords& w) {
   static constexpr std::array<std::string_view, 14> kVerbs = {
       "is", "was", "remains", "remained", "has", "had", "will", "would", "may", "might", "could", "seems", "seemed",
       "appears"};
@@ -178,6 +235,22 @@ int StraightDirection(std::string_view s, std::size_t i) {
   return 0;
 }
 
+// What a byte can be to ScanSentence: plain (a space, a digit, other
+// punctuation, a continuation byte: it changes nothing but ends a
+// reopened quote's skip), an ASCII letter, or anything else (quotation
+// marks, clause punctuation, other letters), read in full.
+enum class ByteClass : unsigned char { kOther, kPlain, kAsciiLetter };
+constexpr std::array<ByteClass, 256> kByteClass = [] {
+  std::array<ByteClass, 256> t{};
+  for (int c = 0; c < 0x80; ++c) t[static_cast<std::size_t>(c)] = ByteClass::kPlain;
+  for (int c = 0x80; c < 0xC2; ++c) t[static_cast<std::size_t>(c)] = ByteClass::kPlain;
+  for (int c = 'a'; c <= 'z'; ++c) {
+    t[static_cast<std::size_t>(c)] = t[static_cast<std::size_t>(c - 32)] = ByteClass::kAsciiLetter;
+  }
+  for (const char c : std::string_view("\"`',;:")) t[static_cast<unsigned char>(c)] = ByteClass::kOther;
+  return t;
+}();
+
 // Per sentence, what the scan of its quotation marks found.
 struct Scan {
   bool start_open = false;   // inside a quotation when it starts
@@ -203,12 +276,31 @@ Scan ScanSentence(std::string_view s, bool singles, bool skip_opening, QuoteStat
   scan.start_open = state->Open();
   bool segment_start = true;  // at the start of a stretch outside quotes: check its speaker
   for (std::size_t i = 0; i < s.size();) {
-    // Inside a word (an ASCII letter after a letter) nothing can start: the
-    // common case, taken without the tests below.
-    if (i > 0 && IsAsciiLetter(s[i]) && IsAsciiLetter(s[i - 1])) {
-      if (!state->Open()) scan.outside_letters = true;
+    const ByteClass kind = kByteClass[static_cast<unsigned char>(s[i])];
+    if (kind == ByteClass::kPlain) {
       skip_opening = false;
       ++i;
+      continue;
+    }
+    if (kind == ByteClass::kAsciiLetter) {
+      // A word of ASCII letters holds no mark, and its letters after the
+      // first change nothing: the common case, taken at once.
+      skip_opening = false;
+      const std::size_t start = i;
+      do ++i;
+      while (i < s.size() && IsAsciiLetter(s[i]));
+      if (!state->Open()) {
+        scan.outside_letters = true;
+        if (segment_start) {
+          segment_start = false;
+          // "he", "she", "they" are the only speakers PronounSpeaks reads.
+          const char c = static_cast<char>(s[start] | 0x20);
+          if ((c == 'h' || c == 's' || c == 't') && PronounSpeaks(s.substr(start))) scan.pronoun_speaker = true;
+        }
+        if (!scan.speech && (start == 0 || !IsAsciiLetter(s[start - 1])) && IsSpeechVerb(s.substr(start, i - start))) {
+          scan.speech = true;
+        }
+      }
       continue;
     }
     std::size_t length = 1;
@@ -253,13 +345,14 @@ Scan ScanSentence(std::string_view s, bool singles, bool skip_opening, QuoteStat
       if (c == ':') scan.speech = true;
       if (c == ',' || c == ';' || c == ':') {
         segment_start = true;
-      } else if (IsAsciiLetter(c) || IsLetterByte(static_cast<unsigned char>(c))) {
+      } else if (IsLetterByte(static_cast<unsigned char>(c))) {
+        // A letter outside ASCII (ASCII words are taken above): no verb
+        // of speech starts with one.
         scan.outside_letters = true;
         if (segment_start) {
           segment_start = false;
           if (PronounSpeaks(s.substr(i))) scan.pronoun_speaker = true;
         }
-        if (!scan.speech && (i == 0 || !IsAsciiLetter(s[i - 1])) && IsSpeechVerbAt(s, i)) scan.speech = true;
       }
     }
     i += length;
@@ -297,15 +390,27 @@ bool OpensByPointingBack(std::string_view sentence) {
   static constexpr std::array<std::string_view, 14> kTimes = {
       "week", "year", "month", "morning", "afternoon", "evening", "weekend", "summer", "spring", "fall",
       "autumn", "winter", "season", "past"};
-  const std::array<std::string, 4> w = FirstWords(sentence);
-  if (w[0].empty()) return false;
+  // Every rule below starts from one of these first words (or from the
+  // head of a word with an apostrophe): most sentences open with another,
+  // told from their first word alone.
+  static const WordBuckets kOpenings = [] {
+    std::vector<std::string_view> all(kPointers.begin(), kPointers.end());
+    all.insert(all.end(), kAdverbials.begin(), kAdverbials.end());
+    for (const auto& [first, second] : kPairs) all.push_back(first);
+    for (const std::string_view word : {"this", "it", "as", "on", "at", "despite", "in", "for", "because"}) {
+      all.push_back(word);
+    }
+    return WordBuckets(all);
+  }();
+  const FirstWords first(sentence, 1);
+  if (first[0].empty() || (first.Head(0) == first[0] && !kOpenings.Contains(first[0]))) return false;
+  const FirstWords w(sentence);
   if (OneOf(w[0], kPointers) || OneOf(w[0], kAdverbials)) return true;
   // "That's", "He's", "They're": the pronoun before the apostrophe.
-  const std::string head = w[0].substr(0, w[0].find('\''));
+  const std::string_view head = w.Head(0);
   if (head != w[0] && OneOf(head, kPointers)) return true;
   if (w[0] == "this") {
-    std::string next = w[1].substr(0, w[1].find('\''));
-    return !OneOf(next, kTimes);
+    return !OneOf(w.Head(1), kTimes);
   }
   if (head == "it") return !ExpletiveIt(w);
   if (w[0] == "as" && w[1] == "a" && w[2] == "result") return true;
