@@ -489,7 +489,7 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
                   "Batch mode, on a bad story: stop (default; exit 1) or skip (report it and go on)")
       ->check(CLI::IsMember({"stop", "skip"}));
   AddRealOption(cmd, "--citation-threshold", &inv->citation_threshold, 0.0, 1.0,
-                "Similarity (0-1) from which another article's sentence counts as the same content (default 0.5)");
+                "Coverage (0-1) of a sentence's fact keys from which another article reports it (from 0.8 of it: reports it partly) (default 0.5)");
   cmd->add_option("--params", inv->params, "Method parameters key=value,... (for tuning)");
   // Callbacks rather than negated flags, which --help shows as "--no-progress{false}".
   cmd->add_flag_callback("--no-progress", [inv] { inv->progress = false; },
