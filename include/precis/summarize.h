@@ -9,8 +9,12 @@
 //   (their own time phrases read against their article's date, the dates of
 //   the same content in other articles, their article's date; undated ones
 //   last; then article order and position) and cites, for every chosen sentence, each
-//   document holding the same content (a near-duplicate or strongly
-//   overlapping sentence).
+//   document that reports it: one of its sentences, or two adjacent ones,
+//   holds most of the sentence's weighted fact keys without contradicting
+//   it (another count, another speaker, written before the event), with a
+//   level (SupportLevel). Copies among the documents count once
+//   (Summary::copy_of); facts the documents give with different values are
+//   listed (Summary::disagreements).
 // - Budget: words and bytes are counted on the summary text as ROUGE-1.5.5
 //   counts them for -l and -b: words are whitespace-separated fields of the
 //   sentences; bytes are those of the sentences joined by single spaces
@@ -55,8 +59,9 @@ std::string_view BudgetKindName(BudgetKind kind);  // "words", "bytes", "sentenc
 struct Options {
   std::string method;     // empty: DefaultMethod()
   Budget budget;
-  // Two sentences of different articles are one unit of content (and cite
-  // each other's articles) when their similarity reaches this value.
+  // Another article reports a chosen sentence when its best sentence (or
+  // two adjacent ones) covers at least this share of the sentence's
+  // weighted fact keys; from 0.8 of it, it reports it partly.
   double citation_threshold = 0.5;
   // Method parameters "key=value,key=value" (for tuning; empty: defaults).
   std::string params;
