@@ -472,6 +472,21 @@ void CitationFinder::Prepare(const StoryModel& model) {
     weight_[k] = static_cast<float>(w);
   }
   mark_.assign(model.key_count, 0.0f);
+  // Per key, the units holding it: a unit's citations then visit only the
+  // units that share one of its keys (most of a story's units share none
+  // of its rarer ones).
+  posting_begin_.assign(model.key_count + 1, 0);
+  for (const std::uint32_t key : keys_) ++posting_begin_[key + 1];
+  for (std::size_t k = 0; k < model.key_count; ++k) posting_begin_[k + 1] += posting_begin_[k];
+  posting_units_.resize(keys_.size());
+  {
+    std::vector<std::uint32_t> next(posting_begin_.begin(), posting_begin_.end() - 1);
+    for (std::size_t u = 0; u < model.units.size(); ++u) {
+      for (std::size_t k = key_begin_[u]; k < key_begin_[u + 1]; ++k) posting_units_[next[keys_[k]]++] = static_cast<std::uint32_t>(u);
+    }
+  }
+  covered_.assign(model.units.size(), 0.0);
+  touched_.clear();
   // Read on demand: most units are never compared for counts or speakers.
   speakers_.assign(model.units.size(), std::string());
   slots_.assign(model.units.size(), std::vector<NumberSlot>());
@@ -566,10 +581,37 @@ double CitationFinder::Coverage(std::size_t unit, std::size_t other) {
   return marked_total_ > 0 ? covered / marked_total_ : 0;
 }
 
+void CitationFinder::FillCovered(std::size_t unit) {
+  // The unit's keys in ascending order, as Covered() adds a unit's keys:
+  // each sum is the very same double (the keys a unit lacks add 0 there).
+  for (std::size_t k = key_begin_[unit]; k < key_begin_[unit + 1]; ++k) {
+    const std::uint32_t key = keys_[k];
+    const double w = mark_[key];
+    for (std::uint32_t p = posting_begin_[key]; p < posting_begin_[key + 1]; ++p) {
+      const std::uint32_t j = posting_units_[p];
+      if (covered_[j] == 0) touched_.push_back(j);
+      covered_[j] += w;
+    }
+  }
+}
+
+void CitationFinder::ClearCovered() {
+  for (const std::uint32_t j : touched_) covered_[j] = 0;
+  touched_.clear();
+}
+
 Support CitationFinder::Best(std::size_t unit, std::size_t doc) {
+  Mark(unit);
+  FillCovered(unit);
+  const Support best = BestMarked(unit, doc);
+  ClearCovered();
+  Unmark(unit);
+  return best;
+}
+
+Support CitationFinder::BestMarked(std::size_t unit, std::size_t doc) {
   const StoryModel& m = *model_;
   Support best{doc, 0, 0};
-  Mark(unit);
   if (marked_total_ > 0) {
     const auto [begin, end] = m.doc_ranges[doc];
     double previous = 0;  // covered by the unit before j
@@ -578,7 +620,7 @@ Support CitationFinder::Best(std::size_t unit, std::size_t doc) {
         previous = 0;
         continue;
       }
-      const double covered = Covered(j);
+      const double covered = covered_[j];
       if (covered > best.similarity && !Contradicts(unit, j, j)) best = {doc, m.units[j].position, covered, 1};
       // Two adjacent sentences: their union, when each holds some of it.
       if (j > begin && previous > 0 && covered > 0) {
@@ -597,7 +639,6 @@ Support CitationFinder::Best(std::size_t unit, std::size_t doc) {
     }
     best.similarity /= marked_total_;
   }
-  Unmark(unit);
   return best;
 }
 
@@ -643,9 +684,11 @@ std::vector<Support> CitationFinder::Cite(std::size_t unit, double threshold, co
   std::vector<Support> support;
   support.push_back({u.doc, u.position, 1.0});
   const std::vector<std::uint32_t> core = Core(unit);
+  Mark(unit);
+  FillCovered(unit);
   for (std::size_t d = 0; d < m.doc_ranges.size(); ++d) {
     if (d == u.doc || (d < written_before.size() && written_before[d])) continue;
-    Support best = Best(unit, d);
+    Support best = BestMarked(unit, d);
     if (best.similarity >= threshold && HoldsAny(m.doc_ranges[d].first + best.sentence, best.sentences, core)) {
       best.level = SupportLevel::kReports;
     } else if (best.similarity >= threshold * kPartialShare) {
@@ -655,6 +698,8 @@ std::vector<Support> CitationFinder::Cite(std::size_t unit, double threshold, co
     }
     support.push_back(best);
   }
+  ClearCovered();
+  Unmark(unit);
   std::sort(support.begin() + 1, support.end(), [](const Support& a, const Support& b) { return a.doc < b.doc; });
   return support;
 }
