@@ -463,11 +463,16 @@ void CitationFinder::Prepare(const StoryModel& model) {
   // are rare, its actors common. Numbers weigh double: a number is the
   // specific that tells one count (of dead, of diplomats) from another.
   const double n = static_cast<double>(std::max<std::size_t>(1, model.units.size()));
+  // Most keys share a handful of frequencies (at most one per unit, so
+  // below units + 1): each logarithm is taken once. It is positive, as
+  // freq <= n < n + 1: -1 marks one not taken yet.
+  std::vector<double> log_of(model.units.size() + 1, -1.0);
   weight_.assign(model.key_count, 0.0f);
   for (std::size_t k = 0; k < model.key_count; ++k) {
     if (freq[k] == 0) continue;
-    double w = std::log((n + 1.0) / static_cast<double>(freq[k]));
-    w = std::max(w, 0.1);
+    double& log_ratio = log_of[freq[k]];
+    if (log_ratio < 0) log_ratio = std::log((n + 1.0) / static_cast<double>(freq[k]));
+    double w = std::max(log_ratio, 0.1);
     if (model.key_number[k]) w *= 2.0;
     weight_[k] = static_cast<float>(w);
   }
