@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdio>
 #include <cstdlib>
 
@@ -73,30 +72,6 @@ constexpr std::array<bool, 256> kLetters = [] {
 bool IsLetter(char c) { return kLetters[static_cast<unsigned char>(c)]; }
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 char Lower(char c) { return IsUpper(c) ? static_cast<char>(c + 32) : c; }
-
-// 0x80 in each byte of v that is not an ASCII letter. Exact: with bit 5
-// set (capitals folded onto small letters), a letter lies in 0x61..0x7A;
-// the two additions on the low seven bits carry into no other byte.
-std::uint64_t NonLetterBytes(std::uint64_t v) {
-  const std::uint64_t x = v | (internal::kOnes * 0x20);
-  const std::uint64_t low = x & ~internal::kHighs;
-  const std::uint64_t from_a = low + internal::kOnes * (0x80 - 'a');        // high bit: >= 'a'
-  const std::uint64_t past_z = low + internal::kOnes * (0x80 - ('z' + 1));  // high bit: > 'z'
-  return ~(from_a & ~past_z & ~x) & internal::kHighs;
-}
-
-// The end of the run of ASCII letters from i: eight bytes at a time, so
-// that the end of a word costs no mispredicted branch (MayHoldTime runs
-// over every word of every sentence).
-std::size_t LetterRunEnd(std::string_view s, std::size_t i) {
-  while (i + 8 <= s.size()) {
-    const std::uint64_t stop = NonLetterBytes(internal::Load8(s.data() + i));
-    if (stop != 0) return i + static_cast<std::size_t>(std::countr_zero(stop)) / 8;
-    i += 8;
-  }
-  while (i < s.size() && IsLetter(s[i])) ++i;
-  return i;
-}
 
 // What a word may say about time. Values: weekday 0-6, month 1-12, number.
 enum class Key : std::uint8_t {
@@ -199,7 +174,8 @@ bool MayHoldTime(std::string_view s) {
       ++i;
       continue;
     }
-    const std::size_t j = LetterRunEnd(s, i);
+    // Eight bytes at a time: this runs over every word of every sentence.
+    const std::size_t j = internal::AsciiLetterRunEnd(s, i);
     const std::size_t len = j - i;
     if (len >= 3 && len <= sizeof lower) {
       // Only a capitalised word needs a lower-case copy.
