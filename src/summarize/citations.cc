@@ -8,6 +8,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "common/swar.h"
+
 namespace precis::embedded {
 extern const unsigned char rouge_exceptions[];
 extern const std::size_t rouge_exceptions_size;
@@ -161,8 +163,7 @@ void SplitWords(std::string_view text, std::vector<std::string_view>* words, std
   std::size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && text[i] == ' ') ++i;
-    std::size_t end = i;
-    while (end < text.size() && text[end] != ' ') ++end;
+    const std::size_t end = internal::FindByte(text, i, ' ');
     std::string_view w = text.substr(i, end - i);
     i = end;
     bool paused = false;

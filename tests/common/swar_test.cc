@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -40,6 +41,15 @@ TEST(SwarTest, AsciiLetterRunEndStopsAtTheFirstOtherByte) {
   }
   EXPECT_EQ(AsciiLetterRunEnd("", 0), 0u);
   EXPECT_EQ(AsciiLetterRunEnd("abcdefghijklmnopqrstuvwxyz", 3), 26u);
+}
+
+TEST(SwarTest, FindByteFindsTheFirstAtOrAfterTheStart) {
+  const std::string text = "one  twentyseven\xA0letters, then\x20the end";
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    EXPECT_EQ(FindByte(text, i, ' '), std::min(text.find(' ', i), text.size())) << "from " << i;
+    EXPECT_EQ(FindByte(text, i, '\xA0'), std::min(text.find('\xA0', i), text.size())) << "from " << i;
+  }
+  EXPECT_EQ(FindByte("", 0, ' '), 0u);
 }
 
 }  // namespace
