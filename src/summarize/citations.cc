@@ -8,6 +8,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "common/swar.h"
+
 namespace precis::embedded {
 extern const unsigned char rouge_exceptions[];
 extern const std::size_t rouge_exceptions_size;
@@ -60,6 +62,23 @@ constexpr std::array<NumberWord, 41> kNumberWords = {{
     {"fifti", "50"},     {"sixti", "60"},    {"seventi", "70"},  {"eighti", "80"},     {"nineti", "90"},
     {"hundr", "100"},
 }};
+
+// The entry of kNumberWords spelled `lower`, or null. Looked up for every
+// new stem of a story (FactKey): by length and first byte, a word meets
+// at most a few entries instead of all of them.
+const NumberWord* FindNumberWord(std::string_view lower) {
+  constexpr std::size_t kLongest = 9;
+  static const auto buckets = [] {
+    std::array<std::vector<const NumberWord*>, kLongest * 26> b;
+    for (const NumberWord& n : kNumberWords) b[(n.word.size() - 1) * 26 + static_cast<std::size_t>(n.word[0] - 'a')].push_back(&n);
+    return b;
+  }();
+  if (lower.empty() || lower.size() > kLongest || lower[0] < 'a' || lower[0] > 'z') return nullptr;
+  for (const NumberWord* n : buckets[(lower.size() - 1) * 26 + static_cast<std::size_t>(lower[0] - 'a')]) {
+    if (n->word == lower) return n;
+  }
+  return nullptr;
+}
 
 // Verbs that attribute speech.
 constexpr std::array<std::string_view, 24> kSpeechVerbs = {
@@ -144,8 +163,7 @@ void SplitWords(std::string_view text, std::vector<std::string_view>* words, std
   std::size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && text[i] == ' ') ++i;
-    std::size_t end = i;
-    while (end < text.size() && text[end] != ' ') ++end;
+    const std::size_t end = internal::FindByte(text, i, ' ');
     std::string_view w = text.substr(i, end - i);
     i = end;
     bool paused = false;
@@ -217,10 +235,9 @@ std::string NumberValue(const std::string& lower, std::string* buffer) {
   }
   // Only the counting words can spell a number (not FactKey's exception
   // table: this runs on every word of a sentence).
-  for (const NumberWord& n : kNumberWords) {
-    if (n.word == lower) return n.digits.find_first_not_of("0123456789") == std::string_view::npos ? std::string(n.digits) : std::string();
-  }
-  return {};
+  const NumberWord* n = FindNumberWord(lower);
+  if (n == nullptr) return {};
+  return n->digits.find_first_not_of("0123456789") == std::string_view::npos ? std::string(n->digits) : std::string();
 }
 
 bool IsMonthOrDay(const std::string& lower) {
@@ -400,15 +417,11 @@ constexpr std::size_t kKeyLetters = 6;
 std::string_view FactKey(std::string_view lower, std::string_view stem, bool numeric, std::string* buffer) {
   if (numeric) {
     // "1,200" and "1200" are one number; "3.5" keeps its point.
-    buffer->clear();
-    for (char c : lower) {
-      if (c != ',') buffer->push_back(c);
-    }
+    buffer->assign(lower);
+    buffer->erase(std::remove(buffer->begin(), buffer->end(), ','), buffer->end());
     return *buffer;
   }
-  for (const NumberWord& n : kNumberWords) {
-    if (n.word == lower) return n.digits;
-  }
+  if (const NumberWord* n = FindNumberWord(lower)) return n->digits;
   const auto& exceptions = Exceptions();
   if (const auto it = exceptions.find(lower); it != exceptions.end()) return it->second.substr(0, kKeyLetters);
   // Stems cut to their first six letters: Snowball keeps derivations
@@ -451,15 +464,35 @@ void CitationFinder::Prepare(const StoryModel& model) {
   // are rare, its actors common. Numbers weigh double: a number is the
   // specific that tells one count (of dead, of diplomats) from another.
   const double n = static_cast<double>(std::max<std::size_t>(1, model.units.size()));
+  // Most keys share a handful of frequencies (at most one per unit, so
+  // below units + 1): each logarithm is taken once. It is positive, as
+  // freq <= n < n + 1: -1 marks one not taken yet.
+  std::vector<double> log_of(model.units.size() + 1, -1.0);
   weight_.assign(model.key_count, 0.0f);
   for (std::size_t k = 0; k < model.key_count; ++k) {
     if (freq[k] == 0) continue;
-    double w = std::log((n + 1.0) / static_cast<double>(freq[k]));
-    w = std::max(w, 0.1);
+    double& log_ratio = log_of[freq[k]];
+    if (log_ratio < 0) log_ratio = std::log((n + 1.0) / static_cast<double>(freq[k]));
+    double w = std::max(log_ratio, 0.1);
     if (model.key_number[k]) w *= 2.0;
     weight_[k] = static_cast<float>(w);
   }
   mark_.assign(model.key_count, 0.0f);
+  // Per key, the units holding it: a unit's citations then visit only the
+  // units that share one of its keys (most of a story's units share none
+  // of its rarer ones).
+  posting_begin_.assign(model.key_count + 1, 0);
+  for (const std::uint32_t key : keys_) ++posting_begin_[key + 1];
+  for (std::size_t k = 0; k < model.key_count; ++k) posting_begin_[k + 1] += posting_begin_[k];
+  posting_units_.resize(keys_.size());
+  {
+    std::vector<std::uint32_t> next(posting_begin_.begin(), posting_begin_.end() - 1);
+    for (std::size_t u = 0; u < model.units.size(); ++u) {
+      for (std::size_t k = key_begin_[u]; k < key_begin_[u + 1]; ++k) posting_units_[next[keys_[k]]++] = static_cast<std::uint32_t>(u);
+    }
+  }
+  covered_.assign(model.units.size(), 0.0);
+  touched_.clear();
   // Read on demand: most units are never compared for counts or speakers.
   speakers_.assign(model.units.size(), std::string());
   slots_.assign(model.units.size(), std::vector<NumberSlot>());
@@ -554,10 +587,37 @@ double CitationFinder::Coverage(std::size_t unit, std::size_t other) {
   return marked_total_ > 0 ? covered / marked_total_ : 0;
 }
 
+void CitationFinder::FillCovered(std::size_t unit) {
+  // The unit's keys in ascending order, as Covered() adds a unit's keys:
+  // each sum is the very same double (the keys a unit lacks add 0 there).
+  for (std::size_t k = key_begin_[unit]; k < key_begin_[unit + 1]; ++k) {
+    const std::uint32_t key = keys_[k];
+    const double w = mark_[key];
+    for (std::uint32_t p = posting_begin_[key]; p < posting_begin_[key + 1]; ++p) {
+      const std::uint32_t j = posting_units_[p];
+      if (covered_[j] == 0) touched_.push_back(j);
+      covered_[j] += w;
+    }
+  }
+}
+
+void CitationFinder::ClearCovered() {
+  for (const std::uint32_t j : touched_) covered_[j] = 0;
+  touched_.clear();
+}
+
 Support CitationFinder::Best(std::size_t unit, std::size_t doc) {
+  Mark(unit);
+  FillCovered(unit);
+  const Support best = BestMarked(unit, doc);
+  ClearCovered();
+  Unmark(unit);
+  return best;
+}
+
+Support CitationFinder::BestMarked(std::size_t unit, std::size_t doc) {
   const StoryModel& m = *model_;
   Support best{doc, 0, 0};
-  Mark(unit);
   if (marked_total_ > 0) {
     const auto [begin, end] = m.doc_ranges[doc];
     double previous = 0;  // covered by the unit before j
@@ -566,7 +626,7 @@ Support CitationFinder::Best(std::size_t unit, std::size_t doc) {
         previous = 0;
         continue;
       }
-      const double covered = Covered(j);
+      const double covered = covered_[j];
       if (covered > best.similarity && !Contradicts(unit, j, j)) best = {doc, m.units[j].position, covered, 1};
       // Two adjacent sentences: their union, when each holds some of it.
       if (j > begin && previous > 0 && covered > 0) {
@@ -585,7 +645,6 @@ Support CitationFinder::Best(std::size_t unit, std::size_t doc) {
     }
     best.similarity /= marked_total_;
   }
-  Unmark(unit);
   return best;
 }
 
@@ -631,9 +690,11 @@ std::vector<Support> CitationFinder::Cite(std::size_t unit, double threshold, co
   std::vector<Support> support;
   support.push_back({u.doc, u.position, 1.0});
   const std::vector<std::uint32_t> core = Core(unit);
+  Mark(unit);
+  FillCovered(unit);
   for (std::size_t d = 0; d < m.doc_ranges.size(); ++d) {
     if (d == u.doc || (d < written_before.size() && written_before[d])) continue;
-    Support best = Best(unit, d);
+    Support best = BestMarked(unit, d);
     if (best.similarity >= threshold && HoldsAny(m.doc_ranges[d].first + best.sentence, best.sentences, core)) {
       best.level = SupportLevel::kReports;
     } else if (best.similarity >= threshold * kPartialShare) {
@@ -643,6 +704,8 @@ std::vector<Support> CitationFinder::Cite(std::size_t unit, double threshold, co
     }
     support.push_back(best);
   }
+  ClearCovered();
+  Unmark(unit);
   std::sort(support.begin() + 1, support.end(), [](const Support& a, const Support& b) { return a.doc < b.doc; });
   return support;
 }

@@ -69,6 +69,12 @@ class CitationFinder {
   void Mark(std::size_t unit);
   void Unmark(std::size_t unit);
   double Covered(std::size_t unit) const;
+  // Covered() of every unit sharing a key with the marked `unit`, through
+  // the postings, into covered_ (the others stay 0); ClearCovered undoes it.
+  void FillCovered(std::size_t unit);
+  void ClearCovered();
+  // Best() once `unit` is marked and FillCovered(unit) done.
+  Support BestMarked(std::size_t unit, std::size_t doc);
   // The unit's kCoreKeys heaviest keys among those another article uses.
   std::vector<std::uint32_t> Core(std::size_t unit) const;
   // Whether units first .. first + count - 1 hold one of `keys` (true when empty).
@@ -85,6 +91,10 @@ class CitationFinder {
   std::vector<std::uint32_t> key_docs_;     // per key: articles using it
   std::vector<float> mark_;                 // per key: its weight while the unit is marked
   double marked_total_ = 0;
+  std::vector<std::uint32_t> posting_units_;  // per key, ascending units holding it, end to end
+  std::vector<std::uint32_t> posting_begin_;  // per key + 1: its range in posting_units_
+  std::vector<double> covered_;               // per unit: FillCovered's sums
+  std::vector<std::uint32_t> touched_;        // units whose covered_ FillCovered set
   std::vector<std::string> speakers_;           // per unit: Speaker(), once speaker_read_
   std::vector<std::vector<NumberSlot>> slots_;  // per unit: Slots(), once slots_read_
   std::vector<bool> slots_read_, speaker_read_;

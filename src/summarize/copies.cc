@@ -21,14 +21,11 @@ constexpr std::size_t kExactPairs = 64;
 constexpr std::size_t kMinSample = 6;
 constexpr double kSampleContainment = 0.5;
 
-// Hashes of the word 4-grams of `text`, sorted and unique. Words are runs
-// of ASCII letters and digits (lower-cased) and non-ASCII bytes; the rest
+// Hashes of the word 4-grams of `text`, in text order. Words are runs of
+// ASCII letters and digits (lower-cased) and non-ASCII bytes; the rest
 // (punctuation, quotes, spaces) separates them, so that two copies that
 // differ in quotation marks or spacing still share their 4-grams.
-// With `sampled`, only the 4-grams whose hash is 0 mod 8 are kept: the
-// same ones in every article, so that a copy's sample is in its
-// original's, at an eighth of the sorting.
-std::vector<std::uint64_t> Shingles(std::string_view text, bool sampled) {
+std::vector<std::uint64_t> Hashes(std::string_view text) {
   // Per byte: its lower-case form when it belongs to a word, else 0 (one
   // table load instead of range tests: this reads every byte of a story).
   static constexpr std::array<unsigned char, 256> kWordByte = [] {
@@ -41,34 +38,53 @@ std::vector<std::uint64_t> Shingles(std::string_view text, bool sampled) {
   }();
   constexpr std::uint64_t kSeed = 14695981039346656037ull, kPrime = 1099511628211ull;  // FNV-1a
   std::vector<std::uint64_t> shingles;
-  std::array<std::uint64_t, 4> last{};  // the last four words' hashes, as a ring
+  shingles.reserve(text.size() / 5);
+  // The last four words' hashes, oldest first, in registers: this runs once
+  // per word of the story.
+  std::uint64_t w0 = 0, w1 = 0, w2 = 0, w3 = 0;
   std::size_t words = 0;
-  std::uint64_t h = kSeed;
-  bool in_word = false;
-  const auto end_word = [&] {
-    last[words % 4] = h;
-    ++words;
-    h = kSeed;
-    in_word = false;
-    if (words < 4) return;
-    std::uint64_t s = 0;
-    for (std::size_t k = 0; k < 4; ++k) s = (s ^ last[(words - 4 + k) % 4]) * 0x9E3779B97F4A7C15ull + k;
-    // The low bits of the last multiplication are weak: sample on the high ones.
-    if (!sampled || (s >> 61) == 0) shingles.push_back(s);
-  };
-  for (const char ch : text) {
-    const unsigned char c = kWordByte[static_cast<unsigned char>(ch)];
-    if (c != 0) {
-      h = (h ^ c) * kPrime;
-      in_word = true;
-    } else if (in_word) {
-      end_word();
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned char* const end = p + text.size();
+  while (p != end) {
+    unsigned char c = kWordByte[*p];
+    if (c == 0) {
+      ++p;
+      continue;
     }
+    std::uint64_t h = kSeed;
+    do {
+      h = (h ^ c) * kPrime;
+      if (++p == end) break;
+      c = kWordByte[*p];
+    } while (c != 0);
+    w0 = w1;
+    w1 = w2;
+    w2 = w3;
+    w3 = h;
+    if (++words < 4) continue;
+    constexpr std::uint64_t kMix = 0x9E3779B97F4A7C15ull;
+    const std::uint64_t s = ((((((w0 * kMix) ^ w1) * kMix + 1) ^ w2) * kMix + 2) ^ w3) * kMix + 3;
+    shingles.push_back(s);
   }
-  if (in_word) end_word();
-  std::sort(shingles.begin(), shingles.end());
-  shingles.erase(std::unique(shingles.begin(), shingles.end()), shingles.end());
   return shingles;
+}
+
+void SortUnique(std::vector<std::uint64_t>* hashes) {
+  std::sort(hashes->begin(), hashes->end());
+  hashes->erase(std::unique(hashes->begin(), hashes->end()), hashes->end());
+}
+
+// The sample of an article's hashes, sorted and unique: only the 4-grams
+// whose hash has its top three bits 0 are kept (the low bits of the last
+// multiplication are weak): the same ones in every article, so that a
+// copy's sample is in its original's, at an eighth of the sorting.
+std::vector<std::uint64_t> Sample(const std::vector<std::uint64_t>& hashes) {
+  std::vector<std::uint64_t> sample;
+  for (const std::uint64_t s : hashes) {
+    if ((s >> 61) == 0) sample.push_back(s);
+  }
+  SortUnique(&sample);
+  return sample;
 }
 
 // How many hashes two sorted, unique lists share.
@@ -153,13 +169,18 @@ std::vector<std::size_t> FindCopies(const Story& story) {
   if (n < 2) return parent;
   // Pairs are proposed on samples of the 4-grams (cheap); the exact
   // containment is computed on the full sets of the proposed pairs only.
+  // Each text is read once: its hashes are kept in text order, and sorted
+  // only for the articles that the samples cannot rule out.
   std::vector<std::vector<std::uint64_t>> samples, sets(n);
   std::vector<bool> full(n, false);
   samples.reserve(n);
-  for (const Document& d : story.docs) samples.push_back(Shingles(d.text, true));
+  for (std::size_t d = 0; d < n; ++d) {
+    sets[d] = Hashes(story.docs[d].text);
+    samples.push_back(Sample(sets[d]));
+  }
   const auto exact = [&](std::size_t d) -> const std::vector<std::uint64_t>& {
     if (!full[d]) {
-      sets[d] = Shingles(story.docs[d].text, false);
+      SortUnique(&sets[d]);
       full[d] = true;
     }
     return sets[d];

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "clean/dates.h"
+#include "common/swar.h"
 
 namespace precis::summarize::detail {
 
@@ -173,8 +174,8 @@ bool MayHoldTime(std::string_view s) {
       ++i;
       continue;
     }
-    std::size_t j = i;
-    while (j < n && IsLetter(s[j])) ++j;
+    // Eight bytes at a time: this runs over every word of every sentence.
+    const std::size_t j = internal::AsciiLetterRunEnd(s, i);
     const std::size_t len = j - i;
     if (len >= 3 && len <= sizeof lower) {
       // Only a capitalised word needs a lower-case copy.

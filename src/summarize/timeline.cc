@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <optional>
 #include <string_view>
 
@@ -90,8 +91,18 @@ class Matcher {
   explicit Matcher(const StoryModel& m)
       : m_(m), dense_(m.vocabulary, 0.0f), idf_(m.vocabulary, 0.0f), norm_(m.units.size(), 0.0), known_(m.units.size()) {
     const double units = static_cast<double>(m.units.size());
+    // A term is in at most every unit: one logarithm per frequency, taken
+    // once (NaN marks one not taken yet).
+    std::vector<float> idf_of(m.units.size() + 1, std::numeric_limits<float>::quiet_NaN());
     for (std::size_t t = 0; t < m.vocabulary && t < m.sentence_freq.size(); ++t) {
-      if (m.sentence_freq[t] > 0) idf_[t] = static_cast<float>(std::log(units / m.sentence_freq[t]));
+      const std::uint32_t f = m.sentence_freq[t];
+      if (f == 0) continue;
+      if (f >= idf_of.size()) {
+        idf_[t] = static_cast<float>(std::log(units / f));
+        continue;
+      }
+      if (std::isnan(idf_of[f])) idf_of[f] = static_cast<float>(std::log(units / f));
+      idf_[t] = idf_of[f];
     }
     for (std::size_t u = 0; u < m.units.size(); ++u) {
       double sum = 0;

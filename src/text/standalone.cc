@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/swar.h"
+
 namespace precis::text {
 namespace {
 
@@ -287,8 +289,7 @@ Scan ScanSentence(std::string_view s, bool singles, bool skip_opening, QuoteStat
       // first change nothing: the common case, taken at once.
       skip_opening = false;
       const std::size_t start = i;
-      do ++i;
-      while (i < s.size() && IsAsciiLetter(s[i]));
+      i = internal::AsciiLetterRunEnd(s, i + 1);
       if (!state->Open()) {
         scan.outside_letters = true;
         if (segment_start) {
