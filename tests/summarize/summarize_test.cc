@@ -8,6 +8,7 @@
 
 #include "precis/error.h"
 #include "precis/summarize.h"
+#include "test_support.h"
 #include "precis/text.h"
 
 namespace {
@@ -17,11 +18,7 @@ using precis::Story;
 namespace sz = precis::summarize;
 
 Document Doc(std::string id, std::string text, std::string date = "") {
-  Document d;
-  d.id = std::move(id);
-  d.text = std::move(text);
-  d.date = std::move(date);
-  return d;
+  return precis::testing::MakeDoc(std::move(id), std::move(text), std::move(date));
 }
 
 // Three articles on an invented bridge closure. Known overlaps:

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "precis/summarize.h"
+#include "test_support.h"
 #include "summarize/model.h"
 
 namespace {
@@ -21,11 +22,7 @@ namespace d = precis::summarize::detail;
 namespace sz = precis::summarize;
 
 Document Doc(std::string id, std::string text, std::string date = "") {
-  Document doc;
-  doc.id = std::move(id);
-  doc.text = std::move(text);
-  doc.date = std::move(date);
-  return doc;
+  return precis::testing::MakeDoc(std::move(id), std::move(text), std::move(date));
 }
 
 // Article 0 is dated (the day after the strike ended); 1 and 2 are not.
