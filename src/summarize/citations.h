@@ -7,7 +7,12 @@
 // sentence of the article, or two adjacent ones, also hold. Unlike a cosine
 // this does not punish an article for saying more than the sentence does,
 // and a key the whole story repeats (the story's main actors) weighs little
-// next to the specifics (a number, a rare verb) that make the fact.
+// next to the specifics (a number, a rare verb) that make the fact. To
+// "report" a sentence (not only "partly"), the article must also hold one
+// of its rarest shared keys that are not names. A window that counts the
+// same thing differently, gives the words to another speaker, or belongs
+// to an article written before the sentence's event is no support.
+// Measured against hand-made fact inventories by bench/citation_bench.
 #pragma once
 
 #include <cstddef>
