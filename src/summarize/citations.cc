@@ -396,7 +396,7 @@ std::string SpeakerOf(std::string_view text) {
   SplitWords(text, &words, nullptr);
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (!IsSpeechVerbWord(words[i])) continue;
-    // "Lavrov said": the name just before the verb (not the first word of
+    // "Vance said": the name just before the verb (not the first word of
     // the sentence, which is capitalised anyway, unless the verb follows it).
     if (i > 0 && Capitalized(words[i - 1]) && (i - 1 > 0 || i == 1)) {
       static constexpr std::string_view kPronouns[] = {"He", "She", "They", "It", "We", "I", "This", "That"};
@@ -404,7 +404,7 @@ std::string SpeakerOf(std::string_view text) {
         return std::string(words[i - 1]);
       }
     }
-    // "said Foreign Minister Sergei Lavrov": the last of the capitalised run after it.
+    // "said Harbour Minister Ilka Vance": the last of the capitalised run after it.
     std::size_t j = i + 1;
     while (j < words.size() && Capitalized(words[j])) ++j;
     if (j > i + 1) return std::string(words[j - 1]);

@@ -123,8 +123,8 @@ std::string LowerAscii(std::string_view word);
 // A verb that reports speech ("said", "told", "announced", ...), lower case.
 bool IsSpeechWord(std::string_view lower);
 
-// The name of who is quoted or reported as speaking ("Lavrov said",
-// "said Foreign Minister Sergei Lavrov" -> "Lavrov"); empty when none is
+// The name of who is quoted or reported as speaking ("Vance said",
+// "said Harbour Minister Ilka Vance" -> "Vance"); empty when none is
 // named (a pronoun, no speech verb).
 std::string SpeakerOf(std::string_view text);
 // True when a fact key is a number that counts something (not a year).

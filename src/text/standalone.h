@@ -25,7 +25,7 @@ struct Standing {
   // its speaker by a pronoun only ("..., he said."): it reads right only
   // just after the sentence before it.
   bool leans_back = false;
-  // Reports speech outside its quotation marks ("Peskov said", "told
+  // Reports speech outside its quotation marks ("Vance said", "told
   // reporters:"): a quote with no speaker right after it is his.
   bool reports_speech = false;
 

@@ -131,7 +131,7 @@ TEST(StandaloneSelection, AQuoteAfterItsSpeakerComesWithHim) {
 
 TEST(StandaloneSelection, AQuoteWithItsSpeakerInsideIsFine) {
   const std::string text =
-      "\xE2\x80\x9CWe are ready to talk to the union at any time,\xE2\x80\x9D Peskov said on Friday.\n"
+      "\xE2\x80\x9CWe will talk to the union at any time,\xE2\x80\x9D Vance said on Friday.\n"
       "The strike at the port of Mora entered its third week on Friday.";
   const Fixture f = Build(text, {0.9, 0.5});
   EXPECT_TRUE(f.scored.eligible[0]);

@@ -44,7 +44,7 @@ TEST(Standing, StraightQuotesOverTwoSentences) {
 }
 
 TEST(Standing, AQuoteWithItsSpeakerInsideStandsAlone) {
-  const auto s = Analyze({"\xE2\x80\x9CWe are ready,\xE2\x80\x9D Peskov said.", "Talks resume on Monday."});
+  const auto s = Analyze({"\xE2\x80\x9CWe will talk,\xE2\x80\x9D Vance said.", "Talks resume on Monday."});
   EXPECT_FALSE(s[0].InQuoteSpan());
   EXPECT_FALSE(s[0].quote_only);
   EXPECT_FALSE(s[0].leans_back);
@@ -60,7 +60,7 @@ TEST(Standing, AQuoteWhoseSpeakerIsInTheNextSentenceHasNone) {
 }
 
 TEST(Standing, APronounAsSpeakerLeansBack) {
-  const auto s = Analyze({"\xE2\x80\x9CWe are ready,\xE2\x80\x9D he said.", "The ferry will run all night, she told reporters.",
+  const auto s = Analyze({"\xE2\x80\x9CWe will talk,\xE2\x80\x9D he said.", "The ferry will run all night, she told reporters.",
                           "Ines Varga said he was wrong."});
   EXPECT_TRUE(s[0].leans_back);
   EXPECT_TRUE(s[1].leans_back);
@@ -77,7 +77,7 @@ TEST(Standing, ApostrophesAreNotQuotes) {
 }
 
 TEST(Standing, SingleCurlyQuotesAreQuotesWhereNoApostropheCanBe) {
-  const auto s = Analyze({"\xE2\x80\x98We are ready.", "We have waited long enough,\xE2\x80\x99 the coach said.",
+  const auto s = Analyze({"\xE2\x80\x98We will win.", "We have waited long enough,\xE2\x80\x99 the coach said.",
                           "The club called it \xE2\x80\x98" "a fair deal\xE2\x80\x99 on Friday."});
   EXPECT_TRUE(s[0].quote_open_after);
   EXPECT_TRUE(s[1].quote_open_before);
