@@ -228,13 +228,6 @@ struct Conflict {
   std::string who;   // ages: whose (NumberSlot::who)
 };
 
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
-
 // The counts, day and speaker of every unit that has one: read only where
 // a cheap test says there may be something (a number key, "day", a
 // quotation mark), as most sentences have none.
@@ -342,7 +335,7 @@ void CompareSpeakers(std::size_t i, std::size_t j, CitationFinder& finder, const
       for (std::size_t k : {unit, unit + 1}) {
         if (k >= m.units.size()) continue;
         const std::string name = SpeakerOf(m.units[k].text);
-        if (Lower(name) == lower) return name;
+        if (LowerAscii(name) == lower) return name;
       }
       return lower;
     };
