@@ -40,12 +40,42 @@ std::string Markers(const summarize::SummarySentence& s) {
   return out;
 }
 
+// The words an article opens with, quoted and cut after kStandInWords words
+// ("“Ferry halts crossings after …”"): what a reader recognises an
+// untitled article by. Empty when the article has no text.
+std::string OpeningWords(std::string_view text) {
+  constexpr std::size_t kStandInWords = 10;
+  const std::size_t line_end = std::min(text.find('\n'), text.size());
+  std::string_view line = text.substr(0, line_end);
+  std::string words;
+  std::size_t count = 0, i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && line[i] == ' ') ++i;
+    const std::size_t start = i;
+    while (i < line.size() && line[i] != ' ') ++i;
+    if (start == i) break;
+    if (count == kStandInWords) return "\xE2\x80\x9C" + words + "\xE2\x80\xA6\xE2\x80\x9D";
+    if (count > 0) words += ' ';
+    words.append(line.substr(start, i - start));
+    ++count;
+  }
+  return words.empty() ? "" : "\xE2\x80\x9C" + words + "\xE2\x80\x9D";
+}
+
+// The title, or what stands in for it when neither outlet nor title is known:
+// the article's opening words (a file name such as "001_8fb6.txt" tells a
+// reader nothing), else its id.
+std::string TitleOrStandIn(const Document& d) {
+  if (!d.title.empty() || !d.source.empty()) return d.title;
+  std::string opening = OpeningWords(d.text);
+  return opening.empty() ? d.id : "untitled: " + opening;
+}
+
 // "source — title — date — url" with the known parts: the outlet first, as a
-// reader names an article ("Reuters reports ..."). The id (a file name)
-// stands in for the title only when neither outlet nor title is known.
+// reader names an article ("Reuters reports ...").
 std::string Describe(const Document& d) {
   std::string out;
-  const std::string& title = d.title.empty() && d.source.empty() ? d.id : d.title;
+  const std::string title = TitleOrStandIn(d);
   for (const std::string* part : {&d.source, &title, &d.date, &d.url}) {
     if (part->empty()) continue;
     if (!out.empty()) out += " \xE2\x80\x94 ";
@@ -129,8 +159,8 @@ std::string Markdown(const Story& story, const summarize::Summary& summary) {
   for (std::size_t d = 0; d < story.docs.size(); ++d) {
     const Document& doc = story.docs[d];
     std::string line = std::to_string(d + 1) + ". ";
-    // As in text: the outlet first, the id only when nothing else names it.
-    const std::string label = doc.title.empty() && doc.source.empty() ? doc.id : doc.title;
+    // As in text: the outlet first, the opening words when nothing names it.
+    const std::string label = TitleOrStandIn(doc);
     std::string linked = label;
     if (!doc.url.empty()) linked = label.empty() ? "<" + doc.url + ">" : "[" + label + "](" + doc.url + ")";
     line += doc.source;

@@ -137,6 +137,29 @@ TEST(Output, SourcesNameTheOutletFirst) {
   EXPECT_EQ(j["sources"][1].count("source"), 0u);
 }
 
+// An article nothing names is shown by its opening words, not its file name.
+TEST(Output, UntitledArticlesAreShownByTheirOpeningWords) {
+  precis::Story story;
+  precis::Document short_lede, long_lede;
+  short_lede.id = "001_5f3a.txt";
+  short_lede.text = "Ferry  halts crossings.\nThe second line is not shown.";
+  long_lede.id = "002_9c1e.txt";
+  long_lede.text = "The harbour board closed the northern slipway on Tuesday after a crack was found in its ramp.";
+  story.docs = {short_lede, long_lede};
+  sz::Summary s;
+  const std::string text = precis::output::FormatSummary(story, s, precis::output::Format::kText);
+  EXPECT_NE(text.find("[1] untitled: \xE2\x80\x9C" "Ferry halts crossings.\xE2\x80\x9D\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("[2] untitled: \xE2\x80\x9C" "The harbour board closed the northern slipway on Tuesday after\xE2\x80\xA6\xE2\x80\x9D\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("_5f3a"), std::string::npos) << text;
+  const std::string md = precis::output::FormatSummary(story, s, precis::output::Format::kMarkdown);
+  EXPECT_NE(md.find("1. untitled: \xE2\x80\x9C" "Ferry halts crossings.\xE2\x80\x9D\n"), std::string::npos) << md;
+  // The JSON keeps the id: a program needs it to find the article.
+  const auto j = nlohmann::json::parse(precis::output::FormatSummary(story, s, precis::output::Format::kJson));
+  EXPECT_EQ(j["sources"][0]["id"], "001_5f3a.txt");
+}
+
 // The JSON output as nlohmann::ordered_json dumped it, which the written
 // form must match byte for byte.
 std::string ReferenceJson(const precis::Story& story, const sz::Summary& summary) {
