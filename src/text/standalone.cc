@@ -372,9 +372,29 @@ bool OpensWithMark(std::string_view s, bool single) {
   return single ? mark == Mark::kSingleOpen : (mark == Mark::kDoubleOpen || mark == Mark::kDoubleStraight);
 }
 
+// "As of November 1, their employees ...", "On Friday, he ...": a short
+// time or place phrase, then a pronoun that stands for someone named in an
+// earlier sentence (the phrase names no one it could stand for).
+bool PronounAfterOpeningPhrase(std::string_view s) {
+  static constexpr std::array<std::string_view, 16> kPhraseOpeners = {
+      "as",     "on",    "in",    "at",   "by",    "since", "after", "before",
+      "during", "until", "within", "from", "earlier", "later", "last", "over"};
+  static constexpr std::array<std::string_view, 9> kPersonal = {"he",   "she",   "they",  "his", "her",
+                                                                 "their", "them", "these", "those"};
+  // Short: up to this many bytes before the comma.
+  constexpr std::size_t kMaxPhraseBytes = 40;
+  if (!OneOf(FirstWords(s, 1)[0], kPhraseOpeners)) return false;
+  const std::size_t comma = s.substr(0, kMaxPhraseBytes).find(',');
+  if (comma == std::string_view::npos) return false;
+  const std::string_view phrase = s.substr(0, comma);
+  if (phrase.find('"') != std::string_view::npos || phrase.find("\xE2\x80\x9C") != std::string_view::npos) return false;
+  return OneOf(FirstWords(s.substr(comma + 1), 1)[0], kPersonal);
+}
+
 }  // namespace
 
 bool OpensByPointingBack(std::string_view sentence) {
+  if (PronounAfterOpeningPhrase(sentence)) return true;
   // Pronouns and demonstratives that stand for someone or something named before.
   static constexpr std::array<std::string_view, 12> kPointers = {
       "he", "she", "they", "his", "her", "their", "them", "these", "those", "that", "such", "both"};

@@ -125,7 +125,9 @@ TEST(PointingBack, OpeningsThatPointBack) {
                         "These boats are old.", "They left on Monday.", "It was the largest strike in years.",
                         "The move surprised the union.", "Such delays are rare.", "Indeed, the port was empty.",
                         "In addition, two buses were added.", "As a result, the port closed.", "His lawyer declined to comment.",
-                        "Despite this, the union kept the strike going.", "At that time the port was still open."}) {
+                        "Despite this, the union kept the strike going.", "At that time the port was still open.",
+                        "As of March 3, their permits will lapse.", "On Friday, he told the crew to stay home.",
+                        "Later, they walked back to the quay."}) {
     EXPECT_TRUE(OpensByPointingBack(s)) << s;
   }
 }
@@ -135,7 +137,9 @@ TEST(PointingBack, OpeningsThatStandAlone) {
                         "It is unclear whether the talks will resume.", "It\xE2\x80\x99s not known who paid.",
                         "At the time of the strike, the port was full.", "The ferry resumed service on Monday.",
                         "Meanwhile, the port authority opened a second pier.", "There were no injuries.",
-                        "Thessaloniki\xE2\x80\x99s port reopened.", "Heavy rain closed the pier."}) {
+                        "Thessaloniki\xE2\x80\x99s port reopened.", "Heavy rain closed the pier.",
+                        "On Friday, the harbour master said he would stay.", "As of March 3, the permits will lapse.",
+                        "When the crew arrived, they found the pier closed."}) {
     EXPECT_FALSE(OpensByPointingBack(s)) << s;
   }
 }
