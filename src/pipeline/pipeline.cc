@@ -4,6 +4,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "clean/off_story.h"
 #include "precis/error.h"
 #include "precis/html.h"
 #include "precis/ingest.h"
@@ -92,13 +93,17 @@ Story SummarizerInput(const Story& story, const std::vector<CleanedDocument>& cl
   out.refs = story.refs;
   out.query = story.query;
   out.docs.reserve(cleaned.size());
-  for (const CleanedDocument& c : cleaned) {
+  const std::vector<std::vector<bool>> off_story = clean_internal::OffStorySections(cleaned);
+  for (std::size_t d = 0; d < cleaned.size(); ++d) {
+    const CleanedDocument& c = cleaned[d];
     Document doc = c.doc;
     doc.html.clear();
-    // The body paragraphs, one per line (BodyParagraphs() joined, without its copies).
+    // The body paragraphs of this story, one per line (BodyParagraphs()
+    // joined, without its copies).
     doc.text.clear();
-    for (const Paragraph& p : c.paragraphs) {
-      if (p.kind != ParagraphKind::kBody) continue;
+    for (std::size_t i = 0; i < c.paragraphs.size(); ++i) {
+      const Paragraph& p = c.paragraphs[i];
+      if (p.kind != ParagraphKind::kBody || off_story[d][i]) continue;
       if (!doc.text.empty()) doc.text += '\n';
       doc.text += p.text;
     }
