@@ -11,6 +11,7 @@
 #include <string>
 
 #include "precis/clean.h"
+#include "precis/pipeline.h"
 #include "test_support.h"
 
 namespace precis {
@@ -132,6 +133,52 @@ TEST_F(SeedStoryTest, OutletsAreNamedWhereTheTextNamesThem) {
     EXPECT_EQ(cleaned.doc.source, docs[name].get<std::string>());
   }
   EXPECT_GE(named, 2u);
+}
+
+// Sections below a heading: one that states no fact of the inventory is a
+// second story on the page and stays out of the summarizer's input; every
+// paragraph of a section that states one stays in.
+TEST_F(SeedStoryTest, ASecondStoryBelowAHeadingStaysOutOfTheBrief) {
+  const fs::path inventory = dir_ / "citations.json";
+  if (!fs::exists(inventory)) GTEST_SKIP() << "no inventory at " << inventory;
+  const nlohmann::json facts = nlohmann::json::parse(testing::ReadFile(inventory))["facts"];
+  const Story input = SummarizerInput(story_, cleaned_);
+  std::size_t left_out = 0, kept = 0;
+  for (std::size_t d = 0; d < cleaned_.size(); ++d) {
+    const std::string& name = story_.docs[d].id;
+    SCOPED_TRACE(name);
+    const auto states_a_fact = [&](const std::string& paragraph) {
+      for (const auto& fact : facts) {
+        for (const char* part : {"support", "partial"}) {
+          if (!fact.contains(part) || !fact[part].contains(name)) continue;
+          for (const auto& sentence : fact[part][name]) {
+            if (Normal(paragraph).find(Normal(sentence.get<std::string>())) != std::string::npos) return true;
+          }
+        }
+      }
+      return false;
+    };
+    const std::vector<Paragraph>& paragraphs = cleaned_[d].paragraphs;
+    for (std::size_t p = 0; p < paragraphs.size(); ++p) {
+      if (paragraphs[p].kind != ParagraphKind::kHeading) continue;
+      std::size_t end = p + 1;
+      while (end < paragraphs.size() && paragraphs[end].kind != ParagraphKind::kHeading) ++end;
+      bool any_fact = false;
+      for (std::size_t q = p + 1; q < end; ++q) any_fact = any_fact || states_a_fact(paragraphs[q].text);
+      for (std::size_t q = p + 1; q < end; ++q) {
+        const bool in_input = input.docs[d].text.find(paragraphs[q].text) != std::string::npos;
+        if (!any_fact) {
+          EXPECT_FALSE(in_input) << "second story kept: " << paragraphs[q].text;
+          ++left_out;
+        } else if (states_a_fact(paragraphs[q].text)) {
+          EXPECT_TRUE(in_input) << "the story's own section lost: " << paragraphs[q].text;
+          ++kept;
+        }
+      }
+    }
+  }
+  EXPECT_GT(left_out, 0u);
+  EXPECT_GT(kept, 0u);
 }
 
 }  // namespace
