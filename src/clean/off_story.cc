@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <unordered_map>
-#include <unordered_set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "precis/text.h"
 
@@ -34,18 +36,50 @@ constexpr double kMinOpeningShare = 0.5;
 // this many such words, and at least half of the words the section repeats.
 constexpr std::size_t kMinOwnSubjectWords = 8;
 
-// One section's content stems (stopwords and numbers left out), by ids
-// from one analyzer.
+// A word's key: its first kKeyBytes bytes, lower-cased, packed into an
+// integer. Cutting words short stands in for stemming ("islands", "island"),
+// as the fact keys of citations do; Snowball stemming here cost a fifth of
+// the time of summarizing a Multi-News story.
+using Key = std::uint64_t;
+constexpr std::size_t kKeyBytes = 6;
+// Shorter words are function words or too short to say what a text is about.
+constexpr std::size_t kMinWordBytes = 3;
+
+// One section's content words (stopwords and numbers left out) as keys.
 struct Section {
   std::size_t first = 0, end = 0;  // paragraph range; headings inside are skipped
   std::size_t body_paragraphs = 0;
-  std::vector<std::uint32_t> stems;
-  std::vector<std::uint32_t> paragraph_of;  // for each stem, its paragraph
+  std::vector<Key> keys;
+  std::vector<std::uint32_t> paragraph_of;  // for each key, its paragraph
 };
 
-std::vector<Section> Sections(const CleanedDocument& doc, text::Analyzer& analyzer) {
+bool IsWordByte(unsigned char c) { return static_cast<unsigned>((c | 0x20) - 'a') < 26u || c >= 0x80; }
+
+// Appends the keys of the content words of `text` to `section`.
+void AddKeys(std::string_view text, std::uint32_t paragraph, const text::Analyzer& stopwords, Section* section) {
+  std::string lower;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!IsWordByte(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
+    lower.clear();
+    while (i < text.size() && IsWordByte(static_cast<unsigned char>(text[i]))) {
+      const auto c = static_cast<unsigned char>(text[i++]);
+      lower.push_back(static_cast<char>(c < 0x80 ? (c | 0x20) : c));
+    }
+    if (lower.size() < kMinWordBytes || stopwords.IsStopword(lower)) continue;
+    Key key = 0;
+    for (std::size_t b = 0; b < std::min(lower.size(), kKeyBytes); ++b) {
+      key |= static_cast<Key>(static_cast<unsigned char>(lower[b])) << (8 * b);
+    }
+    section->keys.push_back(key);
+    section->paragraph_of.push_back(paragraph);
+  }
+}
+
+std::vector<Section> Sections(const CleanedDocument& doc, const text::Analyzer& stopwords) {
   std::vector<Section> out(1);
-  std::vector<text::Token> tokens;
   for (std::size_t p = 0; p < doc.paragraphs.size(); ++p) {
     const Paragraph& paragraph = doc.paragraphs[p];
     if (paragraph.kind == ParagraphKind::kHeading) {
@@ -54,48 +88,83 @@ std::vector<Section> Sections(const CleanedDocument& doc, text::Analyzer& analyz
       continue;
     }
     ++out.back().body_paragraphs;
-    tokens.clear();
-    analyzer.Tokens(paragraph.text, &tokens);
-    for (const text::Token& t : tokens) {
-      if (!t.stopword && !t.numeric) {
-        out.back().stems.push_back(t.stem_id);
-        out.back().paragraph_of.push_back(static_cast<std::uint32_t>(p));
-      }
-    }
+    AddKeys(paragraph.text, static_cast<std::uint32_t>(p), stopwords, &out.back());
   }
   out.back().end = doc.paragraphs.size();
   return out;
 }
 
-// The share of `stems` that `elsewhere` holds.
-double SharedShare(const std::vector<std::uint32_t>& stems, const std::unordered_set<std::uint32_t>& elsewhere) {
-  if (stems.empty()) return 0;
-  std::size_t shared = 0;
-  for (std::uint32_t s : stems) shared += elsewhere.count(s);
-  return static_cast<double>(shared) / static_cast<double>(stems.size());
+// Sorted, without repeats.
+std::vector<Key> Distinct(std::vector<Key> keys) {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+bool Holds(const std::vector<Key>& sorted, Key key) { return std::binary_search(sorted.begin(), sorted.end(), key); }
+
+// The share of `keys` that `shared` (sorted) holds.
+double SharedShare(const std::vector<Key>& keys, const std::vector<Key>& shared) {
+  if (keys.empty()) return 0;
+  std::size_t hits = 0;
+  for (Key k : keys) hits += Holds(shared, k);
+  return static_cast<double>(hits) / static_cast<double>(keys.size());
 }
 
 // Whether the words `section` repeats (found in two of its paragraphs or
-// more) are mostly its own: absent from `elsewhere` and from `opening`.
-bool HasItsOwnSubject(const Section& section, const std::unordered_set<std::uint32_t>& elsewhere,
-                      const std::unordered_set<std::uint32_t>& opening) {
-  // stem -> (the last paragraph it was found in, in how many paragraphs);
-  // stems come in paragraph order.
-  std::unordered_map<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>> seen;
-  for (std::size_t i = 0; i < section.stems.size(); ++i) {
-    auto [it, fresh] = seen.try_emplace(section.stems[i], section.paragraph_of[i], 1);
-    if (!fresh && it->second.first != section.paragraph_of[i]) {
-      it->second.first = section.paragraph_of[i];
-      ++it->second.second;
-    }
-  }
+// more) are mostly its own: absent from `shared` (the other articles) and
+// from `opening` (both sorted).
+bool HasItsOwnSubject(const Section& section, const std::vector<Key>& shared, const std::vector<Key>& opening) {
+  // (key, paragraph) pairs, distinct: a key repeated in the section has two
+  // or more pairs.
+  std::vector<std::pair<Key, std::uint32_t>> where;
+  where.reserve(section.keys.size());
+  for (std::size_t i = 0; i < section.keys.size(); ++i) where.emplace_back(section.keys[i], section.paragraph_of[i]);
+  std::sort(where.begin(), where.end());
+  where.erase(std::unique(where.begin(), where.end()), where.end());
   std::size_t repeated = 0, own = 0;
-  for (const auto& [stem, where] : seen) {
-    if (where.second < 2) continue;
-    ++repeated;
-    if (!elsewhere.count(stem) && !opening.count(stem)) ++own;
+  for (std::size_t i = 0; i < where.size();) {
+    std::size_t j = i + 1;
+    while (j < where.size() && where[j].first == where[i].first) ++j;
+    if (j - i >= 2) {
+      ++repeated;
+      if (!Holds(shared, where[i].first) && !Holds(opening, where[i].first)) ++own;
+    }
+    i = j;
   }
   return own >= kMinOwnSubjectWords && 2 * own >= repeated;
+}
+
+// A cheap look before any word is read: three articles with text, and one
+// with a section after a heading long enough to judge (most stories have
+// none, and reading every word of them would cost a fifth of summarizing).
+bool MayHaveAnOffStorySection(const std::vector<CleanedDocument>& docs) {
+  // Content words are rarely shorter than this many bytes with their space.
+  constexpr std::size_t kMinBytesPerWord = 4;
+  std::size_t with_text = 0;
+  bool candidate = false;
+  for (const CleanedDocument& doc : docs) {
+    const auto& paragraphs = doc.paragraphs;
+    if (std::any_of(paragraphs.begin(), paragraphs.end(),
+                    [](const Paragraph& p) { return p.kind == ParagraphKind::kBody; })) {
+      ++with_text;
+    }
+    std::size_t body = 0, bytes = 0;
+    bool after_heading = false;
+    for (const Paragraph& p : paragraphs) {
+      if (p.kind == ParagraphKind::kHeading) {
+        after_heading = true;
+        body = bytes = 0;
+        continue;
+      }
+      ++body;
+      bytes += p.text.size();
+      if (after_heading && body >= kMinSectionParagraphs && bytes >= kMinSectionWords * kMinBytesPerWord) {
+        candidate = true;
+      }
+    }
+  }
+  return candidate && with_text >= kMinArticles;
 }
 
 }  // namespace
@@ -103,48 +172,44 @@ bool HasItsOwnSubject(const Section& section, const std::unordered_set<std::uint
 std::vector<std::vector<bool>> OffStorySections(const std::vector<CleanedDocument>& docs) {
   std::vector<std::vector<bool>> off(docs.size());
   for (std::size_t d = 0; d < docs.size(); ++d) off[d].assign(docs[d].paragraphs.size(), false);
-  const bool any_heading = std::any_of(docs.begin(), docs.end(), [](const CleanedDocument& doc) {
-    return std::any_of(doc.paragraphs.begin(), doc.paragraphs.end(),
-                       [](const Paragraph& p) { return p.kind == ParagraphKind::kHeading; });
-  });
-  if (!any_heading) return off;
+  if (!MayHaveAnOffStorySection(docs)) return off;
 
-  // Stem ids stay valid only while the analyzer keeps its cache; one story is
-  // far below the size at which it drops it, and a drop is checked below.
-  text::Analyzer analyzer;
+  // The analyzer only answers which words are stopwords (a fixed list).
+  static const text::Analyzer stopwords;
   std::vector<std::vector<Section>> sections;
   sections.reserve(docs.size());
-  for (const CleanedDocument& doc : docs) sections.push_back(Sections(doc, analyzer));
-  if (analyzer.cache_resets() > 0) return off;
+  for (const CleanedDocument& doc : docs) sections.push_back(Sections(doc, stopwords));
 
   const std::size_t with_text = static_cast<std::size_t>(std::count_if(
-      sections.begin(), sections.end(), [](const std::vector<Section>& s) { return !s.front().stems.empty(); }));
+      sections.begin(), sections.end(), [](const std::vector<Section>& s) { return !s.front().keys.empty(); }));
   if (with_text < kMinArticles) return off;
 
-  // In how many articles each stem occurs.
-  std::unordered_map<std::uint32_t, std::size_t> articles_with;
-  std::vector<std::unordered_set<std::uint32_t>> own(docs.size());
+  // The keys found in two articles or more. Every key of a section is in
+  // its own article, so it is found in another one exactly when it is here.
+  std::vector<Key> all;
+  std::vector<std::vector<Key>> opening(docs.size());
   for (std::size_t d = 0; d < docs.size(); ++d) {
-    for (const Section& section : sections[d]) own[d].insert(section.stems.begin(), section.stems.end());
-    for (std::uint32_t s : own[d]) ++articles_with[s];
+    std::vector<Key> own;
+    for (const Section& section : sections[d]) own.insert(own.end(), section.keys.begin(), section.keys.end());
+    own = Distinct(std::move(own));
+    all.insert(all.end(), own.begin(), own.end());
+    opening[d] = Distinct(sections[d].front().keys);
+  }
+  std::sort(all.begin(), all.end());
+  std::vector<Key> shared;
+  for (std::size_t i = 0; i + 1 < all.size(); ++i) {
+    if (all[i] == all[i + 1] && (shared.empty() || shared.back() != all[i])) shared.push_back(all[i]);
   }
 
   for (std::size_t d = 0; d < docs.size(); ++d) {
-    if (sections[d].size() < 2 || sections[d].front().stems.size() < kMinOpeningWords) continue;
-    // The stems some other article uses.
-    std::unordered_set<std::uint32_t> elsewhere;
-    for (const auto& [stem, count] : articles_with) {
-      if (count > (own[d].count(stem) ? 1u : 0u)) elsewhere.insert(stem);
-    }
-    const double opening = SharedShare(sections[d].front().stems, elsewhere);
-    if (opening < kMinOpeningShare) continue;
-    const std::unordered_set<std::uint32_t> opening_stems(sections[d].front().stems.begin(),
-                                                          sections[d].front().stems.end());
+    if (sections[d].size() < 2 || sections[d].front().keys.size() < kMinOpeningWords) continue;
+    const double opening_share = SharedShare(sections[d].front().keys, shared);
+    if (opening_share < kMinOpeningShare) continue;
     for (std::size_t k = 1; k < sections[d].size(); ++k) {
       const Section& section = sections[d][k];
-      if (section.body_paragraphs < kMinSectionParagraphs || section.stems.size() < kMinSectionWords) continue;
-      if (SharedShare(section.stems, elsewhere) >= kOffStoryRatio * opening) continue;
-      if (!HasItsOwnSubject(section, elsewhere, opening_stems)) continue;
+      if (section.body_paragraphs < kMinSectionParagraphs || section.keys.size() < kMinSectionWords) continue;
+      if (SharedShare(section.keys, shared) >= kOffStoryRatio * opening_share) continue;
+      if (!HasItsOwnSubject(section, shared, opening[d])) continue;
       for (std::size_t p = section.first; p < section.end; ++p) off[d][p] = true;
     }
   }
