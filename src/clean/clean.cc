@@ -7,6 +7,7 @@
 #include "precis/clean.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <optional>
 #include <string_view>
@@ -45,6 +46,19 @@ struct Line {
   Verdict verdict = Verdict::kUndecided;
   std::string reason;
 };
+
+// A call to the reader that ends a page is at most this many words long.
+constexpr std::size_t kMaxReaderCallWords = 12;
+
+// Whether a line's words (WordList::key(), lower case, one space apart)
+// speak of the page or to its reader: "this article", "our app", "you".
+bool AddressesTheReader(std::string_view key) {
+  static constexpr std::array<std::string_view, 8> kWords = {
+      " this article ", " this story ", " this page ", " our ", " us ", " you ", " your ", " we "};
+  const std::string padded = " " + std::string(key) + " ";
+  return std::any_of(kWords.begin(), kWords.end(),
+                     [&](std::string_view w) { return padded.find(w) != std::string::npos; });
+}
 
 // The chrome rules only judge lines of up to this many words: a longer line
 // is not scanned for chrome phrases, which was most of the scanning.
@@ -401,6 +415,24 @@ CleanedDocument CleanLines(const Document& doc, std::vector<Line> lines, const S
     } else if (i < first_sentence && StartsWith(line.words.key(), "by ") && n <= 6 && !line.terminal) {
       if (out.doc.author.empty()) out.doc.author = std::string(clean_internal::TrimSpace(line.text.substr(3)));
       Remove(&line, "byline (kept as the author)");
+    }
+  }
+
+  // 5b. Calls to the reader that end the page ("Comments are closed for this
+  // article.", "Listen to our bulletin on the app."): whole sentences, so
+  // step 5 counts them as the article's last, but short, and either opening
+  // with a [lead] phrase ("Listen", "Tune in") or holding a chrome word and
+  // speaking of the page or its reader ("this article", "our", "you").
+  for (std::size_t i = lines.size(); i-- > 0;) {
+    Line& line = lines[i];
+    if (line.verdict == Verdict::kJunk || line.words.empty()) continue;
+    if (!live(line) || line.declared_heading || line.words.size() > kMaxReaderCallWords) break;
+    if (!line.lead.empty()) {
+      Remove(&line, "call to the reader at the end of the page: opens with \"" + line.lead + "\"");
+    } else if (!line.chrome_hits.empty() && AddressesTheReader(line.words.key())) {
+      Remove(&line, "call to the reader at the end of the page: " + Quote(line.chrome_hits));
+    } else {
+      break;
     }
   }
 

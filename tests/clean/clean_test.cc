@@ -92,6 +92,21 @@ TEST(CleanDocument, ShortFinalSentenceSurvives) {
   EXPECT_TRUE(c.removed.empty());
 }
 
+// Calls to the reader that end a page go, however sentence-like; a last
+// sentence of the article that speaks of "our" city, or names a chrome word
+// without speaking to the reader, stays.
+TEST(CleanDocument, CallsToTheReaderAtTheEndGo) {
+  const auto c = CleanDocument(Doc(std::string(kArticle) +
+                                   "The mayor said our city cannot wait another winter.\n"
+                                   "Listen to the harbour report on our app.\n"
+                                   "Comments are closed for this story.\n"));
+  EXPECT_TRUE(Removed(c, "Listen to the harbour report on our app."));
+  EXPECT_TRUE(Removed(c, "Comments are closed for this story."));
+  EXPECT_TRUE(Kept(c, "The mayor said our city cannot wait another winter."));
+  const auto kept = CleanDocument(Doc(std::string(kArticle) + "Comments from residents were mostly angry.\n"));
+  EXPECT_TRUE(Kept(kept, "Comments from residents were mostly angry."));
+}
+
 TEST(CleanDocument, ListOfFactsSurvivesAndIsNotAHeading) {
   const auto c = CleanDocument(Doc(std::string(kArticle) +
                                    "- Length: 1.2 km\n- Opened: 1932\n- Daily crossings: 48,000\n"
