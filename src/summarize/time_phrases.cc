@@ -130,7 +130,7 @@ constexpr Entry kEntries[] = {
     {"early", Key::kEdge, 0}, {"late", Key::kEdge, 0}, {"mid", Key::kEdge, 0},
     {"will", Key::kFutureMarker, 0}, {"shall", Key::kFutureMarker, 0}, {"ll", Key::kFutureMarker, 0},
     {"scheduled", Key::kFutureMarker, 0}, {"expected", Key::kFutureMarker, 0}, {"planned", Key::kFutureMarker, 0},
-    {"due", Key::kFutureMarker, 0}, {"going", Key::kFutureMarker, 0},
+    {"due", Key::kFutureMarker, 0}, {"going", Key::kFutureMarker, 0}, {"would", Key::kFutureMarker, 0},
     {"said", Key::kPastMarker, 0}, {"says", Key::kPastMarker, 0}, {"told", Key::kPastMarker, 0},
     {"was", Key::kPastMarker, 0}, {"were", Key::kPastMarker, 0}, {"had", Key::kPastMarker, 0},
     {"did", Key::kPastMarker, 0}, {"met", Key::kPastMarker, 0}, {"came", Key::kPastMarker, 0},

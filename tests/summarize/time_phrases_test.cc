@@ -59,6 +59,8 @@ TEST(TimePhrases, WeekdaysBeforeAndAfterTheArticlesDay) {
   EXPECT_EQ(ReadFirst("Crews struck last Thursday.").lo, "2031-03-06");
   // After: a clause about the future, or "next".
   EXPECT_EQ(ReadFirst("The union will vote on Friday.").lo, "2031-03-14");
+  // Reported speech about a plan: "said ... would" looks ahead too.
+  EXPECT_EQ(ReadFirst("The chair said a recount would begin on Friday.").lo, "2031-03-14");
   EXPECT_EQ(ReadFirst("The board meets next Monday.").lo, "2031-03-17");
   const Read phrase = ReadFirst("The crews walked out on Wednesday.");
   EXPECT_EQ(phrase.words, "on Wednesday");
