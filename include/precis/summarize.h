@@ -114,6 +114,10 @@ struct SummarySentence {
   // before it in its article), "article" (its article's date), "" (nothing).
   std::string date_basis;
   std::string date_phrase;   // the words of `text` that date it ("on Wednesday"), or ""
+  // The next sentence goes on with the same quotation: both are cited as one
+  // quotation (the same articles), and text formats print the citation
+  // markers once, after the quotation's last sentence.
+  bool cites_with_next = false;
 };
 
 // One value that some articles give for a fact on which they disagree.

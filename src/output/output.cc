@@ -96,6 +96,8 @@ std::string CitedParagraph(const summarize::Summary& summary) {
   for (std::size_t i = 0; i < summary.sentences.size(); ++i) {
     if (i > 0) out += ' ';
     out += summary.sentences[i].text;
+    // A quotation over several sentences is cited once, at its end.
+    if (summary.sentences[i].cites_with_next) continue;
     out += ' ';
     out += Markers(summary.sentences[i]);
   }
@@ -320,6 +322,11 @@ std::string Json(const Story& story, const summarize::Summary& summary) {
     w.Raw(',');
     w.Key("date_phrase");
     w.String(s.date_phrase);
+    if (s.cites_with_next) {
+      w.Raw(',');
+      w.Key("cites_with_next");
+      w.Bool(true);
+    }
     w.Raw(',');
     w.Key("support");
     w.Raw('[');

@@ -710,4 +710,55 @@ std::vector<Support> CitationFinder::Cite(std::size_t unit, double threshold, co
   return support;
 }
 
+std::vector<Support> CitationFinder::CiteQuotation(const std::vector<std::size_t>& units,
+                                                   const std::vector<std::vector<Support>>& each,
+                                                   double threshold) const {
+  double total = 0;
+  std::vector<double> unit_weight(units.size(), 0);
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    for (std::size_t k = key_begin_[units[i]]; k < key_begin_[units[i] + 1]; ++k) unit_weight[i] += weight_[keys_[k]];
+    total += unit_weight[i];
+  }
+  std::vector<Support> out = {each.front().front()};
+  if (total <= 0) return out;
+  // Per other article: the weighted coverage, whether it reports a
+  // sentence, and its best window.
+  std::vector<std::size_t> docs;
+  for (const std::vector<Support>& support : each) {
+    for (std::size_t j = 1; j < support.size(); ++j) docs.push_back(support[j].doc);
+  }
+  std::sort(docs.begin(), docs.end());
+  docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+  for (const std::size_t doc : docs) {
+    double covered = 0, reported = 0;  // weighted coverage; weight of the sentences it reports
+    bool reports_one = false;
+    Support best;
+    best.doc = doc;
+    for (std::size_t i = 0; i < each.size(); ++i) {
+      for (std::size_t j = 1; j < each[i].size(); ++j) {
+        const Support& s = each[i][j];
+        if (s.doc != doc) continue;
+        covered += unit_weight[i] * s.similarity;
+        if (s.level == SupportLevel::kReports) {
+          reports_one = true;
+          reported += unit_weight[i];
+        }
+        if (s.similarity > best.similarity) best = s;
+      }
+    }
+    best.similarity = covered / total;
+    if (best.similarity >= threshold && reports_one) {
+      best.level = SupportLevel::kReports;
+    } else if (best.similarity >= threshold * kPartialShare || 3 * reported >= total) {
+      // Reporting the sentences that hold a third of the quotation's weight is
+      // reporting part of it, however little of the rest it shares.
+      best.level = SupportLevel::kPartly;
+    } else {
+      continue;
+    }
+    out.push_back(best);
+  }
+  return out;
+}
+
 }  // namespace precis::summarize::detail

@@ -61,6 +61,18 @@ class CitationFinder {
   // `written_before`, when not empty, marks per article that it was written
   // before the unit's event happened: it cannot report it.
   std::vector<Support> Cite(std::size_t unit, double threshold, const std::vector<bool>& written_before = {});
+  // One quotation told in several sentences (`units`, consecutive, of one
+  // article) is cited as a whole: `each` holds Cite() of every unit. An
+  // article reports the quotation when its coverage of the whole (each
+  // sentence's coverage weighted by the weight of its keys) reaches
+  // `threshold` and it reports one of the sentences; partly at a lower
+  // share, as Cite(), or when the sentences it reports hold a third of the
+  // quotation's weight. A short sentence of the quotation ("That is more
+  // than the margin.") does not cite alone an article that shares only its
+  // few words. Returns the support every sentence of the quotation gets, its
+  // own entry being that of the first.
+  std::vector<Support> CiteQuotation(const std::vector<std::size_t>& units,
+                                     const std::vector<std::vector<Support>>& each, double threshold) const;
   // The unit's counts (NumberSlots) and its speaker (SpeakerOf, lower case;
   // for a bare quote, the next sentence's), read once on first use.
   const std::vector<NumberSlot>& Slots(std::size_t unit);

@@ -64,6 +64,50 @@ std::vector<bool> WrittenBefore(const detail::Timeline& timeline, std::size_t un
   return before;
 }
 
+// Whether chosen units `a` and `b` (in brief order) are one quotation told
+// in two sentences: adjacent in one article, the first left open, the
+// second going on with it.
+bool OneQuotation(const detail::StoryModel& m, std::size_t a, std::size_t b) {
+  const detail::Unit& first = m.units[a];
+  const detail::Unit& second = m.units[b];
+  return first.doc == second.doc && first.position + 1 == second.position && first.standing.quote_open_after &&
+         second.standing.quote_open_before;
+}
+
+// Sets each sentence's cited articles from its support.
+void SetCitedDocs(std::size_t docs, SummarySentence* s) {
+  s->cited_docs.clear();
+  for (const Support& sup : s->support) s->cited_docs.push_back(sup.doc);
+  std::sort(s->cited_docs.begin(), s->cited_docs.end());
+  s->support_score = docs == 0 ? 0 : static_cast<double>(s->cited_docs.size()) / static_cast<double>(docs);
+}
+
+// A quotation the brief gives in several sentences is cited as one
+// (CitationFinder::CiteQuotation), its markers printed once at its end.
+void CiteQuotationsWhole(const detail::StoryModel& m, const std::vector<std::size_t>& chosen, double threshold,
+                         const detail::CitationFinder& citations, Summary* summary) {
+  std::vector<SummarySentence>& sentences = summary->sentences;
+  for (std::size_t first = 0; first < sentences.size();) {
+    std::size_t last = first;
+    while (last + 1 < sentences.size() && OneQuotation(m, chosen[last], chosen[last + 1])) ++last;
+    if (last > first) {
+      std::vector<std::size_t> units(chosen.begin() + static_cast<std::ptrdiff_t>(first),
+                                     chosen.begin() + static_cast<std::ptrdiff_t>(last) + 1);
+      std::vector<std::vector<Support>> each;
+      for (std::size_t k = first; k <= last; ++k) each.push_back(sentences[k].support);
+      const std::vector<Support> whole = citations.CiteQuotation(units, each, threshold);
+      for (std::size_t k = first; k <= last; ++k) {
+        SummarySentence& s = sentences[k];
+        s.support.resize(1);  // its own entry
+        s.support.insert(s.support.end(), whole.begin() + 1, whole.end());
+        SetCitedDocs(m.doc_ranges.size(), &s);
+        s.cites_with_next = k < last;
+      }
+    }
+    first = last + 1;
+  }
+}
+
 // Article indices of the deduplicated story -> those of the input.
 void ToInputIndices(const std::vector<std::size_t>& input_index, Summary* summary) {
   for (SummarySentence& s : summary->sentences) {
@@ -162,13 +206,12 @@ Summary Summarizer::Summarize(const Story& input, const Options& options) {
     s.score = scored.score[index];
     detail::DescribeTime(timeline, index, u, &s);
     s.support = im.citations.Cite(index, options.citation_threshold, WrittenBefore(timeline, index));
-    for (const Support& sup : s.support) s.cited_docs.push_back(sup.doc);
-    std::sort(s.cited_docs.begin(), s.cited_docs.end());
-    s.support_score = docs == 0 ? 0 : static_cast<double>(s.cited_docs.size()) / static_cast<double>(docs);
+    SetCitedDocs(docs, &s);
     summary.words += u.words;
     summary.bytes += (summary.sentences.empty() ? 0 : 1) + u.bytes;
     summary.sentences.push_back(std::move(s));
   }
+  CiteQuotationsWhole(m, chosen, options.citation_threshold, im.citations, &summary);
   if (has_copies) ToInputIndices(input_index, &summary);
   const auto t3 = Clock::now();
   if (im.times != nullptr) {

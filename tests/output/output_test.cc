@@ -137,6 +137,29 @@ TEST(Output, SourcesNameTheOutletFirst) {
   EXPECT_EQ(j["sources"][1].count("source"), 0u);
 }
 
+// A quotation over two sentences carries its markers once, at its end; the
+// JSON says which sentence goes on with the next.
+TEST(Output, AQuotationIsCitedOnceAtItsEnd) {
+  precis::Story story;
+  story.docs.resize(2);
+  sz::Summary s;
+  sz::SummarySentence open, close;
+  open.text = "\xE2\x80\x9CWe waited all night.";
+  open.cited_docs = {0, 1};
+  open.support = {{0, 0, 1.0}, {1, 3, 0.7}};
+  open.cites_with_next = true;
+  close.text = "Nobody came,\xE2\x80\x9D she said.";
+  close.position = 1;
+  close.cited_docs = {0, 1};
+  close.support = {{0, 1, 1.0}, {1, 3, 0.7}};
+  s.sentences = {open, close};
+  const std::string text = precis::output::FormatSummary(story, s, precis::output::Format::kText);
+  EXPECT_EQ(text.rfind("\xE2\x80\x9CWe waited all night. Nobody came,\xE2\x80\x9D she said. [1,2]\n", 0), 0u) << text;
+  const auto j = nlohmann::json::parse(precis::output::FormatSummary(story, s, precis::output::Format::kJson));
+  EXPECT_EQ(j["sentences"][0]["cites_with_next"], true);
+  EXPECT_EQ(j["sentences"][1].count("cites_with_next"), 0u);
+}
+
 // An article nothing names is shown by its opening words, not its file name.
 TEST(Output, UntitledArticlesAreShownByTheirOpeningWords) {
   precis::Story story;

@@ -175,6 +175,37 @@ TEST(Citations, EverySupportHasALevelAndTheSentenceItselfReports) {
   }
 }
 
+// A quotation told in three sentences is cited as one: an article that
+// shares only its short middle sentence does not report it.
+TEST(Citations, AQuotationOverSeveralSentencesIsCitedAsOne) {
+  Story story;
+  story.docs.push_back(MakeDoc("1",
+                               "Storm Edda cut power to the harbour district of Lanvik on Monday night.\n"
+                               "\u201CNine hundred households sat in the dark and nobody warned them. That is longer "
+                               "than any outage. Every family deserves an explanation from the grid company,\u201D "
+                               "councillor Ines Marr said on Tuesday."));
+  story.docs.push_back(MakeDoc("2",
+                               "The grid company restored power to Lanvik on Tuesday afternoon.\n"
+                               "Engineers said that is longer than any outage the town has had."));
+  story.docs.push_back(MakeDoc("3", "Storm Edda brought winds of 140 km/h to the coast of Lanvik on Monday."));
+  sz::Summarizer summarizer;
+  sz::Options options;
+  options.budget = {sz::BudgetKind::kSentences, 10};
+  const sz::Summary summary = summarizer.Summarize(story, options);
+  const sz::SummarySentence* first = Find(summary, "\u201CNine hundred households");
+  const sz::SummarySentence* middle = Find(summary, "That is longer than any outage.");
+  const sz::SummarySentence* last = Find(summary, "Every family deserves");
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(middle, nullptr);
+  ASSERT_NE(last, nullptr);
+  EXPECT_TRUE(first->cites_with_next);
+  EXPECT_TRUE(middle->cites_with_next);
+  EXPECT_FALSE(last->cites_with_next);
+  EXPECT_EQ(middle->cited_docs, std::vector<std::size_t>{0}) << "article 2 shares only the middle's few words";
+  EXPECT_EQ(first->cited_docs, middle->cited_docs);
+  EXPECT_EQ(last->cited_docs, middle->cited_docs);
+}
+
 TEST(Citations, AHigherThresholdNeverCitesMore) {
   sz::Summarizer summarizer;
   sz::Options low, high;
