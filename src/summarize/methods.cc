@@ -372,6 +372,7 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
   const double decay = p.Get("decay", 1.0);
   const double doc_power = p.Get("docpow", 1.5);
   const double w_centroid = p.Get("centroid", 0.0);
+  const double w_position = p.Get("position", 1.0);
   const std::size_t docs = m.doc_ranges.size();
 
   // Article vectors (tf-idf) and their centrality: similarity to the rest.
@@ -454,7 +455,44 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
     }
     const double vn = std::sqrt(sum);
     const double cen = (vn > 0 && story_norm > 0) ? dot / (vn * story_norm) : 0;
-    s.score[i] = doc_weight[u.doc] * PositionPrior(u.position) + w_centroid * cen + w_support * support[i];
+    s.score[i] = w_position * doc_weight[u.doc] * PositionPrior(u.position) + w_centroid * cen + w_support * support[i];
+  }
+  const double w_cover = p.Get("cover", 0.0);
+  if (w_cover > 0 && docs >= 2) {
+    const double min_df = p.Get("covermin", docs >= 4 ? 3 : 2);
+    const double df_power = p.Get("coverdf", 1.0);
+    s.concept_weight.assign(m.bigram_vocabulary, 0.0f);
+    for (std::size_t b = 0; b < m.bigram_vocabulary; ++b) {
+      const double df = m.bigram_doc_freq[b];
+      if (df >= min_df) s.concept_weight[b] = static_cast<float>(std::pow(df, df_power));
+    }
+    const double lead_boost = p.Get("coverlead", 0.0);
+    const auto lead_sentences = static_cast<std::size_t>(p.Get("coverleadn", 3));
+    if (lead_boost > 0) {
+      std::vector<std::uint32_t> seen(m.bigram_vocabulary, 0);
+      std::vector<float> lead_df(m.bigram_vocabulary, 0.0f);
+      for (const Unit& u : m.units) {
+        if (u.position >= lead_sentences) continue;
+        for (const std::uint32_t b : u.bigrams) {
+          if (seen[b] == u.doc + 1) continue;
+          seen[b] = static_cast<std::uint32_t>(u.doc + 1);
+          lead_df[b] += 1.0f;
+        }
+      }
+      for (std::size_t b = 0; b < m.bigram_vocabulary; ++b) {
+        if (s.concept_weight[b] > 0) s.concept_weight[b] += static_cast<float>(lead_boost * lead_df[b]);
+      }
+    }
+    const double w_terms = p.Get("coverterms", 0.0);
+    if (w_terms > 0) {
+      s.term_weight.assign(m.vocabulary, 0.0f);
+      for (std::size_t t = 0; t < m.vocabulary; ++t) {
+        const double df = m.doc_freq[t];
+        if (df >= min_df) s.term_weight[t] = static_cast<float>(w_terms * std::pow(df, df_power));
+      }
+    }
+    s.coverage = w_cover;
+    s.coverage_length_power = p.Get("coverlen", 1.0);
   }
   return s;
 }
@@ -469,12 +507,12 @@ const std::vector<std::string>& MethodParameterNames(const std::string& method) 
   static const std::vector<std::string> textrank = {"redundancy"};
   static const std::vector<std::string> precis = {"redundancy", "spread",     "spreadmin", "decay",   "docpow",
                                                   "centroid",   "support",    "supportpow", "minwords", "maxwords",
-                                                  "needend",    "connective", "focus",      "standalone"};
+                                                  "needend",    "connective", "focus",      "standalone", "cover", "covermin", "coverdf", "coverlen", "coverterms", "coverlead", "coverleadn", "position"};
   static const std::vector<std::string> concepts = {"mindf", "gap", "timelimit", "minwords", "maxwords", "needend",
                                                     "connective", "standalone",
                                                     // the fallback: precis's own
                                                     "redundancy", "spread", "spreadmin", "decay", "docpow", "centroid",
-                                                    "support", "supportpow"};
+                                                    "support", "supportpow", "cover", "covermin", "coverdf", "coverlen", "coverterms", "coverlead", "coverleadn", "position"};
   if (method == "centroid") return centroid;
   if (method == "lexrank") return lexrank;
   if (method == "textrank") return textrank;
@@ -650,7 +688,32 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
   std::vector<std::size_t> taken_from(m.doc_ranges.size(), 0);
   std::size_t words = 0, bytes = 0;
   std::vector<float> last_dense(m.vocabulary, 0.0f);  // the last chosen unit's counts by term
-  const bool spread = scored.same_doc_factor != 1.0;
+  const bool cover = scored.coverage > 0 && !scored.concept_weight.empty();
+  const bool spread = scored.same_doc_factor != 1.0 || cover;
+  // Coverage: the concepts chosen units hold, and per candidate (by its
+  // place in `order`) the factor that turns its uncovered weight into its
+  // share of the value (coverage / length^power / the best first gain).
+  std::vector<bool> covered(cover ? m.bigram_vocabulary : 0, false);
+  const bool cover_terms = cover && !scored.term_weight.empty();
+  std::vector<bool> covered_terms(cover_terms ? m.vocabulary : 0, false);
+  std::vector<double> gain_factor(cover ? order.size() : 0, 0.0);
+  const auto Uncovered = [&](const Unit& u) {
+    double gain = 0;
+    for (const std::uint32_t b : u.bigrams) gain += covered[b] ? 0.0f : scored.concept_weight[b];
+    if (cover_terms) {
+      for (const auto& [id, w] : u.tf) gain += covered_terms[id] ? 0.0f : scored.term_weight[id];
+    }
+    return gain;
+  };
+  if (cover) {
+    double best_gain = 0;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      const Unit& u = m.units[order[k]];
+      gain_factor[k] = 1.0 / std::pow(static_cast<double>(std::max<std::size_t>(1, u.words)), scored.coverage_length_power);
+      best_gain = std::max(best_gain, Uncovered(u) * gain_factor[k]);
+    }
+    for (double& f : gain_factor) f = best_gain > 0 ? f * scored.coverage / best_gain : 0.0;
+  }
   // same_doc_factor ^ n, computed once per n (a pow per candidate and round was most of the selection's time).
   std::vector<double> factors;
   const auto DocFactor = [&](std::size_t n) {
@@ -693,7 +756,9 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
         best = k;
         break;
       }
-      const double value = scored.score[order[k]] * DocFactor(taken_from[u.doc]);
+      double value = scored.score[order[k]];
+      if (cover) value += Uncovered(u) * gain_factor[k];
+      value *= DocFactor(taken_from[u.doc]);
       if (best == order.size() || value > best_score) {
         best = k;
         best_score = value;
@@ -709,6 +774,12 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
         for (const auto& [id, w] : m.units[chosen.back()].tf) last_dense[id] = 0;
       }
       for (const auto& [id, w] : u.tf) last_dense[id] = w;
+      if (cover) {
+        for (const std::uint32_t b : u.bigrams) covered[b] = true;
+        if (cover_terms) {
+          for (const auto& [id, w] : u.tf) covered_terms[id] = true;
+        }
+      }
       chosen.push_back(i);
       groups.Take(i, &done);
       ++taken_from[u.doc];
