@@ -1,7 +1,7 @@
 // summarize_bench: speed of `precis summarize` on a JSONL set of stories.
 //
-//   summarize_bench STORIES.jsonl [--words N] [--method NAME] [--rounds R] [--threads N]
-//                   [--clean yes|no]
+//   summarize_bench STORIES.jsonl [--words N] [--method NAME] [--params k=v,...] [--rounds R]
+//                   [--threads N] [--clean yes|no]
 //
 // Runs what `precis summarize` runs on a JSONL batch. Reports, on one core:
 // the time per stage (parse = JSON to Story, clean = junk lines out, as
@@ -33,7 +33,8 @@ double Seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::d
 int main(int argc, char** argv) {
   using namespace precis;
   if (argc < 2) {
-    std::cerr << "usage: summarize_bench STORIES.jsonl [--words N] [--method NAME] [--rounds R] [--threads N]\n";
+    std::cerr << "usage: summarize_bench STORIES.jsonl [--words N] [--method NAME] [--params k=v,...] [--rounds R] "
+                 "[--threads N] [--clean yes|no]\n";
     return 2;
   }
   const std::string path = argv[1];
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
     const std::string flag = argv[i], value = argv[i + 1];
     if (flag == "--words") options.budget = {summarize::BudgetKind::kWords, std::stoul(value)};
     else if (flag == "--method") options.method = value;
+    else if (flag == "--params") options.params = value;
     else if (flag == "--rounds") rounds = std::stoi(value);
     else if (flag == "--threads") threads = static_cast<unsigned>(std::stoul(value));
     else if (flag == "--clean") clean = value != "no";

@@ -346,6 +346,14 @@ bool QuestionScores(const StoryModel& m, const std::vector<float>& idf, const st
   return true;
 }
 
+// How far a story of `docs` articles is a big one, from 0 (two articles or
+// fewer) to 1 (`full` articles or more).
+double BigStory(std::size_t docs, double full) {
+  if (docs <= 2) return 0.0;
+  if (!(full > 2)) return 1.0;
+  return std::min(1.0, (static_cast<double>(docs) - 2.0) / (full - 2.0));
+}
+
 // The default: which article is central, how early a sentence comes, how
 // much of the story's content it carries, and whether other articles report
 // it too; with a question, how much of it a sentence touches instead of
@@ -372,8 +380,9 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
   const double decay = p.Get("decay", 1.0);
   const double doc_power = p.Get("docpow", 1.5);
   const double w_centroid = p.Get("centroid", 0.0);
-  const double w_position = p.Get("position", 1.0);
   const std::size_t docs = m.doc_ranges.size();
+  const double big = BigStory(docs, p.Get("bigat", 10));
+  const double w_position = 1.0 - big * (1.0 - p.Get("position", 0.3));
 
   // Article vectors (tf-idf) and their centrality: similarity to the rest.
   std::vector<SparseVector> doc_vec(docs);
@@ -457,13 +466,37 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
     const double cen = (vn > 0 && story_norm > 0) ? dot / (vn * story_norm) : 0;
     s.score[i] = w_position * doc_weight[u.doc] * PositionPrior(u.position) + w_centroid * cen + w_support * support[i];
   }
-  const double w_cover = p.Get("cover", 0.0);
+  const double w_shared = big * p.Get("shared", 2.0);
+  if (w_shared > 0 && docs > 1) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const Unit& u = m.units[i];
+      if (u.tf.empty()) continue;
+      double shared = 0;
+      for (const auto& [id, w] : u.tf) shared += static_cast<double>(m.doc_freq[id] - 1) / static_cast<double>(docs - 1);
+      s.score[i] += w_shared * shared / static_cast<double>(u.tf.size());
+    }
+  }
+  const double w_cover = big * p.Get("cover", 3.0);
   if (w_cover > 0 && docs >= 2) {
-    const double min_df = p.Get("covermin", docs >= 4 ? 3 : 2);
-    const double df_power = p.Get("coverdf", 1.0);
+    const double min_df = p.Get("covermin", 2);
+    const double df_power = p.Get("coverdf", 1.5);
     s.concept_weight.assign(m.bigram_vocabulary, 0.0f);
+    std::vector<std::uint32_t> eligible_df;
+    if (p.Get("coverelig", 0) != 0) {
+      std::vector<std::uint32_t> seen(m.bigram_vocabulary, 0);
+      eligible_df.assign(m.bigram_vocabulary, 0);
+      for (std::size_t i = 0; i < n; ++i) {
+        const Unit& u = m.units[i];
+        if (!s.eligible[i]) continue;
+        for (const std::uint32_t b : u.bigrams) {
+          if (seen[b] == u.doc + 1) continue;
+          seen[b] = static_cast<std::uint32_t>(u.doc + 1);
+          ++eligible_df[b];
+        }
+      }
+    }
     for (std::size_t b = 0; b < m.bigram_vocabulary; ++b) {
-      const double df = m.bigram_doc_freq[b];
+      const double df = eligible_df.empty() ? m.bigram_doc_freq[b] : eligible_df[b];
       if (df >= min_df) s.concept_weight[b] = static_cast<float>(std::pow(df, df_power));
     }
     const double lead_boost = p.Get("coverlead", 0.0);
@@ -492,7 +525,7 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
       }
     }
     s.coverage = w_cover;
-    s.coverage_length_power = p.Get("coverlen", 1.0);
+    s.coverage_length_power = p.Get("coverlen", 0.5);
   }
   return s;
 }
@@ -507,12 +540,12 @@ const std::vector<std::string>& MethodParameterNames(const std::string& method) 
   static const std::vector<std::string> textrank = {"redundancy"};
   static const std::vector<std::string> precis = {"redundancy", "spread",     "spreadmin", "decay",   "docpow",
                                                   "centroid",   "support",    "supportpow", "minwords", "maxwords",
-                                                  "needend",    "connective", "focus",      "standalone", "cover", "covermin", "coverdf", "coverlen", "coverterms", "coverlead", "coverleadn", "position"};
-  static const std::vector<std::string> concepts = {"mindf", "gap", "timelimit", "minwords", "maxwords", "needend",
+                                                  "needend",    "connective", "focus",      "standalone", "cover", "covermin", "coverdf", "coverlen", "coverterms", "coverlead", "coverleadn", "coverelig", "shared", "position", "bigat"};
+  static const std::vector<std::string> concepts = {"mindf", "dfpow", "gap", "timelimit", "minwords", "maxwords", "needend",
                                                     "connective", "standalone",
                                                     // the fallback: precis's own
                                                     "redundancy", "spread", "spreadmin", "decay", "docpow", "centroid",
-                                                    "support", "supportpow", "cover", "covermin", "coverdf", "coverlen", "coverterms", "coverlead", "coverleadn", "position"};
+                                                    "support", "supportpow", "cover", "covermin", "coverdf", "coverlen", "coverterms", "coverlead", "coverleadn", "coverelig", "shared", "position", "bigat"};
   if (method == "centroid") return centroid;
   if (method == "lexrank") return lexrank;
   if (method == "textrank") return textrank;
