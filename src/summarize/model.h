@@ -168,7 +168,6 @@ struct Scored {
   // coverage_length_power, scaled so that the best unit's first value is 1:
   // greedy budgeted coverage, which avoids repeating itself by itself.
   std::vector<float> concept_weight;
-  std::vector<float> term_weight;  // the same for single terms (empty: bigrams only)
   double coverage = 0;
   double coverage_length_power = 1;
 };
