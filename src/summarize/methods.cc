@@ -716,17 +716,19 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
   // share of the value (coverage / length^power / the best first gain).
   std::vector<bool> covered(cover ? m.bigram_vocabulary : 0, false);
   std::vector<double> gain_factor(cover ? order.size() : 0, 0.0);
+  std::vector<double> gain(cover ? order.size() : 0, 0.0);  // per candidate: its uncovered weight when last counted
   const auto Uncovered = [&](const Unit& u) {
-    double gain = 0;
-    for (const std::uint32_t b : u.bigrams) gain += covered[b] ? 0.0f : scored.concept_weight[b];
-    return gain;
+    double total = 0;
+    for (const std::uint32_t b : u.bigrams) total += covered[b] ? 0.0f : scored.concept_weight[b];
+    return total;
   };
   if (cover) {
     double best_gain = 0;
     for (std::size_t k = 0; k < order.size(); ++k) {
       const Unit& u = m.units[order[k]];
       gain_factor[k] = 1.0 / std::pow(static_cast<double>(std::max<std::size_t>(1, u.words)), scored.coverage_length_power);
-      best_gain = std::max(best_gain, Uncovered(u) * gain_factor[k]);
+      gain[k] = Uncovered(u);
+      best_gain = std::max(best_gain, gain[k] * gain_factor[k]);
     }
     for (double& f : gain_factor) f = best_gain > 0 ? f * scored.coverage / best_gain : 0.0;
   }
@@ -773,7 +775,15 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
         break;
       }
       double value = scored.score[order[k]];
-      if (cover) value += Uncovered(u) * gain_factor[k];
+      if (cover) {
+        // Gains only shrink as units are chosen: a candidate whose last
+        // known gain cannot beat the best so far is not counted again.
+        if (best != order.size() && (value + gain[k] * gain_factor[k]) * DocFactor(taken_from[u.doc]) <= best_score) {
+          continue;
+        }
+        gain[k] = Uncovered(u);
+        value += gain[k] * gain_factor[k];
+      }
       value *= DocFactor(taken_from[u.doc]);
       if (best == order.size() || value > best_score) {
         best = k;
