@@ -2,7 +2,8 @@
 // summarizer's parameters. A thin wrapper over the bench library.
 //
 //   summarize_quality STORIES.jsonl [--preset multinews|tac|duc] [--methods a,b,...]
-//                     [--method NAME] [--params "k=v,..."]... [--threads N] [--limit N]
+//                     [--method NAME] [--params "k=v,..."]... [--queries QUESTIONS.jsonl]
+//                     [--threads N] [--limit N]
 //
 // Each --params adds one row: the default method with those parameters, or
 // the method the last --method before it names.
@@ -19,7 +20,7 @@ int main(int argc, char** argv) {
   using namespace precis;
   if (argc < 2) {
     std::cerr << "usage: summarize_quality STORIES.jsonl [--preset multinews|tac|duc] [--methods a,b] "
-                 "[--method NAME] [--params k=v,...]... [--threads N] [--limit N]\n";
+                 "[--method NAME] [--params k=v,...]... [--queries FILE] [--threads N] [--limit N]\n";
     return 2;
   }
   bench::BenchOptions options;
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   std::vector<std::pair<std::string, std::string>> params;  // (method, parameters)
   std::string method(summarize::DefaultMethod());
   std::size_t limit = 0;
+  std::string queries;
   try {
     for (int i = 2; i + 1 < argc; i += 2) {
       const std::string flag = argv[i], value = argv[i + 1];
@@ -35,6 +37,7 @@ int main(int argc, char** argv) {
       else if (flag == "--method") method = value;
       else if (flag == "--params") params.emplace_back(method, value);
       else if (flag == "--threads") options.threads = std::stoi(value);
+      else if (flag == "--queries") queries = value;
       else if (flag == "--limit") limit = static_cast<std::size_t>(std::stoul(value));
       else throw Error("unknown flag " + flag);
     }
@@ -51,7 +54,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    const bench::StorySet set = bench::LoadStories(argv[1], limit);
+    bench::StorySet set = bench::LoadStories(argv[1], limit);
+    if (!queries.empty()) bench::AttachQueries(queries, &set);
     bench::WriteText(std::cout, bench::RunBench(set, options));
   } catch (const Error& e) {
     std::cerr << "summarize_quality: " << e.what() << "\n";
