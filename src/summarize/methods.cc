@@ -366,7 +366,7 @@ void AddSharedTerms(const StoryModel& m, double weight, std::vector<double>* sco
 // The weight of every bigram as a concept to cover: df^power for the
 // bigrams at least `min_df` articles use, 0 for the others. A power above 1
 // favours what most articles report over what a few share (measured on
-// duc2006: 1.5 gave ROUGE-2 +0.1 over 1, 2 gave -0.1 against 1.5).
+// duc2006: 1.5 gave ROUGE-2 +0.18 over 1; 1.25 and 2 were within 0.2).
 std::vector<float> ConceptWeights(const StoryModel& m, double min_df, double power) {
   const std::size_t docs = m.doc_ranges.size();
   std::vector<float> by_df(docs + 1, 0.0f);
