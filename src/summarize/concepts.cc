@@ -18,6 +18,7 @@
 #include <glpk.h>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <unordered_map>
 
@@ -85,7 +86,7 @@ ConceptSelection SelectConcepts(const StoryModel& m, const Budget& budget, const
       const double df = m.bigram_doc_freq[b];
       if (df < min_df) continue;
       auto [it, inserted] = concept_row.try_emplace(b, static_cast<int>(weight.size()));
-      if (inserted) weight.push_back(df);
+      if (inserted) weight.push_back(std::pow(df, p.Get("dfpow", 1.0)));
       concepts.push_back(it->second);
     }
     if (concepts.empty()) continue;

@@ -162,6 +162,14 @@ struct Scored {
   // before it is taken only once that one is (the reading order must then
   // keep it right after it).
   bool dependencies = false;
+  // Concept coverage (off when empty): per bigram, its weight. A unit's
+  // value in the selection is then its score plus `coverage` times the
+  // weight of its bigrams that no chosen unit holds yet, per word^
+  // coverage_length_power, scaled so that the best unit's first value is 1:
+  // greedy budgeted coverage, which avoids repeating itself by itself.
+  std::vector<float> concept_weight;
+  double coverage = 0;
+  double coverage_length_power = 1;
 };
 
 Scored ScoreUnits(const StoryModel& model, const std::string& method, const Params& params);

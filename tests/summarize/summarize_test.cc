@@ -286,6 +286,55 @@ TEST(Summarize, ConceptsCoverSharedFactsOnce) {
   EXPECT_NE(one.sentences[0].text.find("closed"), std::string::npos) << one.sentences[0].text;
 }
 
+// `articles` invented reports of one flood. Each opens with a local angle
+// no other article has, then gives the two facts most of them report: the
+// railway closure (every article) and the repair money (all but every fifth).
+Story FloodStory(std::size_t articles) {
+  static const char* const kTowns[] = {"Ashby", "Brockley", "Carrow", "Dunmore", "Elsworth", "Fenwick",
+                                       "Garside", "Holloway", "Ingleby", "Jarrow", "Kelston", "Langley"};
+  static const char* const kAngles[] = {"praised the volunteers who filled sandbags", "opened the school hall to families",
+                                        "counted eleven stranded cattle near the mill", "asked tourists to stay away",
+                                        "lent fishing boats to the rescue teams", "kept the bakery open all night",
+                                        "moved the weekly market to the church yard", "thanked the fire brigade",
+                                        "postponed the cycling festival", "printed maps of the safe roads",
+                                        "sent a choir to sing at the shelter", "cleared the canal towpath"};
+  Story s;
+  s.id = "flood";
+  for (std::size_t i = 0; i < articles; ++i) {
+    const std::string town = kTowns[i % 12], angle = kAngles[i % 12];
+    const std::string railway = "Floodwater closed the northern railway line between Alder and Birch for three days, officials said.";
+    const std::string money = "The regional government promised forty million dollars to repair damaged homes along the river.";
+    std::string text = "The mayor of ";
+    text.append(town).append(" ").append(angle).append(" on Sunday morning.\n").append(railway).append("\n");
+    if (i % 5 != 4) text.append(money).append("\n");
+    std::string id(1, 'f');
+    id.append(std::to_string(i));
+    s.docs.push_back(Doc(id, text));
+  }
+  return s;
+}
+
+TEST(Summarize, ManyArticlesFavourWhatMostOfThemReport) {
+  // With ten articles, where a sentence stands counts little: the two facts
+  // most articles report, not a second local angle.
+  const sz::Summary many = SummarizeWith(FloodStory(10), {sz::BudgetKind::kSentences, 2});
+  ASSERT_EQ(many.sentences.size(), 2u);
+  int railway = 0, money = 0;
+  for (const auto& sentence : many.sentences) {
+    railway += sentence.text.find("railway") != std::string::npos ? 1 : 0;
+    money += sentence.text.find("forty million") != std::string::npos ? 1 : 0;
+  }
+  EXPECT_EQ(railway, 1) << many.sentences[0].text << " | " << many.sentences[1].text;
+  EXPECT_EQ(money, 1) << many.sentences[0].text << " | " << many.sentences[1].text;
+  // With two, the weights tuned on two or three articles: where a sentence
+  // stands still counts, and an opening comes in.
+  const sz::Summary two = SummarizeWith(FloodStory(2), {sz::BudgetKind::kSentences, 2});
+  ASSERT_EQ(two.sentences.size(), 2u);
+  int openings = 0;
+  for (const auto& sentence : two.sentences) openings += sentence.text.find("The mayor of") == 0 ? 1 : 0;
+  EXPECT_GE(openings, 1) << two.sentences[0].text << " | " << two.sentences[1].text;
+}
+
 TEST(Summarize, OrderIsByWhenThingsHappenedThenArticleThenPosition) {
   Story story = BridgeStory();
   // Make the third article the oldest: its sentences must come first.
