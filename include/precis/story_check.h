@@ -16,7 +16,7 @@
 // each, or when three articles or more take part and no two are linked.
 // One article that shares nothing (page junk, an off-topic page) is not
 // enough: stories often hold one. Measured with bench/one_story_bench
-// (README "Inputs"): it calls 3 of multinews-val250's 250 stories several
+// (README "precis summarize"): it calls 3 of multinews-val250's 250 stories several
 // (the set the constants were chosen on), 2 of duc2006's 50.
 // Thread safety: reentrant.
 #pragma once
