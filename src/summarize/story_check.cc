@@ -17,6 +17,8 @@ constexpr std::size_t kMostContentWords = 1000;
 // Articles compared pairwise: the first ones that take part (a bound on
 // the work for stories of thousands of articles).
 constexpr std::size_t kMostArticles = 200;
+// The most text tokenized at once.
+constexpr std::size_t kMostPieceBytes = 1 << 16;
 // How many of its closest others an article is linked to.
 constexpr std::size_t kNearest = 4;
 
@@ -31,10 +33,22 @@ std::vector<std::vector<std::uint32_t>> ContentStems(const Story& story) {
     std::size_t taken = 0;
     std::size_t start = 0;
     const std::string& text = story.docs[d].text;
-    // Line by line, so that a huge article is not tokenized whole.
+    // Line by line, and a long line in pieces cut at a space, so that a huge
+    // article (or one line of megabytes) is never tokenized whole.
     while (start < text.size() && taken < kMostContentWords) {
-      std::size_t end = text.find('\n', start);
-      if (end == std::string::npos) end = text.size();
+      std::size_t end = std::min(text.find('\n', start), text.size());
+      std::size_t next = end + 1;
+      if (end - start > kMostPieceBytes) {
+        const std::size_t space = text.rfind(' ', start + kMostPieceBytes);
+        if (space != std::string::npos && space > start) {
+          end = space;
+          next = space + 1;
+        } else {  // no space: cut before a character's first byte
+          end = start + kMostPieceBytes;
+          while (end > start + 1 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+          next = end;
+        }
+      }
       tokens.clear();  // Tokens() appends
       analyzer.Tokens(std::string_view(text).substr(start, end - start), &tokens);
       for (const text::Token& t : tokens) {
@@ -43,7 +57,7 @@ std::vector<std::vector<std::uint32_t>> ContentStems(const Story& story) {
         const auto [it, inserted] = numbers.try_emplace(std::string(t.stem), static_cast<std::uint32_t>(numbers.size()));
         stems.push_back(it->second);
       }
-      start = end + 1;
+      start = next;
     }
     std::sort(stems.begin(), stems.end());
   }

@@ -78,5 +78,20 @@ TEST(StoryCheck, OneStrayOrShortArticleIsNoOtherStory) {
   EXPECT_TRUE(none.groups.empty());
 }
 
+// An article of one line of hundreds of kilobytes is read in pieces: its
+// words still count (here it repeats the story's first article, so it
+// joins the story's group).
+TEST(StoryCheck, OneLongLineIsReadInPieces) {
+  Story story = Read("harbor-fire");
+  std::string line;
+  while (line.size() < 300000) line += story.docs[0].text + " ";
+  for (char& c : line) c = c == '\n' ? ' ' : c;
+  story.docs.push_back(testing::MakeDoc("one-line.txt", line));
+  const summarize::StoryGroups g = summarize::GroupArticles(story);
+  EXPECT_FALSE(g.several_stories);
+  ASSERT_EQ(g.groups.size(), 1u);
+  EXPECT_EQ(g.groups[0].size(), story.docs.size());
+}
+
 }  // namespace
 }  // namespace precis
