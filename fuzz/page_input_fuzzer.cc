@@ -1,7 +1,8 @@
 // Fuzzes the readers of `precis clean` that take file names: the input is
 // written to a temporary file read as a JSONL batch of stories (text or
-// html docs; bad lines thrown, or handed over and skipped), then as a
-// gzip-compressed page (a broken or truncated stream
+// html docs; bad lines thrown, or handed over and skipped; also with a
+// line limit of 64 bytes), then as a gzip-compressed page and gzip JSONL,
+// both streamed through the inflating reader (a broken or truncated stream
 // must give precis::Error), also under a small size limit (decompression must
 // stop at it: ingest::InputTooLarge, a precis::Error).
 #include <unistd.h>
@@ -42,8 +43,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Write(jsonl, "", 0, data, size);
   precis::ReadOptions skip_bad;  // bad lines handed over and skipped
   skip_bad.on_bad_story = [](const precis::Error&) {};
+  precis::ReadOptions short_lines = skip_bad;
+  short_lines.max_line_bytes = 64;
   for (bool clean : {true, false}) {
-    for (const precis::ReadOptions& read : {precis::ReadOptions{}, skip_bad}) {
+    for (const precis::ReadOptions& read : {precis::ReadOptions{}, skip_bad, short_lines}) {
       try {
         (void)precis::ReadAndClean({jsonl}, {}, clean, read);
       } catch (const precis::Error&) {
@@ -52,6 +55,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   static const char kGzip[] = {'\x1f', '\x8b', '\x08', '\x00'};
   Write(page, kGzip, sizeof kGzip, data, size);
+  const std::string gzip_jsonl = Dir() + "/stories.jsonl.gz";
+  Write(gzip_jsonl, kGzip, sizeof kGzip, data, size);
+  try {
+    (void)precis::ReadAndClean({gzip_jsonl}, {}, true, short_lines);
+  } catch (const precis::Error&) {
+  }
   for (const std::size_t limit : {static_cast<std::size_t>(-1), std::size_t{4096}}) {
     try {
       precis::ReadOptions read;

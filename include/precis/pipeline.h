@@ -52,17 +52,32 @@ struct CleanedInput {
 // How ReadAndClean reads.
 struct ReadOptions {
   // What one path may hold (a gzip input stops being inflated there;
-  // ingest::InputTooLarge names it); a directory's files share it.
+  // ingest::InputTooLarge names it); a directory's files share it. A JSONL
+  // input is streamed instead: each line is bounded by max_line_bytes.
   std::size_t max_input_bytes = static_cast<std::size_t>(-1);
-  // Told about a JSONL line that is not a story (its error names the file
-  // and line); the line is left out and reading goes on. Unset: thrown.
+  // The longest JSONL line (one story); a longer one is refused as soon as
+  // reading reaches the limit (ingest::LineTooLong, a bad story).
+  std::size_t max_line_bytes = static_cast<std::size_t>(-1);
+  // Told about a JSONL line that is not a story, or is too long (its error
+  // names the file and line); the line is left out and reading goes on.
+  // Unset: thrown.
   std::function<void(const Error&)> on_bad_story;
 };
 
+// Receives each input as soon as it is cleaned.
+using CleanedInputSink = std::function<void(CleanedInput&&)>;
+
 // Reads each path (a text or HTML file, gzip too; a directory = one story of
-// its files; a JSONL file = one story per line, its stories cleaned as one
-// batch; "-" = standard input: JSONL, one HTML page, or articles separated
-// by "---" lines) and cleans it with CleanStoryInput / CleanBatchInput.
+// its files; a JSONL file, gzip too = one story per line; "-" = standard
+// input: JSONL, one HTML page, or articles separated by "---" lines) and
+// cleans it with CleanStoryInput, handing each input (each JSONL story) to
+// `emit` before the next is read. A JSONL input is streamed, one line at a
+// time, and each of its stories cleaned on its own, as `precis summarize`
+// cleans it: memory is bounded by the longest story, not by the file.
+void ReadAndCleanEach(const std::vector<std::string>& paths, const CleanOptions& options, bool clean,
+                      const ReadOptions& read, const CleanedInputSink& emit);
+
+// The same, every input collected.
 std::vector<CleanedInput> ReadAndClean(const std::vector<std::string>& paths, const CleanOptions& options,
                                        bool clean = true, const ReadOptions& read = {});
 

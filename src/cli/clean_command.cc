@@ -78,6 +78,9 @@ void Print(const CleanedInput& input, const CleanInvocation& inv, std::ostream& 
   }
 }
 
+// Thrown out of the reading when a signal arrives between inputs.
+struct Interrupted {};
+
 // An input (or JSONL story) with no article in it is no failure, but
 // nothing of it is written: say so rather than print an empty result.
 void WarnEmpty(const std::string& name, std::ostream& err) {
@@ -90,6 +93,8 @@ std::string FailureMessage(const std::string& path) {
     throw;
   } catch (const ingest::InputTooLarge& e) {
     return std::string(e.what()) + " (--max-input-bytes)";
+  } catch (const ingest::LineTooLong& e) {
+    return std::string(e.what()) + " (--max-line-bytes)";
   } catch (const Error& e) {
     return e.what();
   } catch (const std::exception& e) {
@@ -136,7 +141,11 @@ CLI::App* AddCleanCommand(CLI::App& app, CleanInvocation* inv) {
                   "on)")
       ->check(CLI::IsMember({"stop", "skip"}));
   AddCountOption(cmd, "--max-input-bytes", &inv->max_input_bytes, 1, kNoBound,
-                 "most bytes of one input, once decompressed (default 1 GiB)");
+                 "most bytes of one input (a file, a directory's files together, standard input), once "
+                 "decompressed (default 64 MiB); reading stops there");
+  AddCountOption(cmd, "--max-line-bytes", &inv->max_line_bytes, 1, kNoBound,
+                 "longest JSONL line, one story (default 256 MiB); JSONL is streamed, a story at a time, and a "
+                 "longer line is refused when reading reaches the limit");
   cmd->footer(
       "Exit status: 0 ok; 1 an input could not be read (named on standard error; with --on-error skip\n"
       "the others were written); 2 bad usage; 3 the output could not be written; 130/143 interrupted\n"
@@ -156,9 +165,11 @@ int RunClean(const CleanInvocation& inv, std::ostream& out, std::ostream& err) {
   std::size_t read_count = 0, written = 0, failed = 0;
   ReadOptions read;
   read.max_input_bytes = inv.max_input_bytes;
+  read.max_line_bytes = inv.max_line_bytes;
   if (skip) {
     read.on_bad_story = [&](const Error& e) {
-      err << "precis clean: " << e.what() << " (skipped)\n";
+      const bool too_long = dynamic_cast<const ingest::LineTooLong*>(&e) != nullptr;
+      err << "precis clean: " << e.what() << (too_long ? " (--max-line-bytes)" : "") << " (skipped)\n";
       ++read_count;
       ++failed;
     };
@@ -171,24 +182,28 @@ int RunClean(const CleanInvocation& inv, std::ostream& out, std::ostream& err) {
       const std::string& path = inv.inputs[i];
       const std::size_t read_before = read_count;
       try {
-        // Each input on its own, so one missing file does not hide the others.
-        const std::vector<CleanedInput> inputs = ReadAndClean({path}, options, !inv.no_clean, read);
-        // A read cut by a signal ends as at the end of the input (EINTR is
-        // no read error): what was read may be cut short, so not printed.
-        if (InterruptGuard::Received() != 0) return ReportInterrupted("precis clean", err, target);
-        for (const CleanedInput& input : inputs) {
+        // Each input on its own, so one missing file does not hide the
+        // others; each is written as soon as it is cleaned (a JSONL file
+        // story by story), so memory stays bounded by one story.
+        ReadAndCleanEach({path}, options, !inv.no_clean, read, [&](CleanedInput&& input) {
+          // A read cut by a signal ends as at the end of the input (EINTR
+          // is no read error): what was read may be cut short, so not printed.
+          if (InterruptGuard::Received() != 0) throw Interrupted();
           ++read_count;
           if (input.docs.empty()) {
             WarnEmpty(input.name, err);
-            continue;
+            return;
           }
           Print(input, inv, target.stream());
           ++written;
-        }
+        });
+        if (InterruptGuard::Received() != 0) return ReportInterrupted("precis clean", err, target);
         if (read_count == read_before) {  // a JSONL input of blank lines
           ++read_count;
           WarnEmpty(path == "-" ? "<stdin>" : path, err);
         }
+      } catch (const Interrupted&) {
+        return ReportInterrupted("precis clean", err, target);
       } catch (...) {
         // A read cut by a signal fails as a read error: say what happened.
         if (InterruptGuard::Received() != 0) return ReportInterrupted("precis clean", err, target);

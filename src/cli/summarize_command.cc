@@ -19,6 +19,7 @@
 #include "precis/ingest.h"
 #include "precis/output.h"
 #include "precis/pipeline.h"
+#include "precis/story_check.h"
 #include "precis/summarize.h"
 #include "precis/text.h"
 
@@ -149,6 +150,28 @@ std::string ProseNote(const Story& story, const std::string& where) {
   if (count > 3) which += " and " + std::to_string(count - 3) + " more";
   return where + (count == 1 ? "article " + which + " does" : "articles " + which + " do") +
          " not look like prose (no line of eight words or more of running text): is the input an article?";
+}
+
+// "1, 2, 5": 1-based article numbers, the first five named.
+std::string ArticleNumbers(const std::vector<std::size_t>& docs) {
+  std::string out;
+  for (std::size_t k = 0; k < docs.size() && k < 5; ++k) out += (k > 0 ? ", " : "") + std::to_string(docs[k] + 1);
+  if (docs.size() > 5) out += " and " + std::to_string(docs.size() - 5) + " more";
+  return out;
+}
+
+// The note for articles that do not look like one story (one brief of
+// several stories mixes them): summarized all the same.
+std::string OneStoryNote(const Story& story) {
+  const summarize::StoryGroups g = summarize::GroupArticles(story);
+  if (!g.several_stories) return "";
+  if (g.groups[0].size() == 1) {
+    return "the articles look unrelated: no two of the " + std::to_string(g.groups.size()) +
+           " articles share many content words; is this one story? (give each story on its own)";
+  }
+  return "the articles look like several stories: articles " + ArticleNumbers(g.groups[0]) +
+         " share few content words with articles " + ArticleNumbers(g.groups[1]) +
+         "; is this one story? (give each story on its own)";
 }
 
 // The notes of one summary, one per line.
@@ -601,6 +624,7 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
     target.stream() << (format == output::Format::kJson ? WithEmptyNote(formatted, empty_note) : formatted);
     target.Commit();
     if (const std::string note = Notes(story, summary, options, ""); !note.empty()) err << "precis summarize: " << note << "\n";
+    if (const std::string note = OneStoryNote(story); !note.empty()) err << "precis summarize: " << note << "\n";
     if (!empty_note.empty()) {
       err << "precis summarize: " << empty_note << "\n";
       return kExitEmptyBrief;

@@ -132,9 +132,11 @@ std::string Gunzip(std::istream& in, std::string head, const std::string& name, 
 // The rest of `in` after `head`, as read, refused past `max_bytes`.
 std::string ReadPlain(std::istream& in, std::string head, const std::string& name, std::size_t max_bytes) {
   std::string out = std::move(head), chunk;
+  if (out.size() > max_bytes) throw InputTooLarge(TooLargeMessage(name, max_bytes, false));
   for (;;) {
-    if (out.size() > max_bytes) throw InputTooLarge(TooLargeMessage(name, max_bytes, false));
     if (!ReadChunk(in, &chunk, name)) return out;
+    // Checked before the bytes are added: the string is not doubled past the limit.
+    if (chunk.size() > max_bytes - out.size()) throw InputTooLarge(TooLargeMessage(name, max_bytes, false));
     out += chunk;
   }
 }

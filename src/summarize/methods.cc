@@ -533,7 +533,7 @@ const std::vector<std::string>& MethodParameterNames(const std::string& method) 
   static const std::vector<std::string> precis = {"redundancy", "spread",     "spreadmin", "decay",   "docpow",
                                                   "centroid",   "support",    "supportpow", "minwords", "maxwords",
                                                   "needend",    "connective", "focus",      "standalone", "cover", "covermin", "coverdf", "coverlen", "shared", "position", "bigfrom", "bigat"};
-  static const std::vector<std::string> concepts = {"mindf", "gap", "timelimit", "minwords", "maxwords", "needend",
+  static const std::vector<std::string> concepts = {"mindf", "gap", "timelimit", "maxpairs", "minwords", "maxwords", "needend",
                                                     "connective", "standalone",
                                                     // the fallback: precis's own
                                                     "redundancy", "spread", "spreadmin", "decay", "docpow", "centroid",

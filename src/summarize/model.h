@@ -184,10 +184,14 @@ std::vector<bool> SentenceLike(const StoryModel& model, const Params& params, bo
 bool StandsAlone(const Unit& u, bool whole_quotes);
 
 // The "concepts" method (concepts.cc): bigram concept coverage as an
-// integer program, solved within a time limit.
+// integer program, solved within a time limit, its size capped at
+// `maxpairs` sentence-concept pairs (default kDefaultMaxPairs).
+inline constexpr double kDefaultMaxPairs = 20000;
 struct ConceptSelection {
   bool solved = false;   // false: no concepts, or no solution in time (fall back)
   bool optimal = false;  // proven optimal (not cut by the time limit)
+  std::size_t pairs_found = 0;  // sentence-concept pairs of the story's candidates
+  std::size_t pairs_used = 0;   // those the program was given (at most maxpairs)
   std::vector<std::size_t> chosen;  // units, in index order
   std::vector<double> scores;       // per chosen unit: the concept weight it holds
 };

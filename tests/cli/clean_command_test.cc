@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -129,14 +131,16 @@ TEST(CleanCommand, OutputFileIsCompleteOrUntouched) {
 }
 
 // A JSONL input's stories are counted one by one; with skip a bad line is
-// named and left out, the file's other stories still cleaned.
+// named and left out, the file's other stories still cleaned. Stories are
+// written as they are cleaned (JSONL is streamed), so a stop at line 2
+// has written line 1, as `precis summarize` has.
 TEST(CleanCommand, BadJsonlLineStopsOrIsSkipped) {
   testing::TempDir dir;
   const std::string story = "{\"id\": \"s\", \"docs\": [{\"text\": \"The council voted on Tuesday to close the bridge.\"}]}\n";
   const auto input = dir.Write("stories.jsonl", story + "{\"docs\": 7}\n" + story);
   const Outcome stop = Clean(dir, input.string() + " --format json");
   EXPECT_EQ(stop.status, 1);
-  EXPECT_TRUE(stop.out.empty());
+  EXPECT_EQ(std::count(stop.out.begin(), stop.out.end(), '\n'), 1) << stop.out;
   EXPECT_NE(stop.err.find("stories.jsonl:2: \"docs\" must be an array"), std::string::npos) << stop.err;
   const Outcome skip = Clean(dir, input.string() + " --format json --on-error skip");
   EXPECT_EQ(skip.status, 1);
@@ -281,4 +285,75 @@ TEST(CleanCommand, DeepHtml) {
 }
 
 }  // namespace
+// The peak resident memory of a command must be measured from a small
+// process: a child forked from this one starts its count at this process's
+// size. So this binary, run with PRECIS_TEST_PEAK_RSS_OF set to a shell
+// command, runs it, prints its peak RSS in KB (-1 when it failed) and
+// exits, before any test.
+const bool kPeakRssHelper = [] {
+  const char* command = std::getenv("PRECIS_TEST_PEAK_RSS_OF");
+  if (command == nullptr) return false;
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::execl("/bin/sh", "sh", "-c", command, static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  int status = 0;
+  rusage usage{};
+  const bool ok = pid > 0 && ::wait4(pid, &status, 0, &usage) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  std::printf("%ld\n", ok ? usage.ru_maxrss : -1L);
+  std::exit(0);
+}();
+
+// The peak RSS in bytes of `shell_command` (-1 when it failed).
+long PeakRssOf(const std::string& shell_command, const testing::TempDir& dir) {
+  const auto command_file = dir.Write("command.sh", shell_command);
+  const auto self = std::filesystem::read_symlink("/proc/self/exe");
+  const auto r = testing::RunCommand("PRECIS_TEST_PEAK_RSS_OF=\"$(cat " + command_file.string() + ")\" " + self.string());
+  return std::atol(r.out.c_str()) * 1024L;
+}
+
+// A JSONL file is streamed a story at a time: 4 MB of small stories are
+// cleaned in far less memory than the file (held whole with its cleaned
+// text it took 15 times its size: 120 MB for 8 MB), and the file may be
+// larger than --max-input-bytes, which bounds the other inputs.
+TEST(CleanCommand, JsonlIsStreamedInBoundedMemory) {
+  testing::TempDir dir;
+  const std::string story =
+      "{\"id\": \"s\", \"docs\": [{\"source\": \"Harbour Post\", \"text\": \"Harbour bridge to close\\n"
+      "The city council voted on Tuesday to close the old harbour bridge for six weeks of repairs.\\n"
+      "Engineers found corrosion in two of the main cables during an inspection last autumn.\"}, "
+      "{\"text\": \"Ferry crews went on strike on Friday over pay and the rota for the winter months.\"}]}\n";
+  std::string data;
+  while (data.size() < (4u << 20)) data += story;
+  const auto input = dir.Write("many.jsonl", data);
+  const long peak = PeakRssOf(std::string(PRECIS_BINARY) + " clean " + input.string() +
+                                  " --format json --max-input-bytes 1000000 > /dev/null 2>&1",
+                              dir);
+  ASSERT_GT(peak, 0) << "precis clean failed";
+  EXPECT_LT(peak, 24L << 20);
+}
+
+// Over-long input is refused at the limit while reading: /dev/zero stops at
+// the default 64 MiB, a JSONL line at --max-line-bytes (also one that never
+// ends).
+TEST(CleanCommand, EndlessInputStopsAtTheLimit) {
+  testing::TempDir dir;
+  const Outcome zero = Clean(dir, "/dev/zero");
+  EXPECT_EQ(zero.status, 1);
+  EXPECT_NE(zero.err.find("/dev/zero: larger than the limit of 67108864 bytes (--max-input-bytes)"), std::string::npos)
+      << zero.err;
+
+  // A line of 50 MB that would go on: refused at 100,000 bytes.
+  const auto err_file = dir.path() / "stderr.txt";
+  const auto line = testing::RunCommand("(printf '{\"docs\": [\"'; head -c 50000000 /dev/zero | tr '\\0' a) | " +
+                                        std::string(PRECIS_BINARY) + " clean --max-line-bytes 100000 - 2>" +
+                                        err_file.string());
+  EXPECT_EQ(line.status, 1);
+  const std::string message = testing::ReadFile(err_file);
+  EXPECT_NE(message.find("<stdin>:1: the line is longer than the limit of 100000 bytes (--max-line-bytes)"),
+            std::string::npos)
+      << message;
+}
+
 }  // namespace precis

@@ -444,6 +444,34 @@ TEST(SummarizeCommand, ReviewFindings) {
   EXPECT_EQ(RunPrecis("summarize " + Example() + " --method concepts --params timelimit=1e12").status, 0);
 }
 
+// Articles that do not look like one story get a note on standard error
+// (the brief is still written, exit 0); one story gets none. The stories
+// are the team's invented test stories.
+TEST(SummarizeCommand, NotesArticlesThatAreNotOneStory) {
+  TempDir dir;
+  const std::filesystem::path stories = std::filesystem::path(PRECIS_SOURCE_DIR) / "tests" / "data" / "stories";
+  const auto mixed = dir.path() / "mixed";
+  std::filesystem::create_directory(mixed);
+  for (const char* story : {"harbor-fire", "vaccine-recall"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(stories / story)) {
+      if (entry.path().extension() != ".txt") continue;
+      std::filesystem::copy_file(entry.path(), mixed / (std::string(story) + "-" + entry.path().filename().string()));
+    }
+  }
+  const std::string err = (dir.path() / "err.txt").string();
+  const Result several = RunPrecis("summarize " + mixed.string(), err);
+  EXPECT_EQ(several.status, 0);
+  EXPECT_FALSE(several.out.empty());
+  const std::string note = precis::testing::ReadFile(err);
+  EXPECT_NE(note.find("precis summarize: the articles look like several stories: articles 1, 2, 3, 4, 5 share few "
+                      "content words with articles 6, 7, 8, 9, 10; is this one story?"),
+            std::string::npos)
+      << note;
+
+  EXPECT_EQ(RunPrecis("summarize " + (stories / "harbor-fire").string(), err).status, 0);
+  EXPECT_EQ(precis::testing::ReadFile(err).find("several stories"), std::string::npos);
+}
+
 // A read of standard input cut by SIGINT ended as at end of file: with
 // nothing read yet, that was "no articles" (exit 1), not an interruption.
 TEST(SummarizeCommand, InterruptedReadIsReportedAsSuch) {

@@ -4,10 +4,12 @@
 #include <zlib.h>
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "precis/error.h"
+#include "precis/ingest.h"
 #include "precis/pipeline.h"
 #include "test_support.h"
 
@@ -66,4 +68,58 @@ TEST(ReadAndClean, ErrorsNameTheInput) {
 }
 
 }  // namespace
+// JSONL is streamed: each story reaches the sink before the next line is
+// read, so a line over the limit further on finds the earlier stories
+// already handed out; gzip JSONL too, and its size is bounded per line,
+// not by the whole file.
+TEST(ReadAndCleanEach, JsonlStoriesAreHandedOutOneByOne) {
+  testing::TempDir dir;
+  const std::string story = "{\"id\": \"s\", \"docs\": [{\"text\": \"The council voted on Tuesday to close the bridge.\"}]}\n";
+  const std::string too_long = "{\"docs\": [\"" + std::string(5000, 'a') + "\"]}\n";
+  for (const bool gzip : {false, true}) {
+    const std::string data = story + story + too_long + story;
+    const auto path = gzip ? dir.Write("stories.jsonl.gz", testing::Gzip(data)) : dir.Write("stories.jsonl", data);
+    ReadOptions read;
+    read.max_line_bytes = 1000;
+    read.max_input_bytes = 200;  // smaller than the file: JSONL lines are bounded by max_line_bytes alone
+    std::vector<std::string> names;
+    EXPECT_THROW(ReadAndCleanEach({path.string()}, CleanOptions{}, true, read,
+                                  [&](CleanedInput&& input) { names.push_back(input.name); }),
+                 ingest::LineTooLong);
+    ASSERT_EQ(names.size(), 2u) << gzip;
+    EXPECT_EQ(names[1], path.string() + ":2 (s)");
+
+    std::size_t bad = 0;
+    read.on_bad_story = [&](const Error& e) {
+      ++bad;
+      EXPECT_NE(std::string(e.what()).find(":3: the line is longer than the limit of 1000 bytes"), std::string::npos)
+          << e.what();
+    };
+    names.clear();
+    ReadAndCleanEach({path.string()}, CleanOptions{}, true, read, [&](CleanedInput&& input) { names.push_back(input.name); });
+    EXPECT_EQ(names.size(), 3u);
+    EXPECT_EQ(bad, 1u);
+  }
+}
+
+// A text article is still bounded as a whole, gzip or not.
+TEST(ReadAndCleanEach, ArticlesStopAtTheInputLimit) {
+  testing::TempDir dir;
+  const std::string text = "The council voted on Tuesday to close the bridge.\n";
+  std::string big;
+  while (big.size() < 300000) big += text;
+  ReadOptions read;
+  read.max_input_bytes = 100000;
+  const auto plain = dir.Write("big.txt", big);
+  EXPECT_THROW(ReadAndClean({plain.string()}, CleanOptions{}, true, read), ingest::InputTooLarge);
+  const auto gz = dir.Write("big.txt.gz", testing::Gzip(big));
+  try {
+    ReadAndClean({gz.string()}, CleanOptions{}, true, read);
+    ADD_FAILURE() << "no error";
+  } catch (const ingest::InputTooLarge& e) {
+    EXPECT_NE(std::string(e.what()).find("the decompressed data passes the limit of 100000 bytes"), std::string::npos)
+        << e.what();
+  }
+}
+
 }  // namespace precis
