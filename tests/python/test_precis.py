@@ -255,3 +255,22 @@ def test_warnings_are_plain_python_warnings(precis):
         warnings.simplefilter("error", precis.PrecisWarning)
         with pytest.raises(precis.PrecisWarning):
             precis.summarize(["Tiny."], sentences=1, words=None, bytes=None, method="lead", query="ferry?")
+
+
+def test_the_readmes_examples_run_as_written(precis, monkeypatch, capsys):
+    readme = (SOURCE_DIR / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Python\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert len(blocks) >= 4
+    monkeypatch.chdir(SOURCE_DIR)
+    namespace = {}
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), namespace)
+    printed = capsys.readouterr().out
+    # What the README shows is what is printed.
+    for shown in ("{'rouge-1': {'r': 0.58824, 'p': 0.45455, 'f': 0.51283}",
+                  "Score(precision=0.71429, recall=0.71429, fmeasure=0.71429)",
+                  "'page chrome: a short line opening with \"share\"'"):
+        assert shown in section
+        assert shown in printed
+    assert re.search(r"^The passenger ferry Marisol ran aground .* \[1, 4\]$", printed, re.M)
