@@ -19,6 +19,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_OUTPUT, EXIT_EMPTY_BRIEF = 0, 1, 2, 3, 4
@@ -97,7 +98,16 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--max-story-bytes", type=int, default=64 << 20)
     parser.add_argument("--max-sentence-bytes", type=int, default=8192)
     parser.add_argument("--max-line-bytes", type=int, default=256 << 20)
+    parser.add_argument("--verbose", action="store_true",
+                        help="say how long the run took and each worker's peak memory (RSS)")
     return parser.parse_args(argv)
+
+
+def peak_rss_mb() -> float:
+    """Runs on a worker: its process's peak resident memory, in MB."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run(args: argparse.Namespace, client: Any) -> int:
@@ -116,6 +126,7 @@ def run(args: argparse.Namespace, client: Any) -> int:
     except OSError as error:
         print(f"precis.dask: {args.output}: {error.strerror}", file=sys.stderr)
         return EXIT_OUTPUT
+    started = time.monotonic()
     written = failed = empty_briefs = 0
     stopped = False
     in_flight = max(2, 2 * len(client.scheduler_info().get("workers", {})))
@@ -142,8 +153,7 @@ def run(args: argparse.Namespace, client: Any) -> int:
                             break
                         continue
                     for line in filter(None, note.split("\n")):
-                        print(line if line.startswith("precis summarize: ") else f"precis.dask: {line}",
-                              file=sys.stderr)
+                        print(f"precis.dask: {line.removeprefix('precis summarize: ')}", file=sys.stderr)
                     tmp.write(summary + "\n")
                     written += 1
                     empty_briefs += empty
@@ -164,6 +174,12 @@ def run(args: argparse.Namespace, client: Any) -> int:
         print(closing + " (stopped at the first failure; --on-error skip goes on)", file=sys.stderr)
         return EXIT_BAD_INPUT
     os.replace(tmp.name, args.output)
+    if args.verbose:
+        seconds = time.monotonic() - started
+        print(f"precis.dask: {written + failed} stories in {seconds:.1f} s "
+              f"({(written + failed) / max(seconds, 1e-9):.0f} stories/s)", file=sys.stderr)
+        for worker, mb in sorted(client.run(peak_rss_mb).items()):
+            print(f"precis.dask: worker {worker}: peak RSS {mb:.1f} MB", file=sys.stderr)
     print(closing, file=sys.stderr)
     return EXIT_BAD_INPUT if failed else EXIT_EMPTY_BRIEF if empty_briefs else EXIT_OK
 
@@ -174,7 +190,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     from distributed import Client, LocalCluster
 
     if not os.path.isfile(args.input):
-        print(f"precis.dask: {args.input}: no such file", file=sys.stderr)
+        print(f"precis.dask: {args.input}: no such file or directory", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.scheduler:
         with Client(args.scheduler) as client:
