@@ -5,6 +5,8 @@ cleaning and the same messages; and safe from many threads."""
 import concurrent.futures
 import json
 import re
+import threading
+import time
 import warnings
 
 import pytest
@@ -274,3 +276,27 @@ def test_the_readmes_examples_run_as_written(precis, monkeypatch, capsys):
         assert shown in section
         assert shown in printed
     assert re.search(r"^The passenger ferry Marisol ran aground .* \[1, 4\]$", printed, re.M)
+
+
+def test_long_calls_let_other_threads_run(precis):
+    # A call that held the GIL would stop this thread for its whole length.
+    peer, refs = rouge_case("quake", "alpha")
+    span = {}
+
+    def score():
+        span["start"] = time.perf_counter()
+        precis.rouge_corpus([peer * 20] * 150, [[r * 20 for r in refs]] * 150, threads=1)
+        span["end"] = time.perf_counter()
+
+    worker = threading.Thread(target=score)
+    longest_gap, last = 0.0, time.perf_counter()
+    worker.start()
+    while worker.is_alive():
+        now = time.perf_counter()
+        if "start" in span:
+            longest_gap = max(longest_gap, now - last)
+        last = now
+    worker.join()
+    length = span["end"] - span["start"]
+    assert length > 0.1, "the call is too short to tell"
+    assert longest_gap < length / 2
