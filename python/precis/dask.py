@@ -110,14 +110,15 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run(args: argparse.Namespace, client: Any) -> int:
-    import precis
+def summarize_options(args: argparse.Namespace) -> Dict[str, Any]:
+    return dict(words=args.words, bytes=args.bytes, sentences=args.sentences, method=args.method,
+                query=args.query, citation_threshold=args.citation_threshold, clean=not args.no_clean,
+                params=args.params, max_docs=args.max_docs, max_story_bytes=args.max_story_bytes,
+                max_sentence_bytes=args.max_sentence_bytes)
 
-    options = dict(words=args.words, bytes=args.bytes, sentences=args.sentences, method=args.method,
-                   query=args.query, citation_threshold=args.citation_threshold, clean=not args.no_clean,
-                   params=args.params, max_docs=args.max_docs, max_story_bytes=args.max_story_bytes,
-                   max_sentence_bytes=args.max_sentence_bytes)
-    precis._config(**options)  # bad options are bad usage, before any work
+
+def run(args: argparse.Namespace, client: Any) -> int:
+    options = summarize_options(args)
     name = args.input
     out_dir = os.path.dirname(os.path.abspath(args.output))
     try:
@@ -189,29 +190,24 @@ def main(argv: Optional[List[str]] = None) -> int:
     import precis
     from distributed import Client, LocalCluster
 
+    workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
+    try:
+        # Bad options are bad usage, found before a cluster starts.
+        precis._config(**summarize_options(args))
+        if workers < 1:
+            raise ValueError(f"--workers must be at least 1, got {workers}")
+    except ValueError as error:
+        print(f"precis.dask: {error}", file=sys.stderr)
+        return EXIT_USAGE
     if not os.path.isfile(args.input):
         print(f"precis.dask: {args.input}: no such file or directory", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.scheduler:
         with Client(args.scheduler) as client:
-            return _guarded(args, client, precis)
-    workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
-    if workers < 1:
-        print(f"precis.dask: --workers must be at least 1, got {workers}", file=sys.stderr)
-        return EXIT_USAGE
+            return run(args, client)
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
-        return _guarded(args, client, precis)
-
-
-def _guarded(args: argparse.Namespace, client: Any, precis: Any) -> int:
-    try:
         return run(args, client)
-    except ValueError as error:
-        if isinstance(error, precis.Error):
-            raise
-        print(f"precis.dask: {error}", file=sys.stderr)
-        return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -53,3 +53,13 @@ def test_dask_stops_at_a_bad_story_and_leaves_the_output_unwritten(precis, stori
     assert f"{stories_file}:3: the story has no documents" in err
     assert out.read_text() == "as it was\n"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".precis-dask-")]
+
+
+def test_dask_refuses_bad_options_before_starting_a_cluster(precis, stories_file, tmp_path):
+    pytest.importorskip("distributed", reason="python3-distributed is not installed")
+    status, err = run_dask(stories_file, "-o", tmp_path / "out.jsonl", "--method", "nope")
+    assert status == 2
+    assert 'precis.dask: unknown method "nope"' in err
+    status, err = run_dask(stories_file, "-o", tmp_path / "out.jsonl", "--workers", 0)
+    assert (status, err.strip()) == (2, "precis.dask: --workers must be at least 1, got 0")
+    assert not (tmp_path / "out.jsonl").exists()
