@@ -37,6 +37,8 @@ struct UsageProblem : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+}  // namespace
+
 summarize::Options MakeOptions(const SummarizeInvocation& inv) {
   summarize::Options o;
   o.method = inv.method;
@@ -69,6 +71,8 @@ summarize::Options MakeOptions(const SummarizeInvocation& inv) {
   }
   return o;
 }
+
+namespace {
 
 // The clean stage: what the summarizer reads of a story as ingest read it,
 // with the question --query asks.
@@ -212,6 +216,8 @@ std::string ArticleCount(const Story& story) {
          std::to_string(with_text) + " with text once cleaned";
 }
 
+}  // namespace
+
 // One story in batch mode: parse, clean, summarize, format (a JSON line by
 // default); `*note` gets what the user should hear about it (empty:
 // nothing), `*story_id` the story's id, and `*empty` whether the brief holds
@@ -234,6 +240,8 @@ std::string ProcessLine(const std::string& line, const std::string& name, std::s
   if (format != output::Format::kJson) return output::FormatSummary(story, summary, format);
   return WithEmptyNote(output::FormatSummary(story, summary, output::Format::kJson), empty_note);
 }
+
+namespace {
 
 // The heading of one brief among several in text or Markdown batch output:
 // its number in the input and its id, else where it was read.
