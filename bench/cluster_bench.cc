@@ -1,7 +1,7 @@
 // cluster_bench: `precis cluster` on the development stream, against its
 // story labels.
 //
-//   cluster_bench [--shared DIR] [--rounds R] [--scatter] [--by-set] [--long N] [KEY=VALUE...]
+//   cluster_bench [--shared DIR] [--rounds R] [--scatter] [--by-set] [--diagnose] [--long N] [KEY=VALUE...]
 //
 // The development stream: every article of duc2006, tac2011-en and
 // multinews-val250 (../shared/data/bench), labelled with its set and story
@@ -29,6 +29,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -225,6 +226,56 @@ void Report(const char* name, const std::vector<Article>& stream, const precis::
   if (by_set) PrintBySet(best.stories, labels);
 }
 
+// Why articles went wrong: a new story although one of theirs was open
+// (a split), or a story whose articles are mostly of another label.
+void Diagnose(const std::vector<Article>& stream, const precis::cluster::Options& options) {
+  precis::cluster::ArticleAnalyzer analyzer(options);
+  precis::cluster::Clusterer clusterer(options);
+  std::unordered_map<std::uint64_t, std::map<std::string, int>> story_labels;
+  std::unordered_map<std::string, std::uint64_t> label_story;  // the label's largest story so far
+  std::size_t splits = 0, wrong = 0, right = 0, fresh = 0;
+  std::vector<double> split_sims, wrong_sims, right_sims;
+  for (const Article& a : stream) {
+    const auto r = clusterer.Add(analyzer.Analyze(a.doc));
+    auto& labels = story_labels[r.story];
+    if (r.new_story) {
+      if (label_story.count(a.label)) {
+        ++splits;
+        split_sims.push_back(r.similarity);
+      } else {
+        ++fresh;
+      }
+    } else {
+      std::string major;
+      int most = 0;
+      for (const auto& [l, c] : labels) {
+        if (c > most) most = c, major = l;
+      }
+      if (major == a.label) {
+        ++right;
+        right_sims.push_back(r.similarity);
+      } else {
+        ++wrong;
+        wrong_sims.push_back(r.similarity);
+        if (std::getenv("CLUSTER_BENCH_SHOW") != nullptr) {
+          std::printf("    wrong %.3f %s -> %s (%d) | %s | %.80s\n", r.similarity, a.label.c_str(), major.c_str(), most,
+                      a.doc.title.c_str(), a.doc.text.c_str());
+        }
+      }
+    }
+    ++labels[a.label];
+    label_story[a.label] = r.story;
+  }
+  const auto median = [](std::vector<double> v) {
+    if (v.empty()) return 0.0;
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
+  std::printf("  diagnosis: %zu new stories rightly, %zu splits (best similarity median %.3f), %zu right joins "
+              "(median %.3f), %zu wrong joins (median %.3f)\n",
+              fresh, splits, median(split_sims), right, median(right_sims), wrong, median(wrong_sims));
+}
+
 long PeakRssKb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -275,6 +326,13 @@ bool SetOption(precis::cluster::Options* o, const std::string& key, double value
   else if (key == "name") o->name_weight = value;
   else if (key == "sublinear") o->sublinear_tf = value != 0;
   else if (key == "copy") o->copy_containment = value;
+  else if (key == "slope") o->size_slope = value;
+  else if (key == "floor") o->min_threshold_share = value;
+  else if (key == "member") o->member_weight = value;
+  else if (key == "members") o->max_members = static_cast<std::size_t>(value);
+  else if (key == "idf") o->idf_power = value;
+  else if (key == "prior") o->idf_prior_docs = value;
+  else if (key == "noname") o->no_shared_name_factor = value;
   else if (key == "words") o->max_words = static_cast<std::size_t>(value);
   else if (key == "terms") o->max_article_terms = static_cast<std::size_t>(value);
   else if (key == "centroid") o->max_centroid_terms = static_cast<std::size_t>(value);
@@ -287,7 +345,7 @@ bool SetOption(precis::cluster::Options* o, const std::string& key, double value
 int main(int argc, char** argv) {
   fs::path shared = PRECIS_SHARED_DIR;
   int rounds = 3, long_times = 0;
-  bool scatter = false, by_set = false;
+  bool scatter = false, by_set = false, diagnose = false;
   precis::cluster::Options options;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -296,9 +354,10 @@ int main(int argc, char** argv) {
     else if (arg == "--long" && i + 1 < argc) long_times = std::max(1, std::stoi(argv[++i]));
     else if (arg == "--scatter") scatter = true;
     else if (arg == "--by-set") by_set = true;
+    else if (arg == "--diagnose") diagnose = true;
     else if (const auto eq = arg.find('='); eq != std::string::npos && SetOption(&options, arg.substr(0, eq), std::stod(arg.substr(eq + 1)))) {
     } else {
-      std::cerr << "usage: cluster_bench [--shared DIR] [--rounds R] [--scatter] [--by-set] [--long N] [KEY=VALUE...]\n";
+      std::cerr << "usage: cluster_bench [--shared DIR] [--rounds R] [--scatter] [--by-set] [--diagnose] [--long N] [KEY=VALUE...]\n";
       return 2;
     }
   }
@@ -323,6 +382,7 @@ int main(int argc, char** argv) {
               static_cast<double>(stream.size()) / clean_seconds);
   Report("baseline", stream, precis::cluster::BaselineOptions(), rounds, by_set);
   Report("precis", stream, options, rounds, by_set);
+  if (diagnose) Diagnose(stream, options);
   if (long_times > 0) Long(stream, options, long_times);
   std::printf("peak RSS %ld KB\n", PeakRssKb());
   return 0;

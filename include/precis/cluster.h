@@ -58,6 +58,14 @@ struct Options {
   // not help there and are off.
   double threshold = 0.18;
   double singleton_margin = 0.0;
+  // A story of n articles asks for size_slope * ln(n) less, down to
+  // min_threshold_share of the threshold.
+  double size_slope = 0.0;
+  double min_threshold_share = 0.5;
+  // A story is also as similar as `member_weight` x the cosine to the most
+  // similar of its last `max_members` articles (0: centroid only).
+  double member_weight = 0;
+  std::size_t max_members = 32;
   // Stories idle longer than this (days of stream time) are closed.
   double window_days = 365;
   // The similarity is multiplied by 1 / (1 + gap / decay_days), gap the
@@ -70,6 +78,17 @@ struct Options {
   // Content words read of the body (0: all); the lead says what an
   // article is about, and reading less is faster.
   std::size_t max_words = 0;
+  // Document frequencies count as if the stream had begun with this many
+  // articles holding none of the words (a short stream cannot tell common
+  // words from a story's own).
+  double idf_prior_docs = 100;
+  // Weights are tf x idf^idf_power: above 1, rare words (names, the
+  // topic's own words) weigh more against common ones.
+  double idf_power = 1;
+  // An article and a story that both name people or places but none in
+  // common are probably two events of a kind (two crashes, two fires): the
+  // similarity is multiplied by this (1: names ignored).
+  double no_shared_name_factor = 0.5;
   // Term frequency as 1 + log(tf) rather than tf.
   bool sublinear_tf = false;
   bool detect_copies = true;
@@ -94,6 +113,9 @@ struct ArticleFeatures {
   std::optional<double> day;  // days since 1970-01-01 (fractional), if dated
   // Stems (by hash) with their weighted counts, before IDF; sorted by term.
   std::vector<std::pair<std::uint64_t, float>> terms;
+  // The terms of its names: capitalised words inside the body's sentences
+  // (days and months aside); sorted, unique.
+  std::vector<std::uint64_t> names;
   // A sample of the article's word 4-gram hashes (sorted, unique) and how
   // many 4-grams it has in all, for copy detection.
   std::vector<std::uint64_t> shingles;

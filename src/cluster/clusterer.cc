@@ -40,6 +40,10 @@ constexpr unsigned kDfBits = 20;
 // An article looks for stories through its heaviest terms only: a story
 // sharing none of them is not similar enough to matter.
 constexpr std::size_t kRetrievalTerms = 20;
+// Names kept of a story (the most named).
+constexpr std::size_t kStoryNames = 200;
+// Terms kept of each recent member of a story.
+constexpr std::size_t kMemberTerms = 60;
 // Stories compared in full with an article, at most.
 constexpr std::size_t kCandidates = 16;
 // A story is found through its heaviest terms only (the index stays small
@@ -54,6 +58,8 @@ struct Story {
   std::size_t members = 0;  // articles in the centroid (copies not)
   double last_day = 0;
   Vector centroid;          // sum of the members' unit vectors
+  std::deque<Vector> recent_members;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> names;  // term -> articles naming it, sorted  // the last members' vectors (their heaviest terms)
   float norm = 0;
   bool open = false;
 };
@@ -151,6 +157,21 @@ double Containment(const ArticleFeatures& a, const RecentArticle& b) {
   return static_cast<double>(SharedCount(a.shingles, b.shingles)) / static_cast<double>(smaller);
 }
 
+bool SharesName(const std::vector<std::uint64_t>& names, const std::vector<std::pair<std::uint64_t, std::uint32_t>>& story) {
+  auto i = names.begin();
+  auto j = story.begin();
+  while (i != names.end() && j != story.end()) {
+    if (*i < j->first) {
+      ++i;
+    } else if (j->first < *i) {
+      ++j;
+    } else {
+      return true;
+    }
+  }
+  return false;
+}
+
 void Check(bool ok, const std::string& what) {
   if (!ok) throw Error("cluster options: " + what);
 }
@@ -167,6 +188,8 @@ Options BaselineOptions() {
   o.sublinear_tf = false;
   o.window_days = 1e9;
   o.detect_copies = false;
+  o.idf_prior_docs = 0;
+  o.no_shared_name_factor = 1;
   return o;
 }
 
@@ -296,10 +319,14 @@ struct Clusterer::Impl {
     for (const auto& [term, count] : a.terms) ++Df(term);
     Vector v;
     v.reserve(a.terms.size());
-    const double n = static_cast<double>(df_docs) + 1;
+    // As if the stream had begun with `idf_prior_docs` articles holding none
+    // of these words: in a short stream a story's own words are in most of
+    // its articles, and a bare ratio would call them common.
+    const double n = static_cast<double>(df_docs) + 1 + o.idf_prior_docs;
     for (const auto& [term, count] : a.terms) {
       const double tf = o.sublinear_tf ? 1 + std::log(std::max(1.0f, count)) : count;
-      v.emplace_back(term, static_cast<float>(tf * std::log(n / Df(term))));
+      const double idf = std::log(n / Df(term));
+      v.emplace_back(term, static_cast<float>(tf * (o.idf_power == 1 ? idf : std::pow(idf, o.idf_power))));
     }
     KeepHeaviest(&v, o.max_article_terms);
     const float norm = Norm(v);
@@ -309,7 +336,12 @@ struct Clusterer::Impl {
     return v;
   }
 
-  double Threshold(const Story& s) const { return o.threshold + (s.members <= 1 ? o.singleton_margin : 0); }
+  // A centroid of many articles is an average: a true member is less like
+  // it than like any one of them, so larger stories ask for less.
+  double Threshold(const Story& s) const {
+    const double base = o.threshold + (s.members <= 1 ? o.singleton_margin : 0);
+    return std::max(o.threshold * o.min_threshold_share, base - o.size_slope * std::log(static_cast<double>(s.members)));
+  }
 
   double Decay(const Story& s, double day) const {
     if (o.decay_days <= 0) return 1;
@@ -321,7 +353,7 @@ struct Clusterer::Impl {
   // (nullptr: none), and the best similarity seen. Candidates are the
   // stories whose heaviest terms hold most of the article's heaviest terms;
   // only the first kCandidates of them are compared in full.
-  Story* BestStory(const Vector& v, double day, double* best_similarity) {
+  Story* BestStory(const Vector& v, const std::vector<std::uint64_t>& names, double day, double* best_similarity) {
     Vector query = v;
     KeepHeaviest(&query, kRetrievalTerms);
     if (hits.size() < slots.size()) hits.resize(slots.size(), 0);
@@ -350,7 +382,12 @@ struct Clusterer::Impl {
     for (const auto& [count, id] : ranked) {
       Story& s = slots[slot_of.at(id)];
       if (s.norm <= 0) continue;
-      const double similarity = Dot(v, s.centroid) / s.norm * Decay(s, day);
+      double similarity = Dot(v, s.centroid) / s.norm;
+      if (o.member_weight > 0) {
+        for (const Vector& m : s.recent_members) similarity = std::max(similarity, o.member_weight * Dot(v, m));
+      }
+      similarity *= Decay(s, day);
+      if (!names.empty() && !s.names.empty() && !SharesName(names, s.names)) similarity *= o.no_shared_name_factor;
       *best_similarity = std::max(*best_similarity, similarity);
       if (similarity >= Threshold(s) && (similarity > best_passing || (similarity == best_passing && s.id < best->id))) {
         best_passing = similarity;
@@ -376,6 +413,40 @@ struct Clusterer::Impl {
     }
   }
 
+  // Counts the article's names in the story's, keeping the most named.
+  void AddNames(Story& s, const std::vector<std::uint64_t>& names) {
+    if (o.no_shared_name_factor == 1 || names.empty()) return;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> merged;
+    merged.reserve(s.names.size() + names.size());
+    auto i = s.names.begin();
+    auto j = names.begin();
+    while (i != s.names.end() || j != names.end()) {
+      if (j == names.end() || (i != s.names.end() && i->first < *j)) {
+        merged.push_back(*i++);
+      } else if (i == s.names.end() || *j < i->first) {
+        merged.emplace_back(*j++, 1);
+      } else {
+        merged.emplace_back(i->first, i->second + 1);
+        ++i;
+        ++j;
+      }
+    }
+    if (merged.size() > kStoryNames) {
+      std::stable_sort(merged.begin(), merged.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+      merged.resize(kStoryNames);
+      std::sort(merged.begin(), merged.end());
+    }
+    s.names = std::move(merged);
+  }
+
+  void RememberMember(Story& s, const Vector& v) {
+    if (o.member_weight <= 0 || o.max_members == 0) return;
+    Vector kept = v;
+    KeepHeaviest(&kept, kMemberTerms);
+    s.recent_members.push_back(std::move(kept));
+    if (s.recent_members.size() > o.max_members) s.recent_members.pop_front();
+  }
+
   void Join(Story& s, std::uint32_t slot, const Vector& v, double day) {
     Vector before = std::move(s.centroid);
     s.centroid = Sum(before, v);
@@ -383,6 +454,7 @@ struct Clusterer::Impl {
     s.norm = Norm(s.centroid);
     ++s.size;
     ++s.members;
+    RememberMember(s, v);
     Touch(s, day);
     Index(slot, before);
   }
@@ -407,6 +479,7 @@ struct Clusterer::Impl {
     s.centroid = v;
     s.norm = Norm(v);
     s.size = s.members = 1;
+    RememberMember(s, v);
     slot_of[s.id] = slot;
     idle.emplace(day, s.id);
     Index(slot, {});
@@ -445,14 +518,17 @@ struct Clusterer::Impl {
     }
     const Vector v = Weigh(a);
     double similarity = 0;
-    Story* best = BestStory(v, day, &similarity);
+    Story* best = BestStory(v, a.names, day, &similarity);
     result.similarity = similarity;
     if (best != nullptr) {
       Join(*best, static_cast<std::uint32_t>(best - slots.data()), v, day);
+      AddNames(*best, a.names);
       result.story = best->id;
     } else {
       std::uint32_t slot = 0;
-      result.story = Start(v, day, &slot).id;
+      Story& started = Start(v, day, &slot);
+      AddNames(started, a.names);
+      result.story = started.id;
       result.new_story = true;
     }
     if (o.detect_copies) Remember(a, result.story, day);
@@ -470,6 +546,7 @@ Clusterer::Clusterer(const Options& options) : impl_(std::make_unique<Impl>()) {
   Check(o.decay_days >= 0, "the decay must not be negative");
   Check(o.copy_window_days >= 0, "the copy window must not be negative");
   Check(o.title_weight >= 0 && o.name_weight >= 0, "weights must not be negative");
+  Check(o.no_shared_name_factor >= 0 && o.no_shared_name_factor <= 1, "the name factor must be between 0 and 1");
   Check(o.copy_containment > 0 && o.copy_containment <= 1, "the copy containment must be in (0, 1]");
   Check(o.max_open_stories >= 1 && o.max_article_terms >= 1 && o.max_centroid_terms >= 1,
         "the limits must be at least 1");

@@ -62,6 +62,14 @@ bool OpensSentence(std::string_view text, std::size_t offset) {
   return true;
 }
 
+// Days and months are capitalised but name no one (stems, lower case).
+bool IsCalendarWord(std::string_view stem) {
+  static constexpr std::string_view kWords[] = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "januari", "februari",
+      "march",  "april",   "may",       "june",     "juli",   "august",   "septemb", "octob",   "novemb", "decemb"};
+  return std::find(std::begin(kWords), std::end(kWords), stem) != std::end(kWords);
+}
+
 bool Capitalised(std::string_view surface) { return !surface.empty() && surface[0] >= 'A' && surface[0] <= 'Z'; }
 
 // Words that carry topic: not stopwords, not bare numbers, not one letter.
@@ -91,7 +99,10 @@ struct ArticleAnalyzer::Impl {
   std::vector<text::Token> tokens;
   std::vector<std::pair<std::uint64_t, float>> counts;
 
-  void Count(std::string_view text, float weight, float name_weight) {
+  std::vector<std::uint64_t> names;
+
+  // Counts the words of `text`; with `find_names`, also collects its names.
+  void Count(std::string_view text, float weight, float name_weight, bool find_names) {
     tokens.clear();
     analyzer.Tokens(text, &tokens);
     std::size_t counted = 0;
@@ -99,11 +110,13 @@ struct ArticleAnalyzer::Impl {
       if (!Counts(t)) continue;
       if (options.max_words > 0 && ++counted > options.max_words) break;
       float w = weight;
-      if (name_weight > 0 && Capitalised(t.surface) &&
+      const std::uint64_t term = TermHash(t.stem);
+      if (find_names && Capitalised(t.surface) && !IsCalendarWord(t.stem) &&
           !OpensSentence(text, static_cast<std::size_t>(t.surface.data() - text.data()))) {
         w += name_weight;
+        names.push_back(term);
       }
-      counts.emplace_back(TermHash(t.stem), w);
+      counts.emplace_back(term, w);
     }
   }
 };
@@ -119,8 +132,13 @@ ArticleFeatures ArticleAnalyzer::Analyze(const Document& doc) {
   f.id = doc.id;
   f.day = ParseDay(doc.date);
   im.counts.clear();
-  im.Count(doc.title, static_cast<float>(im.options.title_weight), 0);
-  im.Count(doc.text, 1, static_cast<float>(im.options.name_weight));
+  im.names.clear();
+  // Titles are often in title case: their capitals name nothing.
+  im.Count(doc.title, static_cast<float>(im.options.title_weight), 0, false);
+  im.Count(doc.text, 1, static_cast<float>(im.options.name_weight), true);
+  std::sort(im.names.begin(), im.names.end());
+  im.names.erase(std::unique(im.names.begin(), im.names.end()), im.names.end());
+  f.names = im.names;
   std::sort(im.counts.begin(), im.counts.end());
   for (const auto& [term, w] : im.counts) {
     if (!f.terms.empty() && f.terms.back().first == term) {
