@@ -57,14 +57,10 @@ struct Sink {
 };
 
 // The articles of one JSONL line: an article, or a story whose documents
-// are articles. Parsed as a one-document story by ingest, so that fields,
-// newlines and error messages are those `precis summarize` has.
+// are articles. An article is parsed as a one-document story by ingest, so
+// that fields, newlines and error messages are those `precis summarize` has.
 std::vector<Document> ParseLine(const std::string& line, const std::string& name, std::size_t number) {
   const std::size_t first = line.find_first_not_of(" \t\r");
-  nlohmann::json probe = nlohmann::json::parse(line, nullptr, false);
-  if (!probe.is_discarded() && probe.is_object() && probe.contains("docs")) {
-    return ingest::ParseStoryJson(line, name, number).docs;
-  }
   if (first == std::string::npos || line[first] != '{') {
     throw Error(WhereMessage(name, number, "an article must be a JSON object"));
   }
@@ -72,13 +68,23 @@ std::vector<Document> ParseLine(const std::string& line, const std::string& name
   try {
     story = ingest::ParseStoryJson("{\"docs\":[" + line + "]}", name, number);
   } catch (const Error& e) {
-    // The wrapper is ours, not the user's: its name is left out.
+    // Not an article: a story, or a bad line (told as the user wrote it).
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::parse_error& parse) {
+      std::string reason = parse.what();
+      if (const std::size_t cut = reason.find("] "); cut != std::string::npos) reason.erase(0, cut + 2);
+      throw Error(WhereMessage(name, number, "invalid JSON: " + reason));
+    }
+    if (j.is_object() && j.contains("docs")) return ingest::ParseStoryJson(line, name, number).docs;
     std::string message = e.what();
     if (const std::size_t at = message.find("docs[0]: "); at != std::string::npos) message.erase(at, 9);
     throw Error(message);
   }
   Document doc = std::move(story.docs.front());
-  if (!probe.is_discarded() && !probe.contains("id")) doc.id = std::to_string(number);
+  // Ingest numbers a document without an id by its place in the story.
+  if (doc.id == "1" && !nlohmann::json::parse(line, nullptr, false).contains("id")) doc.id = std::to_string(number);
   return {std::move(doc)};
 }
 
@@ -204,8 +210,8 @@ void Prepare(Item* item, bool clean, cluster::ArticleAnalyzer& analyzer) {
   item->cleaned = std::move(cleaned.docs.front());
   item->cleaned.id = item->doc.id;
   if (item->cleaned.text.find_first_not_of(" \t\n") == std::string::npos) {
-    item->error = item->where + "article " + item->doc.id +
-                  ": no article text once cleaned (the article is empty, or holds only page junk or markup)";
+    item->error = item->where + "article \"" + item->doc.id +
+                  "\": no article text once cleaned (the article is empty, or holds only page junk or markup)";
     return;
   }
   item->features = analyzer.Analyze(item->cleaned);
@@ -216,10 +222,11 @@ void PrepareBlock(std::vector<Item>& block, bool clean, std::vector<cluster::Art
   RunOnThreads(std::min(analyzers.size(), block.size()), [&] {
     cluster::ArticleAnalyzer& analyzer = analyzers[worker++];
     for (std::size_t i = next++; i < block.size(); i = next++) {
+      if (!block[i].error.empty()) continue;  // a problem of the input, already told
       try {
         Prepare(&block[i], clean, analyzer);
       } catch (const std::exception& e) {
-        block[i].error = block[i].where + "article " + block[i].doc.id + ": " + e.what();
+        block[i].error = block[i].where + "article \"" + block[i].doc.id + "\": " + e.what();
       }
     }
   });
