@@ -59,7 +59,8 @@ struct Story {
   double last_day = 0;
   Vector centroid;          // sum of the members' unit vectors
   std::deque<Vector> recent_members;
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> names;  // term -> articles naming it, sorted  // the last members' vectors (their heaviest terms)
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> names;  // term -> articles naming it, sorted
+  std::vector<std::uint64_t> indexed;  // the terms the index lists it under, sorted  // the last members' vectors (their heaviest terms)
   float norm = 0;
   bool open = false;
 };
@@ -215,7 +216,10 @@ struct Clusterer::Impl {
 
   std::deque<RecentArticle> recent;
   std::uint64_t recent_base = 0;  // sequence number of recent.front()
-  std::unordered_map<std::uint64_t, std::vector<std::uint64_t>> shingle_postings;
+  // Sampled 4-gram -> the latest remembered article holding it: enough to
+  // propose an original (a copy shares most of its 4-grams with it, and
+  // the containment is then counted on both samples).
+  std::unordered_map<std::uint64_t, std::uint64_t> shingle_holder;
 
   // --- time ---------------------------------------------------------------
 
@@ -266,10 +270,8 @@ struct Clusterer::Impl {
     const std::size_t limit = std::max<std::size_t>(1, o.max_open_stories);
     while (!recent.empty() && (recent.front().day < clock - o.copy_window_days || recent.size() > limit)) {
       for (const std::uint64_t h : recent.front().shingles) {
-        auto it = shingle_postings.find(h);
-        if (it == shingle_postings.end()) continue;
-        std::erase(it->second, recent_base);
-        if (it->second.empty()) shingle_postings.erase(it);
+        const auto it = shingle_holder.find(h);
+        if (it != shingle_holder.end() && it->second == recent_base) shingle_holder.erase(it);
       }
       recent.pop_front();
       ++recent_base;
@@ -279,11 +281,16 @@ struct Clusterer::Impl {
   // The recent article `a` copies (most contained, then earliest), if any
   // whose story is still open.
   const RecentArticle* FindOriginal(const ArticleFeatures& a) {
-    std::unordered_map<std::uint64_t, std::size_t> shared;
+    std::vector<std::pair<std::uint64_t, std::size_t>> shared;  // (seq, 4-grams), few
     for (const std::uint64_t h : a.shingles) {
-      const auto it = shingle_postings.find(h);
-      if (it == shingle_postings.end()) continue;
-      for (const std::uint64_t seq : it->second) ++shared[seq];
+      const auto it = shingle_holder.find(h);
+      if (it == shingle_holder.end()) continue;
+      const auto known = std::find_if(shared.begin(), shared.end(), [&](const auto& e) { return e.first == it->second; });
+      if (known == shared.end()) {
+        shared.emplace_back(it->second, 1);
+      } else {
+        ++known->second;
+      }
     }
     const RecentArticle* best = nullptr;
     double best_containment = 0;
@@ -305,7 +312,7 @@ struct Clusterer::Impl {
     if (a.shingles.empty()) return;
     const std::uint64_t seq = recent_base + recent.size();
     recent.push_back({a.id, story, day, a.shingles, a.shingle_count});
-    for (const std::uint64_t h : a.shingles) shingle_postings[h].push_back(seq);
+    for (const std::uint64_t h : a.shingles) shingle_holder[h] = seq;
   }
 
   // --- vectors --------------------------------------------------------------
@@ -398,19 +405,36 @@ struct Clusterer::Impl {
     return best;
   }
 
-  // Adds `slot` to the postings of its heaviest terms that were not among
-  // the heaviest of `before` (its centroid before an update).
-  void Index(std::uint32_t slot, const Vector& before) {
-    Vector now = slots[slot].centroid, then = before;
-    KeepHeaviest(&now, kIndexTerms);
-    KeepHeaviest(&then, kIndexTerms);
-    auto old = then.begin();
-    for (const auto& [term, w] : now) {
-      while (old != then.end() && old->first < term) ++old;
-      if (old != then.end() && old->first == term) continue;
+  // Lists `slot` under its heaviest terms that it was not listed under yet.
+  void Index(std::uint32_t slot) {
+    Story& s = slots[slot];
+    Vector heaviest = s.centroid;
+    KeepHeaviest(&heaviest, kIndexTerms);
+    std::vector<std::uint64_t> now;
+    now.reserve(heaviest.size());
+    auto old = s.indexed.begin();
+    for (const auto& [term, w] : heaviest) {
+      now.push_back(term);
+      while (old != s.indexed.end() && *old < term) ++old;
+      if (old != s.indexed.end() && *old == term) continue;
       postings[term].push_back(slot);
       ++posting_entries;
     }
+    s.indexed = std::move(now);
+  }
+
+  void Join(Story& s, std::uint32_t slot, const Vector& v, double day) {
+    s.centroid = Sum(s.centroid, v);
+    // Trimmed only once well over the bound: trimming sorts.
+    if (s.centroid.size() > o.max_centroid_terms + o.max_centroid_terms / 4) KeepHeaviest(&s.centroid, o.max_centroid_terms);
+    s.norm = Norm(s.centroid);
+    ++s.size;
+    ++s.members;
+    RememberMember(s, v);
+    Touch(s, day);
+    // A large story's heaviest terms change slowly: it is re-indexed at
+    // every fourth article only.
+    if (s.members <= 8 || s.members % 4 == 0) Index(slot);
   }
 
   // Counts the article's names in the story's, keeping the most named.
@@ -447,18 +471,6 @@ struct Clusterer::Impl {
     if (s.recent_members.size() > o.max_members) s.recent_members.pop_front();
   }
 
-  void Join(Story& s, std::uint32_t slot, const Vector& v, double day) {
-    Vector before = std::move(s.centroid);
-    s.centroid = Sum(before, v);
-    KeepHeaviest(&s.centroid, o.max_centroid_terms);
-    s.norm = Norm(s.centroid);
-    ++s.size;
-    ++s.members;
-    RememberMember(s, v);
-    Touch(s, day);
-    Index(slot, before);
-  }
-
   std::uint32_t NewSlot() {
     if (!free_slots.empty()) {
       const std::uint32_t slot = free_slots.back();
@@ -482,7 +494,7 @@ struct Clusterer::Impl {
     RememberMember(s, v);
     slot_of[s.id] = slot;
     idle.emplace(day, s.id);
-    Index(slot, {});
+    Index(slot);
     *slot_out = slot;
     return s;
   }
@@ -498,7 +510,10 @@ struct Clusterer::Impl {
     posting_entries = 0;
     std::vector<std::pair<std::uint64_t, std::uint32_t>> open(slot_of.begin(), slot_of.end());
     std::sort(open.begin(), open.end());
-    for (const auto& [id, slot] : open) Index(slot, {});
+    for (const auto& [id, slot] : open) {
+      slots[slot].indexed.clear();
+      Index(slot);
+    }
   }
 
   Assignment Add(const ArticleFeatures& a) {

@@ -100,6 +100,33 @@ struct ArticleAnalyzer::Impl {
   std::vector<std::pair<std::uint64_t, float>> counts;
 
   std::vector<std::uint64_t> names;
+  // Open addressing over term hashes (0: empty), for Merge().
+  std::vector<std::pair<std::uint64_t, float>> table;
+
+  // The counts summed by term, sorted by term: through a hash table, as
+  // sorting every token's count was a tenth of the clustering time.
+  void Merge(std::vector<std::pair<std::uint64_t, float>>* terms) {
+    std::size_t size = 16;
+    while (size < 2 * counts.size()) size *= 2;
+    table.assign(size, {0, 0.0f});
+    const std::size_t mask = size - 1;
+    for (const auto& [term, w] : counts) {
+      const std::uint64_t key = term == 0 ? 1 : term;
+      std::size_t i = (key ^ (key >> 29)) & mask;
+      while (table[i].first != 0 && table[i].first != key) i = (i + 1) & mask;
+      if (table[i].first == 0) {
+        table[i].first = key;
+        terms->emplace_back(key, 0.0f);
+      }
+      table[i].second += w;
+    }
+    for (auto& [term, w] : *terms) {
+      std::size_t i = (term ^ (term >> 29)) & mask;
+      while (table[i].first != term) i = (i + 1) & mask;
+      w = table[i].second;
+    }
+    std::sort(terms->begin(), terms->end());
+  }
 
   // Counts the words of `text`; with `find_names`, also collects its names.
   void Count(std::string_view text, float weight, float name_weight, bool find_names) {
@@ -139,14 +166,7 @@ ArticleFeatures ArticleAnalyzer::Analyze(const Document& doc) {
   std::sort(im.names.begin(), im.names.end());
   im.names.erase(std::unique(im.names.begin(), im.names.end()), im.names.end());
   f.names = im.names;
-  std::sort(im.counts.begin(), im.counts.end());
-  for (const auto& [term, w] : im.counts) {
-    if (!f.terms.empty() && f.terms.back().first == term) {
-      f.terms.back().second += w;
-    } else {
-      f.terms.emplace_back(term, w);
-    }
-  }
+  im.Merge(&f.terms);
   std::vector<std::uint64_t> shingles = summarize::detail::ShingleHashes(doc.text);
   f.shingle_count = shingles.size();
   f.shingles = internal::SampleShingles(std::move(shingles));
