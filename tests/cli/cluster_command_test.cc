@@ -211,7 +211,7 @@ TEST(ClusterCommand, NoInputIsBadUsage) {
 // The README's example: the shipped stream, clustered and summarized.
 TEST(ClusterCommand, PipesIntoSummarize) {
   const std::string binary = PRECIS_BINARY;
-  const auto r = testing::RunCommand(binary + " cluster " + PRECIS_SOURCE_DIR + "/examples/stream.jsonl 2>/dev/null | " +
+  const auto r = testing::RunCommand(binary + " cluster " + PRECIS_SOURCE_DIR + "/examples/news-stream.jsonl 2>/dev/null | " +
                                      binary + " summarize - --format json 2>/dev/null");
   ASSERT_EQ(r.status, 0) << r.out;
   const auto briefs = Lines(r.out);
