@@ -79,19 +79,18 @@ float Norm(const Vector& v) {
   return static_cast<float>(std::sqrt(sum));
 }
 
+// Without branches on the comparisons (they are unpredictable, and this
+// merge was the clusterer's hottest loop).
 double Dot(const Vector& a, const Vector& b) {
   double dot = 0;
-  auto i = a.begin(), j = b.begin();
-  while (i != a.end() && j != b.end()) {
-    if (i->first < j->first) {
-      ++i;
-    } else if (j->first < i->first) {
-      ++j;
-    } else {
-      dot += static_cast<double>(i->second) * j->second;
-      ++i;
-      ++j;
-    }
+  std::size_t i = 0, j = 0;
+  const std::size_t na = a.size(), nb = b.size();
+  while (i < na && j < nb) {
+    const std::uint64_t x = a[i].first, y = b[j].first;
+    const float product = a[i].second * b[j].second;
+    dot += x == y ? product : 0.0f;
+    i += x <= y;
+    j += y <= x;
   }
   return dot;
 }
