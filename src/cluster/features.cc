@@ -97,54 +97,72 @@ struct ArticleAnalyzer::Impl {
   Options options;
   text::Analyzer analyzer;
   std::vector<text::Token> tokens;
-  std::vector<std::pair<std::uint64_t, float>> counts;
-
+  std::string joined;  // title, a line break, body: one Tokens() call
+  // Per stem number of the analyzer: the term's hash (0: not computed yet),
+  // and its weight in the current article (with the numbers it touched).
+  // Stem numbers hold until the analyzer drops its cache, which it only
+  // does at the start of a Tokens() call; then the hashes are dropped too.
+  std::vector<std::uint64_t> hashes;
+  std::vector<float> weights;
+  std::vector<std::uint32_t> stamps;  // the article that last touched each number
+  std::uint32_t article = 0;
+  std::vector<std::uint32_t> touched;
+  std::size_t resets = 0;
   std::vector<std::uint64_t> names;
-  // Open addressing over term hashes (0: empty), for Merge().
-  std::vector<std::pair<std::uint64_t, float>> table;
 
-  // The counts summed by term, sorted by term: through a hash table, as
-  // sorting every token's count was a tenth of the clustering time.
-  void Merge(std::vector<std::pair<std::uint64_t, float>>* terms) {
-    std::size_t size = 16;
-    while (size < 2 * counts.size()) size *= 2;
-    table.assign(size, {0, 0.0f});
-    const std::size_t mask = size - 1;
-    for (const auto& [term, w] : counts) {
-      const std::uint64_t key = term == 0 ? 1 : term;
-      std::size_t i = (key ^ (key >> 29)) & mask;
-      while (table[i].first != 0 && table[i].first != key) i = (i + 1) & mask;
-      if (table[i].first == 0) {
-        table[i].first = key;
-        terms->emplace_back(key, 0.0f);
-      }
-      table[i].second += w;
-    }
-    for (auto& [term, w] : *terms) {
-      std::size_t i = (term ^ (term >> 29)) & mask;
-      while (table[i].first != term) i = (i + 1) & mask;
-      w = table[i].second;
-    }
-    std::sort(terms->begin(), terms->end());
+  std::uint64_t HashOf(const text::Token& t) {
+    if (t.stem_id >= hashes.size()) hashes.resize(t.stem_id + 1024, 0);
+    std::uint64_t& h = hashes[t.stem_id];
+    if (h == 0) h = TermHash(t.stem) | 1;  // never 0
+    return h;
   }
 
-  // Counts the words of `text`; with `find_names`, also collects its names.
-  void Count(std::string_view text, float weight, float name_weight, bool find_names) {
+  // Counts the words of the title (`title_bytes` of `joined`) and body:
+  // summed by stem number rather than sorted (sorting every token's count
+  // was a tenth of the clustering time).
+  void Count(std::size_t title_bytes, std::vector<std::pair<std::uint64_t, float>>* terms) {
     tokens.clear();
-    analyzer.Tokens(text, &tokens);
+    analyzer.Tokens(joined, &tokens);
+    if (analyzer.cache_resets() != resets) {
+      resets = analyzer.cache_resets();
+      hashes.clear();
+    }
+    if (weights.size() < analyzer.stem_count()) {
+      weights.resize(analyzer.stem_count() + 1024, 0.0f);
+      stamps.resize(weights.size(), 0);
+    }
+    ++article;
+    const std::string_view text = joined;
+    const auto title_weight = static_cast<float>(options.title_weight);
+    const auto name_weight = static_cast<float>(options.name_weight);
     std::size_t counted = 0;
     for (const text::Token& t : tokens) {
       if (!Counts(t)) continue;
-      if (options.max_words > 0 && ++counted > options.max_words) break;
-      float w = weight;
-      const std::uint64_t term = TermHash(t.stem);
-      if (find_names && Capitalised(t.surface) && !IsCalendarWord(t.stem) &&
-          !OpensSentence(text, static_cast<std::size_t>(t.surface.data() - text.data()))) {
+      const auto offset = static_cast<std::size_t>(t.surface.data() - text.data());
+      const bool in_title = offset < title_bytes;
+      if (!in_title && options.max_words > 0 && ++counted > options.max_words) break;
+      float w = in_title ? title_weight : 1.0f;
+      // Titles are often in title case: their capitals name nothing.
+      if (!in_title && Capitalised(t.surface) && !IsCalendarWord(t.stem) && !OpensSentence(text, offset)) {
         w += name_weight;
-        names.push_back(term);
+        names.push_back(HashOf(t));
       }
-      counts.emplace_back(term, w);
+      if (stamps[t.stem_id] != article) {
+        stamps[t.stem_id] = article;
+        touched.push_back(t.stem_id);
+        HashOf(t);
+      }
+      weights[t.stem_id] += w;
     }
+    terms->reserve(touched.size());
+    for (const std::uint32_t id : touched) {
+      // A word seen only with weight 0 (a title word with title_weight 0)
+      // adds nothing.
+      if (weights[id] > 0) terms->emplace_back(hashes[id], weights[id]);
+      weights[id] = 0.0f;
+    }
+    touched.clear();
+    std::sort(terms->begin(), terms->end());
   }
 };
 
@@ -158,15 +176,14 @@ ArticleFeatures ArticleAnalyzer::Analyze(const Document& doc) {
   ArticleFeatures f;
   f.id = doc.id;
   f.day = ParseDay(doc.date);
-  im.counts.clear();
   im.names.clear();
-  // Titles are often in title case: their capitals name nothing.
-  im.Count(doc.title, static_cast<float>(im.options.title_weight), 0, false);
-  im.Count(doc.text, 1, static_cast<float>(im.options.name_weight), true);
+  im.joined.assign(doc.title);
+  im.joined += '\n';
+  im.joined += doc.text;
+  im.Count(doc.title.size() + 1, &f.terms);
   std::sort(im.names.begin(), im.names.end());
   im.names.erase(std::unique(im.names.begin(), im.names.end()), im.names.end());
   f.names = im.names;
-  im.Merge(&f.terms);
   std::vector<std::uint64_t> shingles = summarize::detail::ShingleHashes(doc.text);
   f.shingle_count = shingles.size();
   f.shingles = internal::SampleShingles(std::move(shingles));
