@@ -7,13 +7,17 @@
 //   in order of creation: the same articles in the same order get the same
 //   ids, on any machine and with any number of analysis threads.
 // - Similarity: each article is a TF-IDF vector of its stems (text.h's
-//   analyzer), title words weighted above body words (and, optionally,
-//   capitalised words inside sentences: names); document frequencies are
-//   counted online over the stream so far, in a fixed-size table. An
-//   article joins the open story whose centroid is most similar by cosine
-//   (optionally lowered by the time since the story was last active) when
-//   that reaches the threshold (a story of one article may ask for more:
-//   Options::singleton_margin); otherwise it starts a story.
+//   analyzer), title words weighted above body words; document frequencies
+//   are counted online over the stream so far (in a fixed-size table, with
+//   a prior of Options::idf_prior_docs articles). An article joins the open
+//   story whose centroid is most similar by cosine when that reaches the
+//   threshold; otherwise it starts a story. When the article and the story
+//   both name people or places (capitalised words inside sentences) but
+//   none in common, the similarity is lowered (Options::
+//   no_shared_name_factor): two plane crashes a week apart share their
+//   words, not their airlines and towns. Candidates are the stories that
+//   share the article's heaviest terms (an inverted index of each story's
+//   heaviest terms).
 // - Copies: an article whose word 4-grams are mostly (Options::
 //   copy_containment) in an earlier article of the window is a copy of it
 //   (the same wire text, a page scraped twice): it joins that article's
@@ -54,8 +58,10 @@ struct Options {
   // Similarity (0-1) from which an article joins a story of several
   // articles; a story of one article asks for `threshold` +
   // `singleton_margin`. The defaults are those that did best on the
-  // development stream (README "precis cluster"); names and the margin did
-  // not help there and are off.
+  // development stream (README "precis cluster"); the margin, name weights,
+  // size-dependent thresholds, member similarity, time decay, the IDF
+  // power, sublinear tf and reading only the lead did not help there: they
+  // are off, and kept for tuning on other streams.
   double threshold = 0.18;
   double singleton_margin = 0.0;
   // A story of n articles asks for size_slope * ln(n) less, down to
