@@ -346,6 +346,7 @@ bool SetOption(precis::cluster::Options* o, const std::string& key, double value
   else if (key == "idf") o->idf_power = value;
   else if (key == "prior") o->idf_prior_docs = value;
   else if (key == "noname") o->no_shared_name_factor = value;
+  else if (key == "bytes") o->max_body_bytes = static_cast<std::size_t>(value);
   else if (key == "words") o->max_words = static_cast<std::size_t>(value);
   else if (key == "terms") o->max_article_terms = static_cast<std::size_t>(value);
   else if (key == "centroid") o->max_centroid_terms = static_cast<std::size_t>(value);

@@ -84,6 +84,8 @@ struct Options {
   // Content words read of the body (0: all); the lead says what an
   // article is about, and reading less is faster.
   std::size_t max_words = 0;
+  // Bytes read of the body, for its words and its 4-grams (0: all).
+  std::size_t max_body_bytes = 0;
   // Document frequencies count as if the stream had begun with this many
   // articles holding none of the words (a short stream cannot tell common
   // words from a story's own).

@@ -177,14 +177,21 @@ ArticleFeatures ArticleAnalyzer::Analyze(const Document& doc) {
   f.id = doc.id;
   f.day = ParseDay(doc.date);
   im.names.clear();
+  // The body up to max_body_bytes (cut at a space): the lead says what an
+  // article is about, and the rest is most of the reading time.
+  std::string_view body = doc.text;
+  if (im.options.max_body_bytes > 0 && body.size() > im.options.max_body_bytes) {
+    const std::size_t space = body.rfind(' ', im.options.max_body_bytes);
+    body = body.substr(0, space == std::string_view::npos ? im.options.max_body_bytes : space);
+  }
   im.joined.assign(doc.title);
   im.joined += '\n';
-  im.joined += doc.text;
+  im.joined += body;
   im.Count(doc.title.size() + 1, &f.terms);
   std::sort(im.names.begin(), im.names.end());
   im.names.erase(std::unique(im.names.begin(), im.names.end()), im.names.end());
   f.names = im.names;
-  std::vector<std::uint64_t> shingles = summarize::detail::ShingleHashes(doc.text);
+  std::vector<std::uint64_t> shingles = summarize::detail::ShingleHashes(body);
   f.shingle_count = shingles.size();
   f.shingles = internal::SampleShingles(std::move(shingles));
   return f;
