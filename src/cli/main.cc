@@ -11,6 +11,7 @@
 
 #include "cli/bench_command.h"
 #include "cli/clean_command.h"
+#include "cli/cluster_command.h"
 #include "cli/rouge_command.h"
 #include "cli/summarize_command.h"
 
@@ -66,6 +67,8 @@ int main(int argc, char** argv) {
   CLI::App* summarize = precis::cli::AddSummarizeCommand(app, &summarize_args);
   precis::cli::CleanInvocation clean_invocation;
   CLI::App* clean = precis::cli::AddCleanCommand(app, &clean_invocation);
+  precis::cli::ClusterInvocation cluster_invocation;
+  CLI::App* cluster = precis::cli::AddClusterCommand(app, &cluster_invocation);
   precis::cli::BenchInvocation bench_invocation;
   CLI::App* bench = precis::cli::AddBenchCommand(app, &bench_invocation);
 
@@ -88,6 +91,7 @@ int main(int argc, char** argv) {
   if (summarize->parsed()) return precis::cli::RunSummarize(summarize_args, std::cin, std::cout, std::cerr);
   if (rouge->parsed()) return precis::cli::RunRouge(rouge->remaining(), std::cin, std::cout, std::cerr);
   if (clean->parsed()) return precis::cli::RunClean(clean_invocation, std::cout, std::cerr);
+  if (cluster->parsed()) return precis::cli::RunCluster(cluster_invocation, std::cin, std::cout, std::cerr);
   if (bench->parsed()) return precis::cli::RunBench(bench_invocation, std::cout, std::cerr);
   return 2;
 }

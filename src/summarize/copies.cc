@@ -162,6 +162,8 @@ std::vector<std::pair<std::size_t, std::size_t>> CandidatePairs(const std::vecto
 
 }  // namespace
 
+std::vector<std::uint64_t> ShingleHashes(std::string_view text) { return Hashes(text); }
+
 std::vector<std::size_t> FindCopies(const Story& story) {
   const std::size_t n = story.docs.size();
   std::vector<std::size_t> parent(n);

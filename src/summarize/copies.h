@@ -9,6 +9,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "precis/document.h"
@@ -21,5 +23,9 @@ inline constexpr double kCopyContainment = 0.8;
 // Candidates are found through bottom-k sketches of the 4-gram hashes, so
 // the cost grows with the number of documents, not with its square.
 std::vector<std::size_t> FindCopies(const Story& story);
+
+// Hashes of the word 4-grams of `text`, in text order (also read by the
+// stream clusterer's copy detection, src/cluster).
+std::vector<std::uint64_t> ShingleHashes(std::string_view text);
 
 }  // namespace precis::summarize::detail

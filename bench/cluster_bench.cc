@@ -1,0 +1,403 @@
+// cluster_bench: `precis cluster` on the development stream, against its
+// story labels.
+//
+//   cluster_bench [--shared DIR] [--rounds R] [--scatter] [--by-set] [--diagnose] [--long N] [KEY=VALUE...]
+//
+// The development stream: every article of duc2006, tac2011-en and
+// multinews-val250 (../shared/data/bench), labelled with its set and story
+// id ("duc2006/D0601A"). Articles are cleaned one by one, as `precis
+// cluster` cleans them (pipeline.h), then ordered:
+// - dated articles (a date that reads as YYYY-MM-DD) by date, then by set,
+//   story and position in the file;
+// - undated articles (all of multinews, four of DUC with impossible dates)
+//   story by story: each undated story gets an anchor, a position in the
+//   dated sequence drawn uniformly (Lcg, seed 2026, in file order), and each
+//   of its articles lands at the anchor plus a draw in [0, 50) dated
+//   positions: a story's articles arrive close together, as in a real feed,
+//   among articles of other stories. With --scatter every undated article
+//   gets an anchor of its own instead (the harder, unrealistic case).
+// Prints, for the baseline (naive single pass: TF-IDF, title words x3,
+// cosine to running centroids, one fixed threshold 0.15) and for precis'
+// defaults (or the options given as KEY=VALUE: threshold, margin, window,
+// decay, title, name, sublinear, copy): BCubed precision, recall and F1
+// (Bagga & Baldwin 1998), pairwise precision, recall and F1, stories
+// found, and articles per second on one core for analysis + clustering
+// (best of R rounds; cleaning is timed apart). Then peak RSS. With --long N
+// the stream is replayed N times, each copy shifted past the window in time
+// under new labels, printing the resident memory after each replay: flat
+// memory over a stream N times as long.
+#include <sys/resource.h>
+
+#include <time.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "common/lcg.h"
+#include "precis/cluster.h"
+#include "precis/pipeline.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+namespace fs = std::filesystem;
+using precis::Document;
+
+struct Article {
+  Document doc;
+  std::string label;
+};
+
+double Seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+
+// CPU time of this thread: articles per second "on one core" should not
+// depend on what else the machine runs.
+double ThreadSeconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+std::string Field(const nlohmann::json& j, const char* key) {
+  const auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+// The articles of one set, in file order, labelled "set/story".
+std::vector<Article> ReadSet(const fs::path& path, const std::string& set) {
+  std::ifstream in(path);
+  std::vector<Article> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    const auto story = nlohmann::json::parse(line);
+    for (const auto& d : story.at("docs")) {
+      Article a;
+      a.doc.id = set + "/" + Field(d, "id");
+      a.doc.title = Field(d, "title");
+      a.doc.date = Field(d, "date");
+      a.doc.text = Field(d, "text");
+      a.doc.html = Field(d, "html");
+      a.label = set + "/" + Field(story, "id");
+      out.push_back(std::move(a));
+    }
+  }
+  return out;
+}
+
+// Cleans each article alone, as `precis cluster` does.
+void Clean(std::vector<Article>* articles) {
+  for (Article& a : *articles) {
+    precis::Story one;
+    one.docs.push_back(a.doc);
+    const precis::Story clean = precis::SummarizerInput(one, precis::CleanStoryInput(one, precis::CleanOptions{}));
+    const std::string id = a.doc.id;
+    a.doc = clean.docs.front();
+    a.doc.id = id;
+  }
+}
+
+// The stream order (see the file comment).
+std::vector<Article> Order(std::vector<Article> all, bool scatter) {
+  std::vector<std::size_t> dated, undated;
+  for (std::size_t i = 0; i < all.size(); ++i) (precis::cluster::ParseDay(all[i].doc.date) ? dated : undated).push_back(i);
+  std::stable_sort(dated.begin(), dated.end(), [&](std::size_t a, std::size_t b) {
+    return *precis::cluster::ParseDay(all[a].doc.date) < *precis::cluster::ParseDay(all[b].doc.date);
+  });
+  std::vector<std::pair<double, std::size_t>> keys;  // (position, file order)
+  for (std::size_t i = 0; i < dated.size(); ++i) keys.emplace_back(static_cast<double>(i), dated[i]);
+  precis::Lcg lcg(2026);
+  const auto n = static_cast<std::uint32_t>(dated.size() + 1);
+  std::map<std::string, std::uint32_t> anchors;
+  for (const std::size_t i : undated) {
+    std::uint32_t anchor = 0;
+    if (scatter) {
+      anchor = lcg.Next(n);
+    } else if (const auto it = anchors.find(all[i].label); it != anchors.end()) {
+      anchor = it->second;
+    } else {
+      anchor = anchors[all[i].label] = lcg.Next(n);
+    }
+    keys.emplace_back(anchor + (scatter ? 0 : lcg.Next(50)) - 0.5, i);
+  }
+  std::stable_sort(keys.begin(), keys.end());
+  std::vector<Article> out;
+  for (const auto& [key, i] : keys) out.push_back(std::move(all[i]));
+  return out;
+}
+
+struct Scores {
+  double bp = 0, br = 0, bf = 0, pp = 0, pr = 0, pf = 0;
+  std::size_t clusters = 0, labels = 0;
+};
+
+double F1(double p, double r) { return p + r > 0 ? 2 * p * r / (p + r) : 0; }
+
+Scores Score(const std::vector<std::uint64_t>& clusters, const std::vector<std::string>& labels) {
+  std::map<std::pair<std::uint64_t, std::string>, double> both;
+  std::unordered_map<std::uint64_t, double> cluster_size;
+  std::unordered_map<std::string, double> label_size;
+  for (std::size_t i = 0; i < clusters.size(); ++i) {
+    ++both[{clusters[i], labels[i]}];
+    ++cluster_size[clusters[i]];
+    ++label_size[labels[i]];
+  }
+  Scores s;
+  const double n = static_cast<double>(clusters.size());
+  double tp = 0, predicted = 0, actual = 0;
+  for (const auto& [key, count] : both) {
+    s.bp += count * count / cluster_size[key.first] / n;
+    s.br += count * count / label_size[key.second] / n;
+    tp += count * (count - 1) / 2;
+  }
+  for (const auto& [c, count] : cluster_size) predicted += count * (count - 1) / 2;
+  for (const auto& [l, count] : label_size) actual += count * (count - 1) / 2;
+  s.bf = F1(s.bp, s.br);
+  s.pp = predicted > 0 ? tp / predicted : 1;
+  s.pr = actual > 0 ? tp / actual : 1;
+  s.pf = F1(s.pp, s.pr);
+  s.clusters = cluster_size.size();
+  s.labels = label_size.size();
+  return s;
+}
+
+struct Run {
+  std::vector<std::uint64_t> stories;
+  std::size_t copies = 0;
+  double seconds = 0;
+};
+
+// `analyzer` is kept from round to round: in a long stream its cache of
+// stems is warm after the first thousand articles.
+Run Cluster(const std::vector<Article>& stream, const precis::cluster::Options& options,
+            precis::cluster::ArticleAnalyzer& analyzer) {
+  Run run;
+  run.stories.reserve(stream.size());
+  const double start = ThreadSeconds();
+  precis::cluster::Clusterer clusterer(options);
+  for (const Article& a : stream) {
+    const precis::cluster::Assignment r = clusterer.Add(analyzer.Analyze(a.doc));
+    run.stories.push_back(r.story);
+    run.copies += r.copy_of.has_value();
+  }
+  clusterer.Finish();
+  run.seconds = ThreadSeconds() - start;
+  return run;
+}
+
+// BCubed of each set's articles (their stories may hold other sets' too).
+void PrintBySet(const std::vector<std::uint64_t>& clusters, const std::vector<std::string>& labels) {
+  std::unordered_map<std::uint64_t, double> cluster_size;
+  std::unordered_map<std::string, double> label_size;
+  std::map<std::pair<std::uint64_t, std::string>, double> both;
+  for (std::size_t i = 0; i < clusters.size(); ++i) {
+    ++cluster_size[clusters[i]];
+    ++label_size[labels[i]];
+    ++both[{clusters[i], labels[i]}];
+  }
+  std::map<std::string, std::array<double, 3>> sets;  // P sum, R sum, articles
+  for (std::size_t i = 0; i < clusters.size(); ++i) {
+    const double count = both[{clusters[i], labels[i]}];
+    auto& s = sets[labels[i].substr(0, labels[i].find('/'))];
+    s[0] += count / cluster_size[clusters[i]];
+    s[1] += count / label_size[labels[i]];
+    s[2] += 1;
+  }
+  for (const auto& [set, s] : sets) {
+    std::printf("  %-17s %4.0f articles: BCubed P %.3f R %.3f F1 %.3f\n", set.c_str(), s[2], s[0] / s[2], s[1] / s[2],
+                F1(s[0] / s[2], s[1] / s[2]));
+  }
+}
+
+void Report(const char* name, const std::vector<Article>& stream, const precis::cluster::Options& options, int rounds,
+            bool by_set) {
+  std::vector<std::string> labels;
+  for (const Article& a : stream) labels.push_back(a.label);
+  precis::cluster::ArticleAnalyzer analyzer(options);
+  Run best = Cluster(stream, options, analyzer);
+  for (int r = 1; r < rounds; ++r) {
+    Run again = Cluster(stream, options, analyzer);
+    if (again.stories != best.stories) std::cerr << "cluster_bench: runs differ (not deterministic)\n";
+    best.seconds = std::min(best.seconds, again.seconds);
+  }
+  const Scores s = Score(best.stories, labels);
+  std::printf("%-9s BCubed P %.3f R %.3f F1 %.3f | pairwise P %.3f R %.3f F1 %.3f | %zu stories (%zu labelled), "
+              "%zu copies | %.0f articles/s\n",
+              name, s.bp, s.br, s.bf, s.pp, s.pr, s.pf, s.clusters, s.labels, best.copies,
+              static_cast<double>(stream.size()) / best.seconds);
+  if (by_set) PrintBySet(best.stories, labels);
+}
+
+// Why articles went wrong: a new story although one of theirs was open
+// (a split), or a story whose articles are mostly of another label.
+void Diagnose(const std::vector<Article>& stream, const precis::cluster::Options& options) {
+  precis::cluster::ArticleAnalyzer analyzer(options);
+  precis::cluster::Clusterer clusterer(options);
+  std::unordered_map<std::uint64_t, std::map<std::string, int>> story_labels;
+  std::unordered_map<std::string, std::uint64_t> label_story;  // the label's largest story so far
+  std::size_t splits = 0, wrong = 0, right = 0, fresh = 0;
+  std::vector<double> split_sims, wrong_sims, right_sims;
+  for (const Article& a : stream) {
+    const auto r = clusterer.Add(analyzer.Analyze(a.doc));
+    auto& labels = story_labels[r.story];
+    if (r.new_story) {
+      if (label_story.count(a.label)) {
+        ++splits;
+        split_sims.push_back(r.similarity);
+      } else {
+        ++fresh;
+      }
+    } else {
+      std::string major;
+      int most = 0;
+      for (const auto& [l, c] : labels) {
+        if (c > most) most = c, major = l;
+      }
+      if (major == a.label) {
+        ++right;
+        right_sims.push_back(r.similarity);
+      } else {
+        ++wrong;
+        wrong_sims.push_back(r.similarity);
+        if (std::getenv("CLUSTER_BENCH_SHOW") != nullptr) {
+          std::printf("    wrong %.3f %s -> %s (%d) | %s | %.80s\n", r.similarity, a.label.c_str(), major.c_str(), most,
+                      a.doc.title.c_str(), a.doc.text.c_str());
+        }
+      }
+    }
+    ++labels[a.label];
+    label_story[a.label] = r.story;
+  }
+  const auto median = [](std::vector<double> v) {
+    if (v.empty()) return 0.0;
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
+  std::printf("  diagnosis: %zu new stories rightly, %zu splits (best similarity median %.3f), %zu right joins "
+              "(median %.3f), %zu wrong joins (median %.3f)\n",
+              fresh, splits, median(split_sims), right, median(right_sims), wrong, median(wrong_sims));
+}
+
+long PeakRssKb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+long CurrentRssKb() {
+  std::ifstream statm("/proc/self/statm");
+  long pages = 0, resident = 0;
+  statm >> pages >> resident;
+  return resident * 4;
+}
+
+// The stream replayed `times` times, each replay later than the last by
+// more than the window, under new labels: memory must not grow with it.
+void Long(const std::vector<Article>& stream, const precis::cluster::Options& options, int times) {
+  double first = 1e18, last = -1e18;
+  for (const Article& a : stream) {
+    if (const auto day = precis::cluster::ParseDay(a.doc.date)) {
+      first = std::min(first, *day);
+      last = std::max(last, *day);
+    }
+  }
+  const double shift = last - first + options.window_days + 1;
+  precis::cluster::ArticleAnalyzer analyzer(options);
+  precis::cluster::Clusterer clusterer(options);
+  std::size_t total = 0;
+  for (int t = 0; t < times; ++t) {
+    for (const Article& a : stream) {
+      precis::cluster::ArticleFeatures f = analyzer.Analyze(a.doc);
+      if (f.day) *f.day += shift * t;
+      f.id.append(1, '#').append(std::to_string(t));
+      clusterer.Add(f);
+      ++total;
+    }
+    clusterer.TakeClosed();
+    std::printf("  after %zu articles: %zu stories open, resident %ld KB\n", total, clusterer.open_stories(),
+                CurrentRssKb());
+  }
+}
+
+bool SetOption(precis::cluster::Options* o, const std::string& key, double value) {
+  if (key == "threshold") o->threshold = value;
+  else if (key == "margin") o->singleton_margin = value;
+  else if (key == "window") o->window_days = value;
+  else if (key == "decay") o->decay_days = value;
+  else if (key == "title") o->title_weight = value;
+  else if (key == "name") o->name_weight = value;
+  else if (key == "sublinear") o->sublinear_tf = value != 0;
+  else if (key == "copy") o->copy_containment = value;
+  else if (key == "slope") o->size_slope = value;
+  else if (key == "floor") o->min_threshold_share = value;
+  else if (key == "member") o->member_weight = value;
+  else if (key == "members") o->max_members = static_cast<std::size_t>(value);
+  else if (key == "idf") o->idf_power = value;
+  else if (key == "prior") o->idf_prior_docs = value;
+  else if (key == "noname") o->no_shared_name_factor = value;
+  else if (key == "bytes") o->max_body_bytes = static_cast<std::size_t>(value);
+  else if (key == "words") o->max_words = static_cast<std::size_t>(value);
+  else if (key == "terms") o->max_article_terms = static_cast<std::size_t>(value);
+  else if (key == "centroid") o->max_centroid_terms = static_cast<std::size_t>(value);
+  else return false;
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  fs::path shared = PRECIS_SHARED_DIR;
+  int rounds = 3, long_times = 0;
+  bool scatter = false, by_set = false, diagnose = false;
+  precis::cluster::Options options;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--shared" && i + 1 < argc) shared = argv[++i];
+    else if (arg == "--rounds" && i + 1 < argc) rounds = std::max(1, std::stoi(argv[++i]));
+    else if (arg == "--long" && i + 1 < argc) long_times = std::max(1, std::stoi(argv[++i]));
+    else if (arg == "--scatter") scatter = true;
+    else if (arg == "--by-set") by_set = true;
+    else if (arg == "--diagnose") diagnose = true;
+    else if (const auto eq = arg.find('='); eq != std::string::npos && SetOption(&options, arg.substr(0, eq), std::stod(arg.substr(eq + 1)))) {
+    } else {
+      std::cerr << "usage: cluster_bench [--shared DIR] [--rounds R] [--scatter] [--by-set] [--diagnose] [--long N] [KEY=VALUE...]\n";
+      return 2;
+    }
+  }
+  const fs::path bench = shared / "data" / "bench";
+  std::vector<Article> all;
+  for (const char* set : {"duc2006", "tac2011-en", "multinews-val250"}) {
+    const fs::path path = bench / (std::string(set) + ".jsonl");
+    if (!fs::exists(path)) {
+      std::cout << "cluster_bench: skipped: " << path.string() << " is absent (the shared benchmark sets are needed)\n";
+      return 0;
+    }
+    std::vector<Article> part = ReadSet(path, set);
+    for (Article& a : part) all.push_back(std::move(a));
+  }
+  const auto clean_start = Clock::now();
+  Clean(&all);
+  const double clean_seconds = Seconds(clean_start, Clock::now());
+  const std::vector<Article> stream = Order(std::move(all), scatter);
+  std::printf("development stream: %zu articles (%s undated stories); cleaning %.2f s (%.0f articles/s, not counted "
+              "below)\n",
+              stream.size(), scatter ? "scattered" : "bursts of", clean_seconds,
+              static_cast<double>(stream.size()) / clean_seconds);
+  Report("baseline", stream, precis::cluster::BaselineOptions(), rounds, by_set);
+  Report("precis", stream, options, rounds, by_set);
+  if (diagnose) Diagnose(stream, options);
+  if (long_times > 0) Long(stream, options, long_times);
+  std::printf("peak RSS %ld KB\n", PeakRssKb());
+  return 0;
+}

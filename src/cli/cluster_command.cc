@@ -1,0 +1,521 @@
+#include "cli/cluster_command.h"
+
+#include "cli/numbers.h"
+#include "cli/output_target.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+#include <limits>
+#include <map>
+#include <queue>
+#include <thread>
+#include <unordered_map>
+
+#include "common/threads.h"
+#include "precis/error.h"
+#include "precis/ingest.h"
+#include "precis/pipeline.h"
+
+namespace precis::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t kMaxThreads = 4096;
+// Articles cleaned and analysed together (on the worker threads) before
+// they are clustered one by one.
+constexpr std::size_t kBlock = 256;
+
+struct UsageProblem : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// One article as read, and what became of it before clustering.
+struct Item {
+  std::size_t seq = 0;  // input order
+  std::string where;    // file, or file:line
+  Document doc;         // as read
+  std::string error;    // why it cannot be clustered (empty: it can)
+  Document cleaned;
+  cluster::ArticleFeatures features;
+};
+
+// --- reading ---------------------------------------------------------------
+
+// Receives what the inputs hold: articles, and problems that are the
+// input's fault (false from either: stop reading).
+struct Sink {
+  std::function<bool(Document doc, std::string where)> article;
+  std::function<bool(const std::string& problem)> problem;
+};
+
+// The articles of one JSONL line: an article, or a story whose documents
+// are articles. An article is parsed as a one-document story by ingest, so
+// that fields, newlines and error messages are those `precis summarize` has.
+std::vector<Document> ParseLine(const std::string& line, const std::string& name, std::size_t number) {
+  const std::size_t first = line.find_first_not_of(" \t\r");
+  if (first == std::string::npos || line[first] != '{') {
+    throw Error(WhereMessage(name, number, "an article must be a JSON object"));
+  }
+  Story story;
+  try {
+    story = ingest::ParseStoryJson("{\"docs\":[" + line + "]}", name, number);
+  } catch (const Error& e) {
+    // Not an article: a story, or a bad line (told as the user wrote it).
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::parse_error& parse) {
+      std::string reason = parse.what();
+      if (const std::size_t cut = reason.find("] "); cut != std::string::npos) reason.erase(0, cut + 2);
+      throw Error(WhereMessage(name, number, "invalid JSON: " + reason));
+    }
+    if (j.is_object() && j.contains("docs")) return ingest::ParseStoryJson(line, name, number).docs;
+    std::string message = e.what();
+    if (const std::size_t at = message.find("docs[0]: "); at != std::string::npos) message.erase(at, 9);
+    throw Error(message);
+  }
+  Document doc = std::move(story.docs.front());
+  // Ingest numbers a document without an id by its place in the story.
+  if (doc.id == "1" && !nlohmann::json::parse(line, nullptr, false).contains("id")) doc.id = std::to_string(number);
+  return {std::move(doc)};
+}
+
+// Streams a JSONL input; false when reading stopped (at a sink's word).
+bool ReadJsonl(ingest::JsonlReader& reader, const Sink& sink) {
+  std::string line;
+  std::size_t number = 0;
+  while (true) {
+    try {
+      if (!reader.Next(&line, &number)) return true;
+    } catch (const ingest::LineTooLong& e) {
+      if (!sink.problem(std::string(e.what()) + " (--max-line-bytes)")) return false;
+      continue;
+    }
+    std::vector<Document> docs;
+    try {
+      docs = ParseLine(line, reader.name(), number);
+    } catch (const Error& e) {
+      if (!sink.problem(e.what())) return false;
+      continue;
+    }
+    for (Document& doc : docs) {
+      if (!sink.article(std::move(doc), WhereMessage(reader.name(), number, ""))) return false;
+    }
+  }
+}
+
+bool IsJsonl(const std::string& path) {
+  std::error_code ec;
+  return fs::path(path).extension() == ".jsonl" || (fs::is_regular_file(path, ec) && ingest::LooksLikeJsonl(path));
+}
+
+// One article file; a file that cannot be read is a problem of the input.
+bool ReadFile(const fs::path& path, const ClusterInvocation& inv, const Sink& sink) {
+  Document doc;
+  try {
+    doc = ingest::ReadArticleFile(path, inv.max_article_bytes);
+  } catch (const ingest::InputTooLarge& e) {
+    return sink.problem(std::string(e.what()) + " (--max-article-bytes)");
+  } catch (const Error& e) {
+    return sink.problem(e.what());
+  }
+  return sink.article(std::move(doc), path.string());
+}
+
+// A directory's articles, one per file, in name order (hidden files, README
+// files and .json files skipped, as ingest skips them in a story directory).
+bool ReadDirectory(const std::string& dir, const ClusterInvocation& inv, const Sink& sink) {
+  std::vector<fs::path> files;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (!entry.is_regular_file() || name.starts_with(".") || name.starts_with("README") ||
+        entry.path().extension() == ".json") {
+      continue;
+    }
+    files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& file : files) {
+    if (!ReadFile(file, inv, sink)) return false;
+  }
+  return true;
+}
+
+// Standard input: JSONL, else articles separated by "---" lines or one page.
+bool ReadStdin(std::istream& in, const ClusterInvocation& inv, const Sink& sink) {
+  std::string head;
+  int c = 0;
+  while ((c = in.get()) != std::char_traits<char>::eof() && (c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
+    head.push_back(static_cast<char>(c));
+  }
+  if (c == std::char_traits<char>::eof()) return true;
+  head.push_back(static_cast<char>(c));
+  if (c == '{') {
+    ingest::JsonlReader reader(in, "<stdin>", std::move(head));
+    reader.set_max_line_bytes(inv.max_line_bytes);
+    return ReadJsonl(reader, sink);
+  }
+  std::string text = ingest::ReadStreamBytes(in, "<stdin>", inv.max_article_bytes, std::move(head));
+  if (const std::string_view encoding = ingest::Utf16Encoding(text); !encoding.empty()) {
+    text = ingest::Utf16ToUtf8(text, encoding, "<stdin>");
+  }
+  if (ingest::LooksLikeHtml(text)) return sink.article(ingest::ArticleFromBytes(std::move(text), "stdin", "<stdin>"), "<stdin>");
+  Story story = ingest::SplitArticles(text, "<stdin>");
+  for (Document& doc : story.docs) {
+    if (!sink.article(std::move(doc), "<stdin>")) return false;
+  }
+  return true;
+}
+
+// Every input in turn; a read failure (not the input's content) throws.
+void ReadInputs(const ClusterInvocation& inv, std::istream& in, const Sink& sink) {
+  for (const std::string& input : inv.inputs) {
+    std::error_code ec;
+    bool go_on = true;
+    if (input == "-") {
+      go_on = ReadStdin(in, inv, sink);
+    } else if (fs::is_directory(input, ec)) {
+      go_on = ReadDirectory(input, inv, sink);
+    } else if (!fs::exists(input, ec)) {
+      go_on = sink.problem(ingest::PathProblem(input));
+    } else if (input.ends_with(".jsonl.gz")) {
+      throw UsageProblem(input + ": compressed JSONL is not read; stream it instead: zcat " + input +
+                         " | precis cluster -");
+    } else if (IsJsonl(input)) {
+      ingest::JsonlReader reader{fs::path(input)};
+      reader.set_max_line_bytes(inv.max_line_bytes);
+      go_on = ReadJsonl(reader, sink);
+    } else {
+      go_on = ReadFile(input, inv, sink);
+    }
+    if (!go_on) return;
+  }
+}
+
+// --- cleaning and analysis --------------------------------------------------
+
+// Cleans and analyses one article (on a worker thread).
+void Prepare(Item* item, bool clean, cluster::ArticleAnalyzer& analyzer) {
+  Story one;
+  one.docs.push_back(item->doc);
+  Story cleaned = SummarizerInput(one, CleanStoryInput(one, CleanOptions{}, clean));
+  item->cleaned = std::move(cleaned.docs.front());
+  item->cleaned.id = item->doc.id;
+  if (item->cleaned.text.find_first_not_of(" \t\n") == std::string::npos) {
+    item->error = item->where + "article \"" + item->doc.id +
+                  "\": no article text once cleaned (the article is empty, or holds only page junk or markup)";
+    return;
+  }
+  item->features = analyzer.Analyze(item->cleaned);
+}
+
+void PrepareBlock(std::vector<Item>& block, bool clean, std::vector<cluster::ArticleAnalyzer>& analyzers) {
+  std::atomic<std::size_t> next{0}, worker{0};
+  RunOnThreads(std::min(analyzers.size(), block.size()), [&] {
+    cluster::ArticleAnalyzer& analyzer = analyzers[worker++];
+    for (std::size_t i = next++; i < block.size(); i = next++) {
+      if (!block[i].error.empty()) continue;  // a problem of the input, already told
+      try {
+        Prepare(&block[i], clean, analyzer);
+      } catch (const std::exception& e) {
+        block[i].error = block[i].where + "article \"" + block[i].doc.id + "\": " + e.what();
+      }
+    }
+  });
+}
+
+// --- output ----------------------------------------------------------------
+
+std::string StoryName(std::uint64_t id) { return "story-" + std::to_string(id); }
+
+// A document of the story output: as read, with the title and date that
+// cleaning found when the input had none.
+std::string DocJson(const Item& item, const cluster::Assignment& a) {
+  nlohmann::json j;
+  j["id"] = item.doc.id;
+  const std::string& title = item.doc.title.empty() ? item.cleaned.title : item.doc.title;
+  const std::string& date = item.doc.date.empty() ? item.cleaned.date : item.doc.date;
+  if (!title.empty()) j["title"] = title;
+  if (!date.empty()) j["date"] = date;
+  if (!item.doc.source.empty()) j["source"] = item.doc.source;
+  if (!item.doc.url.empty()) j["url"] = item.doc.url;
+  if (!item.doc.author.empty()) j["author"] = item.doc.author;
+  if (!item.doc.language.empty()) j["language"] = item.doc.language;
+  if (!item.doc.html.empty()) {
+    j["html"] = item.doc.html;
+  } else {
+    j["text"] = item.doc.text;
+  }
+  if (a.copy_of) j["copy_of"] = *a.copy_of;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// What a run did, for the closing line.
+struct Counts {
+  std::size_t read = 0, clustered = 0, copies = 0, failed = 0;
+  std::size_t stories = 0, written = 0, small = 0, small_articles = 0;
+};
+
+// `assignments`: the output is one line per article (no story is written).
+std::string ClosingLine(const Counts& c, bool kept, bool stopped, bool assignments) {
+  std::string line = "precis cluster: articles: " + std::to_string(c.read) + " read, " + std::to_string(c.clustered) +
+                     " clustered (" + std::to_string(c.copies) + (c.copies == 1 ? " copy" : " copies") + "), " +
+                     std::to_string(c.failed) + " failed; stories: " + std::to_string(c.stories);
+  if (!assignments) line += ", " + std::to_string(kept ? c.written : 0) + " written";
+  if (c.small > 0) {
+    line += ", " + std::to_string(c.small) + " smaller than --min-size not written (" +
+            std::to_string(c.small_articles) + (c.small_articles == 1 ? " article)" : " articles)");
+  }
+  if (!kept && c.written > 0) line += " (output not kept)";
+  if (stopped) line += " (stopped at the first failure; --on-error skip goes on)";
+  return line + "\n";
+}
+
+// The clustering of a run: articles in, in date order (through the reorder
+// buffer), lines out as stories close or assignments become due.
+class Run {
+ public:
+  Run(const ClusterInvocation& inv, std::ostream& out, std::ostream& err)
+      : inv_(inv), out_(out), err_(err), clusterer_(inv.options), assignments_(inv.format == "assignments") {}
+
+  // Takes a prepared block in input order; false when the run must stop.
+  bool Take(std::vector<Item>& block) {
+    for (Item& item : block) {
+      ++counts_.read;
+      if (!item.error.empty()) {
+        ++counts_.failed;
+        const bool skip = inv_.on_error == "skip";
+        err_ << "precis cluster: " << item.error << (skip ? " (skipped)" : "") << "\n";
+        if (assignments_) lines_[item.seq] = "";
+        if (!skip) return false;
+        continue;
+      }
+      const double day = item.features.day.value_or(last_dated_);
+      if (item.features.day) last_dated_ = *item.features.day;
+      waiting_.push({day, item.seq, std::make_unique<Item>(std::move(item))});
+      while (waiting_.size() > inv_.reorder) ClusterNext();
+    }
+    FlushAssignments();
+    return true;
+  }
+
+  void Finish() {
+    while (!waiting_.empty()) ClusterNext();
+    WriteClosed(clusterer_.Finish());
+    FlushAssignments();
+  }
+
+  const Counts& counts() const { return counts_; }
+  std::size_t open_stories() const { return clusterer_.open_stories(); }
+
+ private:
+  struct Waiting {
+    double day;
+    std::size_t seq;
+    std::unique_ptr<Item> item;
+    bool operator>(const Waiting& other) const { return day != other.day ? day > other.day : seq > other.seq; }
+  };
+
+  void ClusterNext() {
+    // The queue's top is const: its item is moved out through the pointer.
+    std::unique_ptr<Item> item = std::move(const_cast<Waiting&>(waiting_.top()).item);
+    waiting_.pop();
+    const cluster::Assignment a = clusterer_.Add(item->features);
+    ++counts_.clustered;
+    counts_.copies += a.copy_of.has_value();
+    if (a.new_story) ++counts_.stories;
+    if (assignments_) {
+      nlohmann::json j{{"id", item->doc.id}, {"story", StoryName(a.story)}};
+      if (a.copy_of) j["copy_of"] = *a.copy_of;
+      lines_[item->seq] = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    } else {
+      held_[a.story].push_back(DocJson(*item, a));
+      WriteClosed(clusterer_.TakeClosed());
+    }
+  }
+
+  void WriteClosed(const std::vector<cluster::ClosedStory>& closed) {
+    if (assignments_) return;
+    for (const cluster::ClosedStory& story : closed) {
+      auto it = held_.find(story.id);
+      if (it == held_.end()) continue;
+      if (it->second.size() < inv_.min_size) {
+        ++counts_.small;
+        counts_.small_articles += it->second.size();
+      } else {
+        out_ << "{\"id\":\"" << StoryName(story.id) << "\",\"docs\":[";
+        for (std::size_t i = 0; i < it->second.size(); ++i) out_ << (i > 0 ? "," : "") << it->second[i];
+        out_ << "]}\n";
+        ++counts_.written;
+      }
+      held_.erase(it);
+    }
+  }
+
+  // Assignment lines go out in input order, as soon as all before are known.
+  void FlushAssignments() {
+    while (!lines_.empty() && lines_.begin()->first == next_line_) {
+      out_ << lines_.begin()->second;
+      lines_.erase(lines_.begin());
+      ++next_line_;
+    }
+  }
+
+  const ClusterInvocation& inv_;
+  std::ostream& out_;
+  std::ostream& err_;
+  cluster::Clusterer clusterer_;
+  bool assignments_;
+  Counts counts_;
+  double last_dated_ = -std::numeric_limits<double>::infinity();
+  std::priority_queue<Waiting, std::vector<Waiting>, std::greater<>> waiting_;
+  std::unordered_map<std::uint64_t, std::vector<std::string>> held_;  // story -> its docs' JSON
+  std::map<std::size_t, std::string> lines_;                          // seq -> assignment line ("" for none)
+  std::size_t next_line_ = 0;
+};
+
+}  // namespace
+
+CLI::App* AddClusterCommand(CLI::App& app, ClusterInvocation* inv) {
+  CLI::App* cmd = app.add_subcommand(
+      "cluster",
+      "Sort a stream of articles into stories, online, in order of their dates.\n"
+      "INPUT: JSONL files of articles ({\"id\",\"title\",\"date\",\"source\",\"url\",\"text\"|\"html\"} per line),\n"
+      "article files (text or HTML, gzip too), directories (one article per file), or - (stdin).\n"
+      "Writes story JSONL ({\"id\",\"docs\":[...]}, which precis summarize - reads) as stories close,\n"
+      "or with --format assignments one {\"id\",\"story\"} line per article in input order. Copies\n"
+      "are marked \"copy_of\". Example: precis cluster articles.jsonl | precis summarize -");
+  cmd->add_option("inputs", inv->inputs, "JSONL files of articles, article files, directories, or -");
+  cmd->add_option("--format", inv->format, "Output: stories (default: story JSONL) or assignments")
+      ->check(CLI::IsMember({"stories", "assignments"}));
+  AddRealOption(cmd, "--threshold", &inv->options.threshold, 0.0, 1.0,
+                "Similarity (0-1) from which an article joins a story (default 0.18); lower: fewer, larger "
+                "stories");
+  AddRealOption(cmd, "--window", &inv->options.window_days, 0.001, 1e6,
+                "Days a story stays open without a new article (default 365); memory grows with it");
+  AddCountOption(cmd, "--min-size", &inv->min_size, 1, kNoBound,
+                 "Smallest story written, in articles (default 1: every story); smaller ones are counted on "
+                 "standard error (stories output only)");
+  AddCountOption(cmd, "--threads", &inv->threads, 0, kMaxThreads,
+                 "Threads cleaning and analysing articles (default, or 0: all cores); clustering itself is one "
+                 "sequence, and the output is the same for any number");
+  cmd->add_option("--on-error", inv->on_error,
+                  "On a bad article: stop (default; exit 1) or skip (report it and go on)")
+      ->check(CLI::IsMember({"stop", "skip"}));
+  AddCountOption(cmd, "--reorder", &inv->reorder, 1, kNoBound,
+                 "Articles held back to be taken in date order (default 1000); an article later in the input "
+                 "by more than this is taken when it comes");
+  cmd->add_flag_callback("--no-progress", [inv] { inv->progress = false; }, "No progress line on standard error");
+  cmd->add_flag_callback("--no-clean", [inv] { inv->clean = false; },
+                         "Read every line of text articles (no junk removal; HTML pages are still extracted)");
+  cmd->add_option("-o,--output", inv->output,
+                  "Write to FILE instead of standard output; FILE appears only when the run completes");
+  AddCountOption(cmd, "--max-line-bytes", &inv->max_line_bytes, 1, kNoBound,
+                 "Longest JSONL line accepted (default 256 MiB)");
+  AddCountOption(cmd, "--max-article-bytes", &inv->max_article_bytes, 1, kNoBound,
+                 "Most bytes read of one article file or of standard input (default 64 MiB)");
+  cmd->footer(
+      "Exit status: 0 ok; 1 bad input (named on standard error; with --on-error skip the rest was\n"
+      "written); 2 bad usage; 3 the output could not be written; 130/143 interrupted (SIGINT/SIGTERM).\n"
+      "Ends with a line on standard error: articles read, clustered, failed; stories found and written.");
+  return cmd;
+}
+
+int RunCluster(const ClusterInvocation& inv, std::istream& in, std::ostream& out, std::ostream& err) {
+  if (inv.inputs.empty()) {
+    err << "precis cluster: give JSONL files of articles, article files, directories or - (standard input) "
+           "(see precis cluster --help)\n";
+    return kExitUsage;
+  }
+  try {
+    cluster::Clusterer check(inv.options);
+  } catch (const Error& e) {
+    err << "precis cluster: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  const InterruptGuard interrupt_guard;
+  const bool progress = inv.progress && ::isatty(2) != 0;
+  const bool assignments = inv.format == "assignments";
+  const unsigned threads =
+      inv.threads > 0 ? static_cast<unsigned>(inv.threads) : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<cluster::ArticleAnalyzer> analyzers;
+  for (unsigned t = 0; t < threads; ++t) analyzers.emplace_back(inv.options);
+  try {
+    OutputTarget target(inv.output, out);
+    Run run(inv, target.stream(), err);
+    std::vector<Item> block;
+    std::size_t seq = 0;
+    bool stopped = false;
+    const auto flush_block = [&] {
+      PrepareBlock(block, inv.clean, analyzers);
+      const bool go_on = run.Take(block);
+      block.clear();
+      if (progress) {
+        err << "\rprecis cluster: " << run.counts().clustered << " articles, " << run.open_stories()
+            << " stories open" << std::flush;
+      }
+      if (!go_on) stopped = true;
+      return go_on && InterruptGuard::Received() == 0;
+    };
+    Sink sink;
+    sink.article = [&](Document doc, std::string where) {
+      Item& item = block.emplace_back();
+      item.seq = seq++;
+      item.where = where.empty() ? "" : where + (where.ends_with(": ") ? "" : ": ");
+      item.doc = std::move(doc);
+      return block.size() < kBlock || flush_block();
+    };
+    sink.problem = [&](const std::string& problem) {
+      // Articles read before the problem are clustered before it is told.
+      if (!block.empty() && !flush_block()) return false;
+      Item& item = block.emplace_back();
+      item.seq = seq++;
+      item.error = problem;
+      return flush_block();
+    };
+    ReadInputs(inv, in, sink);
+    if (!stopped && !block.empty() && InterruptGuard::Received() == 0) flush_block();
+    if (progress) err << "\r" << std::string(60, ' ') << "\r" << std::flush;
+    if (InterruptGuard::Received() != 0) {
+      const int status = ReportInterrupted("precis cluster", err, target);
+      err << ClosingLine(run.counts(), !target.is_file(), false, assignments);
+      return status;
+    }
+    if (!stopped) run.Finish();
+    if (stopped && target.is_file()) {
+      err << "precis cluster: " << target.path() << " was not written\n" << ClosingLine(run.counts(), false, true, assignments);
+      return kExitBadInput;
+    }
+    try {
+      target.Commit();
+    } catch (const OutputProblem& e) {
+      err << "precis cluster: " << e.what() << "\n" << ClosingLine(run.counts(), false, stopped, assignments);
+      return kExitOutput;
+    }
+    err << ClosingLine(run.counts(), true, stopped, assignments);
+    return run.counts().failed > 0 ? kExitBadInput : kExitOk;
+  } catch (const UsageProblem& e) {
+    err << "precis cluster: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const OutputProblem& e) {
+    err << "precis cluster: " << e.what() << "\n";
+    return kExitOutput;
+  } catch (const std::exception& e) {
+    if (const int signal_number = InterruptGuard::Received(); signal_number != 0) {
+      err << "precis cluster: interrupted by signal " << signal_number << "; nothing was written\n";
+      return kExitSignalBase + signal_number;
+    }
+    err << "precis cluster: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+}
+
+}  // namespace precis::cli
