@@ -7,14 +7,11 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
-#include <condition_variable>
 #include <filesystem>
 #include <iostream>
-#include <mutex>
 #include <sstream>
-#include <thread>
 
-#include "common/threads.h"
+#include "common/ordered_executor.h"
 #include "precis/error.h"
 #include "precis/ingest.h"
 #include "precis/output.h"
@@ -244,6 +241,23 @@ std::string ClosingLine(const BatchOutcome& r, bool kept) {
   return line + "\n";
 }
 
+// One line of a JSONL input as batch mode takes it: the line, or why it
+// could not be read.
+struct BatchLine {
+  std::string line;
+  std::size_t number = 0;
+  std::string error;
+  bool read_failure = false;  // the input cannot be read any further
+};
+
+// What became of one story: its formatted brief, or the error.
+struct BatchResult {
+  std::size_t number = 0;
+  std::string text, note, story_id, error;
+  bool read_failure = false;
+  bool empty = false;
+};
+
 // Batch mode: summarizes every story, writing the summaries to `out` in
 // input order; the closing line is the caller's.
 // In text or Markdown (`format` given explicitly), a file of one story gets
@@ -254,122 +268,106 @@ std::string ClosingLine(const BatchOutcome& r, bool kept) {
 // input is still streamed.
 BatchOutcome RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const summarize::Options& options,
                       output::Format format, std::ostream& out, std::ostream& err) {
-  unsigned threads = inv.threads > 0 ? static_cast<unsigned>(inv.threads) : std::thread::hardware_concurrency();
-  if (threads == 0) threads = 1;
+  const std::size_t threads = ResolveThreads(inv.threads);
   const bool skip = inv.on_error == "skip";
   const bool progress = inv.progress && ::isatty(2) != 0;
   reader.set_max_line_bytes(inv.max_line_bytes);
 
-  std::mutex read_mutex, write_mutex;
-  std::condition_variable turn;
-  std::size_t next_index = 0;   // stories handed out (guarded by read_mutex)
-  std::size_t next_write = 0;   // stories written or failed (guarded by write_mutex)
-  bool stop = false;            // an error with --on-error stop, or a signal (guarded by write_mutex)
-  bool eof = false;             // guarded by read_mutex
-  bool input_broken = false;    // a read error ended the input early (guarded by read_mutex)
+  bool eof = false;           // read by take() only
+  bool input_broken = false;  // a read error ended the input early
+  const auto take = [&](BatchLine& item) {
+    if (eof || InterruptGuard::Received() != 0) return false;
+    item.error.clear();
+    item.read_failure = false;
+    try {
+      if (!reader.Next(&item.line, &item.number)) return false;
+    } catch (const ingest::LineTooLong& e) {
+      item.error = std::string(e.what()) + " (--max-line-bytes)";
+      // The run stops here: no other worker may go on to skip the rest of
+      // the line (which may never end).
+      if (!skip) eof = true;
+    } catch (const std::exception& e) {
+      // The input cannot be read any further: the run is incomplete
+      // whatever --on-error says.
+      eof = true;
+      input_broken = true;
+      item.read_failure = true;
+      item.error = e.what();
+    }
+    return true;
+  };
+  const auto work = [&](summarize::Summarizer& summarizer, BatchLine& item, std::size_t) {
+    BatchResult r;
+    r.number = item.number;
+    r.error = item.error;
+    r.read_failure = item.read_failure;
+    if (!r.error.empty()) return r;
+    try {
+      r.text = ProcessLine(item.line, reader.name(), item.number, summarizer, options, inv, format, &r.note,
+                           &r.story_id, &r.empty);
+    } catch (const Error& e) {
+      r.error = e.what();
+    } catch (const std::exception& e) {
+      r.error = WhereMessage(reader.name(), item.number, e.what());
+    }
+    return r;
+  };
+
   std::size_t written = 0, failed = 0, empty_briefs = 0;
   // Text and Markdown: the first brief and its heading, until a second story
-  // says whether headings are needed (guarded by write_mutex).
+  // says whether headings are needed.
   const bool blocks = format != output::Format::kJson;
   bool several = false, holding = false;
   std::string held_heading, held;
-
-  auto worker = [&] {
-    summarize::Summarizer summarizer;
-    std::string line;
-    for (;;) {
-      std::size_t index = 0, number = 0;
-      std::string error;
-      bool read_failure = false;
-      {
-        std::lock_guard<std::mutex> lock(read_mutex);
-        if (eof) return;
-        {
-          std::lock_guard<std::mutex> wlock(write_mutex);
-          if (stop || InterruptGuard::Received() != 0) return;
-        }
-        try {
-          if (!reader.Next(&line, &number)) {
-            eof = true;
-            return;
-          }
-        } catch (const ingest::LineTooLong& e) {
-          error = std::string(e.what()) + " (--max-line-bytes)";
-          // The run stops here: no other worker may go on to skip the rest
-          // of the line (which may never end).
-          if (!skip) eof = true;
-        } catch (const std::exception& e) {
-          // The input cannot be read any further: the run is incomplete
-          // whatever --on-error says.
-          eof = true;
-          input_broken = true;
-          read_failure = true;
-          error = e.what();
-        }
-        index = next_index++;
-      }
-      std::string result, note, story_id;
-      bool empty = false;
-      if (error.empty()) {
-        try {
-          result = ProcessLine(line, reader.name(), number, summarizer, options, inv, format, &note, &story_id, &empty);
-        } catch (const Error& e) {
-          error = e.what();
-        } catch (const std::exception& e) {
-          error = WhereMessage(reader.name(), number, e.what());
-        }
-      }
-      std::unique_lock<std::mutex> lock(write_mutex);
-      turn.wait(lock, [&] { return next_write == index; });
-      if (!stop) {
-        if (blocks && index > 0 && !several) {
-          several = true;
-          if (holding) out << held_heading << held;
-          holding = false;
-        }
-        if (error.empty() && blocks) {
-          const std::string heading = BlockHeading(format, index, story_id, reader.name() + ":" + std::to_string(number));
-          if (index == 0) {
-            held_heading = heading;
-            held = std::move(result);
-            holding = true;
-          } else {
-            out << (written > 0 ? "\n" : "") << heading << result;
-          }
-        }
-        if (error.empty()) {
-          if (!blocks) out << result;
-          ++written;
-          if (empty) ++empty_briefs;
-          if (!note.empty()) err << "precis summarize: " << note << "\n";
-        } else {
-          err << "precis summarize: " << error << (skip && !read_failure ? " (skipped)" : "") << "\n";
-          ++failed;
-          if (!skip || read_failure) stop = true;
-        }
-        if (progress && (written + failed) % 64 == 0) {
-          err << "\rprecis summarize: " << written << " stories" << std::flush;
-        }
-      }
-      ++next_write;
-      turn.notify_all();
+  const auto deliver = [&](std::size_t index, BatchResult&& r) {
+    if (blocks && index > 0 && !several) {
+      several = true;
+      if (holding) out << held_heading << held;
+      holding = false;
     }
+    if (r.error.empty() && blocks) {
+      const std::string heading =
+          BlockHeading(format, index, r.story_id, reader.name() + ":" + std::to_string(r.number));
+      if (index == 0) {
+        held_heading = heading;
+        held = std::move(r.text);
+        holding = true;
+      } else {
+        out << (written > 0 ? "\n" : "") << heading << r.text;
+      }
+    }
+    bool go_on = true;
+    if (r.error.empty()) {
+      if (!blocks) out << r.text;
+      ++written;
+      if (r.empty) ++empty_briefs;
+      if (!r.note.empty()) err << "precis summarize: " << r.note << "\n";
+    } else {
+      err << "precis summarize: " << r.error << (skip && !r.read_failure ? " (skipped)" : "") << "\n";
+      ++failed;
+      go_on = skip && !r.read_failure;
+    }
+    if (progress && (written + failed) % 64 == 0) {
+      err << "\rprecis summarize: " << written << " stories" << std::flush;
+    }
+    return go_on;
   };
-  const std::size_t ran = RunOnThreads(threads, worker);
+  const OrderedRunStats stats = RunOrdered<BatchLine>(
+      threads, take, [] { return summarize::Summarizer(); }, work, deliver);
   // One story: its brief as any other input gets it, without a heading.
   if (holding) out << held;
   if (progress) err << "\r";
-  if (ran < threads) {
-    err << "precis summarize: the system refused more threads: ran on " << ran << " of the " << threads
-        << " asked (--threads)\n";
+  if (stats.threads_ran < threads) {
+    err << "precis summarize: the system refused more threads: ran on " << stats.threads_ran << " of the "
+        << threads << " asked (--threads)\n";
   }
   // Nothing is dropped silently: every story read is either written or failed.
   BatchOutcome r;
   r.written = written;
   r.failed = failed;
   r.empty_briefs = empty_briefs;
-  r.stopped = stop && !skip && failed > 0;
-  r.complete = !input_broken && !stop;
+  r.stopped = stats.stopped && !skip && failed > 0;
+  r.complete = !input_broken && !stats.stopped;
   r.status = failed > 0 ? kExitBadInput : empty_briefs > 0 ? kExitEmptyBrief : kExitOk;
   return r;
 }
