@@ -31,8 +31,8 @@
 //   touch what it asks (weighted by how important they are to the story)
 //   over position; the other methods, "concepts" and its fallback included,
 //   ignore it. Summary::answers_question tells which happened.
-// - Errors: an unknown method throws Error. A story without text gives an
-//   empty summary.
+// - Errors: options ValidateOptions refuses throw Error. A story without
+//   text gives an empty summary.
 // Thread safety: a Summarizer keeps per-thread buffers (ICU, stemmer): use
 // one per thread. Options and Summary are plain values.
 #pragma once
@@ -74,6 +74,11 @@ struct Options {
 
 const std::vector<std::string>& MethodNames();
 std::string_view DefaultMethod();
+
+// Throws Error naming what is wrong: a budget of 0, a citation threshold
+// outside 0..1, an unknown method, method parameters that are not
+// "key=number,..." or not the method's. Summarize() checks the same.
+void ValidateOptions(const Options& options);
 
 // How fully an article reports a summary sentence.
 enum class SupportLevel {

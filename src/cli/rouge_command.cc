@@ -13,6 +13,7 @@
 #include "precis/error.h"
 #include "precis/ingest.h"
 #include "precis/rouge_io.h"
+#include "precis/run_options.h"
 
 namespace precis::cli {
 namespace {
@@ -34,7 +35,7 @@ long ParseInteger(const std::string& flag, const std::string& text, long min,
 // and a value beyond int would wrap around.
 constexpr long kMaxNgram = 1000;
 constexpr long kMaxResamples = 1000000;
-constexpr long kMaxThreads = 4096;
+constexpr long kMaxThreads = static_cast<long>(precis::kMaxThreads);
 
 double ParseNumber(const std::string& flag, const std::string& text, double min, double max) {
   double value = 0;

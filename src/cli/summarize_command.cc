@@ -24,42 +24,25 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Bounds of the numeric flags: a budget past any story's size means "the
-// whole story" already, and each thread costs a stack.
-constexpr std::size_t kMaxBudget = 1'000'000'000;
-constexpr std::size_t kMaxThreads = 4096;
-
 struct UsageProblem : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-summarize::Options MakeOptions(const SummarizeInvocation& inv) {
-  summarize::Options o;
-  o.method = inv.method;
-  o.params = inv.params;
-  o.citation_threshold = inv.citation_threshold;
-  o.max_sentence_bytes = inv.max_sentence_bytes;
+// The run's options from the flags: the budget flag given, then every
+// option checked by the library.
+RunOptions MakeOptions(const SummarizeInvocation& inv) {
+  RunOptions o = inv.run;
   const int given = (inv.words ? 1 : 0) + (inv.bytes ? 1 : 0) + (inv.sentences ? 1 : 0);
   if (given > 1) throw UsageProblem("give only one of --words, --bytes, --sentences");
   if (inv.bytes) {
-    o.budget = {summarize::BudgetKind::kBytes, *inv.bytes};
+    o.summarize.budget = {summarize::BudgetKind::kBytes, *inv.bytes};
   } else if (inv.sentences) {
-    o.budget = {summarize::BudgetKind::kSentences, *inv.sentences};
-  } else {
-    o.budget = {summarize::BudgetKind::kWords, inv.words.value_or(100)};
+    o.summarize.budget = {summarize::BudgetKind::kSentences, *inv.sentences};
+  } else if (inv.words) {
+    o.summarize.budget = {summarize::BudgetKind::kWords, *inv.words};
   }
-  if (o.budget.limit == 0) throw UsageProblem("the length budget must be at least 1");
-  if (!o.method.empty()) {
-    const auto& names = summarize::MethodNames();
-    if (std::find(names.begin(), names.end(), o.method) == names.end()) {
-      std::string known;
-      for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
-      throw UsageProblem("unknown method \"" + o.method + "\" (known: " + known + ")");
-    }
-  }
-  // Validates the method parameters (an empty story is summarized at once).
   try {
-    summarize::Summarizer().Summarize(Story{}, o);
+    ValidateRunOptions(o);
   } catch (const Error& e) {
     throw UsageProblem(e.what());
   }
@@ -68,9 +51,9 @@ summarize::Options MakeOptions(const SummarizeInvocation& inv) {
 
 // The clean stage: what the summarizer reads of a story as ingest read it,
 // with the question --query asks.
-Story Prepare(const Story& raw, const SummarizeInvocation& inv) {
-  Story story = SummarizerInput(raw, CleanStoryInput(raw, CleanOptions{}, inv.clean));
-  if (inv.query) story.query = ingest::NormalizeQuestion(*inv.query);
+Story Prepare(const Story& raw, const RunOptions& run) {
+  Story story = SummarizerInput(raw, CleanStoryInput(raw, CleanOptions{}, run.clean));
+  if (run.query) story.query = ingest::NormalizeQuestion(*run.query);
   return story;
 }
 
@@ -91,15 +74,15 @@ std::size_t StoryBytes(const Story& story) {
 
 // Refuses a story over the limits, naming it (`where` ends with ": " or is
 // empty) and the flag that raises the limit.
-void CheckLimits(const Story& story, const SummarizeInvocation& inv, const std::string& where) {
-  if (story.docs.size() > inv.max_docs) {
+void CheckLimits(const Story& story, const StoryLimits& limits, const std::string& where) {
+  if (story.docs.size() > limits.max_docs) {
     throw Error(where + "the story has " + WithThousands(story.docs.size()) + " documents, more than the limit of " +
-                WithThousands(inv.max_docs) + " (--max-docs)");
+                WithThousands(limits.max_docs) + " (--max-docs)");
   }
   const std::size_t bytes = StoryBytes(story);
-  if (bytes > inv.max_story_bytes) {
+  if (bytes > limits.max_story_bytes) {
     throw Error(where + "the story has " + WithThousands(bytes) + " bytes of text, more than the limit of " +
-                WithThousands(inv.max_story_bytes) + " (--max-story-bytes)");
+                WithThousands(limits.max_story_bytes) + " (--max-story-bytes)");
   }
 }
 
@@ -191,14 +174,14 @@ std::string ArticleCount(const Story& story) {
 // nothing), `*story_id` the story's id, and `*empty` whether the brief holds
 // no sentence.
 std::string ProcessLine(const std::string& line, const std::string& name, std::size_t number,
-                        summarize::Summarizer& summarizer, const summarize::Options& options,
-                        const SummarizeInvocation& inv, output::Format format, std::string* note,
-                        std::string* story_id, bool* empty) {
+                        summarize::Summarizer& summarizer, const RunOptions& run, output::Format format,
+                        std::string* note, std::string* story_id, bool* empty) {
+  const summarize::Options& options = run.summarize;
   const Story raw = ingest::ParseStoryJson(line, name, number);
   *story_id = raw.id;
   if (raw.docs.empty()) throw Error(WhereMessage(name, number, "the story has no documents"));
-  CheckLimits(raw, inv, WhereMessage(name, number, ""));
-  const Story story = Prepare(raw, inv);
+  CheckLimits(raw, run.limits, WhereMessage(name, number, ""));
+  const Story story = Prepare(raw, run);
   CheckHasText(story, WhereMessage(name, number, ""));
   const summarize::Summary summary = summarizer.Summarize(story, options);
   *note = Notes(story, summary, options, WhereMessage(name, number, ""));
@@ -266,12 +249,12 @@ struct BatchResult {
 // separated by a blank line. Whether there are several is known when the
 // second story is read: only the first brief is held until then, so the
 // input is still streamed.
-BatchOutcome RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const summarize::Options& options,
-                      output::Format format, std::ostream& out, std::ostream& err) {
-  const std::size_t threads = ResolveThreads(inv.threads);
-  const bool skip = inv.on_error == "skip";
-  const bool progress = inv.progress && ::isatty(2) != 0;
-  reader.set_max_line_bytes(inv.max_line_bytes);
+BatchOutcome RunBatch(ingest::JsonlReader& reader, const RunOptions& run, bool progress_line, output::Format format,
+                      std::ostream& out, std::ostream& err) {
+  const std::size_t threads = ResolveThreads(static_cast<long>(run.threads));
+  const bool skip = run.on_error == OnError::kSkip;
+  const bool progress = progress_line && ::isatty(2) != 0;
+  reader.set_max_line_bytes(run.limits.max_line_bytes);
 
   bool eof = false;           // read by take() only
   bool input_broken = false;  // a read error ended the input early
@@ -303,8 +286,8 @@ BatchOutcome RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& in
     r.read_failure = item.read_failure;
     if (!r.error.empty()) return r;
     try {
-      r.text = ProcessLine(item.line, reader.name(), item.number, summarizer, options, inv, format, &r.note,
-                           &r.story_id, &r.empty);
+      r.text = ProcessLine(item.line, reader.name(), item.number, summarizer, run, format, &r.note, &r.story_id,
+                           &r.empty);
     } catch (const Error& e) {
       r.error = e.what();
     } catch (const std::exception& e) {
@@ -403,8 +386,9 @@ void ReadStdinArticles(std::istream& in, std::string head, std::size_t max_bytes
 // be read first (standard input is streamed in batch mode, never held).
 // Reading stops at --max-story-bytes (a gzip bomb is not inflated past it).
 bool ReadOneStory(const SummarizeInvocation& inv, std::istream& in, Story* story, std::string* stdin_head) {
+  const std::size_t max_story_bytes = inv.run.limits.max_story_bytes;
   for (const std::string& input : inv.inputs) {
-    const std::size_t room = inv.max_story_bytes - std::min(inv.max_story_bytes, StoryBytes(*story));
+    const std::size_t room = max_story_bytes - std::min(max_story_bytes, StoryBytes(*story));
     if (input == "-") {
       int c = 0;
       while ((c = in.get()) != std::char_traits<char>::eof() && (c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
@@ -440,9 +424,26 @@ bool ReadOneStory(const SummarizeInvocation& inv, std::istream& in, Story* story
   return true;
 }
 
+// "256 MiB" for a whole number of MiB, else "8192 bytes": the help's way
+// of giving a size.
+std::string Size(std::size_t bytes) {
+  constexpr std::size_t kMiB = std::size_t{1} << 20;
+  return bytes % kMiB == 0 ? std::to_string(bytes / kMiB) + " MiB" : std::to_string(bytes) + " bytes";
+}
+
+std::string Plain(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
 }  // namespace
 
 CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
+  // The help states the defaults the library has.
+  const RunOptions defaults;
+  const summarize::Budget& budget = defaults.summarize.budget;
+  const StoryLimits& limits = defaults.limits;
   CLI::App* cmd = app.add_subcommand(
       "summarize",
       "Summarize one story (several articles) into a short brief whose sentences cite their sources.\n"
@@ -453,11 +454,16 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
       "Articles are cleaned first (as precis clean shows them): page junk is removed, HTML pages are\n"
       "reduced to their article, headings are never selected.");
   cmd->add_option("inputs", inv->inputs, "Article files, a directory, -, or one JSONL file of stories");
+  const auto default_of = [&](summarize::BudgetKind kind) {
+    return budget.kind == kind ? " (default " + std::to_string(budget.limit) + ")" : std::string();
+  };
+  using summarize::BudgetKind;
   auto* words = AddCountOption(cmd, "--words", &inv->words, 1, kMaxBudget,
-                               "Length budget in words, as ROUGE -l counts them (default 100)");
-  auto* bytes =
-      AddCountOption(cmd, "--bytes", &inv->bytes, 1, kMaxBudget, "Length budget in bytes of the summary text");
-  auto* sentences = AddCountOption(cmd, "--sentences", &inv->sentences, 1, kMaxBudget, "Length budget in sentences");
+                               "Length budget in words, as ROUGE -l counts them" + default_of(BudgetKind::kWords));
+  auto* bytes = AddCountOption(cmd, "--bytes", &inv->bytes, 1, kMaxBudget,
+                               "Length budget in bytes of the summary text" + default_of(BudgetKind::kBytes));
+  auto* sentences = AddCountOption(cmd, "--sentences", &inv->sentences, 1, kMaxBudget,
+                                   "Length budget in sentences" + default_of(BudgetKind::kSentences));
   words->excludes(bytes)->excludes(sentences);
   bytes->excludes(sentences);
   cmd->add_option_function<std::string>(
@@ -472,42 +478,50 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
   for (const std::string& name : summarize::MethodNames()) {
     methods += (methods.empty() ? "" : ", ") + name + (name == summarize::DefaultMethod() ? " (default)" : "");
   }
-  cmd->add_option("--method", inv->method,
+  cmd->add_option("--method", inv->run.summarize.method,
                   "Algorithm, one of: " + methods + " (concepts: bigram coverage as an integer program)")
       ->type_name("NAME");
-  cmd->add_option("--query", inv->query,
+  cmd->add_option("--query", inv->run.query,
                   "A question the brief should answer: sentences about what it asks are preferred (a "
                   "query-focused summary, by the default method); text and markdown print it first, JSON as "
                   "\"query\". In batch mode it replaces each story's own \"query\"; --query '' asks for generic "
                   "briefs");
-  AddCountOption(cmd, "--threads", &inv->threads, 0, kMaxThreads,
-                 "Worker threads in batch mode (default, or 0: all cores); when the system refuses some, the run "
-                 "goes on with those it gave, and says so");
-  cmd->add_option("--on-error", inv->on_error,
-                  "Batch mode, on a bad story: stop (default; exit 1) or skip (report it and go on)")
+  AddCountOption(cmd, "--threads", &inv->run.threads, 0, kMaxThreads,
+                 "Worker threads in batch mode (" +
+                     (defaults.threads == 0 ? std::string("default, or 0: all cores")
+                                            : "default " + std::to_string(defaults.threads) + "; 0: all cores") +
+                     "); when the system refuses some, the run goes on with those it gave, and says so");
+  const auto marked = [&](OnError mode) { return defaults.on_error == mode ? "default; " : ""; };
+  cmd->add_option_function<std::string>(
+         "--on-error", [inv](const std::string& mode) { inv->run.on_error = mode == "skip" ? OnError::kSkip : OnError::kStop; },
+         std::string("Batch mode, on a bad story: stop (") + marked(OnError::kStop) + "exit 1) or skip (" +
+             marked(OnError::kSkip) + "report it and go on)")
       ->check(CLI::IsMember({"stop", "skip"}));
-  AddRealOption(cmd, "--citation-threshold", &inv->citation_threshold, 0.0, 1.0,
-                "Coverage (0-1) of a sentence's fact keys from which another article reports it (from 0.8 of it: reports it partly) (default 0.5)");
-  cmd->add_option("--params", inv->params, "Method parameters key=value,... (for tuning)");
+  AddRealOption(cmd, "--citation-threshold", &inv->run.summarize.citation_threshold, 0.0, 1.0,
+                "Coverage (0-1) of a sentence's fact keys from which another article reports it (from 0.8 of it: "
+                "reports it partly) (default " + Plain(defaults.summarize.citation_threshold) + ")");
+  cmd->add_option("--params", inv->run.summarize.params, "Method parameters key=value,... (for tuning)");
   // Callbacks rather than negated flags, which --help shows as "--no-progress{false}".
   cmd->add_flag_callback("--no-progress", [inv] { inv->progress = false; },
                          "No progress line on standard error in batch mode");
-  cmd->add_flag_callback("--no-clean", [inv] { inv->clean = false; },
+  cmd->add_flag_callback("--no-clean", [inv] { inv->run.clean = false; },
                          "Keep every line of text articles as read (no junk removal; HTML pages are still extracted)");
   cmd->add_flag("--verbose", inv->verbose,
                 "Say on standard error how many articles went into the story (and how many hold text once cleaned)");
   cmd->add_option("-o,--output", inv->output,
                   "Write to FILE instead of standard output; FILE appears only when the run completes");
-  AddCountOption(cmd, "--max-line-bytes", &inv->max_line_bytes, 1, kNoBound,
-                 "Longest JSONL line accepted (default 256 MiB); a longer one is refused when reading reaches the "
-                 "limit");
-  AddCountOption(cmd, "--max-docs", &inv->max_docs, 1, kNoBound, "Most documents in one story (default 10000)");
-  AddCountOption(cmd, "--max-sentence-bytes", &inv->max_sentence_bytes, 1, kNoBound,
-                 "Longest sentence taken whole (default 8192 bytes); a longer one (a table or list run into one "
-                 "line) is cut at spaces into pieces, with a note on standard error");
-  AddCountOption(cmd, "--max-story-bytes", &inv->max_story_bytes, 1, kNoBound,
-                 "Most bytes of text (or HTML) in one story (default 64 MiB); files are read, and gzip data "
-                 "inflated, only up to it");
+  AddCountOption(cmd, "--max-line-bytes", &inv->run.limits.max_line_bytes, 1, kNoBound,
+                 "Longest JSONL line accepted (default " + Size(limits.max_line_bytes) +
+                     "); a longer one is refused when reading reaches the limit");
+  AddCountOption(cmd, "--max-docs", &inv->run.limits.max_docs, 1, kNoBound,
+                 "Most documents in one story (default " + std::to_string(limits.max_docs) + ")");
+  AddCountOption(cmd, "--max-sentence-bytes", &inv->run.summarize.max_sentence_bytes, 1, kNoBound,
+                 "Longest sentence taken whole (default " + Size(defaults.summarize.max_sentence_bytes) +
+                     "); a longer one (a table or list run into one line) is cut at spaces into pieces, with a "
+                     "note on standard error");
+  AddCountOption(cmd, "--max-story-bytes", &inv->run.limits.max_story_bytes, 1, kNoBound,
+                 "Most bytes of text (or HTML) in one story (default " + Size(limits.max_story_bytes) +
+                     "); files are read, and gzip data inflated, only up to it");
   cmd->footer(
       "Exit status: 0 ok; 1 bad input (named on standard error; with --on-error skip the other stories\n"
       "were written); 2 bad usage; 3 the output could not be written; 4 some brief is empty (no sentence\n"
@@ -517,12 +531,12 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
 }
 
 int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream& out, std::ostream& err) {
-  summarize::Options options;
+  RunOptions run;
   output::Format format = output::Format::kText;
   try {
-    options = MakeOptions(inv);
+    run = MakeOptions(inv);
     format = output::ParseFormat(inv.format);
-    if (std::size_t bad = 0; inv.query && !text::IsValidUtf8(*inv.query, &bad)) {
+    if (std::size_t bad = 0; run.query && !text::IsValidUtf8(*run.query, &bad)) {
       throw UsageProblem("--query: the question is not valid UTF-8 (at byte " + std::to_string(bad) + ")");
     }
   } catch (const std::exception& e) {
@@ -563,7 +577,7 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
       }
       // JSON lines unless a format is asked for (text or Markdown briefs).
       const output::Format batch_format = inv.format_given ? format : output::Format::kJson;
-      const BatchOutcome r = RunBatch(*reader, inv, options, batch_format, target.stream(), err);
+      const BatchOutcome r = RunBatch(*reader, run, inv.progress, batch_format, target.stream(), err);
       // What became of the output is said before the closing line, which
       // counts only the summaries that were kept.
       if (InterruptGuard::Received() != 0) {
@@ -586,10 +600,11 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
       err << ClosingLine(r, true);
       return r.status;
     }
-    CheckLimits(story, inv, "");
-    story = Prepare(story, inv);
+    CheckLimits(story, run.limits, "");
+    story = Prepare(story, run);
     if (inv.verbose) err << "precis summarize: " << ArticleCount(story) << "\n";
     CheckHasText(story, "");
+    const summarize::Options& options = run.summarize;
     summarize::Summarizer summarizer;
     const summarize::Summary summary = summarizer.Summarize(story, options);
     // Interrupted before anything was written: nothing is written.

@@ -27,6 +27,20 @@ const std::vector<std::string>& MethodNames() {
 
 std::string_view DefaultMethod() { return "precis"; }
 
+void ValidateOptions(const Options& options) {
+  if (options.budget.limit == 0) throw Error("the length budget must be at least 1");
+  if (!(options.citation_threshold >= 0 && options.citation_threshold <= 1)) {
+    throw Error("the citation threshold must be between 0 and 1");
+  }
+  const std::string method = options.method.empty() ? std::string(DefaultMethod()) : options.method;
+  if (std::find(MethodNames().begin(), MethodNames().end(), method) == MethodNames().end()) {
+    std::string known;
+    for (const auto& n : MethodNames()) known += (known.empty() ? "" : ", ") + n;
+    throw Error("unknown method \"" + method + "\" (known: " + known + ")");
+  }
+  detail::Params(options.params).CheckKeys(detail::MethodParameterNames(method), method);
+}
+
 std::string_view SupportLevelName(SupportLevel level) {
   return level == SupportLevel::kReports ? "reports" : "partly";
 }
@@ -106,13 +120,8 @@ Summary Summarizer::Summarize(const Story& input, const Options& options) {
   summary.story_id = story.id;
   summary.method = options.method.empty() ? std::string(DefaultMethod()) : options.method;
   summary.budget = options.budget;
-  if (std::find(MethodNames().begin(), MethodNames().end(), summary.method) == MethodNames().end()) {
-    std::string known;
-    for (const auto& n : MethodNames()) known += (known.empty() ? "" : ", ") + n;
-    throw Error("unknown method \"" + summary.method + "\" (known: " + known + ")");
-  }
+  ValidateOptions(options);
   const detail::Params params(options.params);
-  params.CheckKeys(detail::MethodParameterNames(summary.method), summary.method);
 
   const auto t0 = Clock::now();
   summary.sentences_cut = im.builder.Build(story, &im.model, options.max_sentence_bytes);
