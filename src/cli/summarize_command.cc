@@ -108,7 +108,8 @@ std::string CutNote(const summarize::Summary& summary, const summarize::Options&
 // none, or it was answered).
 std::string QuestionNote(const Story& story, const summarize::Summary& summary, const std::string& where) {
   if (story.query.empty() || summary.answers_question) return "";
-  if (summary.method != summarize::DefaultMethod()) {
+  if (const summarize::MethodInfo* method = summarize::FindMethod(summary.method);
+      method == nullptr || !method->reads_questions) {
     return where + "--method " + summary.method + " does not read questions: the brief is generic";
   }
   return where + "no word of the question is a content word of the articles: the brief is generic";
@@ -424,17 +425,38 @@ bool ReadOneStory(const SummarizeInvocation& inv, std::istream& in, Story* story
   return true;
 }
 
+std::string Plain(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
+// The methods, each with its parameters and their defaults, as the
+// registry declares them.
+std::string MethodsHelp() {
+  std::string help = "Methods (--method NAME) and their parameters (--params KEY=VALUE,...), with defaults:\n";
+  for (const summarize::MethodInfo& method : summarize::Methods()) {
+    help += "  " + std::string(method.name) + (method.name == summarize::DefaultMethod() ? " (default)" : "") + ": " +
+            std::string(method.description) + "\n";
+    std::string line;
+    for (const summarize::MethodParameter& p : method.parameters) {
+      const std::string item = std::string(p.name) + "=" + Plain(p.default_value);
+      if (!line.empty() && line.size() + 1 + item.size() > 100) {
+        help += "      " + line + "\n";
+        line.clear();
+      }
+      line += (line.empty() ? "" : " ") + item;
+    }
+    if (!line.empty()) help += "      " + line + "\n";
+  }
+  return help + "\n";
+}
+
 // "256 MiB" for a whole number of MiB, else "8192 bytes": the help's way
 // of giving a size.
 std::string Size(std::size_t bytes) {
   constexpr std::size_t kMiB = std::size_t{1} << 20;
   return bytes % kMiB == 0 ? std::to_string(bytes / kMiB) + " MiB" : std::to_string(bytes) + " bytes";
-}
-
-std::string Plain(double value) {
-  std::ostringstream out;
-  out << value;
-  return out.str();
 }
 
 }  // namespace
@@ -479,7 +501,7 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
     methods += (methods.empty() ? "" : ", ") + name + (name == summarize::DefaultMethod() ? " (default)" : "");
   }
   cmd->add_option("--method", inv->run.summarize.method,
-                  "Algorithm, one of: " + methods + " (concepts: bigram coverage as an integer program)")
+                  "Algorithm, one of: " + methods + " (each described below, with its parameters)")
       ->type_name("NAME");
   cmd->add_option("--query", inv->run.query,
                   "A question the brief should answer: sentences about what it asks are preferred (a "
@@ -500,7 +522,8 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
   AddRealOption(cmd, "--citation-threshold", &inv->run.summarize.citation_threshold, 0.0, 1.0,
                 "Coverage (0-1) of a sentence's fact keys from which another article reports it (from 0.8 of it: "
                 "reports it partly) (default " + Plain(defaults.summarize.citation_threshold) + ")");
-  cmd->add_option("--params", inv->run.summarize.params, "Method parameters key=value,... (for tuning)");
+  cmd->add_option("--params", inv->run.summarize.params,
+                  "Method parameters key=value,... (for tuning; each method's, with their defaults, below)");
   // Callbacks rather than negated flags, which --help shows as "--no-progress{false}".
   cmd->add_flag_callback("--no-progress", [inv] { inv->progress = false; },
                          "No progress line on standard error in batch mode");
@@ -523,6 +546,7 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
                  "Most bytes of text (or HTML) in one story (default " + Size(limits.max_story_bytes) +
                      "); files are read, and gzip data inflated, only up to it");
   cmd->footer(
+      MethodsHelp() +
       "Exit status: 0 ok; 1 bad input (named on standard error; with --on-error skip the other stories\n"
       "were written); 2 bad usage; 3 the output could not be written; 4 some brief is empty (no sentence\n"
       "fits the budget; noted on standard error and as \"note\" in JSON); 130/143 interrupted (SIGINT/SIGTERM).\n"

@@ -58,13 +58,13 @@ ConceptSelection SelectConcepts(const StoryModel& m, const Budget& budget, const
   // (Quotations of several sentences are left out: a part of one is not eligible.)
   const std::vector<bool> candidate = SentenceLike(m, p);
   const double docs = static_cast<double>(m.doc_ranges.size());
-  const double min_df = p.Get("mindf", docs >= 4 ? 3 : 2);
+  const double min_df = p.Given("mindf") ? p.Get("mindf") : docs >= 4 ? 3 : 2;
   // Solved to optimality (gap 0): stopping early at a 0.1% gap cost 1.8
   // points of ROUGE-2 on 20 DUC 2006 stories. The time limit bounds the
   // effort; only when it is hit may the result depend on the machine.
   // Clamped: GLPK stops the process on a negative gap or time limit.
-  const double gap = std::clamp(p.Get("gap", 0.0), 0.0, 1.0);
-  const double time_limit_ms = std::clamp(p.Get("timelimit", 1000), 1.0, 3600000.0);
+  const double gap = std::clamp(p.Get("gap"), 0.0, 1.0);
+  const double time_limit_ms = std::clamp(p.Get("timelimit"), 1.0, 3600000.0);
   const double capacity = Capacity(budget);
 
   // Concepts and the candidate sentences that hold them.
@@ -73,7 +73,7 @@ ConceptSelection SelectConcepts(const StoryModel& m, const Budget& budget, const
   std::vector<std::size_t> sentences;                  // candidate units with a concept
   std::vector<std::vector<int>> holds;                 // per chosen candidate: its concepts
   // A sentence that leans on the one before may be chosen only with it.
-  const bool dependencies = p.Get("standalone", 1) != 0;
+  const bool dependencies = p.Get("standalone") != 0;
   std::vector<int> sentence_of(dependencies ? m.units.size() : 0, -1);  // unit -> candidate index
   std::vector<std::pair<int, int>> leans;                                // (candidate, the one it leans on)
   for (std::size_t i = 0; i < m.units.size(); ++i) {
