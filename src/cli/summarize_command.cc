@@ -9,7 +9,6 @@
 
 #include <filesystem>
 #include <iostream>
-#include <sstream>
 
 #include "common/ordered_executor.h"
 #include "precis/error.h"
@@ -423,12 +422,6 @@ bool ReadOneStory(const SummarizeInvocation& inv, std::istream& in, Story* story
     }
   }
   return true;
-}
-
-std::string Plain(double value) {
-  std::ostringstream out;
-  out << value;
-  return out.str();
 }
 
 // The methods, each with its parameters and their defaults, as the
