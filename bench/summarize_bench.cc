@@ -12,7 +12,6 @@
 // percentile, max: the figure that holds on a busy machine); then the same end to end on N threads (default: all cores). The
 // input is read into memory first, so disk speed is not measured.
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <ctime>
 #include <cstdio>
@@ -22,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/ordered_executor.h"
 #include "precis/error.h"
 #include "precis/ingest.h"
 #include "precis/output.h"
@@ -125,26 +125,24 @@ int main(int argc, char** argv) {
                 1e3 * story_cpu[story_cpu.size() * 9 / 10], 1e3 * story_cpu.back());
 
     // All cores, end to end.
-    std::atomic<std::size_t> next{0};
-    std::atomic<std::size_t> sink2{0};
+    std::size_t sink2 = 0;
     const std::size_t jobs = lines.size() * static_cast<std::size_t>(rounds);
     const auto pstart = Clock::now();
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) {
-      pool.emplace_back([&] {
-        summarize::Summarizer s;
-        for (std::size_t j = next++; j < jobs; j = next++) {
+    const std::size_t ran = RunIndexed(
+        jobs, threads, [] { return summarize::Summarizer(); },
+        [&](summarize::Summarizer& s, std::size_t j) {
           const std::string& line = lines[j % lines.size()];
           const Story raw = ingest::ParseStoryJson(line, path, j % lines.size() + 1);
           const Story story = SummarizerInput(raw, CleanStoryInput(raw, CleanOptions{}, clean));
-          sink2 += output::FormatSummary(story, s.Summarize(story, options), output::Format::kJson).size();
-        }
-      });
-    }
-    for (auto& t : pool) t.join();
+          return output::FormatSummary(story, s.Summarize(story, options), output::Format::kJson).size();
+        },
+        [&](std::size_t, std::size_t bytes) {
+          sink2 += bytes;
+          return true;
+        }).threads_ran;
     const double ptotal = Seconds(pstart, Clock::now());
-    std::printf("%u threads: %8.0f stories/s  %7.1f MB/s  (%zu output bytes)\n", threads, n / ptotal, mb / ptotal,
-                sink + sink2.load());
+    std::printf("%zu threads: %8.0f stories/s  %7.1f MB/s  (%zu output bytes)\n", ran, n / ptotal, mb / ptotal,
+                sink + sink2);
   } catch (const Error& e) {
     std::cerr << "summarize_bench: " << e.what() << "\n";
     return 1;

@@ -53,14 +53,14 @@ class SummarizeConfig {
     } else {
       inv_.words = limit;
     }
-    inv_.method = method;
-    inv_.query = std::move(query);
-    inv_.citation_threshold = citation_threshold;
-    inv_.params = params;
-    inv_.clean = clean;
-    inv_.max_docs = max_docs;
-    inv_.max_story_bytes = max_story_bytes;
-    inv_.max_sentence_bytes = max_sentence_bytes;
+    inv_.run.summarize.method = method;
+    inv_.run.query = std::move(query);
+    inv_.run.summarize.citation_threshold = citation_threshold;
+    inv_.run.summarize.params = params;
+    inv_.run.clean = clean;
+    inv_.run.limits.max_docs = max_docs;
+    inv_.run.limits.max_story_bytes = max_story_bytes;
+    inv_.run.summarize.max_sentence_bytes = max_sentence_bytes;
     try {
       options_ = precis::cli::MakeOptions(inv_);
     } catch (const std::exception& e) {
@@ -76,7 +76,7 @@ class SummarizeConfig {
     bool empty = false;
     std::string json;
     try {
-      json = precis::cli::ProcessLine(line, name, number, ThreadSummarizer(), options_, inv_,
+      json = precis::cli::ProcessLine(line, name, number, ThreadSummarizer(), options_,
                                       precis::output::Format::kJson, &note, &story_id, &empty);
     } catch (const precis::Error&) {
       throw;
@@ -89,7 +89,7 @@ class SummarizeConfig {
 
  private:
   SummarizeInvocation inv_;
-  precis::summarize::Options options_;
+  precis::RunOptions options_;
 };
 
 // The JSON document `precis rouge --jsonl CASES --format json FLAGS` writes,

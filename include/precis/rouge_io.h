@@ -82,6 +82,15 @@ std::vector<Case> ReadJsonlCases(const std::string& path, const BadCaseHandler& 
 std::vector<Case> ReadJsonlCases(std::istream& in, const std::string& name, const BadCaseHandler& on_bad_line = {},
                                  std::size_t max_line_bytes = kDefaultMaxCaseLineBytes);
 
+// Writes a "ROUGE home" for programs that run ROUGE-1.5.5.pl from one, as
+// pyrouge does (it runs HOME/ROUGE-1.5.5.pl -e HOME/data ... CONFIG):
+// HOME/ROUGE-1.5.5.pl, a two-line shell script that runs `precis rouge`
+// with its arguments (`precis` being the executable at `precis_path`), and
+// HOME/data/ (the script's data is built into precis; -e is accepted and
+// ignored). Makes `home` when missing and replaces a script there. Returns
+// the script's path. Throws Error when it cannot write.
+std::string WriteRougeHome(const std::string& home, const std::string& precis_path);
+
 // Everything computed for one peer.
 struct PeerResults {
   std::string peer_id;

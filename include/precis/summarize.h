@@ -31,8 +31,8 @@
 //   touch what it asks (weighted by how important they are to the story)
 //   over position; the other methods, "concepts" and its fallback included,
 //   ignore it. Summary::answers_question tells which happened.
-// - Errors: an unknown method throws Error. A story without text gives an
-//   empty summary.
+// - Errors: options ValidateOptions refuses throw Error. A story without
+//   text gives an empty summary.
 // Thread safety: a Summarizer keeps per-thread buffers (ICU, stemmer): use
 // one per thread. Options and Summary are plain values.
 #pragma once
@@ -72,8 +72,33 @@ struct Options {
   std::size_t max_sentence_bytes = 8192;
 };
 
-const std::vector<std::string>& MethodNames();
+// A method's tuning parameter: Options::params "name=value,...".
+struct MethodParameter {
+  std::string_view name;
+  double default_value = 0;
+  std::string_view meaning;
+};
+
+// A summarization method as the registry declares it: what --method and
+// --params accept, and what the help lists.
+struct MethodInfo {
+  std::string_view name;
+  std::string_view description;
+  std::vector<MethodParameter> parameters;  // the only keys Options::params may give it
+  bool reads_questions = false;             // scores for Story::query (else a generic brief)
+};
+
+// Every method, the default first.
+const std::vector<MethodInfo>& Methods();
+// The method of that name, or nullptr.
+const MethodInfo* FindMethod(std::string_view name);
+const std::vector<std::string>& MethodNames();  // Methods()' names
 std::string_view DefaultMethod();
+
+// Throws Error naming what is wrong: a budget of 0, a citation threshold
+// outside 0..1, an unknown method, method parameters that are not
+// "key=number,..." or not the method's. Summarize() checks the same.
+void ValidateOptions(const Options& options);
 
 // How fully an article reports a summary sentence.
 enum class SupportLevel {

@@ -12,6 +12,7 @@
 
 #include "precis/bench.h"
 #include "precis/error.h"
+#include "precis/run_options.h"
 
 namespace precis::cli {
 namespace {
@@ -53,7 +54,7 @@ CLI::App* AddBenchCommand(CLI::App& app, BenchInvocation* inv) {
   cmd->add_option("--report", inv->report, "Also write a self-contained HTML report (table and chart) to this file");
   cmd->add_option("--save-cases", inv->save_cases,
                   "Write each method's ROUGE cases to DIR/METHOD.jsonl (input of precis rouge --jsonl)");
-  AddCountOption(cmd, "--threads", &inv->threads, 0, 4096,
+  AddCountOption(cmd, "--threads", &inv->threads, 0, kMaxThreads,
                  "Summarizing and scoring threads (default, or 0: all cores); when the system refuses some, the "
                  "run goes on with those it gave");
   AddCountOption(cmd, "--limit", &inv->limit, 1, kNoBound, "Only the first N stories (at least 1)");

@@ -17,13 +17,13 @@ std::string FlagName(const std::string& name) {
   return comma == std::string::npos ? name : name.substr(comma + 1);
 }
 
+}  // namespace
+
 std::string Plain(double value) {
   std::ostringstream out;
   out << value;
   return out.str();
 }
-
-}  // namespace
 
 std::size_t ParseCount(const std::string& flag, const std::string& text, std::size_t min, std::size_t max) {
   const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;

@@ -19,6 +19,9 @@ namespace precis::cli {
 
 inline constexpr std::size_t kNoBound = std::numeric_limits<std::size_t>::max();
 
+// A number as a person writes it: 0.5, 1000, 1.5 (no trailing zeros).
+std::string Plain(double value);
+
 std::size_t ParseCount(const std::string& flag, const std::string& text, std::size_t min, std::size_t max = kNoBound);
 double ParseReal(const std::string& flag, const std::string& text, double min, double max);
 

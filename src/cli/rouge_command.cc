@@ -3,6 +3,7 @@
 #include "cli/output_target.h"
 
 #include <charconv>
+#include <filesystem>
 #include <cmath>
 #include <limits>
 #include <iostream>
@@ -13,6 +14,7 @@
 #include "precis/error.h"
 #include "precis/ingest.h"
 #include "precis/rouge_io.h"
+#include "precis/run_options.h"
 
 namespace precis::cli {
 namespace {
@@ -34,7 +36,7 @@ long ParseInteger(const std::string& flag, const std::string& text, long min,
 // and a value beyond int would wrap around.
 constexpr long kMaxNgram = 1000;
 constexpr long kMaxResamples = 1000000;
-constexpr long kMaxThreads = 4096;
+constexpr long kMaxThreads = static_cast<long>(precis::kMaxThreads);
 
 double ParseNumber(const std::string& flag, const std::string& text, double min, double max) {
   double value = 0;
@@ -129,6 +131,8 @@ void ApplyLong(const std::string& name, const std::string& value, RougeInvocatio
   } else if (name == "on-error") {
     if (value != "stop" && value != "skip") throw UsageError("--on-error must be stop or skip, got \"" + value + "\"");
     inv->on_error = value;
+  } else if (name == "make-home") {
+    inv->make_home = value;
   } else if (name == "max-line-bytes") {
     inv->max_line_bytes = static_cast<std::size_t>(ParseInteger("--max-line-bytes", value, 1));
   }
@@ -139,7 +143,7 @@ void ApplyLong(const std::string& name, const std::string& value, RougeInvocatio
 RougeInvocation ParseRougeArgs(const std::vector<std::string>& args) {
   static const std::map<std::string, bool> kLong = {
       {"jsonl", true},  {"threads", true},  {"format", true},         {"exceptions", true}, {"label", true},
-      {"output", true}, {"on-error", true}, {"max-line-bytes", true}, {"help", false}};
+      {"output", true}, {"on-error", true}, {"max-line-bytes", true}, {"make-home", true}, {"help", false}};
   RougeInvocation inv;
   bool options_done = false;
   bool double_dash = false;
@@ -235,6 +239,9 @@ std::string RougeUsage(bool full) {
       "                      summary file): stop (default; nothing is written) or skip (report\n"
       "                      it, score the others)\n"
       "  --max-line-bytes N  longest JSONL line accepted (default 256 MiB)\n"
+      "  --make-home DIR     write a ROUGE home for callers of ROUGE-1.5.5.pl such as pyrouge:\n"
+      "                      DIR/ROUGE-1.5.5.pl (a shell script running this precis rouge)\n"
+      "                      and DIR/data/; then give DIR as the ROUGE home\n"
       "\n"
       "Standard error ends with a line: cases read, scored, failed.\n"
       "Exit status: 0 success; 1 bad input (each named with its file and line or EVAL; with\n"
@@ -320,6 +327,30 @@ std::string ModeProblem(const RougeInvocation& inv) {
   return {};
 }
 
+// --make-home DIR: the home's script runs this very executable.
+int MakeHome(const RougeInvocation& inv, std::ostream& err) {
+  if (inv.jsonl || !inv.positional.empty()) {
+    err << "precis rouge: --make-home DIR takes no CONFIG or --jsonl\n";
+    return kExitUsage;
+  }
+  std::error_code ec;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) {
+    err << "precis rouge: cannot tell where this precis is (/proc/self/exe: " << ec.message() << ")\n";
+    return kExitOutput;
+  }
+  try {
+    const std::string script = rouge::WriteRougeHome(*inv.make_home, self.string());
+    err << "precis rouge: wrote " << script << " (it runs " << self.string() << " rouge) and "
+        << (std::filesystem::path(*inv.make_home) / "data").string() << "/; give " << *inv.make_home
+        << " as the ROUGE home (pyrouge: Rouge155(\"" << *inv.make_home << "\"))\n";
+    return kExitOk;
+  } catch (const Error& e) {
+    err << "precis rouge: " << e.what() << "\n";
+    return kExitOutput;
+  }
+}
+
 }  // namespace
 
 int RunRouge(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -335,6 +366,7 @@ int RunRouge(const std::vector<std::string>& args, std::istream& in, std::ostrea
     out << RougeUsage(inv.full_usage);
     return kExitOk;
   }
+  if (inv.make_home) return MakeHome(inv, err);
   if (const std::string problem = ModeProblem(inv); !problem.empty()) {
     err << "precis rouge: " << problem << "\n";
     return kExitUsage;

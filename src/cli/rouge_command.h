@@ -4,8 +4,10 @@
 // values attached or separate as in -n2 / -n 2, options end at the first
 // argument that is not one), which CLI11 does not model; that is why this
 // subcommand parses its own arguments. Long options (--jsonl, --threads,
-// --format, --exceptions, --label, --help) are precis extensions and may
-// appear anywhere, as may -o FILE (not a flag of the script).
+// --format, --exceptions, --label, --make-home, --help) are precis
+// extensions and may appear anywhere, as may -o FILE (not a flag of the
+// script). --make-home DIR writes a ROUGE home whose ROUGE-1.5.5.pl runs
+// this precis (rouge_io.h: WriteRougeHome), for pyrouge-style callers.
 //
 // Exit status (kExit* in output_target.h): 0 every case scored; 1 bad input
 // (each named on standard error; with --on-error skip the other cases were
@@ -41,6 +43,7 @@ struct RougeInvocation {
   std::string output;                           // -o / --output FILE ("": standard output)
   std::string on_error = "stop";                // --on-error stop|skip
   std::size_t max_line_bytes = rouge::kDefaultMaxCaseLineBytes;  // --max-line-bytes N
+  std::optional<std::string> make_home;         // --make-home DIR
   std::vector<std::string> warnings;            // for standard error
 };
 

@@ -7,14 +7,10 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
-#include <condition_variable>
 #include <filesystem>
 #include <iostream>
-#include <mutex>
-#include <sstream>
-#include <thread>
 
-#include "common/threads.h"
+#include "common/ordered_executor.h"
 #include "precis/error.h"
 #include "precis/ingest.h"
 #include "precis/output.h"
@@ -28,44 +24,27 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Bounds of the numeric flags: a budget past any story's size means "the
-// whole story" already, and each thread costs a stack.
-constexpr std::size_t kMaxBudget = 1'000'000'000;
-constexpr std::size_t kMaxThreads = 4096;
-
 struct UsageProblem : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
 }  // namespace
 
-summarize::Options MakeOptions(const SummarizeInvocation& inv) {
-  summarize::Options o;
-  o.method = inv.method;
-  o.params = inv.params;
-  o.citation_threshold = inv.citation_threshold;
-  o.max_sentence_bytes = inv.max_sentence_bytes;
+// The run's options from the flags: the budget flag given, then every
+// option checked by the library.
+RunOptions MakeOptions(const SummarizeInvocation& inv) {
+  RunOptions o = inv.run;
   const int given = (inv.words ? 1 : 0) + (inv.bytes ? 1 : 0) + (inv.sentences ? 1 : 0);
   if (given > 1) throw UsageProblem("give only one of --words, --bytes, --sentences");
   if (inv.bytes) {
-    o.budget = {summarize::BudgetKind::kBytes, *inv.bytes};
+    o.summarize.budget = {summarize::BudgetKind::kBytes, *inv.bytes};
   } else if (inv.sentences) {
-    o.budget = {summarize::BudgetKind::kSentences, *inv.sentences};
-  } else {
-    o.budget = {summarize::BudgetKind::kWords, inv.words.value_or(100)};
+    o.summarize.budget = {summarize::BudgetKind::kSentences, *inv.sentences};
+  } else if (inv.words) {
+    o.summarize.budget = {summarize::BudgetKind::kWords, *inv.words};
   }
-  if (o.budget.limit == 0) throw UsageProblem("the length budget must be at least 1");
-  if (!o.method.empty()) {
-    const auto& names = summarize::MethodNames();
-    if (std::find(names.begin(), names.end(), o.method) == names.end()) {
-      std::string known;
-      for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
-      throw UsageProblem("unknown method \"" + o.method + "\" (known: " + known + ")");
-    }
-  }
-  // Validates the method parameters (an empty story is summarized at once).
   try {
-    summarize::Summarizer().Summarize(Story{}, o);
+    ValidateRunOptions(o);
   } catch (const Error& e) {
     throw UsageProblem(e.what());
   }
@@ -76,9 +55,9 @@ namespace {
 
 // The clean stage: what the summarizer reads of a story as ingest read it,
 // with the question --query asks.
-Story Prepare(const Story& raw, const SummarizeInvocation& inv) {
-  Story story = SummarizerInput(raw, CleanStoryInput(raw, CleanOptions{}, inv.clean));
-  if (inv.query) story.query = ingest::NormalizeQuestion(*inv.query);
+Story Prepare(const Story& raw, const RunOptions& run) {
+  Story story = SummarizerInput(raw, CleanStoryInput(raw, CleanOptions{}, run.clean));
+  if (run.query) story.query = ingest::NormalizeQuestion(*run.query);
   return story;
 }
 
@@ -99,15 +78,15 @@ std::size_t StoryBytes(const Story& story) {
 
 // Refuses a story over the limits, naming it (`where` ends with ": " or is
 // empty) and the flag that raises the limit.
-void CheckLimits(const Story& story, const SummarizeInvocation& inv, const std::string& where) {
-  if (story.docs.size() > inv.max_docs) {
+void CheckLimits(const Story& story, const StoryLimits& limits, const std::string& where) {
+  if (story.docs.size() > limits.max_docs) {
     throw Error(where + "the story has " + WithThousands(story.docs.size()) + " documents, more than the limit of " +
-                WithThousands(inv.max_docs) + " (--max-docs)");
+                WithThousands(limits.max_docs) + " (--max-docs)");
   }
   const std::size_t bytes = StoryBytes(story);
-  if (bytes > inv.max_story_bytes) {
+  if (bytes > limits.max_story_bytes) {
     throw Error(where + "the story has " + WithThousands(bytes) + " bytes of text, more than the limit of " +
-                WithThousands(inv.max_story_bytes) + " (--max-story-bytes)");
+                WithThousands(limits.max_story_bytes) + " (--max-story-bytes)");
   }
 }
 
@@ -133,7 +112,8 @@ std::string CutNote(const summarize::Summary& summary, const summarize::Options&
 // none, or it was answered).
 std::string QuestionNote(const Story& story, const summarize::Summary& summary, const std::string& where) {
   if (story.query.empty() || summary.answers_question) return "";
-  if (summary.method != summarize::DefaultMethod()) {
+  if (const summarize::MethodInfo* method = summarize::FindMethod(summary.method);
+      method == nullptr || !method->reads_questions) {
     return where + "--method " + summary.method + " does not read questions: the brief is generic";
   }
   return where + "no word of the question is a content word of the articles: the brief is generic";
@@ -223,14 +203,14 @@ std::string ArticleCount(const Story& story) {
 // nothing), `*story_id` the story's id, and `*empty` whether the brief holds
 // no sentence.
 std::string ProcessLine(const std::string& line, const std::string& name, std::size_t number,
-                        summarize::Summarizer& summarizer, const summarize::Options& options,
-                        const SummarizeInvocation& inv, output::Format format, std::string* note,
-                        std::string* story_id, bool* empty) {
+                        summarize::Summarizer& summarizer, const RunOptions& run, output::Format format,
+                        std::string* note, std::string* story_id, bool* empty) {
+  const summarize::Options& options = run.summarize;
   const Story raw = ingest::ParseStoryJson(line, name, number);
   *story_id = raw.id;
   if (raw.docs.empty()) throw Error(WhereMessage(name, number, "the story has no documents"));
-  CheckLimits(raw, inv, WhereMessage(name, number, ""));
-  const Story story = Prepare(raw, inv);
+  CheckLimits(raw, run.limits, WhereMessage(name, number, ""));
+  const Story story = Prepare(raw, run);
   CheckHasText(story, WhereMessage(name, number, ""));
   const summarize::Summary summary = summarizer.Summarize(story, options);
   *note = Notes(story, summary, options, WhereMessage(name, number, ""));
@@ -275,6 +255,23 @@ std::string ClosingLine(const BatchOutcome& r, bool kept) {
   return line + "\n";
 }
 
+// One line of a JSONL input as batch mode takes it: the line, or why it
+// could not be read.
+struct BatchLine {
+  std::string line;
+  std::size_t number = 0;
+  std::string error;
+  bool read_failure = false;  // the input cannot be read any further
+};
+
+// What became of one story: its formatted brief, or the error.
+struct BatchResult {
+  std::size_t number = 0;
+  std::string text, note, story_id, error;
+  bool read_failure = false;
+  bool empty = false;
+};
+
 // Batch mode: summarizes every story, writing the summaries to `out` in
 // input order; the closing line is the caller's.
 // In text or Markdown (`format` given explicitly), a file of one story gets
@@ -283,124 +280,108 @@ std::string ClosingLine(const BatchOutcome& r, bool kept) {
 // separated by a blank line. Whether there are several is known when the
 // second story is read: only the first brief is held until then, so the
 // input is still streamed.
-BatchOutcome RunBatch(ingest::JsonlReader& reader, const SummarizeInvocation& inv, const summarize::Options& options,
-                      output::Format format, std::ostream& out, std::ostream& err) {
-  unsigned threads = inv.threads > 0 ? static_cast<unsigned>(inv.threads) : std::thread::hardware_concurrency();
-  if (threads == 0) threads = 1;
-  const bool skip = inv.on_error == "skip";
-  const bool progress = inv.progress && ::isatty(2) != 0;
-  reader.set_max_line_bytes(inv.max_line_bytes);
+BatchOutcome RunBatch(ingest::JsonlReader& reader, const RunOptions& run, bool progress_line, output::Format format,
+                      std::ostream& out, std::ostream& err) {
+  const std::size_t threads = ResolveThreads(static_cast<long>(run.threads));
+  const bool skip = run.on_error == OnError::kSkip;
+  const bool progress = progress_line && ::isatty(2) != 0;
+  reader.set_max_line_bytes(run.limits.max_line_bytes);
 
-  std::mutex read_mutex, write_mutex;
-  std::condition_variable turn;
-  std::size_t next_index = 0;   // stories handed out (guarded by read_mutex)
-  std::size_t next_write = 0;   // stories written or failed (guarded by write_mutex)
-  bool stop = false;            // an error with --on-error stop, or a signal (guarded by write_mutex)
-  bool eof = false;             // guarded by read_mutex
-  bool input_broken = false;    // a read error ended the input early (guarded by read_mutex)
+  bool eof = false;           // read by take() only
+  bool input_broken = false;  // a read error ended the input early
+  const auto take = [&](BatchLine& item) {
+    if (eof || InterruptGuard::Received() != 0) return false;
+    item.error.clear();
+    item.read_failure = false;
+    try {
+      if (!reader.Next(&item.line, &item.number)) return false;
+    } catch (const ingest::LineTooLong& e) {
+      item.error = std::string(e.what()) + " (--max-line-bytes)";
+      // The run stops here: no other worker may go on to skip the rest of
+      // the line (which may never end).
+      if (!skip) eof = true;
+    } catch (const std::exception& e) {
+      // The input cannot be read any further: the run is incomplete
+      // whatever --on-error says.
+      eof = true;
+      input_broken = true;
+      item.read_failure = true;
+      item.error = e.what();
+    }
+    return true;
+  };
+  const auto work = [&](summarize::Summarizer& summarizer, BatchLine& item, std::size_t) {
+    BatchResult r;
+    r.number = item.number;
+    r.error = item.error;
+    r.read_failure = item.read_failure;
+    if (!r.error.empty()) return r;
+    try {
+      r.text = ProcessLine(item.line, reader.name(), item.number, summarizer, run, format, &r.note, &r.story_id,
+                           &r.empty);
+    } catch (const Error& e) {
+      r.error = e.what();
+    } catch (const std::exception& e) {
+      r.error = WhereMessage(reader.name(), item.number, e.what());
+    }
+    return r;
+  };
+
   std::size_t written = 0, failed = 0, empty_briefs = 0;
   // Text and Markdown: the first brief and its heading, until a second story
-  // says whether headings are needed (guarded by write_mutex).
+  // says whether headings are needed.
   const bool blocks = format != output::Format::kJson;
   bool several = false, holding = false;
   std::string held_heading, held;
-
-  auto worker = [&] {
-    summarize::Summarizer summarizer;
-    std::string line;
-    for (;;) {
-      std::size_t index = 0, number = 0;
-      std::string error;
-      bool read_failure = false;
-      {
-        std::lock_guard<std::mutex> lock(read_mutex);
-        if (eof) return;
-        {
-          std::lock_guard<std::mutex> wlock(write_mutex);
-          if (stop || InterruptGuard::Received() != 0) return;
-        }
-        try {
-          if (!reader.Next(&line, &number)) {
-            eof = true;
-            return;
-          }
-        } catch (const ingest::LineTooLong& e) {
-          error = std::string(e.what()) + " (--max-line-bytes)";
-          // The run stops here: no other worker may go on to skip the rest
-          // of the line (which may never end).
-          if (!skip) eof = true;
-        } catch (const std::exception& e) {
-          // The input cannot be read any further: the run is incomplete
-          // whatever --on-error says.
-          eof = true;
-          input_broken = true;
-          read_failure = true;
-          error = e.what();
-        }
-        index = next_index++;
-      }
-      std::string result, note, story_id;
-      bool empty = false;
-      if (error.empty()) {
-        try {
-          result = ProcessLine(line, reader.name(), number, summarizer, options, inv, format, &note, &story_id, &empty);
-        } catch (const Error& e) {
-          error = e.what();
-        } catch (const std::exception& e) {
-          error = WhereMessage(reader.name(), number, e.what());
-        }
-      }
-      std::unique_lock<std::mutex> lock(write_mutex);
-      turn.wait(lock, [&] { return next_write == index; });
-      if (!stop) {
-        if (blocks && index > 0 && !several) {
-          several = true;
-          if (holding) out << held_heading << held;
-          holding = false;
-        }
-        if (error.empty() && blocks) {
-          const std::string heading = BlockHeading(format, index, story_id, reader.name() + ":" + std::to_string(number));
-          if (index == 0) {
-            held_heading = heading;
-            held = std::move(result);
-            holding = true;
-          } else {
-            out << (written > 0 ? "\n" : "") << heading << result;
-          }
-        }
-        if (error.empty()) {
-          if (!blocks) out << result;
-          ++written;
-          if (empty) ++empty_briefs;
-          if (!note.empty()) err << "precis summarize: " << note << "\n";
-        } else {
-          err << "precis summarize: " << error << (skip && !read_failure ? " (skipped)" : "") << "\n";
-          ++failed;
-          if (!skip || read_failure) stop = true;
-        }
-        if (progress && (written + failed) % 64 == 0) {
-          err << "\rprecis summarize: " << written << " stories" << std::flush;
-        }
-      }
-      ++next_write;
-      turn.notify_all();
+  const auto deliver = [&](std::size_t index, BatchResult&& r) {
+    if (blocks && index > 0 && !several) {
+      several = true;
+      if (holding) out << held_heading << held;
+      holding = false;
     }
+    if (r.error.empty() && blocks) {
+      const std::string heading =
+          BlockHeading(format, index, r.story_id, reader.name() + ":" + std::to_string(r.number));
+      if (index == 0) {
+        held_heading = heading;
+        held = std::move(r.text);
+        holding = true;
+      } else {
+        out << (written > 0 ? "\n" : "") << heading << r.text;
+      }
+    }
+    bool go_on = true;
+    if (r.error.empty()) {
+      if (!blocks) out << r.text;
+      ++written;
+      if (r.empty) ++empty_briefs;
+      if (!r.note.empty()) err << "precis summarize: " << r.note << "\n";
+    } else {
+      err << "precis summarize: " << r.error << (skip && !r.read_failure ? " (skipped)" : "") << "\n";
+      ++failed;
+      go_on = skip && !r.read_failure;
+    }
+    if (progress && (written + failed) % 64 == 0) {
+      err << "\rprecis summarize: " << written << " stories" << std::flush;
+    }
+    return go_on;
   };
-  const std::size_t ran = RunOnThreads(threads, worker);
+  const OrderedRunStats stats = RunOrdered<BatchLine>(
+      threads, take, [] { return summarize::Summarizer(); }, work, deliver);
   // One story: its brief as any other input gets it, without a heading.
   if (holding) out << held;
   if (progress) err << "\r";
-  if (ran < threads) {
-    err << "precis summarize: the system refused more threads: ran on " << ran << " of the " << threads
-        << " asked (--threads)\n";
+  if (stats.threads_ran < threads) {
+    err << "precis summarize: the system refused more threads: ran on " << stats.threads_ran << " of the "
+        << threads << " asked (--threads)\n";
   }
   // Nothing is dropped silently: every story read is either written or failed.
   BatchOutcome r;
   r.written = written;
   r.failed = failed;
   r.empty_briefs = empty_briefs;
-  r.stopped = stop && !skip && failed > 0;
-  r.complete = !input_broken && !stop;
+  r.stopped = stats.stopped && !skip && failed > 0;
+  r.complete = !input_broken && !stats.stopped;
   r.status = failed > 0 ? kExitBadInput : empty_briefs > 0 ? kExitEmptyBrief : kExitOk;
   return r;
 }
@@ -436,8 +417,9 @@ void ReadStdinArticles(std::istream& in, std::string head, std::size_t max_bytes
 // be read first (standard input is streamed in batch mode, never held).
 // Reading stops at --max-story-bytes (a gzip bomb is not inflated past it).
 bool ReadOneStory(const SummarizeInvocation& inv, std::istream& in, Story* story, std::string* stdin_head) {
+  const std::size_t max_story_bytes = inv.run.limits.max_story_bytes;
   for (const std::string& input : inv.inputs) {
-    const std::size_t room = inv.max_story_bytes - std::min(inv.max_story_bytes, StoryBytes(*story));
+    const std::size_t room = max_story_bytes - std::min(max_story_bytes, StoryBytes(*story));
     if (input == "-") {
       int c = 0;
       while ((c = in.get()) != std::char_traits<char>::eof() && (c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
@@ -473,9 +455,41 @@ bool ReadOneStory(const SummarizeInvocation& inv, std::istream& in, Story* story
   return true;
 }
 
+// The methods, each with its parameters and their defaults, as the
+// registry declares them.
+std::string MethodsHelp() {
+  std::string help = "Methods (--method NAME) and their parameters (--params KEY=VALUE,...), with defaults:\n";
+  for (const summarize::MethodInfo& method : summarize::Methods()) {
+    help += "  " + std::string(method.name) + (method.name == summarize::DefaultMethod() ? " (default)" : "") + ": " +
+            std::string(method.description) + "\n";
+    std::string line;
+    for (const summarize::MethodParameter& p : method.parameters) {
+      const std::string item = std::string(p.name) + "=" + Plain(p.default_value);
+      if (!line.empty() && line.size() + 1 + item.size() > 100) {
+        help += "      " + line + "\n";
+        line.clear();
+      }
+      line += (line.empty() ? "" : " ") + item;
+    }
+    if (!line.empty()) help += "      " + line + "\n";
+  }
+  return help + "\n";
+}
+
+// "256 MiB" for a whole number of MiB, else "8192 bytes": the help's way
+// of giving a size.
+std::string Size(std::size_t bytes) {
+  constexpr std::size_t kMiB = std::size_t{1} << 20;
+  return bytes % kMiB == 0 ? std::to_string(bytes / kMiB) + " MiB" : std::to_string(bytes) + " bytes";
+}
+
 }  // namespace
 
 CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
+  // The help states the defaults the library has.
+  const RunOptions defaults;
+  const summarize::Budget& budget = defaults.summarize.budget;
+  const StoryLimits& limits = defaults.limits;
   CLI::App* cmd = app.add_subcommand(
       "summarize",
       "Summarize one story (several articles) into a short brief whose sentences cite their sources.\n"
@@ -486,11 +500,16 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
       "Articles are cleaned first (as precis clean shows them): page junk is removed, HTML pages are\n"
       "reduced to their article, headings are never selected.");
   cmd->add_option("inputs", inv->inputs, "Article files, a directory, -, or one JSONL file of stories");
+  const auto default_of = [&](summarize::BudgetKind kind) {
+    return budget.kind == kind ? " (default " + std::to_string(budget.limit) + ")" : std::string();
+  };
+  using summarize::BudgetKind;
   auto* words = AddCountOption(cmd, "--words", &inv->words, 1, kMaxBudget,
-                               "Length budget in words, as ROUGE -l counts them (default 100)");
-  auto* bytes =
-      AddCountOption(cmd, "--bytes", &inv->bytes, 1, kMaxBudget, "Length budget in bytes of the summary text");
-  auto* sentences = AddCountOption(cmd, "--sentences", &inv->sentences, 1, kMaxBudget, "Length budget in sentences");
+                               "Length budget in words, as ROUGE -l counts them" + default_of(BudgetKind::kWords));
+  auto* bytes = AddCountOption(cmd, "--bytes", &inv->bytes, 1, kMaxBudget,
+                               "Length budget in bytes of the summary text" + default_of(BudgetKind::kBytes));
+  auto* sentences = AddCountOption(cmd, "--sentences", &inv->sentences, 1, kMaxBudget,
+                                   "Length budget in sentences" + default_of(BudgetKind::kSentences));
   words->excludes(bytes)->excludes(sentences);
   bytes->excludes(sentences);
   cmd->add_option_function<std::string>(
@@ -505,43 +524,53 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
   for (const std::string& name : summarize::MethodNames()) {
     methods += (methods.empty() ? "" : ", ") + name + (name == summarize::DefaultMethod() ? " (default)" : "");
   }
-  cmd->add_option("--method", inv->method,
-                  "Algorithm, one of: " + methods + " (concepts: bigram coverage as an integer program)")
+  cmd->add_option("--method", inv->run.summarize.method,
+                  "Algorithm, one of: " + methods + " (each described below, with its parameters)")
       ->type_name("NAME");
-  cmd->add_option("--query", inv->query,
+  cmd->add_option("--query", inv->run.query,
                   "A question the brief should answer: sentences about what it asks are preferred (a "
                   "query-focused summary, by the default method); text and markdown print it first, JSON as "
                   "\"query\". In batch mode it replaces each story's own \"query\"; --query '' asks for generic "
                   "briefs");
-  AddCountOption(cmd, "--threads", &inv->threads, 0, kMaxThreads,
-                 "Worker threads in batch mode (default, or 0: all cores); when the system refuses some, the run "
-                 "goes on with those it gave, and says so");
-  cmd->add_option("--on-error", inv->on_error,
-                  "Batch mode, on a bad story: stop (default; exit 1) or skip (report it and go on)")
+  AddCountOption(cmd, "--threads", &inv->run.threads, 0, kMaxThreads,
+                 "Worker threads in batch mode (" +
+                     (defaults.threads == 0 ? std::string("default, or 0: all cores")
+                                            : "default " + std::to_string(defaults.threads) + "; 0: all cores") +
+                     "); when the system refuses some, the run goes on with those it gave, and says so");
+  const auto marked = [&](OnError mode) { return defaults.on_error == mode ? "default; " : ""; };
+  cmd->add_option_function<std::string>(
+         "--on-error", [inv](const std::string& mode) { inv->run.on_error = mode == "skip" ? OnError::kSkip : OnError::kStop; },
+         std::string("Batch mode, on a bad story: stop (") + marked(OnError::kStop) + "exit 1) or skip (" +
+             marked(OnError::kSkip) + "report it and go on)")
       ->check(CLI::IsMember({"stop", "skip"}));
-  AddRealOption(cmd, "--citation-threshold", &inv->citation_threshold, 0.0, 1.0,
-                "Coverage (0-1) of a sentence's fact keys from which another article reports it (from 0.8 of it: reports it partly) (default 0.5)");
-  cmd->add_option("--params", inv->params, "Method parameters key=value,... (for tuning)");
+  AddRealOption(cmd, "--citation-threshold", &inv->run.summarize.citation_threshold, 0.0, 1.0,
+                "Coverage (0-1) of a sentence's fact keys from which another article reports it (from 0.8 of it: "
+                "reports it partly) (default " + Plain(defaults.summarize.citation_threshold) + ")");
+  cmd->add_option("--params", inv->run.summarize.params,
+                  "Method parameters key=value,... (for tuning; each method's, with their defaults, below)");
   // Callbacks rather than negated flags, which --help shows as "--no-progress{false}".
   cmd->add_flag_callback("--no-progress", [inv] { inv->progress = false; },
                          "No progress line on standard error in batch mode");
-  cmd->add_flag_callback("--no-clean", [inv] { inv->clean = false; },
+  cmd->add_flag_callback("--no-clean", [inv] { inv->run.clean = false; },
                          "Keep every line of text articles as read (no junk removal; HTML pages are still extracted)");
   cmd->add_flag("--verbose", inv->verbose,
                 "Say on standard error how many articles went into the story (and how many hold text once cleaned)");
   cmd->add_option("-o,--output", inv->output,
                   "Write to FILE instead of standard output; FILE appears only when the run completes");
-  AddCountOption(cmd, "--max-line-bytes", &inv->max_line_bytes, 1, kNoBound,
-                 "Longest JSONL line accepted (default 256 MiB); a longer one is refused when reading reaches the "
-                 "limit");
-  AddCountOption(cmd, "--max-docs", &inv->max_docs, 1, kNoBound, "Most documents in one story (default 10000)");
-  AddCountOption(cmd, "--max-sentence-bytes", &inv->max_sentence_bytes, 1, kNoBound,
-                 "Longest sentence taken whole (default 8192 bytes); a longer one (a table or list run into one "
-                 "line) is cut at spaces into pieces, with a note on standard error");
-  AddCountOption(cmd, "--max-story-bytes", &inv->max_story_bytes, 1, kNoBound,
-                 "Most bytes of text (or HTML) in one story (default 64 MiB); files are read, and gzip data "
-                 "inflated, only up to it");
+  AddCountOption(cmd, "--max-line-bytes", &inv->run.limits.max_line_bytes, 1, kNoBound,
+                 "Longest JSONL line accepted (default " + Size(limits.max_line_bytes) +
+                     "); a longer one is refused when reading reaches the limit");
+  AddCountOption(cmd, "--max-docs", &inv->run.limits.max_docs, 1, kNoBound,
+                 "Most documents in one story (default " + std::to_string(limits.max_docs) + ")");
+  AddCountOption(cmd, "--max-sentence-bytes", &inv->run.summarize.max_sentence_bytes, 1, kNoBound,
+                 "Longest sentence taken whole (default " + Size(defaults.summarize.max_sentence_bytes) +
+                     "); a longer one (a table or list run into one line) is cut at spaces into pieces, with a "
+                     "note on standard error");
+  AddCountOption(cmd, "--max-story-bytes", &inv->run.limits.max_story_bytes, 1, kNoBound,
+                 "Most bytes of text (or HTML) in one story (default " + Size(limits.max_story_bytes) +
+                     "); files are read, and gzip data inflated, only up to it");
   cmd->footer(
+      MethodsHelp() +
       "Exit status: 0 ok; 1 bad input (named on standard error; with --on-error skip the other stories\n"
       "were written); 2 bad usage; 3 the output could not be written; 4 some brief is empty (no sentence\n"
       "fits the budget; noted on standard error and as \"note\" in JSON); 130/143 interrupted (SIGINT/SIGTERM).\n"
@@ -550,12 +579,12 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
 }
 
 int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream& out, std::ostream& err) {
-  summarize::Options options;
+  RunOptions run;
   output::Format format = output::Format::kText;
   try {
-    options = MakeOptions(inv);
+    run = MakeOptions(inv);
     format = output::ParseFormat(inv.format);
-    if (std::size_t bad = 0; inv.query && !text::IsValidUtf8(*inv.query, &bad)) {
+    if (std::size_t bad = 0; run.query && !text::IsValidUtf8(*run.query, &bad)) {
       throw UsageProblem("--query: the question is not valid UTF-8 (at byte " + std::to_string(bad) + ")");
     }
   } catch (const std::exception& e) {
@@ -596,7 +625,7 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
       }
       // JSON lines unless a format is asked for (text or Markdown briefs).
       const output::Format batch_format = inv.format_given ? format : output::Format::kJson;
-      const BatchOutcome r = RunBatch(*reader, inv, options, batch_format, target.stream(), err);
+      const BatchOutcome r = RunBatch(*reader, run, inv.progress, batch_format, target.stream(), err);
       // What became of the output is said before the closing line, which
       // counts only the summaries that were kept.
       if (InterruptGuard::Received() != 0) {
@@ -619,10 +648,11 @@ int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream&
       err << ClosingLine(r, true);
       return r.status;
     }
-    CheckLimits(story, inv, "");
-    story = Prepare(story, inv);
+    CheckLimits(story, run.limits, "");
+    story = Prepare(story, run);
     if (inv.verbose) err << "precis summarize: " << ArticleCount(story) << "\n";
     CheckHasText(story, "");
+    const summarize::Options& options = run.summarize;
     summarize::Summarizer summarizer;
     const summarize::Summary summary = summarizer.Summarize(story, options);
     // Interrupted before anything was written: nothing is written.

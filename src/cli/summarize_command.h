@@ -27,6 +27,7 @@
 
 #include "precis/output.h"
 #include "precis/summarize.h"
+#include "precis/run_options.h"
 
 namespace CLI {
 class App;
@@ -36,36 +37,26 @@ namespace precis::cli {
 
 struct SummarizeInvocation {
   std::vector<std::string> inputs;
+  // What the library runs: method, citation threshold, limits, threads,
+  // --on-error, --no-clean, --query. Its defaults are the flags' defaults.
+  RunOptions run;
+  // The budget flags, at most one given; none: run.summarize.budget.
   std::optional<std::size_t> words, bytes, sentences;
   std::string format = "text";
   bool format_given = false;
-  std::string method;      // empty: the default method
-  std::string params;      // method parameters, for tuning
-  // --query: the question to answer, for every story (replaces a story's own
-  // "query"); unset: each story's own, if any.
-  std::optional<std::string> query;
-  int threads = 0;         // 0: all cores
-  std::string on_error = "stop";
-  double citation_threshold = 0.5;
   bool progress = true;    // on standard error, when it is a terminal
-  bool clean = true;       // false: --no-clean
   bool verbose = false;    // --verbose: how many articles went in, on standard error
   std::string output;      // --output FILE; empty: standard output
-  // Limits on one story (bad or hostile input is refused with a message).
-  std::size_t max_line_bytes = std::size_t{256} << 20;  // a JSONL line
-  std::size_t max_docs = 10000;                         // documents per story
-  std::size_t max_story_bytes = std::size_t{64} << 20;  // text + HTML of one story
-  std::size_t max_sentence_bytes = 8192;                // longer sentences are cut
 };
 
 // Declares the subcommand's flags on `app`, storing them in `inv`.
 CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv);
 
-// The summarizer's options for `inv`, checked as the command checks them
+// The run's options for `inv`, checked as the command checks them
 // (one budget, at least 1; a known method; valid parameters): throws
 // std::runtime_error with the command's message. Shared with the Python
 // module, so that both refuse alike.
-summarize::Options MakeOptions(const SummarizeInvocation& inv);
+RunOptions MakeOptions(const SummarizeInvocation& inv);
 
 // One JSONL story as batch mode processes it: parsed, checked against the
 // limits, cleaned, summarized and formatted (a JSON line, with "note" when
@@ -74,9 +65,8 @@ summarize::Options MakeOptions(const SummarizeInvocation& inv);
 // id, `*empty` whether the brief holds no sentence. Shared with the Python
 // module, so that its output is the command's, byte for byte.
 std::string ProcessLine(const std::string& line, const std::string& name, std::size_t number,
-                        summarize::Summarizer& summarizer, const summarize::Options& options,
-                        const SummarizeInvocation& inv, output::Format format, std::string* note,
-                        std::string* story_id, bool* empty);
+                        summarize::Summarizer& summarizer, const RunOptions& run, output::Format format,
+                        std::string* note, std::string* story_id, bool* empty);
 
 // Runs the command. `in` is standard input (for "-").
 int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream& out, std::ostream& err);

@@ -1,5 +1,6 @@
 #include "common/threads.h"
 
+#include <algorithm>
 #include <exception>
 #include <thread>
 #include <vector>
@@ -18,6 +19,11 @@ std::size_t RunOnThreads(std::size_t wanted, const std::function<void()>& work) 
   work();
   for (std::thread& t : pool) t.join();
   return pool.size() + 1;
+}
+
+std::size_t ResolveThreads(long asked, std::size_t items) {
+  std::size_t threads = asked > 0 ? static_cast<std::size_t>(asked) : std::thread::hardware_concurrency();
+  return std::max<std::size_t>(1, std::min(threads, items));
 }
 
 }  // namespace precis

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <limits>
 
 namespace precis {
 
@@ -18,5 +19,9 @@ namespace precis {
 // the system refused a thread (then no further one is tried). `work` must be
 // safe to run concurrently with itself and must not throw.
 std::size_t RunOnThreads(std::size_t wanted, const std::function<void()>& work);
+
+// The worker count for a request: `asked` when positive, else every core;
+// at least 1 and at most `items` (no idle threads for a short list).
+std::size_t ResolveThreads(long asked, std::size_t items = std::numeric_limits<std::size_t>::max());
 
 }  // namespace precis

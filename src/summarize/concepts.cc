@@ -68,11 +68,11 @@ Candidates CollectCandidates(const StoryModel& m, const Budget& budget, const Pa
   // (Quotations of several sentences are left out: a part of one is not eligible.)
   const std::vector<bool> candidate = SentenceLike(m, p);
   const double docs = static_cast<double>(m.doc_ranges.size());
-  const double min_df = p.Get("mindf", docs >= 4 ? 3 : 2);
+  const double min_df = p.Given("mindf") ? p.Get("mindf") : docs >= 4 ? 3 : 2;
   const double capacity = Capacity(budget);
   std::unordered_map<std::uint32_t, int> concept_row;  // bigram -> concept index
   // A sentence that leans on the one before may be chosen only with it.
-  const bool dependencies = p.Get("standalone", 1) != 0;
+  const bool dependencies = p.Get("standalone") != 0;
   std::vector<int> sentence_of(dependencies ? m.units.size() : 0, -1);  // unit -> candidate index
   for (std::size_t i = 0; i < m.units.size(); ++i) {
     if (!candidate[i] || Length(m.units[i], budget) > capacity) continue;
@@ -162,10 +162,10 @@ ConceptSelection SelectConcepts(const StoryModel& m, const Budget& budget, const
   // points of ROUGE-2 on 20 DUC 2006 stories. The time limit bounds the
   // effort; only when it is hit may the result depend on the machine.
   // Clamped: GLPK stops the process on a negative gap or time limit.
-  const double gap = std::clamp(p.Get("gap", 0.0), 0.0, 1.0);
-  const double time_limit_ms = std::clamp(p.Get("timelimit", 1000), 1.0, 3600000.0);
+  const double gap = std::clamp(p.Get("gap"), 0.0, 1.0);
+  const double time_limit_ms = std::clamp(p.Get("timelimit"), 1.0, 3600000.0);
   const double capacity = Capacity(budget);
-  const double max_pairs = std::clamp(p.Get("maxpairs", kDefaultMaxPairs), 1.0, 1e9);
+  const double max_pairs = std::clamp(p.Get("maxpairs"), 1.0, 1e9);
 
   Candidates c = CollectCandidates(m, budget, p);
   out.pairs_found = c.pairs;

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "precis/error.h"
+#include "summarize/method_registry.h"
 #include "summarize/model.h"
 
 namespace precis::summarize::detail {
@@ -119,13 +120,13 @@ Scored Centroid(const StoryModel& m, const std::vector<float>& idf, const Params
   Scored s;
   s.score.assign(m.units.size(), 0);
   s.eligible.assign(m.units.size(), true);
-  s.redundancy = p.Get("redundancy", 0.5);
+  s.redundancy = p.Get("redundancy");
   std::vector<double> centroid(m.vocabulary, 0);
   for (const Unit& u : m.units) {
     for (const auto& [id, w] : u.tf) centroid[id] += w * idf[id];
   }
   // Keep the strongest terms only, as MEAD does.
-  const std::size_t keep = static_cast<std::size_t>(std::clamp(p.Get("terms", 40), 0.0, 1e9));
+  const std::size_t keep = static_cast<std::size_t>(std::clamp(p.Get("terms"), 0.0, 1e9));
   std::vector<std::uint32_t> ids(m.vocabulary);
   std::iota(ids.begin(), ids.end(), 0);
   if (ids.size() > keep) {
@@ -150,7 +151,7 @@ Scored Centroid(const StoryModel& m, const std::vector<float>& idf, const Params
 std::vector<std::size_t> GraphNodes(const StoryModel& m, const Params& p, Scored* s) {
   s->score.assign(m.units.size(), 0);
   s->eligible = EarliestUnits(m, kMaxGraphUnits);
-  s->redundancy = p.Get("redundancy", 0.5);
+  s->redundancy = p.Get("redundancy");
   std::vector<std::size_t> nodes;
   for (std::size_t i = 0; i < m.units.size(); ++i) {
     if (s->eligible[i]) nodes.push_back(i);
@@ -175,7 +176,7 @@ Scored LexRank(const StoryModel& m, const std::vector<float>& idf, const Params&
     vec[i] = Weighted(m.units[nodes[i]].tf, idf);
     norm[i] = Norm(vec[i]);
   }
-  const double threshold = p.Get("threshold", 0.1);
+  const double threshold = p.Get("threshold");
   std::vector<double> w(n * n, 0);
   for (std::size_t i = 0; i < n; ++i) {
     w[i * n + i] = 1;
@@ -250,11 +251,11 @@ bool StandsAlone(const Unit& u, bool whole_quotes) {
 }
 
 std::vector<bool> SentenceLike(const StoryModel& m, const Params& p, bool whole_quotes) {
-  const double min_words = p.Get("minwords", 6);
-  const double max_words = p.Get("maxwords", 50);
-  const bool require_end = p.Get("needend", 1) != 0;
-  const bool skip_connective = p.Get("connective", 1) != 0;
-  const bool standalone = p.Get("standalone", 1) != 0;
+  const double min_words = p.Get("minwords");
+  const double max_words = p.Get("maxwords");
+  const bool require_end = p.Get("needend") != 0;
+  const bool skip_connective = p.Get("connective") != 0;
+  const bool standalone = p.Get("standalone") != 0;
   std::vector<bool> like(m.units.size());
   for (std::size_t i = 0; i < m.units.size(); ++i) {
     const Unit& u = m.units[i];
@@ -408,26 +409,26 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
   const std::size_t n = m.units.size();
   s.score.assign(n, 0);
   s.eligible.assign(n, true);
-  s.redundancy = p.Get("redundancy", 0.45);
+  s.redundancy = p.Get("redundancy");
   // Spreading over articles pays when there are many of them; with two or
   // three, the most central one is usually the best source (measured on
   // multinews-val250).
-  if (static_cast<double>(m.doc_ranges.size()) >= p.Get("spreadmin", 4)) s.same_doc_factor = std::clamp(p.Get("spread", 0.7), 0.0, 1.0);
+  if (static_cast<double>(m.doc_ranges.size()) >= p.Get("spreadmin")) s.same_doc_factor = std::clamp(p.Get("spread"), 0.0, 1.0);
   if (n == 0) return s;
-  const double w_support = p.Get("support", 0.6);
-  const std::vector<double> support = CrossArticleSupport(m, std::max(0.0, p.Get("supportpow", 0.5)));
-  s.dependencies = p.Get("standalone", 1) != 0;
+  const double w_support = p.Get("support");
+  const std::vector<double> support = CrossArticleSupport(m, std::max(0.0, p.Get("supportpow")));
+  s.dependencies = p.Get("standalone") != 0;
   s.eligible = SentenceLike(m, p, s.dependencies);
-  if (!m.query_terms.empty() && p.Get("focus", 1) != 0 && QuestionScores(m, idf, support, w_support, &s.score)) {
+  if (!m.query_terms.empty() && p.Get("focus") != 0 && QuestionScores(m, idf, support, w_support, &s.score)) {
     s.question = true;
     return s;
   }
-  const double decay = p.Get("decay", 1.0);
-  const double doc_power = p.Get("docpow", 1.5);
-  const double w_centroid = p.Get("centroid", 0.0);
+  const double decay = p.Get("decay");
+  const double doc_power = p.Get("docpow");
+  const double w_centroid = p.Get("centroid");
   const std::size_t docs = m.doc_ranges.size();
-  const double big = BigStory(docs, p.Get("bigfrom", 5), p.Get("bigat", 10));
-  const double w_position = 1.0 - big * (1.0 - p.Get("position", 0.3));
+  const double big = BigStory(docs, p.Get("bigfrom"), p.Get("bigat"));
+  const double w_position = 1.0 - big * (1.0 - p.Get("position"));
 
   // Article vectors (tf-idf) and their centrality: similarity to the rest.
   std::vector<SparseVector> doc_vec(docs);
@@ -511,50 +512,25 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
     const double cen = (vn > 0 && story_norm > 0) ? dot / (vn * story_norm) : 0;
     s.score[i] = w_position * doc_weight[u.doc] * PositionPrior(u.position) + w_centroid * cen + w_support * support[i];
   }
-  const double w_shared = big * p.Get("shared", 2.0);
+  const double w_shared = big * p.Get("shared");
   if (w_shared > 0) AddSharedTerms(m, w_shared, &s.score);
-  const double w_cover = big * p.Get("cover", 3.0);
+  const double w_cover = big * p.Get("cover");
   if (w_cover > 0 && docs >= 2) {
-    s.concept_weight = ConceptWeights(m, p.Get("covermin", 2), p.Get("coverdf", 1.5));
+    s.concept_weight = ConceptWeights(m, p.Get("covermin"), p.Get("coverdf"));
     s.coverage = w_cover;
-    s.coverage_length_power = p.Get("coverlen", 0.5);
+    s.coverage_length_power = p.Get("coverlen");
   }
   return s;
 }
 
 }  // namespace
 
-const std::vector<std::string>& MethodParameterNames(const std::string& method) {
-  // The keys the methods above read with p.Get(); keep the two in step.
-  static const std::vector<std::string> none;
-  static const std::vector<std::string> centroid = {"redundancy", "terms"};
-  static const std::vector<std::string> lexrank = {"redundancy", "threshold"};
-  static const std::vector<std::string> textrank = {"redundancy"};
-  static const std::vector<std::string> precis = {"redundancy", "spread",     "spreadmin", "decay",   "docpow",
-                                                  "centroid",   "support",    "supportpow", "minwords", "maxwords",
-                                                  "needend",    "connective", "focus",      "standalone", "cover", "covermin", "coverdf", "coverlen", "shared", "position", "bigfrom", "bigat"};
-  static const std::vector<std::string> concepts = {"mindf", "gap", "timelimit", "maxpairs", "minwords", "maxwords", "needend",
-                                                    "connective", "standalone",
-                                                    // the fallback: precis's own
-                                                    "redundancy", "spread", "spreadmin", "decay", "docpow", "centroid",
-                                                    "support", "supportpow", "cover", "covermin", "coverdf", "coverlen", "shared", "position", "bigfrom", "bigat"};
-  if (method == "centroid") return centroid;
-  if (method == "lexrank") return lexrank;
-  if (method == "textrank") return textrank;
-  if (method == "precis") return precis;
-  if (method == "concepts") return concepts;
-  return none;
-}
-
-Scored ScoreUnits(const StoryModel& model, const std::string& method, const Params& params) {
-  if (method == "lead") return Lead(model);
-  const std::vector<float> idf = SentenceIdf(model);
-  if (method == "centroid") return Centroid(model, idf, params);
-  if (method == "lexrank") return LexRank(model, idf, params);
-  if (method == "textrank") return TextRank(model, params);
-  if (method == "precis") return Precis(model, idf, params);
-  throw Error("unknown method \"" + method + "\"");
-}
+// The scorers as the registry (method_registry.h) calls them.
+Scored ScoreLead(const StoryModel& model, const Params&) { return Lead(model); }
+Scored ScoreCentroid(const StoryModel& model, const Params& p) { return Centroid(model, SentenceIdf(model), p); }
+Scored ScoreLexRank(const StoryModel& model, const Params& p) { return LexRank(model, SentenceIdf(model), p); }
+Scored ScoreTextRank(const StoryModel& model, const Params& p) { return TextRank(model, p); }
+Scored ScorePrecis(const StoryModel& model, const Params& p) { return Precis(model, SentenceIdf(model), p); }
 
 namespace {
 

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <stdexcept>
 
 #include "precis/error.h"
 #include "summarize/citations.h"
@@ -370,7 +371,7 @@ SparseVector Weighted(const SparseVector& v, const std::vector<float>& idf) {
   return out;
 }
 
-Params::Params(const std::string& spec) {
+Params::Params(const std::string& spec, const MethodInfo& method) : method_(&method) {
   std::size_t start = 0;
   while (start < spec.size()) {
     std::size_t end = spec.find(',', start);
@@ -389,23 +390,40 @@ Params::Params(const std::string& spec) {
     }
     values_.emplace_back(item.substr(0, eq), value);
   }
-}
-
-void Params::CheckKeys(const std::vector<std::string>& known, const std::string& method) const {
+  const auto& known = method.parameters;
   for (const auto& [key, value] : values_) {
-    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    if (std::any_of(known.begin(), known.end(), [&](const MethodParameter& p) { return p.name == key; })) continue;
     std::string names;
-    for (const std::string& k : known) names += (names.empty() ? "" : ", ") + k;
-    throw Error("method parameters: \"" + key + "\" is not a parameter of " + method +
+    for (const MethodParameter& p : known) names += (names.empty() ? "" : ", ") + std::string(p.name);
+    throw Error("method parameters: \"" + key + "\" is not a parameter of " + std::string(method.name) +
                 (names.empty() ? " (it takes none)" : " (known: " + names + ")"));
   }
 }
 
-double Params::Get(const std::string& key, double fallback) const {
+double Params::Get(std::string_view key) const {
   for (const auto& [k, v] : values_) {
     if (k == key) return v;
   }
-  return fallback;
+  for (const MethodParameter& p : method_->parameters) {
+    if (p.name == key) return p.default_value;
+  }
+  throw std::logic_error("method " + std::string(method_->name) + " reads parameter \"" + std::string(key) +
+                         "\", which its registry entry does not declare");
+}
+
+bool Params::Given(std::string_view key) const {
+  return std::any_of(values_.begin(), values_.end(), [&](const auto& kv) { return kv.first == key; });
+}
+
+Params Params::For(const MethodInfo& method) const {
+  Params out;
+  out.method_ = &method;
+  for (const auto& kv : values_) {
+    for (const MethodParameter& p : method.parameters) {
+      if (p.name == kv.first) out.values_.push_back(kv);
+    }
+  }
+  return out;
 }
 
 }  // namespace precis::summarize::detail

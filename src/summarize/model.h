@@ -135,16 +135,25 @@ double Cosine(const Unit& a, const Unit& b);
 // Multiplies every weight by idf[term].
 SparseVector Weighted(const SparseVector& v, const std::vector<float>& idf);
 
-// Parameters "k=v,k=v" -> lookup with defaults. Throws Error on bad syntax.
+// A method's parameters: "k=v,k=v" as given, and the method's defaults
+// (its registry entry, method_registry.h) for the others.
 class Params {
  public:
-  explicit Params(const std::string& spec);
-  double Get(const std::string& key, double fallback) const;
-  // Throws Error naming the first key that is not in `known`.
-  void CheckKeys(const std::vector<std::string>& known, const std::string& method) const;
+  // Throws Error on bad syntax, a value that is not a finite number, or a
+  // key that is not one of `method`'s parameters.
+  Params(const std::string& spec, const MethodInfo& method);
+  // The value given, else the method's default. A key the method does not
+  // declare is a bug (its entry lacks it): throws std::logic_error.
+  double Get(std::string_view key) const;
+  bool Given(std::string_view key) const;
+  // The same values read with `method`'s defaults (a fallback method's):
+  // keys it does not declare are ignored.
+  Params For(const MethodInfo& method) const;
 
  private:
+  Params() = default;
   std::vector<std::pair<std::string, double>> values_;
+  const MethodInfo* method_ = nullptr;
 };
 
 // The per-unit scores of a method and how to select from them.
@@ -172,8 +181,6 @@ struct Scored {
   double coverage_length_power = 1;
 };
 
-Scored ScoreUnits(const StoryModel& model, const std::string& method, const Params& params);
-
 // Units that read as sentences (no junk, minwords..maxwords words, a
 // sentence end unless needend=0); all non-junk units when none does.
 // Also not (unless standalone=0): quotations cut, quotes without their
@@ -196,9 +203,6 @@ struct ConceptSelection {
   std::vector<double> scores;       // per chosen unit: the concept weight it holds
 };
 ConceptSelection SelectConcepts(const StoryModel& model, const Budget& budget, const Params& params);
-
-// The parameters a method reads (for --params validation).
-const std::vector<std::string>& MethodParameterNames(const std::string& method);
 
 // Greedy selection under the budget in score order (ties: document, position).
 std::vector<std::size_t> Select(const StoryModel& model, const Scored& scored, const Budget& budget);

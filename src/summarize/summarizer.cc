@@ -6,6 +6,7 @@
 #include "summarize/citations.h"
 #include "summarize/copies.h"
 #include "summarize/disagreements.h"
+#include "summarize/method_registry.h"
 #include "summarize/model.h"
 #include "summarize/timeline.h"
 
@@ -20,12 +21,13 @@ std::string_view BudgetKindName(BudgetKind kind) {
   return "words";
 }
 
-const std::vector<std::string>& MethodNames() {
-  static const std::vector<std::string> names = {"precis", "lead", "centroid", "lexrank", "textrank", "concepts"};
-  return names;
+void ValidateOptions(const Options& options) {
+  if (options.budget.limit == 0) throw Error("the length budget must be at least 1");
+  if (!(options.citation_threshold >= 0 && options.citation_threshold <= 1)) {
+    throw Error("the citation threshold must be between 0 and 1");
+  }
+  detail::Params(options.params, detail::FindEntry(options.method).info);
 }
-
-std::string_view DefaultMethod() { return "precis"; }
 
 std::string_view SupportLevelName(SupportLevel level) {
   return level == SupportLevel::kReports ? "reports" : "partly";
@@ -150,31 +152,28 @@ Summary Summarizer::Summarize(const Story& input, const Options& options) {
   summary.story_id = story.id;
   summary.method = options.method.empty() ? std::string(DefaultMethod()) : options.method;
   summary.budget = options.budget;
-  if (std::find(MethodNames().begin(), MethodNames().end(), summary.method) == MethodNames().end()) {
-    std::string known;
-    for (const auto& n : MethodNames()) known += (known.empty() ? "" : ", ") + n;
-    throw Error("unknown method \"" + summary.method + "\" (known: " + known + ")");
-  }
-  const detail::Params params(options.params);
-  params.CheckKeys(detail::MethodParameterNames(summary.method), summary.method);
+  ValidateOptions(options);
+  const detail::MethodEntry& method = detail::FindEntry(summary.method);
+  const detail::Params params(options.params, method.info);
 
   const auto t0 = Clock::now();
   summary.sentences_cut = im.builder.Build(story, &im.model, options.max_sentence_bytes);
   const detail::StoryModel& m = im.model;
   summary.candidate_sentences = m.units.size();
   const auto t1 = Clock::now();
-  // "concepts" selects by itself (an integer program); the others score
-  // units for the greedy selection. Its fallback is the default method.
-  const bool concepts = summary.method == "concepts";
-  // The integer program has no use for a question, and its fallback answers
-  // none either: the method gives the same brief with or without one.
-  if (concepts) im.model.query_terms.clear();
-  detail::Scored scored = detail::ScoreUnits(m, concepts ? std::string(DefaultMethod()) : summary.method, params);
+  // A method that does not read questions gives the same brief with or
+  // without one; so does the fallback of a method that selects by itself
+  // ("concepts": an integer program, which has no use for a question).
+  if (!method.info.reads_questions) im.model.query_terms.clear();
+  // A method that selects by itself is scored by its fallback, whose
+  // selection is used when it finds no solution.
+  const detail::MethodEntry& scorer = method.fallback.empty() ? method : detail::FindEntry(method.fallback);
+  detail::Scored scored = scorer.score(m, &scorer == &method ? params : params.For(scorer.info));
   summary.answers_question = scored.question;
   const auto t2 = Clock::now();
   std::vector<std::size_t> chosen;
   detail::ConceptSelection selection;
-  if (concepts) selection = detail::SelectConcepts(m, options.budget, params);
+  if (method.select != nullptr) selection = method.select(m, options.budget, params);
   if (selection.solved) {
     chosen = selection.chosen;
     for (std::size_t k = 0; k < chosen.size(); ++k) scored.score[chosen[k]] = selection.scores[k];

@@ -90,8 +90,8 @@ struct Outcome {
 Outcome Summarize(const std::string& input, int threads, const std::string& on_error) {
   precis::cli::SummarizeInvocation inv;
   inv.inputs = {input};
-  inv.threads = threads;
-  inv.on_error = on_error;
+  inv.run.threads = static_cast<std::size_t>(threads);
+  inv.run.on_error = on_error == "skip" ? precis::OnError::kSkip : precis::OnError::kStop;
   inv.progress = false;
   std::istringstream in;
   std::ostringstream out, err;

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
+#include <string>
+#include <vector>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -112,6 +114,74 @@ TEST(RougeCommand, ScoresTheBundledExample) {
   for (const char* line : {"alpha ROUGE-1 Average_R: ", "beta ROUGE-2 Average_F: ", "alpha ROUGE-L Eval quake.alpha R:"}) {
     EXPECT_NE(o.out.find(line), std::string::npos) << line << "\n" << o.out;
   }
+}
+
+// pyrouge's form of a summary: SEE HTML, one anchor per sentence.
+std::string SeeHtml(const std::string& title, const std::vector<std::string>& sentences) {
+  std::string html = "<html>\n<head>\n<title>" + title + "</title>\n</head>\n<body bgcolor=\"white\">\n";
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    const std::string n = std::to_string(i + 1);
+    html += "<a name=\"" + n + "\">[" + n + "]</a> <a href=\"#" + n + "\" id=" + n + ">" + sentences[i] + "</a>\n";
+  }
+  return html + "</body>\n</html>";
+}
+
+// --make-home writes what pyrouge runs: HOME/ROUGE-1.5.5.pl -e HOME/data
+// with its default flags and the config it writes (SEE files, absolute
+// roots), from another directory; the figures are precis rouge's own.
+TEST(RougeCommand, MakeHomeServesPyrougeStyleCalls) {
+  precis::testing::TempDir dir;
+  const auto home = dir.path() / "rouge home";  // a space, as in many user paths
+  const Outcome made = RunPrecis("rouge --make-home '" + home.string() + "'", dir);
+  ASSERT_EQ(made.status, 0) << made.err;
+  EXPECT_TRUE(std::filesystem::is_directory(home / "data"));
+  const std::string script = precis::testing::ReadFile(home / "ROUGE-1.5.5.pl");
+  EXPECT_EQ(script.rfind("#!/bin/sh\nexec '", 0), 0u) << script;
+  EXPECT_EQ(std::count(script.begin(), script.end(), '\n'), 2) << script;
+  EXPECT_NE(script.find(" rouge \"$@\"\n"), std::string::npos) << script;
+  EXPECT_EQ(::access((home / "ROUGE-1.5.5.pl").c_str(), X_OK), 0);
+
+  // Two tasks, as pyrouge's convert_and_evaluate writes them.
+  dir.Write("system/task.001.txt", SeeHtml("task.001.txt", {"The river flooded the lower town on Monday.",
+                                                             "Two bridges were closed."}));
+  dir.Write("system/task.002.txt", SeeHtml("task.002.txt", {"Farmers lost most of the barley harvest."}));
+  dir.Write("model/task.A.001.txt", SeeHtml("task.A.001.txt", {"On Monday the river flooded the lower town.",
+                                                                "Officials closed two bridges and a school."}));
+  dir.Write("model/task.B.001.txt", SeeHtml("task.B.001.txt", {"Floods hit the lower town; bridges closed."}));
+  dir.Write("model/task.A.002.txt", SeeHtml("task.A.002.txt", {"Hail destroyed most of the barley harvest."}));
+  std::string config = "<ROUGE-EVAL version=\"1.0\">";
+  for (const std::string& task : {std::string("001"), std::string("002")}) {
+    std::string models = "<M ID=\"A\">task.A." + task + ".txt</M>";
+    if (task == "001") models += "\n\t\t\t<M ID=\"B\">task.B.001.txt</M>";
+    config += "\n<EVAL ID=\"" + std::to_string(std::stoi(task)) + "\">\n    <MODEL-ROOT>" +
+              (dir.path() / "model").string() + "</MODEL-ROOT>\n    <PEER-ROOT>" + (dir.path() / "system").string() +
+              "</PEER-ROOT>\n    <INPUT-FORMAT TYPE=\"SEE\">\n    </INPUT-FORMAT>\n    <PEERS>\n        <P ID=\"1\">task." +
+              task + ".txt</P>\n    </PEERS>\n    <MODELS>\n        " + models + "\n    </MODELS>\n</EVAL>\n";
+  }
+  const auto config_file = dir.Write("config.xml", config + "</ROUGE-EVAL>");
+  // pyrouge's default flags (with -m, as most papers give), and a fork's.
+  for (const std::string& pyrouge_flags :
+       {std::string("-c 95 -2 -1 -U -r 1000 -n 4 -w 1.2 -a -m"), std::string("-c 95 -m -r 1000 -n 2 -a")}) {
+    const std::string flags =
+        "-e '" + (home / "data").string() + "' " + pyrouge_flags + " '" + config_file.string() + "'";
+    const auto out = dir.path() / "via-home.txt";
+    const int raw = std::system(("cd / && '" + (home / "ROUGE-1.5.5.pl").string() + "' " + flags + " > '" +
+                                 out.string() + "' 2> /dev/null")
+                                    .c_str());
+    ASSERT_TRUE(WIFEXITED(raw));
+    EXPECT_EQ(WEXITSTATUS(raw), 0) << pyrouge_flags;
+    const Outcome direct = RunPrecis("rouge " + flags, dir);
+    ASSERT_EQ(direct.status, 0) << direct.err;
+    EXPECT_NE(direct.out.find("1 ROUGE-2 Average_R: "), std::string::npos) << direct.out;
+    EXPECT_EQ(precis::testing::ReadFile(out), direct.out) << pyrouge_flags;
+  }
+
+  // A second --make-home replaces the script; one with other arguments is bad usage.
+  EXPECT_EQ(RunPrecis("rouge --make-home '" + home.string() + "'", dir).status, 0);
+  EXPECT_EQ(RunPrecis("rouge --make-home '" + home.string() + "' -a config.xml", dir).status, 2);
+  // A home that cannot be made: the output could not be written.
+  dir.Write("file", "x");
+  EXPECT_EQ(RunPrecis("rouge --make-home '" + (dir.path() / "file").string() + "'", dir).status, 3);
 }
 
 const char* const kCaseA = R"({"id": "a", "peer": ["the dam held"], "models": [["the dam held overnight"]]})";

@@ -16,6 +16,7 @@
 #include <csignal>
 #include <thread>
 
+#include "precis/run_options.h"
 #include "test_support.h"
 
 namespace {
@@ -532,6 +533,21 @@ TEST(SummarizeCommand, ASecondSignalEndsTheRunAndRemovesThePartialFile) {
     for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
       if (entry.path().filename().string().starts_with(".out.txt.partial-")) std::filesystem::remove(entry.path());
     }
+  }
+}
+
+// The help states the library's defaults: a changed default cannot leave
+// the help behind.
+TEST(SummarizeCommand, HelpStatesTheLibraryDefaults) {
+  const precis::testing::CommandResult help = precis::testing::RunCommand(std::string(PRECIS_BINARY) + " summarize --help");
+  const precis::RunOptions d;
+  for (const std::string& expected :
+       {"(default " + std::to_string(d.summarize.budget.limit) + ")",
+        "(default " + std::to_string(d.limits.max_docs) + ")",
+        "(default " + std::to_string(d.summarize.max_sentence_bytes) + " bytes)",
+        "(default " + std::to_string(d.limits.max_story_bytes >> 20) + " MiB)",
+        "(default " + std::to_string(d.limits.max_line_bytes >> 20) + " MiB)", std::string("(default 0.5)")}) {
+    EXPECT_NE(help.out.find(expected), std::string::npos) << expected << "\n" << help.out;
   }
 }
 

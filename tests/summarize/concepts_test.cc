@@ -54,7 +54,7 @@ Solved Solve(const precis::Story& story, const std::string& params, sz::Budget b
   Solved out;
   dt::ModelBuilder builder;
   builder.Build(story, &out.model);
-  out.selection = dt::SelectConcepts(out.model, budget, dt::Params(params));
+  out.selection = dt::SelectConcepts(out.model, budget, dt::Params(params, *sz::FindMethod("concepts")));
   return out;
 }
 

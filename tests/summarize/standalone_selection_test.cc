@@ -30,7 +30,7 @@ Fixture Build(const std::string& text, const std::vector<double>& scores, bool s
   dt::ModelBuilder builder;
   builder.Build(story, &f.model);
   EXPECT_EQ(f.model.units.size(), scores.size());
-  const dt::Params params(standalone ? "" : "standalone=0");
+  const dt::Params params(standalone ? "" : "standalone=0", *precis::summarize::FindMethod("precis"));
   f.scored.score = scores;
   f.scored.score.resize(f.model.units.size(), 0.0);
   f.scored.dependencies = standalone;

@@ -4,20 +4,17 @@
 #include <sys/utsname.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <ctime>
-#include <exception>
 #include <fstream>
-#include <mutex>
 #include <random>
 #include <thread>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
-#include "common/threads.h"
+#include "common/ordered_executor.h"
 #include "precis/bench.h"
 #include "precis/pipeline.h"
 #include "precis/error.h"
@@ -97,43 +94,30 @@ long MaxRssKb(int who) {
 }
 
 // Runs work(story index, per-thread state) on `threads` threads, returning
-// the CPU time summed over the threads while they ran the work. Each thread
-// first runs warm(state), untimed: one-time costs (per-thread buffers, ICU
-// data, first page faults) would otherwise fall on whichever method runs
-// first.
+// the CPU time the work took, summed over the threads. Each thread first
+// runs warm(state), untimed: one-time costs (per-thread buffers, ICU data,
+// first page faults) would otherwise fall on whichever method runs first.
 template <typename MakeState, typename Warm, typename Work>
 double RunParallel(std::size_t count, int threads, MakeState make_state, Warm warm, Work work,
                    const std::function<void(std::size_t)>& done) {
-  std::atomic<std::size_t> next{0};
-  std::mutex mutex;  // guards cpu, failure and the progress callback
   double cpu = 0;
-  std::size_t finished = 0;
-  std::exception_ptr failure;
-  auto worker = [&] {
-    auto state = make_state();
-    double start = ThreadCpuSeconds();
-    try {
-      if (count > 0) warm(state);
-      start = ThreadCpuSeconds();
-      for (std::size_t i = next++; i < count; i = next++) {
+  RunIndexed(
+      count, ResolveThreads(threads, count),
+      [&] {
+        auto state = make_state();
+        if (count > 0) warm(state);
+        return state;
+      },
+      [&](auto& state, std::size_t i) {
+        const double start = ThreadCpuSeconds();
         work(i, state);
-        if (done) {
-          std::lock_guard<std::mutex> lock(mutex);
-          done(++finished);
-        }
-      }
-    } catch (...) {
-      std::lock_guard<std::mutex> lock(mutex);
-      if (!failure) failure = std::current_exception();
-      next = count;
-    }
-    const double used = ThreadCpuSeconds() - start;
-    std::lock_guard<std::mutex> lock(mutex);
-    cpu += used;
-  };
-  const auto n = static_cast<std::size_t>(std::max(1, threads));
-  RunOnThreads(std::min(n, std::max<std::size_t>(count, 1)), worker);
-  if (failure) std::rethrow_exception(failure);
+        return ThreadCpuSeconds() - start;
+      },
+      [&](std::size_t i, double used) {
+        cpu += used;
+        if (done) done(i + 1);
+        return true;
+      });
   return cpu;
 }
 
@@ -405,8 +389,7 @@ BenchResult RunBench(const StorySet& set, const BenchOptions& options) {
   result.stories = set.stories.size();
   result.version = PRECIS_VERSION;
   result.machine = MachineDescription();
-  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
-  result.threads = std::max(1, threads);
+  result.threads = static_cast<int>(ResolveThreads(options.threads));
   const Preset& preset = result.preset;
   const std::size_t n = set.stories.size();
   const auto lexicon = rouge::Lexicon::Builtin();

@@ -2,14 +2,10 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cstdio>
 #include <cstdlib>
-#include <exception>
-#include <mutex>
-#include <thread>
 
-#include "common/threads.h"
+#include "common/ordered_executor.h"
 #include "eval/rouge/case_scorer.h"
 #include "eval/rouge/perl_random.h"
 
@@ -51,29 +47,18 @@ ScoreTable ScoreCases(const std::vector<Case>& cases, const Options& options,
                       const Lexicon& lexicon, int threads) {
   const std::vector<Metric> metrics = MetricsFor(options);
   ScoreTable table(metrics.size(), std::vector<CaseScore>(cases.size()));
-  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  threads = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(threads),
-                                                   std::max<std::size_t>(1, cases.size())));
-
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto work = [&] {
-    try {
-      detail::CaseScorer scorer(options, lexicon, metrics);
-      std::vector<CaseScore> scores;
-      for (std::size_t c = next++; c < cases.size(); c = next++) {
+  RunIndexed(
+      cases.size(), ResolveThreads(threads, cases.size()),
+      [&] { return detail::CaseScorer(options, lexicon, metrics); },
+      [&](detail::CaseScorer& scorer, std::size_t c) {
+        std::vector<CaseScore> scores;
         scorer.Score(cases[c], &scores);
+        return scores;
+      },
+      [&](std::size_t c, std::vector<CaseScore>&& scores) {
         for (std::size_t m = 0; m < metrics.size(); ++m) table[m][c] = scores[m];
-      }
-    } catch (...) {
-      std::lock_guard<std::mutex> lock(failure_mutex);
-      if (!failure) failure = std::current_exception();
-      next = cases.size();
-    }
-  };
-  RunOnThreads(static_cast<std::size_t>(threads), work);
-  if (failure) std::rethrow_exception(failure);
+        return true;
+      });
   return table;
 }
 
