@@ -151,11 +151,12 @@ std::string OneStoryNote(const Story& story) {
   if (!g.several_stories) return "";
   if (g.groups[0].size() == 1) {
     return "the articles look unrelated: no two of the " + std::to_string(g.groups.size()) +
-           " articles share many content words; is this one story? (give each story on its own)";
+           " articles share many content words; is this one story? (give each story on its own, or sort them with "
+           "precis cluster)";
   }
   return "the articles look like several stories: articles " + ArticleNumbers(g.groups[0]) +
          " share few content words with articles " + ArticleNumbers(g.groups[1]) +
-         "; is this one story? (give each story on its own)";
+         "; is this one story? (give each story on its own, or sort them with precis cluster)";
 }
 
 // The notes of one summary, one per line.
