@@ -10,9 +10,6 @@
 // (MB/s and stories/s) and the child's peak RSS (getrusage). The files are
 // deleted at the end. Memory should not grow with the input (the batch path
 // streams) and throughput should stay within a few percent of the small run.
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdint>
@@ -24,9 +21,11 @@
 #include <string>
 #include <vector>
 
+#include "child_process.h"
 #include "common/lcg.h"
 
 namespace fs = std::filesystem;
+namespace bench = precis::bench;
 
 namespace {
 
@@ -110,68 +109,9 @@ Generated Generate(const fs::path& path, std::uint64_t target_bytes, std::uint64
   return g;
 }
 
-struct RunResult {
-  double seconds = 0;
-  long max_rss_kb = 0;
-  int status = -1;
-};
-
-RunResult Summarize(const std::string& precis, const fs::path& input, int threads) {
-  std::fflush(stdout);  // the child must not inherit buffered lines
-  const auto start = std::chrono::steady_clock::now();
-  const pid_t pid = ::fork();
-  if (pid < 0) {
-    std::perror("fork");
-    std::exit(1);
-  }
-  if (pid == 0) {
-    if (std::freopen("/dev/null", "w", stdout) == nullptr) ::_exit(127);
-    const std::string t = std::to_string(threads);
-    const std::string file = input.string();
-    ::execl(precis.c_str(), precis.c_str(), "summarize", file.c_str(), "--threads", t.c_str(), "--no-progress",
-            static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  int status = 0;
-  rusage usage{};
-  if (::wait4(pid, &status, 0, &usage) < 0) {
-    std::perror("wait4");
-    std::exit(1);
-  }
-  RunResult r;
-  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  r.max_rss_kb = usage.ru_maxrss;
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-// The 1-minute load average: the figures are only comparable on a quiet machine.
-std::string LoadAverage() {
-  std::ifstream in("/proc/loadavg");
-  std::string first;
-  in >> first;
-  return first.empty() ? "?" : first;
-}
-
-std::uint64_t ParseSize(const std::string& text) {
-  char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);
-  double unit = 1;
-  if (end != nullptr && *end != '\0') {
-    switch (*end) {
-      case 'k': case 'K': unit = 1e3; break;
-      case 'm': case 'M': unit = 1e6; break;
-      case 'g': case 'G': unit = 1e9; break;
-      default:
-        std::cerr << "batch_memory: bad size " << text << "\n";
-        std::exit(2);
-    }
-  }
-  if (!(value > 0)) {
-    std::cerr << "batch_memory: bad size " << text << "\n";
-    std::exit(2);
-  }
-  return static_cast<std::uint64_t>(value * unit);
+bench::RunResult Summarize(const std::string& precis, const fs::path& input, int threads) {
+  return bench::RunChild({precis, "summarize", input.string(), "--threads", std::to_string(threads), "--no-progress"},
+                         false);
 }
 
 }  // namespace
@@ -190,7 +130,7 @@ int main(int argc, char** argv) {
       return argv[++i];
     };
     if (a == "--small") {
-      small = ParseSize(value());
+      small = bench::ParseSize(value(), "batch_memory");
     } else if (a == "--threads") {
       threads = std::atoi(value().c_str());
     } else if (a == "--precis") {
@@ -199,7 +139,7 @@ int main(int argc, char** argv) {
       std::cout << "usage: batch_memory [SIZE] [--small SIZE] [--threads N] [--precis PATH]\n";
       return 0;
     } else {
-      size = ParseSize(a);
+      size = bench::ParseSize(a, "batch_memory");
     }
   }
   if (threads <= 0) threads = static_cast<int>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
@@ -229,7 +169,7 @@ int main(int argc, char** argv) {
     const Generated g = Generate(file, bytes, 1);
     const double gen_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - gen_start).count();
-    const RunResult r = Summarize(precis, file, threads);
+    const bench::RunResult r = Summarize(precis, file, threads);
     if (r.status != 0) {
       std::fprintf(stderr, "batch_memory: precis exited with status %d on %s\n", r.status, name);
       status = 1;
@@ -239,7 +179,7 @@ int main(int argc, char** argv) {
     std::printf("%-8s %12.1f %10llu %9.1f %9.2f %11.0f %13.1f   (load average %s)\n", name, mb,
                 static_cast<unsigned long long>(g.stories), r.seconds, rate,
                 static_cast<double>(g.stories) / r.seconds, static_cast<double>(r.max_rss_kb) / 1024.0,
-                LoadAverage().c_str());
+                bench::LoadAverage().c_str());
     std::fflush(stdout);
     if (std::string(name) == "small") {
       small_rate = rate;

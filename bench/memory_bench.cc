@@ -16,11 +16,7 @@
 // and prints each run's exit status, wall and CPU time and peak RSS (getrusage of
 // the child, measured from this small process) with its ratio to the input
 // size. The files are deleted at the end.
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -31,9 +27,11 @@
 #include <string>
 #include <vector>
 
+#include "child_process.h"
 #include "common/lcg.h"
 
 namespace fs = std::filesystem;
+namespace bench = precis::bench;
 
 namespace {
 
@@ -133,67 +131,6 @@ fs::path GenerateStories(const fs::path& dir, std::uint64_t bytes, const std::ve
   return path;
 }
 
-struct RunResult {
-  double seconds = 0;
-  double cpu_seconds = 0;  // user + system: the wall time depends on what else runs
-  long max_rss_kb = 0;
-  int status = -1;
-};
-
-RunResult Run(const std::vector<std::string>& args) {
-  std::fflush(stdout);  // the child must not inherit buffered lines
-  const auto start = std::chrono::steady_clock::now();
-  const pid_t pid = ::fork();
-  if (pid < 0) {
-    std::perror("fork");
-    std::exit(1);
-  }
-  if (pid == 0) {
-    if (std::freopen("/dev/null", "w", stdout) == nullptr || std::freopen("/dev/null", "w", stderr) == nullptr) {
-      ::_exit(127);
-    }
-    std::vector<char*> argv;
-    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  int status = 0;
-  rusage usage{};
-  if (::wait4(pid, &status, 0, &usage) < 0) {
-    std::perror("wait4");
-    std::exit(1);
-  }
-  RunResult r;
-  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  r.max_rss_kb = usage.ru_maxrss;
-  r.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-                  static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-std::uint64_t ParseSize(const std::string& text) {
-  char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);
-  double unit = 1;
-  if (end != nullptr && *end != '\0') {
-    switch (*end) {
-      case 'k': case 'K': unit = 1e3; break;
-      case 'm': case 'M': unit = 1e6; break;
-      case 'g': case 'G': unit = 1e9; break;
-      default:
-        std::cerr << "memory_bench: bad size " << text << "\n";
-        std::exit(2);
-    }
-  }
-  if (!(value > 0)) {
-    std::cerr << "memory_bench: bad size " << text << "\n";
-    std::exit(2);
-  }
-  return static_cast<std::uint64_t>(value * unit);
-}
-
 std::vector<std::string> SplitCommas(const std::string& list) {
   std::vector<std::string> out;
   std::stringstream in(list);
@@ -203,14 +140,8 @@ std::vector<std::string> SplitCommas(const std::string& list) {
   return out;
 }
 
-std::string LoadAverage() {
-  std::ifstream in("/proc/loadavg");
-  std::string first;
-  in >> first;
-  return first.empty() ? "?" : first;
-}
 
-void PrintRow(std::uint64_t bytes, const std::string& what, const RunResult& r) {
+void PrintRow(std::uint64_t bytes, const std::string& what, const bench::RunResult& r) {
   const double mb = static_cast<double>(bytes) / 1e6;
   const double rss_mb = static_cast<double>(r.max_rss_kb) * 1024.0 / 1e6;
   std::printf("%9.1f  %-28s %6d %8.2f %8.2f %11.1f %9.1fx\n", mb, what.c_str(), r.status, r.seconds, r.cpu_seconds,
@@ -243,7 +174,7 @@ int main(int argc, char** argv) {
       std::cout << "usage: memory_bench [SIZES, e.g. 1M,4M,16M] [--articles N] [--methods LIST] [--precis PATH]\n";
       return 0;
     } else {
-      for (const std::string& s : SplitCommas(a)) sizes.push_back(ParseSize(s));
+      for (const std::string& s : SplitCommas(a)) sizes.push_back(bench::ParseSize(s, "memory_bench"));
     }
   }
   if (sizes.empty()) sizes = {1'000'000, 4'000'000, 16'000'000};
@@ -265,7 +196,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string> vocabulary = Vocabulary(3000);
   std::printf("peak RSS of precis against input size: a story of %u articles; a JSONL file of small stories "
               "(load average %s)\n",
-              articles, LoadAverage().c_str());
+              articles, bench::LoadAverage().c_str());
   std::printf("%9s  %-28s %6s %8s %8s %11s %10s\n", "input MB", "command", "status", "wall s", "CPU s",
               "peak RSS MB", "RSS/input");
   int status = 0;
@@ -275,12 +206,12 @@ int main(int argc, char** argv) {
     for (const fs::path& f : files) bytes += fs::file_size(f);
     std::vector<std::string> clean = {precis, "clean"};
     for (const fs::path& f : files) clean.push_back(f.string());
-    RunResult r = Run(clean);
+    bench::RunResult r = bench::RunChild(clean, true);
     PrintRow(bytes, "clean (story files)", r);
     status |= r.status != 0;
 
     const fs::path jsonl = GenerateStories(dir, size, vocabulary);
-    r = Run({precis, "clean", jsonl.string(), "--format", "json"});
+    r = bench::RunChild({precis, "clean", jsonl.string(), "--format", "json"}, true);
     PrintRow(fs::file_size(jsonl), "clean (JSONL stories)", r);
     status |= r.status != 0;
     fs::remove(jsonl);
@@ -289,7 +220,7 @@ int main(int argc, char** argv) {
       std::vector<std::string> summarize = {precis, "summarize"};
       for (const fs::path& f : files) summarize.push_back(f.string());
       summarize.insert(summarize.end(), {"--method", method});
-      r = Run(summarize);
+      r = bench::RunChild(summarize, true);
       PrintRow(bytes, "summarize --method " + method, r);
       status |= r.status != 0;
     }

@@ -15,6 +15,7 @@
 #include "cluster/internal.h"
 #include "precis/cluster.h"
 #include "precis/error.h"
+#include "summarize/copies.h"
 
 namespace precis::cluster {
 namespace internal {
@@ -123,23 +124,6 @@ Vector Sum(const Vector& a, const Vector& b) {
   return out;
 }
 
-std::size_t SharedCount(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
-  std::size_t shared = 0;
-  auto i = a.begin(), j = b.begin();
-  while (i != a.end() && j != b.end()) {
-    if (*i < *j) {
-      ++i;
-    } else if (*j < *i) {
-      ++j;
-    } else {
-      ++shared;
-      ++i;
-      ++j;
-    }
-  }
-  return shared;
-}
-
 // The share of the smaller article's 4-grams found in the other, estimated
 // on what both keep (a short article keeps all, a long one a sample).
 double Containment(const ArticleFeatures& a, const RecentArticle& b) {
@@ -154,7 +138,7 @@ double Containment(const ArticleFeatures& a, const RecentArticle& b) {
   const std::size_t b_size = b_full && !a_full ? sampled_size(b.shingles) : b.shingles.size();
   const std::size_t smaller = std::min(a_size, b_size);
   if (smaller < 4) return 0.0;  // too few to tell
-  return static_cast<double>(SharedCount(a.shingles, b.shingles)) / static_cast<double>(smaller);
+  return static_cast<double>(summarize::detail::SharedCount(a.shingles, b.shingles)) / static_cast<double>(smaller);
 }
 
 bool SharesName(const std::vector<std::uint64_t>& names, const std::vector<std::pair<std::uint64_t, std::uint32_t>>& story) {

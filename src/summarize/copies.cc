@@ -87,22 +87,6 @@ std::vector<std::uint64_t> Sample(const std::vector<std::uint64_t>& hashes) {
   return sample;
 }
 
-// How many hashes two sorted, unique lists share.
-std::size_t SharedCount(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
-  std::size_t shared = 0, i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i] < b[j]) {
-      ++i;
-    } else if (a[i] > b[j]) {
-      ++j;
-    } else {
-      ++shared;
-      ++i;
-      ++j;
-    }
-  }
-  return shared;
-}
 
 double Containment(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
   const std::size_t smaller = std::min(a.size(), b.size());
@@ -163,6 +147,22 @@ std::vector<std::pair<std::size_t, std::size_t>> CandidatePairs(const std::vecto
 }  // namespace
 
 std::vector<std::uint64_t> ShingleHashes(std::string_view text) { return Hashes(text); }
+
+std::size_t SharedCount(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+  std::size_t shared = 0, i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (a[i] > b[j]) {
+      ++j;
+    } else {
+      ++shared;
+      ++i;
+      ++j;
+    }
+  }
+  return shared;
+}
 
 std::vector<std::size_t> FindCopies(const Story& story) {
   const std::size_t n = story.docs.size();

@@ -28,4 +28,7 @@ std::vector<std::size_t> FindCopies(const Story& story);
 // stream clusterer's copy detection, src/cluster).
 std::vector<std::uint64_t> ShingleHashes(std::string_view text);
 
+// How many hashes two sorted, unique lists share.
+std::size_t SharedCount(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b);
+
 }  // namespace precis::summarize::detail
