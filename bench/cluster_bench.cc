@@ -1,7 +1,7 @@
 // cluster_bench: `precis cluster` on the development stream, against its
 // story labels.
 //
-//   cluster_bench [--shared DIR] [--rounds R] [--scatter] [--by-set] [--diagnose] [--long N] [KEY=VALUE...]
+//   cluster_bench [--shared DIR] [--rounds R] [--scatter] [--by-set] [--diagnose] [--no-baseline] [--long N] [KEY=VALUE...]
 //
 // The development stream: every article of duc2006, tac2011-en and
 // multinews-val250 (../shared/data/bench), labelled with its set and story
@@ -347,6 +347,8 @@ bool SetOption(precis::cluster::Options* o, const std::string& key, double value
   else if (key == "prior") o->idf_prior_docs = value;
   else if (key == "noname") o->no_shared_name_factor = value;
   else if (key == "bytes") o->max_body_bytes = static_cast<std::size_t>(value);
+  else if (key == "candidates") o->max_candidates = static_cast<std::size_t>(value);
+  else if (key == "keys") o->word_key_bytes = static_cast<std::size_t>(value);
   else if (key == "words") o->max_words = static_cast<std::size_t>(value);
   else if (key == "terms") o->max_article_terms = static_cast<std::size_t>(value);
   else if (key == "centroid") o->max_centroid_terms = static_cast<std::size_t>(value);
@@ -359,7 +361,7 @@ bool SetOption(precis::cluster::Options* o, const std::string& key, double value
 int main(int argc, char** argv) {
   fs::path shared = PRECIS_SHARED_DIR;
   int rounds = 3, long_times = 0;
-  bool scatter = false, by_set = false, diagnose = false;
+  bool scatter = false, by_set = false, diagnose = false, baseline = true;
   precis::cluster::Options options;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -369,9 +371,10 @@ int main(int argc, char** argv) {
     else if (arg == "--scatter") scatter = true;
     else if (arg == "--by-set") by_set = true;
     else if (arg == "--diagnose") diagnose = true;
+    else if (arg == "--no-baseline") baseline = false;
     else if (const auto eq = arg.find('='); eq != std::string::npos && SetOption(&options, arg.substr(0, eq), std::stod(arg.substr(eq + 1)))) {
     } else {
-      std::cerr << "usage: cluster_bench [--shared DIR] [--rounds R] [--scatter] [--by-set] [--diagnose] [--long N] [KEY=VALUE...]\n";
+      std::cerr << "usage: cluster_bench [--shared DIR] [--rounds R] [--scatter] [--by-set] [--diagnose] [--no-baseline] [--long N] [KEY=VALUE...]\n";
       return 2;
     }
   }
@@ -394,7 +397,7 @@ int main(int argc, char** argv) {
               "below)\n",
               stream.size(), scatter ? "scattered" : "bursts of", clean_seconds,
               static_cast<double>(stream.size()) / clean_seconds);
-  Report("baseline", stream, precis::cluster::BaselineOptions(), rounds, by_set);
+  if (baseline) Report("baseline", stream, precis::cluster::BaselineOptions(), rounds, by_set);
   Report("precis", stream, options, rounds, by_set);
   if (diagnose) Diagnose(stream, options);
   if (long_times > 0) Long(stream, options, long_times);

@@ -84,6 +84,11 @@ struct Options {
   // Content words read of the body (0: all); the lead says what an
   // article is about, and reading less is faster.
   std::size_t max_words = 0;
+  // Terms: 0 for Snowball stems (text.h's analyzer); N for a word's first
+  // N bytes (1-8), lower-cased, standing in for its stem ("island",
+  // "islands"), as src/clean/off_story.cc does: one pass over the text
+  // gives terms and 4-grams, without the stemmer.
+  std::size_t word_key_bytes = 0;
   // Bytes read of the body, for its words and its 4-grams (0: all).
   std::size_t max_body_bytes = 0;
   // Document frequencies count as if the stream had begun with this many
@@ -106,6 +111,9 @@ struct Options {
   // (and at most max_open_stories articles).
   double copy_window_days = 30;
   std::size_t max_open_stories = 100000;
+  // Open stories compared in full with an article, at most: those sharing
+  // most of its heaviest terms.
+  std::size_t max_candidates = 16;
   std::size_t max_article_terms = 100;
   std::size_t max_centroid_terms = 300;
 };

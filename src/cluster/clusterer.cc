@@ -45,8 +45,6 @@ constexpr std::size_t kRetrievalTerms = 20;
 constexpr std::size_t kStoryNames = 200;
 // Terms kept of each recent member of a story.
 constexpr std::size_t kMemberTerms = 60;
-// Stories compared in full with an article, at most.
-constexpr std::size_t kCandidates = 16;
 // A story is found through its heaviest terms only (the index stays small
 // and an article meets only the stories that share what they are about).
 constexpr std::size_t kIndexTerms = 40;
@@ -95,6 +93,105 @@ double Dot(const Vector& a, const Vector& b) {
   }
   return dot;
 }
+
+// 4-gram hash -> sequence number of the latest article holding it, in one
+// open-addressing table (linear probing, deletion by backward shift): a
+// node per 4-gram in a std::unordered_map was a sixth of the clustering
+// time. It grows with what the copy window holds, never with the stream.
+class HolderMap {
+ public:
+  // The holder of `key`, or nullptr.
+  const std::uint64_t* Find(std::uint64_t key) const {
+    if (slots_.empty()) return nullptr;
+    key = Key(key);
+    for (std::size_t i = Slot(key);; i = (i + 1) & mask_) {
+      if (slots_[i].first == key) return &slots_[i].second;
+      if (slots_[i].first == 0) return nullptr;
+    }
+  }
+  void Set(std::uint64_t key, std::uint64_t holder) {
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    key = Key(key);
+    std::size_t i = Slot(key);
+    while (slots_[i].first != 0 && slots_[i].first != key) i = (i + 1) & mask_;
+    if (slots_[i].first == 0) ++size_;
+    slots_[i] = {key, holder};
+  }
+  // Removes `key` if `holder` still holds it.
+  void EraseIfHeldBy(std::uint64_t key, std::uint64_t holder) {
+    if (slots_.empty()) return;
+    key = Key(key);
+    std::size_t i = Slot(key);
+    while (slots_[i].first != key) {
+      if (slots_[i].first == 0) return;
+      i = (i + 1) & mask_;
+    }
+    if (slots_[i].second != holder) return;
+    // Backward shift: entries after the hole that could sit in it move up.
+    for (std::size_t j = (i + 1) & mask_;; j = (j + 1) & mask_) {
+      if (slots_[j].first == 0) break;
+      const std::size_t home = Slot(slots_[j].first);
+      if (((j - home) & mask_) >= ((j - i) & mask_)) {
+        slots_[i] = slots_[j];
+        i = j;
+      }
+    }
+    slots_[i] = {0, 0};
+    --size_;
+  }
+
+ private:
+  static std::uint64_t Key(std::uint64_t key) { return key == 0 ? 1 : key; }  // 0 marks a free slot
+  std::size_t Slot(std::uint64_t key) const { return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) & mask_; }
+  void Grow() {
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> old(std::max<std::size_t>(1024, slots_.size() * 2));
+    old.swap(slots_);
+    mask_ = slots_.size() - 1;
+    size_ = 0;
+    for (const auto& [key, holder] : old) {
+      if (key != 0) Set(key, holder);
+    }
+  }
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> slots_;
+  std::size_t mask_ = 0, size_ = 0;
+};
+
+// The article's vector as an open-addressing table, so that its dot product
+// with a centroid is one probe per centroid term: merging the two sorted
+// vectors, even without branches, was most of the time of comparing.
+class Probe {
+ public:
+  void Fill(const Vector& v) {
+    std::size_t size = 64;
+    while (size < 3 * v.size()) size *= 2;
+    slots_.assign(size, {0, 0.0f});
+    mask_ = size - 1;
+    for (const auto& [term, w] : v) {
+      std::size_t i = Slot(term);
+      while (slots_[i].first != 0) i = (i + 1) & mask_;
+      slots_[i] = {term, w};
+    }
+  }
+  double Dot(const Vector& centroid) const {
+    double dot = 0;
+    for (const auto& [term, w] : centroid) {
+      for (std::size_t i = Slot(term);; i = (i + 1) & mask_) {
+        const auto& slot = slots_[i];
+        if (slot.first == term) {
+          dot += static_cast<double>(slot.second * w);
+          break;
+        }
+        if (slot.first == 0) break;
+      }
+    }
+    return dot;
+  }
+
+ private:
+  std::size_t Slot(std::uint64_t term) const { return static_cast<std::size_t>((term * 0x9E3779B97F4A7C15ull) >> 32) & mask_; }
+  std::vector<std::pair<std::uint64_t, float>> slots_;
+  std::size_t mask_ = 0;
+};
 
 // Keeps the `n` heaviest entries of `v` (ties: smaller term), sorted by term.
 void KeepHeaviest(Vector* v, std::size_t n) {
@@ -195,6 +292,7 @@ struct Clusterer::Impl {
   std::size_t posting_entries = 0;
   std::vector<std::uint32_t> hits;     // per slot, while looking for candidates
   std::vector<std::uint32_t> touched;  // slots with hits
+  Probe probe;
   std::vector<ClosedStory> closed;
 
   std::deque<RecentArticle> recent;
@@ -202,7 +300,7 @@ struct Clusterer::Impl {
   // Sampled 4-gram -> the latest remembered article holding it: enough to
   // propose an original (a copy shares most of its 4-grams with it, and
   // the containment is then counted on both samples).
-  std::unordered_map<std::uint64_t, std::uint64_t> shingle_holder;
+  HolderMap shingle_holder;
 
   // --- time ---------------------------------------------------------------
 
@@ -253,8 +351,7 @@ struct Clusterer::Impl {
     const std::size_t limit = std::max<std::size_t>(1, o.max_open_stories);
     while (!recent.empty() && (recent.front().day < clock - o.copy_window_days || recent.size() > limit)) {
       for (const std::uint64_t h : recent.front().shingles) {
-        const auto it = shingle_holder.find(h);
-        if (it != shingle_holder.end() && it->second == recent_base) shingle_holder.erase(it);
+        shingle_holder.EraseIfHeldBy(h, recent_base);
       }
       recent.pop_front();
       ++recent_base;
@@ -266,11 +363,11 @@ struct Clusterer::Impl {
   const RecentArticle* FindOriginal(const ArticleFeatures& a) {
     std::vector<std::pair<std::uint64_t, std::size_t>> shared;  // (seq, 4-grams), few
     for (const std::uint64_t h : a.shingles) {
-      const auto it = shingle_holder.find(h);
-      if (it == shingle_holder.end()) continue;
-      const auto known = std::find_if(shared.begin(), shared.end(), [&](const auto& e) { return e.first == it->second; });
+      const std::uint64_t* holder = shingle_holder.Find(h);
+      if (holder == nullptr) continue;
+      const auto known = std::find_if(shared.begin(), shared.end(), [&](const auto& e) { return e.first == *holder; });
       if (known == shared.end()) {
-        shared.emplace_back(it->second, 1);
+        shared.emplace_back(*holder, 1);
       } else {
         ++known->second;
       }
@@ -295,7 +392,7 @@ struct Clusterer::Impl {
     if (a.shingles.empty()) return;
     const std::uint64_t seq = recent_base + recent.size();
     recent.push_back({a.id, story, day, a.shingles, a.shingle_count});
-    for (const std::uint64_t h : a.shingles) shingle_holder[h] = seq;
+    for (const std::uint64_t h : a.shingles) shingle_holder.Set(h, seq);
   }
 
   // --- vectors --------------------------------------------------------------
@@ -342,7 +439,7 @@ struct Clusterer::Impl {
   // The open story `v` is most similar to among those over their threshold
   // (nullptr: none), and the best similarity seen. Candidates are the
   // stories whose heaviest terms hold most of the article's heaviest terms;
-  // only the first kCandidates of them are compared in full.
+  // only the first o.max_candidates of them are compared in full.
   Story* BestStory(const Vector& v, const std::vector<std::uint64_t>& names, double day, double* best_similarity) {
     Vector query = v;
     KeepHeaviest(&query, kRetrievalTerms);
@@ -362,17 +459,18 @@ struct Clusterer::Impl {
       hits[slot] = 0;
     }
     const auto more_hits = [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; };
-    if (ranked.size() > kCandidates) {
-      std::partial_sort(ranked.begin(), ranked.begin() + kCandidates, ranked.end(), more_hits);
-      ranked.resize(kCandidates);
+    if (ranked.size() > o.max_candidates) {
+      std::partial_sort(ranked.begin(), ranked.begin() + o.max_candidates, ranked.end(), more_hits);
+      ranked.resize(o.max_candidates);
     }
     Story* best = nullptr;
     *best_similarity = 0;
     double best_passing = -1;
+    probe.Fill(v);
     for (const auto& [count, id] : ranked) {
       Story& s = slots[slot_of.at(id)];
       if (s.norm <= 0) continue;
-      double similarity = Dot(v, s.centroid) / s.norm;
+      double similarity = probe.Dot(s.centroid) / s.norm;
       if (o.member_weight > 0) {
         for (const Vector& m : s.recent_members) similarity = std::max(similarity, o.member_weight * Dot(v, m));
       }
@@ -546,6 +644,8 @@ Clusterer::Clusterer(const Options& options) : impl_(std::make_unique<Impl>()) {
   Check(o.title_weight >= 0 && o.name_weight >= 0, "weights must not be negative");
   Check(o.no_shared_name_factor >= 0 && o.no_shared_name_factor <= 1, "the name factor must be between 0 and 1");
   Check(o.copy_containment > 0 && o.copy_containment <= 1, "the copy containment must be in (0, 1]");
+  Check(o.max_candidates >= 1, "at least one candidate story must be compared");
+  Check(o.word_key_bytes <= 8, "word keys are at most 8 bytes");
   Check(o.max_open_stories >= 1 && o.max_article_terms >= 1 && o.max_centroid_terms >= 1,
         "the limits must be at least 1");
   impl_->o = options;

@@ -1,7 +1,9 @@
 // What the clusterer reads of an article: weighted stem counts, a sample of
 // its word 4-grams, its day.
 #include <algorithm>
+#include <array>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -9,6 +11,11 @@
 #include "precis/cluster.h"
 #include "precis/text.h"
 #include "summarize/copies.h"
+
+namespace precis::embedded {
+extern const unsigned char text_stopwords[];
+extern const std::size_t text_stopwords_size;
+}  // namespace precis::embedded
 
 namespace precis::cluster {
 namespace {
@@ -72,6 +79,104 @@ bool IsCalendarWord(std::string_view stem) {
 
 bool Capitalised(std::string_view surface) { return !surface.empty() && surface[0] >= 'A' && surface[0] <= 'Z'; }
 
+// --- word keys: the fast path (Options::word_key_bytes > 0) ---------------
+
+// Per byte: its lower-case form when it belongs to a word, else 0; words
+// are those of summarize/copies.cc's 4-grams (ASCII letters and digits,
+// non-ASCII bytes), so that one pass gives both terms and 4-grams.
+constexpr std::array<unsigned char, 256> kWordByte = [] {
+  std::array<unsigned char, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c >= 0x80) table[static_cast<std::size_t>(c)] = static_cast<unsigned char>(c);
+    if (c >= 'A' && c <= 'Z') table[static_cast<std::size_t>(c)] = static_cast<unsigned char>(c - 'A' + 'a');
+  }
+  return table;
+}();
+constexpr std::uint64_t kFnvSeed = 14695981039346656037ull, kFnvPrime = 1099511628211ull;
+
+// A word's first 8 bytes, lower-cased, packed into an integer (the first
+// byte lowest).
+using Packed = std::uint64_t;
+
+constexpr Packed Pack(std::string_view lower) {
+  Packed packed = 0;
+  for (std::size_t b = 0; b < lower.size() && b < 8; ++b) packed |= static_cast<Packed>(static_cast<unsigned char>(lower[b])) << (8 * b);
+  return packed;
+}
+
+// The key of a word: its first `n` bytes (1-8), mixed (a bijection: the
+// document-frequency table reads a term's low bits, which would otherwise
+// be its first letters).
+std::uint64_t PrefixKey(Packed packed, std::size_t n) {
+  std::uint64_t key = n >= 8 ? packed : packed & ((std::uint64_t{1} << (8 * n)) - 1);
+  key ^= key >> 33;  // MurmurHash3's finalizer
+  key *= 0xff51afd7ed558ccdull;
+  key ^= key >> 33;
+  key *= 0xc4ceb9fe1a85ec53ull;
+  key ^= key >> 33;
+  return key | (key == 0);  // never 0 (0 marks a free slot)
+}
+
+// Days and months (as in IsCalendarWord, on whole lower-case words: only
+// "september" is longer than 8 bytes, and its first 8 say enough).
+bool IsCalendarPacked(Packed packed, std::size_t length) {
+  static constexpr std::string_view kWords[] = {
+      "monday", "tuesday", "wednesday", "thursday", "friday",  "saturday", "sunday",   "january", "february", "march",
+      "april",  "may",     "june",      "july",     "august",  "september", "october", "november", "december"};
+  static constexpr auto kPacked = [] {
+    std::array<Packed, std::size(kWords)> out{};
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = Pack(kWords[i]);
+    return out;
+  }();
+  for (std::size_t i = 0; i < kPacked.size(); ++i) {
+    if (kPacked[i] == packed && kWords[i].size() == length) return true;
+  }
+  return false;
+}
+
+// The FNV-1a hashes of the built-in stopwords (text.h's list), in a table
+// small enough to stay in the first-level cache: asking the analyzer, or a
+// cache of its answers per word, was a quarter of the reading time.
+constexpr std::size_t kLongestStopword = 16;
+class StopwordHashes {
+ public:
+  StopwordHashes() {
+    const std::string_view data(reinterpret_cast<const char*>(embedded::text_stopwords), embedded::text_stopwords_size);
+    std::size_t start = 0;
+    while (start < data.size()) {
+      std::size_t end = data.find('\n', start);
+      if (end == std::string_view::npos) end = data.size();
+      std::string_view line = data.substr(start, end - start);
+      start = end + 1;
+      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+      if (line.empty() || line.front() == '#' || line.size() > kLongestStopword) continue;
+      std::uint64_t h = kFnvSeed;
+      for (const char c : line) h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
+      Insert(h);
+    }
+  }
+  bool Contains(std::uint64_t h) const {
+    for (std::size_t i = h & kMask;; i = (i + 1) & kMask) {
+      if (slots_[i] == h) return true;
+      if (slots_[i] == 0) return false;
+    }
+  }
+
+ private:
+  static constexpr std::size_t kMask = 1023;  // the list has about 170 words
+  void Insert(std::uint64_t h) {
+    std::size_t i = h & kMask;
+    while (slots_[i] != 0 && slots_[i] != h) i = (i + 1) & kMask;
+    slots_[i] = h;
+  }
+  std::array<std::uint64_t, kMask + 1> slots_{};
+};
+
+bool IsStopword(std::uint64_t word_hash) {
+  static const StopwordHashes kStopwords;
+  return kStopwords.Contains(word_hash);
+}
+
 // Words that carry topic: not stopwords, not bare numbers, not one letter.
 bool Counts(const text::Token& t) { return !t.stopword && !t.numeric && t.surface.size() > 1; }
 
@@ -109,6 +214,102 @@ struct ArticleAnalyzer::Impl {
   std::vector<std::uint32_t> touched;
   std::size_t resets = 0;
   std::vector<std::uint64_t> names;
+
+  // Fast path: the article's terms in a small open-addressing table (key,
+  // weight), cleared through `used`.
+  std::vector<std::pair<std::uint64_t, float>> table = std::vector<std::pair<std::uint64_t, float>>(1024);
+  std::vector<std::uint32_t> used;
+
+  void AddTerm(std::uint64_t key, float w) {
+    if (used.size() * 2 >= table.size()) {
+      std::vector<std::pair<std::uint64_t, float>> old(table.size() * 2);
+      old.swap(table);
+      const std::vector<std::uint32_t> was = std::move(used);
+      used.clear();
+      for (const std::uint32_t i : was) AddTerm(old[i].first, old[i].second);
+    }
+    const std::size_t mask = table.size() - 1;
+    std::size_t i = (key * 0x9E3779B97F4A7C15ull) >> 40 & mask;
+    while (table[i].first != 0 && table[i].first != key) i = (i + 1) & mask;
+    if (table[i].first == 0) {
+      table[i].first = key;
+      used.push_back(static_cast<std::uint32_t>(i));
+    }
+    table[i].second += w;
+  }
+
+  // One pass over title and body: words, their keys and weights, names, and
+  // (body only) the word 4-gram hashes of summarize/copies.cc, sampled as
+  // internal::SampleShingles() samples them.
+  void CountKeys(std::string_view title, std::string_view body, ArticleFeatures* f) {
+    const auto title_weight = static_cast<float>(options.title_weight);
+    const auto name_weight = static_cast<float>(options.name_weight);
+    const std::size_t n = options.word_key_bytes;
+    std::vector<std::uint64_t>& shingles = f->shingles;
+    shingles.reserve(internal::kFullSetBelow + body.size() / 24);
+    std::size_t shingle_count = 0;
+    for (int part = 0; part < 2; ++part) {
+      const std::string_view text = part == 0 ? title : body;
+      const bool in_title = part == 0;
+      std::uint64_t w0 = 0, w1 = 0, w2 = 0, w3 = 0;
+      std::size_t words = 0, counted = 0;
+      const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
+      const unsigned char* p = begin;
+      const unsigned char* const end = p + text.size();
+      while (p != end) {
+        unsigned char c = kWordByte[*p];
+        if (c == 0) {
+          ++p;
+          continue;
+        }
+        const unsigned char* const start = p;
+        std::uint64_t h = kFnvSeed;
+        Packed packed = 0;
+        unsigned shift = 0;
+        bool digits = true;
+        do {
+          h = (h ^ c) * kFnvPrime;
+          digits = digits && static_cast<unsigned>(c - '0') < 10u;
+          if (shift < 64) packed |= static_cast<Packed>(c) << shift;
+          shift += 8;
+          if (++p == end) break;
+          c = kWordByte[*p];
+        } while (c != 0);
+        const auto length = static_cast<std::size_t>(p - start);
+        if (!in_title) {
+          w0 = w1;
+          w1 = w2;
+          w2 = w3;
+          w3 = h;
+          if (++words >= 4) {
+            constexpr std::uint64_t kMix = 0x9E3779B97F4A7C15ull;
+            const std::uint64_t shingle = ((((((w0 * kMix) ^ w1) * kMix + 1) ^ w2) * kMix + 2) ^ w3) * kMix + 3;
+            // All while the article may stay short; past that, the sample.
+            if (++shingle_count <= internal::kFullSetBelow || internal::Sampled(shingle)) shingles.push_back(shingle);
+          }
+        }
+        if (length < 2 || digits || (length <= kLongestStopword && IsStopword(h))) continue;
+        if (!in_title && options.max_words > 0 && ++counted > options.max_words) continue;
+        const std::uint64_t key = PrefixKey(packed, n);
+        float w = in_title ? title_weight : 1.0f;
+        if (!in_title && *start >= 'A' && *start <= 'Z' && !OpensSentence(text, static_cast<std::size_t>(start - begin)) &&
+            !IsCalendarPacked(packed, length)) {
+          w += name_weight;
+          names.push_back(key);
+        }
+        AddTerm(key, w);
+      }
+    }
+    f->terms.reserve(used.size());
+    for (const std::uint32_t i : used) {
+      if (table[i].second > 0) f->terms.push_back(table[i]);
+      table[i] = {0, 0.0f};
+    }
+    used.clear();
+    std::sort(f->terms.begin(), f->terms.end());
+    f->shingle_count = shingle_count;
+    f->shingles = internal::SampleShingles(std::move(shingles));
+  }
 
   std::uint64_t HashOf(const text::Token& t) {
     if (t.stem_id >= hashes.size()) hashes.resize(t.stem_id + 1024, 0);
@@ -184,16 +385,20 @@ ArticleFeatures ArticleAnalyzer::Analyze(const Document& doc) {
     const std::size_t space = body.rfind(' ', im.options.max_body_bytes);
     body = body.substr(0, space == std::string_view::npos ? im.options.max_body_bytes : space);
   }
-  im.joined.assign(doc.title);
-  im.joined += '\n';
-  im.joined += body;
-  im.Count(doc.title.size() + 1, &f.terms);
+  if (im.options.word_key_bytes > 0) {
+    im.CountKeys(doc.title, body, &f);
+  } else {
+    im.joined.assign(doc.title);
+    im.joined += '\n';
+    im.joined += body;
+    im.Count(doc.title.size() + 1, &f.terms);
+    std::vector<std::uint64_t> shingles = summarize::detail::ShingleHashes(body);
+    f.shingle_count = shingles.size();
+    f.shingles = internal::SampleShingles(std::move(shingles));
+  }
   std::sort(im.names.begin(), im.names.end());
   im.names.erase(std::unique(im.names.begin(), im.names.end()), im.names.end());
   f.names = im.names;
-  std::vector<std::uint64_t> shingles = summarize::detail::ShingleHashes(body);
-  f.shingle_count = shingles.size();
-  f.shingles = internal::SampleShingles(std::move(shingles));
   return f;
 }
 

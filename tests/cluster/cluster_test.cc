@@ -192,6 +192,58 @@ TEST(Cluster, OpenStoriesAreBounded) {
   EXPECT_EQ(clusterer.TakeClosed().size(), 3u);
 }
 
+// The fast path: words' first bytes as terms, read in one pass with the
+// 4-grams. The stories of the scenarios above come out the same.
+TEST(Cluster, WordKeysFindTheSameStories) {
+  cluster::Options options;
+  options.word_key_bytes = 6;
+  std::vector<Document> docs = PlaneCrashes();
+  Document copy = docs[2];
+  copy.id = "crash2-a-copy";
+  copy.text += "\nMore to follow.";
+  docs.insert(docs.begin() + 3, copy);
+  cluster::Clusterer clusterer(options);
+  std::map<std::string, cluster::Assignment> result;
+  for (const Document& d : docs) result[d.id] = clusterer.Add(d);
+  EXPECT_EQ(result.at("crash1-a").story, result.at("crash1-b").story);
+  EXPECT_EQ(result.at("crash1-a").story, result.at("crash1-c").story);
+  EXPECT_EQ(result.at("crash2-a").story, result.at("crash2-b").story);
+  EXPECT_NE(result.at("crash1-a").story, result.at("crash2-a").story);
+  ASSERT_TRUE(result.at("crash2-a-copy").copy_of.has_value());
+  EXPECT_EQ(*result.at("crash2-a-copy").copy_of, "crash2-a");
+}
+
+TEST(Cluster, WordKeysCutWordsAndSkipStopwordsAndNumbers) {
+  cluster::Options options;
+  options.word_key_bytes = 6;
+  options.title_weight = 2;
+  cluster::ArticleAnalyzer analyzer(options);
+  const cluster::ArticleFeatures f =
+      analyzer.Analyze(Article("a", "Islands", "2026-01-01", "The island and the islands of 2026, in the Tarvo Islands."));
+  // "island", "islands" (title and body) and "Islands": one key; "tarvo";
+  // "the", "and", "of", "in" and "2026" are not terms.
+  ASSERT_EQ(f.terms.size(), 2u);
+  float island = 0, tarvo = 0;
+  for (const auto& [term, weight] : f.terms) (weight > 1.5f ? island : tarvo) = weight;
+  EXPECT_EQ(island, 2.0f + 3.0f);
+  EXPECT_EQ(tarvo, 1.0f);
+  // "Tarvo" and "Islands" inside a sentence name something.
+  EXPECT_EQ(f.names.size(), 2u);
+}
+
+// One pass gives the 4-grams that summarize/copies.cc gives: copies are
+// found alike on either path.
+TEST(Cluster, WordKeysKeepTheSame4Grams) {
+  cluster::Options keys;
+  keys.word_key_bytes = 6;
+  cluster::ArticleAnalyzer stems, fast(keys);
+  for (const Document& d : PlaneCrashes()) {
+    const cluster::ArticleFeatures a = stems.Analyze(d), b = fast.Analyze(d);
+    EXPECT_EQ(a.shingles, b.shingles) << d.id;
+    EXPECT_EQ(a.shingle_count, b.shingle_count) << d.id;
+  }
+}
+
 TEST(Cluster, ParseDayReadsIsoDatesOnly) {
   EXPECT_EQ(cluster::ParseDay("1970-01-02"), 1.0);
   EXPECT_EQ(cluster::ParseDay("2000-03-01").value() - cluster::ParseDay("2000-02-28").value(), 2.0);  // leap year
@@ -208,6 +260,12 @@ TEST(Cluster, OptionsOutOfRangeAreRefused) {
   EXPECT_THROW(cluster::Clusterer{options}, Error);
   options = {};
   options.window_days = 0;
+  EXPECT_THROW(cluster::Clusterer{options}, Error);
+  options = {};
+  options.word_key_bytes = 9;
+  EXPECT_THROW(cluster::Clusterer{options}, Error);
+  options = {};
+  options.max_candidates = 0;
   EXPECT_THROW(cluster::Clusterer{options}, Error);
 }
 
