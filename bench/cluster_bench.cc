@@ -1,7 +1,7 @@
 // cluster_bench: `precis cluster` on the development stream, against its
 // story labels.
 //
-//   cluster_bench [--shared DIR] [--rounds R] [--scatter] [--by-set] [--diagnose] [--no-baseline] [--long N] [KEY=VALUE...]
+//   cluster_bench [--shared DIR] [--rounds R] [--scatter] [--by-set] [--by-half] [--diagnose] [--no-baseline] [--long N] [KEY=VALUE...]
 //
 // The development stream: every article of duc2006, tac2011-en and
 // multinews-val250 (../shared/data/bench), labelled with its set and story
@@ -25,7 +25,9 @@
 // (best of R rounds; cleaning is timed apart). Then peak RSS. With --long N
 // the stream is replayed N times, each copy shifted past the window in time
 // under new labels, printing the resident memory after each replay: flat
-// memory over a stream N times as long.
+// memory over a stream N times as long. --by-set and --by-half break BCubed
+// down by set, or by half of the stories (a label's FNV-1a hash, bit 7: a
+// setting chosen on one half is checked on the other).
 #include <sys/resource.h>
 
 #include <time.h>
@@ -196,8 +198,18 @@ Run Cluster(const std::vector<Article>& stream, const precis::cluster::Options& 
   return run;
 }
 
-// BCubed of each set's articles (their stories may hold other sets' too).
-void PrintBySet(const std::vector<std::uint64_t>& clusters, const std::vector<std::string>& labels) {
+// The half of the stream a story label falls in: by the parity of its
+// FNV-1a hash, so that either half holds stories of every set, and a
+// setting chosen on half A can be checked on half B.
+std::string Half(const std::string& label) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (const char c : label) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+  return (h >> 7) % 2 == 0 ? "half A" : "half B";
+}
+
+// BCubed of each set's articles, or of each half's (their stories may hold
+// other sets' or the other half's articles too).
+void PrintBySet(const std::vector<std::uint64_t>& clusters, const std::vector<std::string>& labels, bool by_half) {
   std::unordered_map<std::uint64_t, double> cluster_size;
   std::unordered_map<std::string, double> label_size;
   std::map<std::pair<std::uint64_t, std::string>, double> both;
@@ -209,7 +221,7 @@ void PrintBySet(const std::vector<std::uint64_t>& clusters, const std::vector<st
   std::map<std::string, std::array<double, 3>> sets;  // P sum, R sum, articles
   for (std::size_t i = 0; i < clusters.size(); ++i) {
     const double count = both[{clusters[i], labels[i]}];
-    auto& s = sets[labels[i].substr(0, labels[i].find('/'))];
+    auto& s = sets[by_half ? Half(labels[i]) : labels[i].substr(0, labels[i].find('/'))];
     s[0] += count / cluster_size[clusters[i]];
     s[1] += count / label_size[labels[i]];
     s[2] += 1;
@@ -221,7 +233,7 @@ void PrintBySet(const std::vector<std::uint64_t>& clusters, const std::vector<st
 }
 
 void Report(const char* name, const std::vector<Article>& stream, const precis::cluster::Options& options, int rounds,
-            bool by_set) {
+            bool by_set, bool by_half) {
   std::vector<std::string> labels;
   for (const Article& a : stream) labels.push_back(a.label);
   precis::cluster::ArticleAnalyzer analyzer(options);
@@ -236,7 +248,8 @@ void Report(const char* name, const std::vector<Article>& stream, const precis::
               "%zu copies | %.0f articles/s\n",
               name, s.bp, s.br, s.bf, s.pp, s.pr, s.pf, s.clusters, s.labels, best.copies,
               static_cast<double>(stream.size()) / best.seconds);
-  if (by_set) PrintBySet(best.stories, labels);
+  if (by_set) PrintBySet(best.stories, labels, false);
+  if (by_half) PrintBySet(best.stories, labels, true);
 }
 
 // Why articles went wrong: a new story although one of theirs was open
@@ -361,7 +374,7 @@ bool SetOption(precis::cluster::Options* o, const std::string& key, double value
 int main(int argc, char** argv) {
   fs::path shared = PRECIS_SHARED_DIR;
   int rounds = 3, long_times = 0;
-  bool scatter = false, by_set = false, diagnose = false, baseline = true;
+  bool scatter = false, by_set = false, by_half = false, diagnose = false, baseline = true;
   precis::cluster::Options options;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -370,11 +383,12 @@ int main(int argc, char** argv) {
     else if (arg == "--long" && i + 1 < argc) long_times = std::max(1, std::stoi(argv[++i]));
     else if (arg == "--scatter") scatter = true;
     else if (arg == "--by-set") by_set = true;
+    else if (arg == "--by-half") by_half = true;
     else if (arg == "--diagnose") diagnose = true;
     else if (arg == "--no-baseline") baseline = false;
     else if (const auto eq = arg.find('='); eq != std::string::npos && SetOption(&options, arg.substr(0, eq), std::stod(arg.substr(eq + 1)))) {
     } else {
-      std::cerr << "usage: cluster_bench [--shared DIR] [--rounds R] [--scatter] [--by-set] [--diagnose] [--no-baseline] [--long N] [KEY=VALUE...]\n";
+      std::cerr << "usage: cluster_bench [--shared DIR] [--rounds R] [--scatter] [--by-set] [--by-half] [--diagnose] [--no-baseline] [--long N] [KEY=VALUE...]\n";
       return 2;
     }
   }
@@ -397,8 +411,8 @@ int main(int argc, char** argv) {
               "below)\n",
               stream.size(), scatter ? "scattered" : "bursts of", clean_seconds,
               static_cast<double>(stream.size()) / clean_seconds);
-  if (baseline) Report("baseline", stream, precis::cluster::BaselineOptions(), rounds, by_set);
-  Report("precis", stream, options, rounds, by_set);
+  if (baseline) Report("baseline", stream, precis::cluster::BaselineOptions(), rounds, by_set, by_half);
+  Report("precis", stream, options, rounds, by_set, by_half);
   if (diagnose) Diagnose(stream, options);
   if (long_times > 0) Long(stream, options, long_times);
   std::printf("peak RSS %ld KB\n", PeakRssKb());

@@ -293,6 +293,15 @@ struct Clusterer::Impl {
   std::vector<std::uint32_t> hits;     // per slot, while looking for candidates
   std::vector<std::uint32_t> touched;  // slots with hits
   Probe probe;
+  Vector scratch;  // the heaviest terms of an article or a centroid
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> ranked;  // candidates: (hits, story id)
+  // ln(k) for small document frequencies: a logarithm per term and article
+  // was a twentieth of the clustering time.
+  std::vector<double> log_table = [] {
+    std::vector<double> t(4096);
+    for (std::size_t k = 1; k < t.size(); ++k) t[k] = std::log(static_cast<double>(k));
+    return t;
+  }();
   std::vector<ClosedStory> closed;
 
   std::deque<RecentArticle> recent;
@@ -409,10 +418,11 @@ struct Clusterer::Impl {
     // As if the stream had begun with `idf_prior_docs` articles holding none
     // of these words: in a short stream a story's own words are in most of
     // its articles, and a bare ratio would call them common.
-    const double n = static_cast<double>(df_docs) + 1 + o.idf_prior_docs;
+    const double log_n = std::log(static_cast<double>(df_docs) + 1 + o.idf_prior_docs);
     for (const auto& [term, count] : a.terms) {
       const double tf = o.sublinear_tf ? 1 + std::log(std::max(1.0f, count)) : count;
-      const double idf = std::log(n / Df(term));
+      const std::uint32_t df_term = Df(term);
+      const double idf = log_n - (df_term < log_table.size() ? log_table[df_term] : std::log(static_cast<double>(df_term)));
       v.emplace_back(term, static_cast<float>(tf * (o.idf_power == 1 ? idf : std::pow(idf, o.idf_power))));
     }
     KeepHeaviest(&v, o.max_article_terms);
@@ -441,7 +451,8 @@ struct Clusterer::Impl {
   // stories whose heaviest terms hold most of the article's heaviest terms;
   // only the first o.max_candidates of them are compared in full.
   Story* BestStory(const Vector& v, const std::vector<std::uint64_t>& names, double day, double* best_similarity) {
-    Vector query = v;
+    Vector& query = scratch;
+    query.assign(v.begin(), v.end());
     KeepHeaviest(&query, kRetrievalTerms);
     if (hits.size() < slots.size()) hits.resize(slots.size(), 0);
     touched.clear();
@@ -453,7 +464,7 @@ struct Clusterer::Impl {
       }
     }
     // Most hits first, then the older story: deterministic.
-    std::vector<std::pair<std::uint32_t, std::uint64_t>> ranked;  // (hits, id)
+    ranked.clear();
     for (const std::uint32_t slot : touched) {
       if (slots[slot].open) ranked.emplace_back(hits[slot], slots[slot].id);
       hits[slot] = 0;
@@ -489,7 +500,8 @@ struct Clusterer::Impl {
   // Lists `slot` under its heaviest terms that it was not listed under yet.
   void Index(std::uint32_t slot) {
     Story& s = slots[slot];
-    Vector heaviest = s.centroid;
+    Vector& heaviest = scratch;
+    heaviest.assign(s.centroid.begin(), s.centroid.end());
     KeepHeaviest(&heaviest, kIndexTerms);
     std::vector<std::uint64_t> now;
     now.reserve(heaviest.size());
