@@ -33,6 +33,7 @@
 #include <time.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <array>
 #include <chrono>
@@ -302,6 +303,82 @@ void Diagnose(const std::vector<Article>& stream, const precis::cluster::Options
               fresh, splits, median(split_sims), right, median(right_sims), wrong, median(wrong_sims));
 }
 
+// What a second pass could gain: the stories found are merged offline,
+// greedily, most similar pair first, while the cosine of their centroids
+// (sums of the members' unit TF-IDF vectors over the whole stream's
+// document frequencies) reaches `t`. Not online and not bounded in memory:
+// an upper bound for a merge at the close of the window. Slow (minutes):
+// every pair is compared again after each merge.
+void MergeProbe(const std::vector<Article>& stream, const precis::cluster::Options& options) {
+  using Vec = std::vector<std::pair<std::uint64_t, double>>;
+  precis::cluster::ArticleAnalyzer analyzer(options);
+  precis::cluster::Clusterer clusterer(options);
+  std::vector<std::uint64_t> stories;
+  std::vector<precis::cluster::ArticleFeatures> features;
+  std::vector<std::string> labels;
+  std::unordered_map<std::uint64_t, double> df;
+  for (const Article& a : stream) {
+    features.push_back(analyzer.Analyze(a.doc));
+    stories.push_back(clusterer.Add(features.back()).story);
+    labels.push_back(a.label);
+    for (const auto& [term, w] : features.back().terms) ++df[term];
+  }
+  const auto dot = [](const Vec& a, const Vec& b) {
+    double d = 0;
+    for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+      if (a[i].first < b[j].first) ++i;
+      else if (b[j].first < a[i].first) ++j;
+      else d += a[i++].second * b[j++].second;
+    }
+    return d;
+  };
+  const auto add = [](const Vec& a, const Vec& b) {
+    std::map<std::uint64_t, double> m(a.begin(), a.end());
+    for (const auto& [t, w] : b) m[t] += w;
+    return Vec(m.begin(), m.end());
+  };
+  std::map<std::uint64_t, Vec> centroid;
+  const double n = static_cast<double>(stream.size());
+  for (std::size_t i = 0; i < features.size(); ++i) {
+    Vec v;
+    double norm = 0;
+    for (const auto& [term, w] : features[i].terms) {
+      v.emplace_back(term, w * std::log(n / df[term]));
+      norm += v.back().second * v.back().second;
+    }
+    for (auto& e : v) e.second /= std::sqrt(std::max(norm, 1e-12));
+    centroid[stories[i]] = add(centroid[stories[i]], v);
+  }
+  for (const double t : {0.5, 0.4, 0.35, 0.3, 0.25, 0.2}) {
+    std::map<std::uint64_t, Vec> c = centroid;
+    std::map<std::uint64_t, std::uint64_t> into;  // story -> the story it was merged into
+    for (const auto& [id, v] : c) into[id] = id;
+    std::map<std::uint64_t, double> norm;
+    for (const auto& [id, v] : c) norm[id] = std::sqrt(dot(v, v));
+    while (true) {
+      double best = t;
+      std::uint64_t x = 0, y = 0;
+      for (auto i = c.begin(); i != c.end(); ++i) {
+        for (auto j = std::next(i); j != c.end(); ++j) {
+          const double cos = dot(i->second, j->second) / (norm[i->first] * norm[j->first] + 1e-12);
+          if (cos >= best) best = cos, x = i->first, y = j->first;
+        }
+      }
+      if (x == 0) break;
+      c[x] = add(c[x], c[y]);
+      norm[x] = std::sqrt(dot(c[x], c[x]));
+      c.erase(y);
+      for (auto& [id, to] : into) {
+        if (to == y) to = x;
+      }
+    }
+    std::vector<std::uint64_t> merged;
+    for (const std::uint64_t s : stories) merged.push_back(into[s]);
+    const Scores sc = Score(merged, labels);
+    std::printf("  merge probe %.2f: BCubed P %.3f R %.3f F1 %.3f, %zu stories\n", t, sc.bp, sc.br, sc.bf, sc.clusters);
+  }
+}
+
 long PeakRssKb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -374,7 +451,7 @@ bool SetOption(precis::cluster::Options* o, const std::string& key, double value
 int main(int argc, char** argv) {
   fs::path shared = PRECIS_SHARED_DIR;
   int rounds = 3, long_times = 0;
-  bool scatter = false, by_set = false, by_half = false, diagnose = false, baseline = true;
+  bool scatter = false, by_set = false, by_half = false, diagnose = false, baseline = true, merge_probe = false;
   precis::cluster::Options options;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -386,6 +463,7 @@ int main(int argc, char** argv) {
     else if (arg == "--by-half") by_half = true;
     else if (arg == "--diagnose") diagnose = true;
     else if (arg == "--no-baseline") baseline = false;
+    else if (arg == "--merge-probe") merge_probe = true;
     else if (const auto eq = arg.find('='); eq != std::string::npos && SetOption(&options, arg.substr(0, eq), std::stod(arg.substr(eq + 1)))) {
     } else {
       std::cerr << "usage: cluster_bench [--shared DIR] [--rounds R] [--scatter] [--by-set] [--by-half] [--diagnose] [--no-baseline] [--long N] [KEY=VALUE...]\n";
@@ -414,6 +492,7 @@ int main(int argc, char** argv) {
   if (baseline) Report("baseline", stream, precis::cluster::BaselineOptions(), rounds, by_set, by_half);
   Report("precis", stream, options, rounds, by_set, by_half);
   if (diagnose) Diagnose(stream, options);
+  if (merge_probe) MergeProbe(stream, options);
   if (long_times > 0) Long(stream, options, long_times);
   std::printf("peak RSS %ld KB\n", PeakRssKb());
   return 0;

@@ -7,7 +7,8 @@
 //   in order of creation: the same articles in the same order get the same
 //   ids, on any machine and with any number of analysis threads.
 // - Similarity: each article is a TF-IDF vector of its stems (text.h's
-//   analyzer), title words weighted above body words; document frequencies
+//   analyzer; or of its words' first bytes, Options::word_key_bytes),
+//   title words weighted above body words; document frequencies
 //   are counted online over the stream so far (in a fixed-size table, with
 //   a prior of Options::idf_prior_docs articles). An article joins the open
 //   story whose centroid is most similar by cosine when that reaches the
