@@ -1,9 +1,9 @@
 // precis._precis: the compiled half of the Python module.
 //
 // A thin layer: every call goes to the library (summaries through the run
-// API, precis/run.h, as `precis summarize` runs them), or to the ROUGE flag
-// parser of cli/rouge_command.h, so that Python gets the command's output
-// and its messages. Summaries and ROUGE results cross as the JSON the command
+// API, precis/run.h, ROUGE flags through precis/rouge_args.h), which the
+// commands call too, so that Python gets the command's output and its
+// messages; the module links no command-line code. Summaries and ROUGE results cross as the JSON the command
 // writes; the package (precis/__init__.py) turns it into Python values.
 // Calls that work on text release the GIL; the library is reentrant, and
 // the summarizer, which keeps per-thread buffers, is one per thread.
@@ -18,12 +18,12 @@
 #include <tuple>
 #include <vector>
 
-#include "cli/rouge_command.h"
 #include "precis/error.h"
 #include "precis/html.h"
 #include "precis/ingest.h"
 #include "precis/pipeline.h"
 #include "precis/rouge.h"
+#include "precis/rouge_args.h"
 #include "precis/rouge_io.h"
 #include "precis/run.h"
 #include "precis/run_options.h"
@@ -87,9 +87,9 @@ class SummarizeConfig {
 // with the warnings the command prints. `cases` holds the JSONL cases.
 std::tuple<std::string, std::vector<std::string>> RougeJson(const std::string& cases,
                                                              const std::vector<std::string>& flags, int threads) {
-  precis::cli::RougeInvocation inv;
+  precis::rouge::CommandLine inv;
   try {
-    inv = precis::cli::ParseRougeArgs(flags);
+    inv = precis::rouge::ParseCommandLine(flags);
   } catch (const std::exception& e) {
     throw py::value_error(e.what());
   }
