@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <istream>
 #include <utility>
 
@@ -188,8 +189,9 @@ bool ReadArticles(const std::vector<std::string>& inputs, std::istream& in, std:
       }
       if (c != std::char_traits<char>::eof()) stdin_head->push_back(static_cast<char>(c));
       const bool utf16 = c != std::char_traits<char>::eof() && StartsLikeUtf16(c, in.peek());
-      if (c == '{' && utf16) throw Error(ingest::Utf16JsonlMessage("<stdin>"));
-      if (c == '{') {
+      const bool jsonl = ingest::HoldsJsonl(*stdin_head, "");
+      if (jsonl && utf16) throw Error(ingest::Utf16JsonlMessage("<stdin>"));
+      if (jsonl) {
         if (inputs.size() != 1) throw InputMisuse("JSONL on standard input cannot be mixed with other inputs");
         return false;
       }
@@ -253,6 +255,16 @@ struct StreamLine {
   bool read_failure = false;  // the input cannot be read any further
 };
 
+// The first 4 KiB of a file, to tell its format ("" when it cannot be
+// read: reading it then says why).
+std::string FileHead(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(4096, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  return head;
+}
+
 }  // namespace
 
 StoryInput OpenInputs(const std::vector<std::string>& inputs, std::istream& in, const StoryLimits& limits) {
@@ -264,7 +276,7 @@ StoryInput OpenInputs(const std::vector<std::string>& inputs, std::istream& in, 
                       inputs[0] + " | precis summarize -");
   }
   const bool jsonl_file = one && inputs[0] != "-" && fs::is_regular_file(inputs[0], fs_error) &&
-                          (fs::path(inputs[0]).extension() == ".jsonl" || ingest::LooksLikeJsonl(inputs[0]));
+                          ingest::HoldsJsonl(FileHead(inputs[0]), fs::path(inputs[0]).filename().string());
   if (jsonl_file) {
     input.stories = std::make_unique<ingest::JsonlReader>(fs::path(inputs[0]));
     return input;
