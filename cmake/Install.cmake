@@ -4,7 +4,7 @@
 include(GNUInstallDirs)
 
 install(TARGETS precis_main RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
-install(TARGETS precis ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}")
+install(TARGETS precis precis_eval ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}")
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/precis" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 
 # The prefix relative to the .pc file, so that the same file serves

@@ -1,9 +1,9 @@
 // precis._precis: the compiled half of the Python module.
 //
-// A thin layer: every call goes to the library, or to the pieces of the
-// command line that other front ends share (cli/summarize_command.h,
-// cli/rouge_command.h), so that Python gets the command's output and its
-// messages. Summaries and ROUGE results cross as the JSON the command
+// A thin layer: every call goes to the library (summaries through the run
+// API, precis/run.h, ROUGE flags through precis/rouge_args.h), which the
+// commands call too, so that Python gets the command's output and its
+// messages; the module links no command-line code. Summaries and ROUGE results cross as the JSON the command
 // writes; the package (precis/__init__.py) turns it into Python values.
 // Calls that work on text release the GIL; the library is reentrant, and
 // the summarizer, which keeps per-thread buffers, is one per thread.
@@ -18,21 +18,20 @@
 #include <tuple>
 #include <vector>
 
-#include "cli/rouge_command.h"
-#include "cli/summarize_command.h"
 #include "precis/error.h"
 #include "precis/html.h"
 #include "precis/ingest.h"
 #include "precis/pipeline.h"
 #include "precis/rouge.h"
+#include "precis/rouge_args.h"
 #include "precis/rouge_io.h"
+#include "precis/run.h"
+#include "precis/run_options.h"
 #include "precis/summarize.h"
 
 namespace py = pybind11;
 
 namespace {
-
-using precis::cli::SummarizeInvocation;
 
 precis::summarize::Summarizer& ThreadSummarizer() {
   thread_local precis::summarize::Summarizer summarizer;
@@ -46,49 +45,41 @@ class SummarizeConfig {
   SummarizeConfig(const std::string& unit, std::size_t limit, const std::string& method,
                   std::optional<std::string> query, double citation_threshold, const std::string& params, bool clean,
                   std::size_t max_docs, std::size_t max_story_bytes, std::size_t max_sentence_bytes) {
-    if (unit == "bytes") {
-      inv_.bytes = limit;
-    } else if (unit == "sentences") {
-      inv_.sentences = limit;
-    } else {
-      inv_.words = limit;
-    }
-    inv_.run.summarize.method = method;
-    inv_.run.query = std::move(query);
-    inv_.run.summarize.citation_threshold = citation_threshold;
-    inv_.run.summarize.params = params;
-    inv_.run.clean = clean;
-    inv_.run.limits.max_docs = max_docs;
-    inv_.run.limits.max_story_bytes = max_story_bytes;
-    inv_.run.summarize.max_sentence_bytes = max_sentence_bytes;
+    using precis::summarize::BudgetKind;
+    options_.summarize.budget = {unit == "bytes"       ? BudgetKind::kBytes
+                                 : unit == "sentences" ? BudgetKind::kSentences
+                                                       : BudgetKind::kWords,
+                                 limit};
+    options_.summarize.method = method;
+    options_.query = std::move(query);
+    options_.summarize.citation_threshold = citation_threshold;
+    options_.summarize.params = params;
+    options_.clean = clean;
+    options_.limits.max_docs = max_docs;
+    options_.limits.max_story_bytes = max_story_bytes;
+    options_.summarize.max_sentence_bytes = max_sentence_bytes;
     try {
-      options_ = precis::cli::MakeOptions(inv_);
+      precis::ValidateRunOptions(options_);
     } catch (const std::exception& e) {
       throw py::value_error(e.what());
     }
   }
 
-  // One story in the JSONL format: (the JSON line, the notes, whether the
-  // brief is empty). Errors name `name:number` as batch mode names them.
+  // One story in the JSONL format: (the JSON line, the notes one a line,
+  // whether the brief is empty). Errors name `name:number` as batch mode
+  // names them.
   std::tuple<std::string, std::string, bool> Summarize(const std::string& line, const std::string& name,
                                                        std::size_t number) const {
-    std::string note, story_id;
-    bool empty = false;
-    std::string json;
-    try {
-      json = precis::cli::ProcessLine(line, name, number, ThreadSummarizer(), options_,
-                                      precis::output::Format::kJson, &note, &story_id, &empty);
-    } catch (const precis::Error&) {
-      throw;
-    } catch (const std::exception& e) {
-      throw precis::Error(precis::WhereMessage(name, number, e.what()));
-    }
-    if (!json.empty() && json.back() == '\n') json.pop_back();
-    return {std::move(json), std::move(note), empty};
+    precis::run::StoryResult r =
+        precis::run::RunJsonlStory(line, name, number, options_, precis::output::Format::kJson, ThreadSummarizer());
+    if (!r.ok()) throw precis::Error(r.error);
+    std::string notes;
+    for (const std::string& note : r.notes) notes += (notes.empty() ? "" : "\n") + note;
+    if (!r.output.empty() && r.output.back() == '\n') r.output.pop_back();
+    return {std::move(r.output), std::move(notes), r.empty};
   }
 
  private:
-  SummarizeInvocation inv_;
   precis::RunOptions options_;
 };
 
@@ -96,9 +87,9 @@ class SummarizeConfig {
 // with the warnings the command prints. `cases` holds the JSONL cases.
 std::tuple<std::string, std::vector<std::string>> RougeJson(const std::string& cases,
                                                              const std::vector<std::string>& flags, int threads) {
-  precis::cli::RougeInvocation inv;
+  precis::rouge::CommandLine inv;
   try {
-    inv = precis::cli::ParseRougeArgs(flags);
+    inv = precis::rouge::ParseCommandLine(flags);
   } catch (const std::exception& e) {
     throw py::value_error(e.what());
   }

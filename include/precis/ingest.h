@@ -32,7 +32,8 @@
 //   the line limit); blank lines are skipped, line numbers are kept. A line
 //   over the limit is consumed and reported by LineTooLong, after which
 //   reading can go on with the next line.
-// - LooksLikeJsonl(): true when the first non-blank byte of a file is '{'.
+// - LooksLikeJsonl(): true when the first non-blank byte of a file is '{';
+//   HoldsJsonl(): the rule every reader uses to tell a JSONL input.
 // Errors always name the file (and line when known); nothing is printed.
 #pragma once
 
@@ -165,6 +166,16 @@ class JsonlReader {
 };
 
 bool LooksLikeJsonl(const std::filesystem::path& path);
+
+// Whether an input holds JSONL stories, from its first bytes `head` (at
+// least up to its first non-blank byte) and its file name (empty for
+// standard input): the name ends in .jsonl or .jsonl.gz (any case), or the
+// first byte after blanks and a UTF-8 byte order mark is '{' and the name
+// does not say HTML (.html, .htm, ...). The one rule of every reader
+// (precis summarize, precis clean): page markup inside a JSON story does
+// not make it a page. UTF-16 bytes are no JSONL here; readers convert them
+// and refuse UTF-16 JSONL (Utf16JsonlMessage).
+bool HoldsJsonl(std::string_view head, std::string_view file_name);
 
 // Whether `text` holds running text: a line of eight words or more, at least
 // half of them plain words (a letter, then lower-case letters and sentence

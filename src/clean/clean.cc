@@ -246,175 +246,228 @@ void RemoveTeaser(std::vector<Line>* lines, std::size_t start) {
   }
 }
 
-// `from_markup`: the lines are paragraphs of an extracted HTML page. The
-// markup has already said where the headline is, and a repeated paragraph
-// there is structure the author wrote (list items, table rows of a plan), not
-// a scraping artefact as in plain text.
-CleanedDocument CleanLines(const Document& doc, std::vector<Line> lines, const StoryContext& context,
-                           const Lexicon& lexicon, bool from_markup = false) {
-  const bool detect_title = !from_markup;
-  CleanedDocument out;
-  out.doc = doc;
-  // A metadata date in another form ("2021-10-21T14:19:00Z", "October 21,
-  // 2021") becomes YYYY-MM-DD; one that cannot be read is kept as found.
-  if (std::string iso = clean_internal::NormalizeDate(out.doc.date); !iso.empty()) out.doc.date = std::move(iso);
-  const auto live = [](const Line& l) { return l.verdict == Verdict::kUndecided; };
+// The thresholds of the line rules, in words unless said otherwise.
+constexpr std::size_t kMinMenuWords = 10;          // a run of labels without punctuation at least this long
+constexpr double kMaxMenuFunctionRatio = 0.1;      // ... and with fewer function words than this share
+constexpr std::size_t kMaxLeadLineWords = 25;      // a line opening with a [lead] phrase is chrome up to this
+constexpr std::size_t kMaxShortLabelWords = 6;     // one chrome word in a line this short: a label
+constexpr std::size_t kMinTitleWords = 2;          // a headline found in the text has this many words
+constexpr std::size_t kMaxTitleWords = 30;         // ... up to this many
+constexpr std::size_t kMinRepeatWords = 4;         // shorter repeats are left alone ("Yes.", table cells)
+constexpr std::size_t kMaxOutsideTeaserWords = 30;  // a cut-off line outside the article is a teaser up to this
+constexpr std::size_t kMaxOutsideChromeWords = 25;  // a line with chrome outside the article is chrome up to this
+constexpr std::size_t kMaxBylineWords = 6;         // "By Ann Lee, staff writer"
+constexpr std::size_t kMaxHeadingWords = 14;       // a heading is a short fragment
+constexpr std::size_t kMinEllipsisRun = 2;         // lines cut off with an ellipsis in a row: a teaser list
+// The lexicon fits the text when a tenth of its words are function words
+// (or the text is too short to tell).
+constexpr std::size_t kMinWordsToJudgeLanguage = 20;
+constexpr std::size_t kFunctionWordsPerTenWords = 1;
 
-  const auto function_words_of = [&](Line& line) {
-    if (!line.function_words) line.function_words = lexicon.FunctionWords(line.words);
+// One document's lines through the rules, each pass a method, in the order
+// the file comment gives: the passes mark lines (verdicts and reasons) and
+// fill `out`.
+class LineCleaner {
+ public:
+  // `from_markup`: the lines are paragraphs of an extracted HTML page. The
+  // markup has already said where the headline is, and a repeated paragraph
+  // there is structure the author wrote (list items, table rows of a plan),
+  // not a scraping artefact as in plain text.
+  LineCleaner(const Document& doc, std::vector<Line> lines, const StoryContext& context, const Lexicon& lexicon,
+              bool from_markup)
+      : lines_(std::move(lines)), context_(context), lexicon_(lexicon), from_markup_(from_markup) {
+    out_.doc = doc;
+    // A metadata date in another form ("2021-10-21T14:19:00Z", "October 21,
+    // 2021") becomes YYYY-MM-DD; one that cannot be read is kept as found.
+    if (std::string iso = clean_internal::NormalizeDate(out_.doc.date); !iso.empty()) out_.doc.date = std::move(iso);
+  }
+
+  CleanedDocument Run() {
+    RemoveContextFreeJunk();
+    FindHeadline();
+    // A teaser ("highlights") above the body that the body repeats: the
+    // paragraphs opening the article, each repeated further down. The body's
+    // copies are kept (a brief must not open with the teaser), in pages too,
+    // where other repeats are the author's structure.
+    RemoveTeaser(&lines_, title_index_ < lines_.size() ? title_index_ + 1 : 0);
+    RemoveRepeats();
+    MarkDateLines();
+    RemoveEllipsisRuns();
+    RemoveFurnitureOutsideArticle();
+    RemoveClosingReaderCalls();
+    MarkHeadingsAndBody();
+    return Finish();
+  }
+
+ private:
+  static bool Live(const Line& l) { return l.verdict == Verdict::kUndecided; }
+
+  std::size_t FunctionWords(Line& line) const {
+    if (!line.function_words) line.function_words = lexicon_.FunctionWords(line.words);
     return *line.function_words;
-  };
-  const auto function_ratio = [&](Line& line) {
-    return line.words.empty() ? 0.0 : static_cast<double>(function_words_of(line)) / line.words.size();
-  };
+  }
+  double FunctionRatio(Line& line) const {
+    return line.words.empty() ? 0.0 : static_cast<double>(FunctionWords(line)) / line.words.size();
+  }
   // The function-word signal only means something when the lexicon is in
   // the text's language: prose in another language has none of its words.
   // Counted over all lines, so only once a rule asks (rarely).
-  std::optional<bool> fits;
-  const auto lexicon_fits = [&] {
-    if (!fits) {
+  bool LexiconFits() {
+    if (!fits_) {
       std::size_t all_words = 0, function_words = 0;
-      for (Line& line : lines) {
+      for (Line& line : lines_) {
         all_words += line.words.size();
-        function_words += function_words_of(line);
+        function_words += FunctionWords(line);
       }
-      fits = all_words < 20 || function_words * 10 >= all_words;
+      fits_ = all_words < kMinWordsToJudgeLanguage || function_words * 10 >= all_words * kFunctionWordsPerTenWords;
     }
-    return *fits;
-  };
+    return *fits_;
+  }
 
-  // 1. Signals that need no context.
-  std::unordered_map<std::string, std::size_t> first_seen;
-  for (Line& line : lines) {
-    const std::size_t n = line.words.size();
-    const std::string* chrome = nullptr;
-    if (context.outlet_chrome != nullptr) {
-      const auto it = context.outlet_chrome->find(line.words.key());
-      if (it != context.outlet_chrome->end()) chrome = &it->second;
-    }
-    if (chrome != nullptr && !line.words.key().empty()) {
-      Remove(&line, *chrome);
-    } else if (n >= 10 && !line.has_punctuation && lexicon_fits() && function_ratio(line) < 0.1) {
-      Remove(&line, "not prose: " + std::to_string(n) +
-                        " words without punctuation or function words (menu labels or icon names)");
-    } else if (line.chrome_hits.size() >= 2 && n <= kMaxChromeWords &&
-               (!SentenceLike(line) || 4 * CoveredWords(line) >= n)) {
-      Remove(&line, "page chrome: " + Quote(line.chrome_hits));
-    } else if (!line.lead.empty() && n <= 25 && (line.lead_then_colon || !line.terminal) && !line.declared_heading) {
-      Remove(&line, "page chrome: a short line opening with \"" + line.lead + "\"");
-    } else if (line.chrome_hits.size() == 1 && !line.terminal && n <= 6 && !line.declared_heading) {
-      Remove(&line, "page chrome: short label " + Quote(line.chrome_hits));
-    } else if (line.credit_tail) {
-      Remove(&line, "photo caption: ends with a bracketed photo credit");
+  // 1. Signals that need no context: the outlet's chrome, menus, chrome
+  // phrases and labels, photo captions.
+  void RemoveContextFreeJunk() {
+    for (Line& line : lines_) {
+      const std::size_t n = line.words.size();
+      const std::string* chrome = nullptr;
+      if (context_.outlet_chrome != nullptr) {
+        const auto it = context_.outlet_chrome->find(line.words.key());
+        if (it != context_.outlet_chrome->end()) chrome = &it->second;
+      }
+      if (chrome != nullptr && !line.words.key().empty()) {
+        Remove(&line, *chrome);
+      } else if (n >= kMinMenuWords && !line.has_punctuation && LexiconFits() &&
+                 FunctionRatio(line) < kMaxMenuFunctionRatio) {
+        Remove(&line, "not prose: " + std::to_string(n) +
+                          " words without punctuation or function words (menu labels or icon names)");
+      } else if (line.chrome_hits.size() >= 2 && n <= kMaxChromeWords &&
+                 (!SentenceLike(line) || 4 * CoveredWords(line) >= n)) {
+        Remove(&line, "page chrome: " + Quote(line.chrome_hits));
+      } else if (!line.lead.empty() && n <= kMaxLeadLineWords && (line.lead_then_colon || !line.terminal) &&
+                 !line.declared_heading) {
+        Remove(&line, "page chrome: a short line opening with \"" + line.lead + "\"");
+      } else if (line.chrome_hits.size() == 1 && !line.terminal && n <= kMaxShortLabelWords &&
+                 !line.declared_heading) {
+        Remove(&line, "page chrome: short label " + Quote(line.chrome_hits));
+      } else if (line.credit_tail) {
+        Remove(&line, "photo caption: ends with a bracketed photo credit");
+      }
     }
   }
 
-  // 2. The headline: the metadata's, else the first short line that is not a sentence.
-  std::string title_key = clean_internal::Key(doc.title);
-  std::size_t title_index = lines.size();
-  if (title_key.empty() && detect_title) {
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      const Line& line = lines[i];
-      if (!live(line) || line.date.is_date) continue;
-      const std::string_view body = StripClosers(line.text);
-      const bool ends_in_period = !body.empty() && body.back() == '.';
-      if (!ends_in_period && !line.ellipsis && line.words.size() >= 2 && line.words.size() <= 30 && !line.list_item &&
-          i + 1 < lines.size()) {
-        title_index = i;
-        title_key = line.words.key();
-        out.doc.title = line.text;
+  // 2. The headline: the metadata's, else (in text) the first short line
+  // that is not a sentence; its repeats go.
+  void FindHeadline() {
+    std::string title_key = clean_internal::Key(out_.doc.title);
+    title_index_ = lines_.size();
+    if (title_key.empty() && !from_markup_) {
+      for (std::size_t i = 0; i < lines_.size(); ++i) {
+        const Line& line = lines_[i];
+        if (!Live(line) || line.date.is_date) continue;
+        const std::string_view body = StripClosers(line.text);
+        const bool ends_in_period = !body.empty() && body.back() == '.';
+        if (!ends_in_period && !line.ellipsis && line.words.size() >= kMinTitleWords &&
+            line.words.size() <= kMaxTitleWords && !line.list_item && i + 1 < lines_.size()) {
+          title_index_ = i;
+          title_key = line.words.key();
+          out_.doc.title = line.text;
+        }
+        break;
       }
-      break;
     }
-  }
-  if (!title_key.empty()) {
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      Line& line = lines[i];
+    if (title_key.empty()) return;
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+      Line& line = lines_[i];
       if (line.words.key() != title_key || line.verdict != Verdict::kUndecided) continue;
-      if (out.title_line == 0 && (i == title_index || title_index == lines.size())) {
+      if (out_.title_line == 0 && (i == title_index_ || title_index_ == lines_.size())) {
         line.verdict = Verdict::kTitle;
-        out.title_line = line.number;
-        title_index = i;
+        out_.title_line = line.number;
+        title_index_ = i;
       } else {
         Remove(&line, "repeats the headline");
       }
     }
   }
 
-  // A teaser ("highlights") above the body that the body repeats: the
-  // paragraphs opening the article, each repeated further down. The body's
-  // copies are kept (a brief must not open with the teaser), in pages too,
-  // where other repeats are the author's structure.
-  RemoveTeaser(&lines, title_index < lines.size() ? title_index + 1 : 0);
-
   // Exact repeats of an earlier line (after the headline's own repeats).
   // Short ones are left alone: numbers in a table, "Yes." in an interview.
-  for (Line& line : lines) {
-    if (from_markup || !live(line) || line.words.size() < 4 || line.date.is_date) continue;
-    const auto [it, inserted] = first_seen.emplace(line.words.key(), line.number);
-    if (!inserted) Remove(&line, "repeats line " + std::to_string(it->second));
+  void RemoveRepeats() {
+    std::unordered_map<std::string, std::size_t> first_seen;
+    for (Line& line : lines_) {
+      if (from_markup_ || !Live(line) || line.words.size() < kMinRepeatWords || line.date.is_date) continue;
+      const auto [it, inserted] = first_seen.emplace(line.words.key(), line.number);
+      if (!inserted) Remove(&line, "repeats line " + std::to_string(it->second));
+    }
   }
 
   // 3. Date lines: a date with a time, or one below the headline, is the
   // publication date; a bare date above the headline is the site's "today".
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    Line& line = lines[i];
-    if (!line.date.is_date || line.verdict == Verdict::kJunk) continue;
-    const bool above_headline = title_index < lines.size() && i < title_index;
-    if (above_headline && !line.date.has_time) {
-      Remove(&line, "stray date: a bare date above the headline is the page's date, not the article's");
-    } else if (out.date_line == 0) {
-      line.verdict = Verdict::kDate;
-      out.date_line = line.number;
-      if (out.doc.date.empty()) out.doc.date = line.date.iso;
-    } else {
-      Remove(&line, "another date line");
+  void MarkDateLines() {
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+      Line& line = lines_[i];
+      if (!line.date.is_date || line.verdict == Verdict::kJunk) continue;
+      const bool above_headline = title_index_ < lines_.size() && i < title_index_;
+      if (above_headline && !line.date.has_time) {
+        Remove(&line, "stray date: a bare date above the headline is the page's date, not the article's");
+      } else if (out_.date_line == 0) {
+        line.verdict = Verdict::kDate;
+        out_.date_line = line.number;
+        if (out_.doc.date.empty()) out_.doc.date = line.date.iso;
+      } else {
+        Remove(&line, "another date line");
+      }
     }
   }
 
   // 4. Runs of lines cut off with an ellipsis: teasers of other stories.
-  for (std::size_t i = 0; i < lines.size();) {
-    if (!live(lines[i]) || !lines[i].ellipsis) {
-      ++i;
-      continue;
-    }
-    std::size_t j = i;
-    std::vector<std::size_t> run;
-    while (j < lines.size() && (lines[j].verdict == Verdict::kJunk || (live(lines[j]) && lines[j].ellipsis))) {
-      if (live(lines[j])) run.push_back(j);
-      ++j;
-    }
-    if (run.size() >= 2) {
-      for (const std::size_t k : run) {
-        Remove(&lines[k], "teaser list: " + std::to_string(run.size()) +
-                              " consecutive lines cut off with an ellipsis (headlines of other stories)");
+  void RemoveEllipsisRuns() {
+    for (std::size_t i = 0; i < lines_.size();) {
+      if (!Live(lines_[i]) || !lines_[i].ellipsis) {
+        ++i;
+        continue;
       }
+      std::size_t j = i;
+      std::vector<std::size_t> run;
+      while (j < lines_.size() && (lines_[j].verdict == Verdict::kJunk || (Live(lines_[j]) && lines_[j].ellipsis))) {
+        if (Live(lines_[j])) run.push_back(j);
+        ++j;
+      }
+      if (run.size() >= kMinEllipsisRun) {
+        for (const std::size_t k : run) {
+          Remove(&lines_[k], "teaser list: " + std::to_string(run.size()) +
+                                 " consecutive lines cut off with an ellipsis (headlines of other stories)");
+        }
+      }
+      i = j;
     }
-    i = j;
   }
 
   // 5. Leading and trailing blocks: lines before the first and after the last
   // sentence of the article. Page furniture gathers there.
-  std::size_t first_sentence = lines.size(), last_sentence = 0;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (live(lines[i]) && SentenceLike(lines[i])) {
-      first_sentence = std::min(first_sentence, i);
-      last_sentence = i;
+  void RemoveFurnitureOutsideArticle() {
+    first_sentence_ = lines_.size();
+    std::size_t last_sentence = 0;
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+      if (Live(lines_[i]) && SentenceLike(lines_[i])) {
+        first_sentence_ = std::min(first_sentence_, i);
+        last_sentence = i;
+      }
     }
-  }
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    Line& line = lines[i];
-    if (!live(line)) continue;
-    const bool outside = i < first_sentence || (first_sentence < lines.size() && i > last_sentence);
-    if (!outside) continue;
-    const std::size_t n = line.words.size();
-    if (line.ellipsis && n <= 30) {
-      Remove(&line, "teaser outside the article: a line cut off with an ellipsis");
-    } else if (!line.chrome_hits.empty() && n <= 25) {
-      Remove(&line, "page chrome outside the article: " + Quote(line.chrome_hits));
-    } else if (i < first_sentence && StartsWith(line.words.key(), "by ") && n <= 6 && !line.terminal) {
-      if (out.doc.author.empty()) out.doc.author = std::string(clean_internal::TrimSpace(line.text.substr(3)));
-      Remove(&line, "byline (kept as the author)");
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+      Line& line = lines_[i];
+      if (!Live(line)) continue;
+      const bool outside = i < first_sentence_ || (first_sentence_ < lines_.size() && i > last_sentence);
+      if (!outside) continue;
+      const std::size_t n = line.words.size();
+      if (line.ellipsis && n <= kMaxOutsideTeaserWords) {
+        Remove(&line, "teaser outside the article: a line cut off with an ellipsis");
+      } else if (!line.chrome_hits.empty() && n <= kMaxOutsideChromeWords) {
+        Remove(&line, "page chrome outside the article: " + Quote(line.chrome_hits));
+      } else if (i < first_sentence_ && StartsWith(line.words.key(), "by ") && n <= kMaxBylineWords &&
+                 !line.terminal) {
+        if (out_.doc.author.empty()) out_.doc.author = std::string(clean_internal::TrimSpace(line.text.substr(3)));
+        Remove(&line, "byline (kept as the author)");
+      }
     }
   }
 
@@ -423,61 +476,82 @@ CleanedDocument CleanLines(const Document& doc, std::vector<Line> lines, const S
   // step 5 counts them as the article's last, but short, and either opening
   // with a [lead] phrase ("Listen", "Tune in") or holding a chrome word and
   // speaking of the page or its reader ("this article", "our", "you").
-  for (std::size_t i = lines.size(); i-- > 0;) {
-    Line& line = lines[i];
-    if (line.verdict == Verdict::kJunk || line.words.empty()) continue;
-    if (!live(line) || line.declared_heading || line.words.size() > kMaxReaderCallWords) break;
-    if (!line.lead.empty()) {
-      Remove(&line, "call to the reader at the end of the page: opens with \"" + line.lead + "\"");
-    } else if (!line.chrome_hits.empty() && AddressesTheReader(line.words.key())) {
-      Remove(&line, "call to the reader at the end of the page: " + Quote(line.chrome_hits));
-    } else {
-      break;
+  void RemoveClosingReaderCalls() {
+    for (std::size_t i = lines_.size(); i-- > 0;) {
+      Line& line = lines_[i];
+      if (line.verdict == Verdict::kJunk || line.words.empty()) continue;
+      if (!Live(line) || line.declared_heading || line.words.size() > kMaxReaderCallWords) break;
+      if (!line.lead.empty()) {
+        Remove(&line, "call to the reader at the end of the page: opens with \"" + line.lead + "\"");
+      } else if (!line.chrome_hits.empty() && AddressesTheReader(line.words.key())) {
+        Remove(&line, "call to the reader at the end of the page: " + Quote(line.chrome_hits));
+      } else {
+        break;
+      }
     }
   }
 
   // 6. Headings: short lines that are not sentences, between article text,
   // introducing a paragraph; a run of such lines is a list, not headings.
-  const auto short_fragment = [](const Line& l) {
-    return !l.terminal && !l.list_item && !l.ellipsis && !l.words.empty() && l.words.size() <= 14;
-  };
-  std::vector<std::size_t> kept;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (live(lines[i])) kept.push_back(i);
-  }
-  for (std::size_t k = 0; k < kept.size(); ++k) {
-    Line& line = lines[kept[k]];
-    if (line.declared_heading) {
-      line.verdict = Verdict::kHeading;
-      continue;
+  // Every other line still standing is body.
+  void MarkHeadingsAndBody() {
+    const auto short_fragment = [](const Line& l) {
+      return !l.terminal && !l.list_item && !l.ellipsis && !l.words.empty() && l.words.size() <= kMaxHeadingWords;
+    };
+    std::vector<std::size_t> kept;
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+      if (Live(lines_[i])) kept.push_back(i);
     }
-    const bool has_next = k + 1 < kept.size();
-    const bool has_previous = k > 0;
-    if (short_fragment(line) && has_next && SentenceLike(lines[kept[k + 1]]) && has_previous &&
-        !short_fragment(lines[kept[k - 1]]) && kept[k] > first_sentence) {
-      line.verdict = Verdict::kHeading;
-    } else {
-      line.verdict = Verdict::kBody;
+    for (std::size_t k = 0; k < kept.size(); ++k) {
+      Line& line = lines_[kept[k]];
+      if (line.declared_heading) {
+        line.verdict = Verdict::kHeading;
+        continue;
+      }
+      const bool has_next = k + 1 < kept.size();
+      const bool has_previous = k > 0;
+      if (short_fragment(line) && has_next && SentenceLike(lines_[kept[k + 1]]) && has_previous &&
+          !short_fragment(lines_[kept[k - 1]]) && kept[k] > first_sentence_) {
+        line.verdict = Verdict::kHeading;
+      } else {
+        line.verdict = Verdict::kBody;
+      }
     }
   }
 
   // The lines are done with: their text moves into the result.
-  for (Line& line : lines) {
-    if (line.verdict == Verdict::kJunk) {
-      out.removed.push_back({std::move(line.text), line.number, std::move(line.reason)});
-    } else if (line.verdict == Verdict::kBody || line.verdict == Verdict::kHeading) {
-      out.paragraphs.push_back({std::move(line.text),
-                                line.verdict == Verdict::kHeading ? ParagraphKind::kHeading : ParagraphKind::kBody,
-                                line.number});
+  CleanedDocument Finish() {
+    for (Line& line : lines_) {
+      if (line.verdict == Verdict::kJunk) {
+        out_.removed.push_back({std::move(line.text), line.number, std::move(line.reason)});
+      } else if (line.verdict == Verdict::kBody || line.verdict == Verdict::kHeading) {
+        out_.paragraphs.push_back({std::move(line.text),
+                                   line.verdict == Verdict::kHeading ? ParagraphKind::kHeading : ParagraphKind::kBody,
+                                   line.number});
+      }
     }
+    out_.doc.text.clear();
+    for (const Paragraph& p : out_.paragraphs) {
+      if (!out_.doc.text.empty()) out_.doc.text.push_back('\n');
+      out_.doc.text += p.text;
+    }
+    NameOutlet(&out_);
+    return std::move(out_);
   }
-  out.doc.text.clear();
-  for (const Paragraph& p : out.paragraphs) {
-    if (!out.doc.text.empty()) out.doc.text.push_back('\n');
-    out.doc.text += p.text;
-  }
-  NameOutlet(&out);
-  return out;
+
+  std::vector<Line> lines_;
+  const StoryContext& context_;
+  const Lexicon& lexicon_;
+  const bool from_markup_;
+  CleanedDocument out_;
+  std::optional<bool> fits_;              // LexiconFits(), once asked
+  std::size_t title_index_ = 0;           // the headline's line, or lines_.size()
+  std::size_t first_sentence_ = 0;        // the article's first sentence-like line, or lines_.size()
+};
+
+CleanedDocument CleanLines(const Document& doc, std::vector<Line> lines, const StoryContext& context,
+                           const Lexicon& lexicon, bool from_markup = false) {
+  return LineCleaner(doc, std::move(lines), context, lexicon, from_markup).Run();
 }
 
 const Lexicon& LexiconFor(const CleanOptions& options, std::optional<Lexicon>* storage) {

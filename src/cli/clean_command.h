@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "precis/run_options.h"
+
 namespace CLI {
 class App;
 }
@@ -30,9 +32,9 @@ struct CleanInvocation {
   std::string lexicon;          // a lexicon file instead of the built-in one
   std::string output;           // --output FILE; empty: standard output
   std::string on_error = "stop";
-  // As `precis summarize`'s --max-story-bytes and --max-line-bytes.
-  std::size_t max_input_bytes = std::size_t{64} << 20;  // one input (not JSONL), once decompressed
-  std::size_t max_line_bytes = std::size_t{256} << 20;  // one JSONL line
+  // `precis summarize`'s defaults (--max-story-bytes, --max-line-bytes).
+  std::size_t max_input_bytes = StoryLimits{}.max_story_bytes;  // one input (not JSONL), once decompressed
+  std::size_t max_line_bytes = StoryLimits{}.max_line_bytes;    // one JSONL line
 };
 
 // Registers the subcommand and its flags on `app`, filling `invocation`.

@@ -22,37 +22,15 @@
 #include <string>
 #include <vector>
 
+#include "precis/rouge_args.h"
 #include "precis/rouge_io.h"
 
 namespace precis::cli {
 
-struct RougeInvocation {
-  rouge::Options options;
-  bool all_peers = false;  // -a
-  bool per_case = false;   // -d
-  bool verbose = false;    // -v
-  bool usage = false;      // -h, --help
-  bool full_usage = false; // -H
-  std::optional<std::string> file_list_format;  // -z FORMAT
-  std::vector<std::string> positional;          // CONFIG [SYSTEM-ID]
-  std::optional<std::string> jsonl;             // --jsonl FILE
-  int threads = 0;                              // --threads N (0: all cores)
-  std::string format;                           // --format text|json|jsonl ("": by mode)
-  std::optional<std::string> exceptions;        // --exceptions FILE
-  std::string label;                            // --label NAME
-  std::string output;                           // -o / --output FILE ("": standard output)
-  std::string on_error = "stop";                // --on-error stop|skip
-  std::size_t max_line_bytes = rouge::kDefaultMaxCaseLineBytes;  // --max-line-bytes N
-  std::optional<std::string> make_home;         // --make-home DIR
-  std::vector<std::string> warnings;            // for standard error
-};
-
-// Thrown for a command line that cannot be run; the message says why.
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-RougeInvocation ParseRougeArgs(const std::vector<std::string>& args);
+// The command line as the library parses it (precis/rouge_args.h).
+using RougeInvocation = rouge::CommandLine;
+using UsageError = rouge::ArgumentError;
+inline RougeInvocation ParseRougeArgs(const std::vector<std::string>& args) { return rouge::ParseCommandLine(args); }
 
 std::string RougeUsage(bool full);
 

@@ -26,7 +26,6 @@
 #include <vector>
 
 #include "precis/output.h"
-#include "precis/summarize.h"
 #include "precis/run_options.h"
 
 namespace CLI {
@@ -51,22 +50,6 @@ struct SummarizeInvocation {
 
 // Declares the subcommand's flags on `app`, storing them in `inv`.
 CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv);
-
-// The run's options for `inv`, checked as the command checks them
-// (one budget, at least 1; a known method; valid parameters): throws
-// std::runtime_error with the command's message. Shared with the Python
-// module, so that both refuse alike.
-RunOptions MakeOptions(const SummarizeInvocation& inv);
-
-// One JSONL story as batch mode processes it: parsed, checked against the
-// limits, cleaned, summarized and formatted (a JSON line, with "note" when
-// the brief is empty). Throws precis::Error naming `name:number`. `*note`
-// gets what the user should hear (empty: nothing), `*story_id` the story's
-// id, `*empty` whether the brief holds no sentence. Shared with the Python
-// module, so that its output is the command's, byte for byte.
-std::string ProcessLine(const std::string& line, const std::string& name, std::size_t number,
-                        summarize::Summarizer& summarizer, const RunOptions& run, output::Format format,
-                        std::string* note, std::string* story_id, bool* empty);
 
 // Runs the command. `in` is standard input (for "-").
 int RunSummarize(const SummarizeInvocation& inv, std::istream& in, std::ostream& out, std::ostream& err);

@@ -624,6 +624,16 @@ bool JsonlReader::Next(std::string* line, std::size_t* line_number) {
   return false;
 }
 
+bool HoldsJsonl(std::string_view head, std::string_view file_name) {
+  const std::string name = Lower(file_name);
+  if (EndsWith(name, ".jsonl") || EndsWith(name, ".jsonl.gz")) return true;
+  std::size_t i = 0;
+  while (i < head.size() && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) ++i;
+  if (head.substr(i, 3) == "\xEF\xBB\xBF") i += 3;
+  // By name only: a JSON story may hold a page's markup in its first kilobyte.
+  return i < head.size() && head[i] == '{' && !LooksLikeHtml({}, name);
+}
+
 bool LooksLikeJsonl(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   char c = 0;

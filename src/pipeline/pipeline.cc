@@ -206,12 +206,8 @@ void ReadStream(std::istream& in, std::string head, const std::string& path, con
                 const ReadOptions& read, const CleanedInputSink& emit) {
   const std::string name = path == "-" ? "<stdin>" : path;
   const std::string base = path == "-" ? "stdin" : fs::path(path).filename().string();
-  std::string lower = base;
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const std::size_t first = head.find_first_not_of(" \t\r\n");
   const bool utf16 = !ingest::Utf16Encoding(head).empty();
-  const bool jsonl = !utf16 && (lower.ends_with(".jsonl") || lower.ends_with(".jsonl.gz") ||
-                                (first != std::string::npos && head[first] == '{' && !ingest::LooksLikeHtml(head, base)));
+  const bool jsonl = !utf16 && ingest::HoldsJsonl(head, path == "-" ? "" : base);
   if (jsonl) {
     ReadJsonl(in, std::move(head), name, options, clean, read, emit);
     return;

@@ -217,4 +217,17 @@ TEST(LooksLikeHtml, ByExtensionAndByContent) {
   EXPECT_FALSE(in::LooksLikeHtml("Plain text about a <b> tag.", ""));
 }
 
+// The one rule that tells JSONL, for precis summarize and precis clean.
+TEST(Ingest, HoldsJsonl) {
+  EXPECT_TRUE(precis::ingest::HoldsJsonl("\n  {\"id\":\"a\"}", ""));
+  EXPECT_TRUE(precis::ingest::HoldsJsonl("\xEF\xBB\xBF{\"id\":\"a\"}", "stories"));
+  EXPECT_TRUE(precis::ingest::HoldsJsonl("", "Stories.JSONL"));
+  EXPECT_TRUE(precis::ingest::HoldsJsonl("\x1f\x8b", "stories.jsonl.gz"));
+  // Page markup inside a story does not make the input a page.
+  EXPECT_TRUE(precis::ingest::HoldsJsonl("{\"docs\":[{\"html\":\"<html><title>x</title>\"}]}", ""));
+  EXPECT_FALSE(precis::ingest::HoldsJsonl("{ not a story }", "page.html"));
+  EXPECT_FALSE(precis::ingest::HoldsJsonl("The ferry stopped.", "story.txt"));
+  EXPECT_FALSE(precis::ingest::HoldsJsonl("  \n", ""));
+}
+
 }  // namespace

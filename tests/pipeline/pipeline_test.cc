@@ -24,6 +24,19 @@ const char* const kHtml =
     "<p>Engineers found corrosion in two of the main cables during an inspection last autumn.</p>"
     "</article></body></html>";
 
+// A story whose page markup comes in its first kilobyte is still a story,
+// told as precis summarize tells it (ingest::HoldsJsonl), whatever its name.
+TEST(ReadAndClean, JsonlHoldingPagesIsNoPage) {
+  testing::TempDir dir;
+  const auto file = dir.Write("stories", std::string("{\"id\":\"s1\",\"docs\":[{\"id\":\"a\",\"html\":") +
+                                             JsonString(kHtml) + "}]}\n");
+  const auto inputs = ReadAndClean({file.string()}, CleanOptions{});
+  ASSERT_EQ(inputs.size(), 1u);
+  ASSERT_EQ(inputs[0].docs.size(), 1u);
+  EXPECT_EQ(inputs[0].docs[0].doc.id, "a");
+  EXPECT_EQ(inputs[0].docs[0].doc.title, "Bridge closes");
+}
+
 TEST(ReadAndClean, HtmlGzipTextAndJsonl) {
   testing::TempDir dir;
   const auto gz = dir.Write("page.bin", testing::Gzip(kHtml));  // sniffed, not named
