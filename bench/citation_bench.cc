@@ -761,7 +761,8 @@ StoryResult RunStory(const Options& options, const fs::path& dir) {
   }
   PrintRow(name, "all", result.pooled);
   for (const auto& [check, results] : checks) {
-    const bool same = std::all_of(results.begin(), results.end(), [&](const auto& r) { return r.second == results.front().second; });
+    const auto& first = results.front().second;  // clang 14 refuses lambdas capturing structured bindings
+    const bool same = std::all_of(results.begin(), results.end(), [&](const auto& r) { return r.second == first; });
     if (same) {
       std::cout << "    " << check << " (every budget): " << results.front().second << "\n";
       continue;

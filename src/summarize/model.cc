@@ -391,7 +391,8 @@ Params::Params(const std::string& spec, const MethodInfo& method) : method_(&met
     values_.emplace_back(item.substr(0, eq), value);
   }
   const auto& known = method.parameters;
-  for (const auto& [key, value] : values_) {
+  for (const auto& entry : values_) {
+    const std::string& key = entry.first;  // a plain name: clang 14 refuses lambdas capturing structured bindings
     if (std::any_of(known.begin(), known.end(), [&](const MethodParameter& p) { return p.name == key; })) continue;
     std::string names;
     for (const MethodParameter& p : known) names += (names.empty() ? "" : ", ") + std::string(p.name);
