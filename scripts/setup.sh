@@ -2,7 +2,8 @@
 # Installs what precis needs from Debian 12's packages, builds it into
 # build/, and summarizes the bundled example story. (clang-14 and
 # libclang-rt-14-dev, which holds libFuzzer, are for scripts/fuzz.sh; the
-# python3 packages are for the Python module and python3 -m precis.dask.)
+# python3 packages are for the Python module and python3 -m precis.dask;
+# libsqlite3-dev and libcpp-httplib-dev for precis serve.)
 #   scripts/setup.sh            (as root, or a user who may sudo)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,7 @@ packages=(
   libicu-dev libstemmer-dev libsimdjson-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libxml2-dev libgumbo-dev zlib1g-dev coinor-libcbc-dev libglpk-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libsqlite3-dev libcpp-httplib-dev
   python3-dev pybind11-dev python3-pytest python3-dask python3-distributed
   clang-14 libclang-rt-14-dev
 )

@@ -13,6 +13,7 @@
 #include "cli/clean_command.h"
 #include "cli/cluster_command.h"
 #include "cli/rouge_command.h"
+#include "cli/serve_command.h"
 #include "cli/summarize_command.h"
 
 namespace {
@@ -71,6 +72,8 @@ int main(int argc, char** argv) {
   CLI::App* cluster = precis::cli::AddClusterCommand(app, &cluster_invocation);
   precis::cli::BenchInvocation bench_invocation;
   CLI::App* bench = precis::cli::AddBenchCommand(app, &bench_invocation);
+  precis::cli::ServeInvocation serve_invocation;
+  CLI::App* serve = precis::cli::AddServeCommand(app, &serve_invocation);
 
   if (argc > 1 && argv[1][0] != '-') {
     std::vector<std::string> commands;
@@ -93,5 +96,6 @@ int main(int argc, char** argv) {
   if (clean->parsed()) return precis::cli::RunClean(clean_invocation, std::cout, std::cerr);
   if (cluster->parsed()) return precis::cli::RunCluster(cluster_invocation, std::cin, std::cout, std::cerr);
   if (bench->parsed()) return precis::cli::RunBench(bench_invocation, std::cout, std::cerr);
+  if (serve->parsed()) return precis::cli::RunServe(serve_invocation, std::cout, std::cerr);
   return 2;
 }
