@@ -3,7 +3,7 @@
 # installs it into this machine with apt (as root, or a user who may sudo)
 # and runs what it installed: `precis --version`, `precis summarize` on the
 # bundled example (the same brief as build/precis gives), and a small
-# program built against the installed library and headers (pkg-config).
+# program built against each installed library and its headers (pkg-config).
 #   scripts/package_test.sh        (after scripts/setup.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,4 +49,23 @@ PROGRAM
 # shellcheck disable=SC2046  # pkg-config's flags are words
 c++ -std=c++20 build/package/brief.cc -o build/package/brief $(pkg-config --static --cflags --libs precis)
 build/package/brief | grep -q '^The ferry to Holm Island stopped on Monday after a storm damaged the pier. \[1,2\]$'
-echo "package_test: $deb installs; precis $version runs; the library links" >&2
+
+# The serve library: a store in memory, two reports of one story.
+cat > build/package/store.cc <<'PROGRAM'
+#include <precis/serve.h>
+
+#include <iostream>
+
+int main() {
+  precis::serve::Store store(":memory:");
+  std::vector<precis::Document> articles(2);
+  articles[0].text = "The ferry to Holm Island stopped on Monday after a storm damaged the pier at the harbour.";
+  articles[1].text = "A storm damaged the pier on Holm Island, and the ferry stopped on Monday at the harbour.";
+  const auto added = store.Add(articles);
+  std::cout << added.size() << " " << store.article_count() << " " << (added[0].story != 0 && added[0].story == added[1].story) << "\n";
+}
+PROGRAM
+# shellcheck disable=SC2046
+c++ -std=c++20 build/package/store.cc -o build/package/store $(pkg-config --static --cflags --libs precis-serve)
+test "$(build/package/store)" = "2 2 1"
+echo "package_test: $deb installs; precis $version runs; the libraries link" >&2
