@@ -45,6 +45,12 @@ constexpr double kSameEventBothWays = 0.2;
 // A day that agrees with one version only joins it: looser than a conflict.
 constexpr double kSameDayJoins = 0.15;
 constexpr std::size_t kTally = 3;
+// An article that counts a thing once, with one value, against another that
+// counts it once with another close value ("lost by 212 votes", "by 221
+// votes"): versions of one figure even where the two sentences share few
+// words. Closer than kVersionRatio, as less else ties them.
+constexpr double kSoleCountRatio = 1.5;
+constexpr double kSoleCountSameFact = 0.15;
 constexpr long kSameWeekDays = 3;
 
 // Counts that say what they count: "14 injured" and "12 injured" are two
@@ -184,7 +190,13 @@ bool HasQuotation(std::string_view text) {
          text.find("\xE2\x80\x9D") != std::string_view::npos;
 }
 
-std::string Plural(const std::string& word) { return word.empty() || word.back() == 's' ? word : word + "s"; }
+// "how many votes"; "how many Chinese", "how many suspected" stay as they are.
+std::string Plural(const std::string& word) {
+  const auto ends = [&](std::string_view end) {
+    return word.size() > end.size() && word.compare(word.size() - end.size(), end.size(), end) == 0;
+  };
+  return word.empty() || word.back() == 's' || ends("ese") || ends("ed") ? word : word + "s";
+}
 
 std::string Excerpt(std::string_view text) {
   std::string out;
@@ -271,6 +283,34 @@ bool Twice(const std::vector<NumberSlot>& slots, const std::string& what) {
 
 bool Holds(const UnitFacts& f, const std::string& value) {
   return std::any_of(f.slots.begin(), f.slots.end(), [&](const NumberSlot& s) { return s.value == value; });
+}
+
+// Versions of one figure lie within kSoleCountRatio of each other.
+bool Close(double x, double y) {
+  const double small = std::min(x, y), large = std::max(x, y);
+  return small > 0 && large <= kSoleCountRatio * small;
+}
+
+// Per article and thing counted (NumberSlot::what): the amounts it gives in
+// all its sentences.
+using CountsByArticle = std::map<std::pair<std::size_t, std::string>, std::vector<double>>;
+
+CountsByArticle ReadCountsByArticle(const StoryModel& m, const std::vector<UnitFacts>& facts) {
+  CountsByArticle out;
+  for (std::size_t i = 0; i < facts.size(); ++i) {
+    for (const NumberSlot& slot : facts[i].slots) out[std::make_pair(m.units[i].doc, slot.what)].push_back(slot.Amount());
+  }
+  return out;
+}
+
+// Whether the article gives this count with no other value near it: "1.4
+// million doses" with "312,000 doses" (another count) is still its only
+// figure of that size.
+bool SoleCount(const CountsByArticle& counts, std::size_t doc, const NumberSlot& slot) {
+  const auto it = counts.find(std::make_pair(doc, slot.what));
+  if (it == counts.end()) return false;
+  const double amount = slot.Amount();
+  return std::none_of(it->second.begin(), it->second.end(), [&](double other) { return other != amount && Close(other, amount); });
 }
 
 // Days since 1970 of a "YYYY-MM-DD..." date, or nullopt.
@@ -375,8 +415,9 @@ class Coverages {
   std::optional<double> forward_, backward_;
 };
 
-void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, Coverages& coverage,
-                  const Story& story, const StoryModel& m, CitationFinder& finder, std::vector<Conflict>* out) {
+void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, const CountsByArticle& sole,
+                  Coverages& coverage, const Story& story, const StoryModel& m, CitationFinder& finder,
+                  std::vector<Conflict>* out) {
   UnitFacts& fi = facts[i];
   UnitFacts& fj = facts[j];
   {
@@ -402,7 +443,11 @@ void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, C
             (SelfDescribing(a.what) && a.what != "age" &&
              (coverage.HighAtLeast(kCasualtySameFact) || (coverage.HighAtLeast(kSameStory) && shared() > 0))) ||
             (!SelfDescribing(a.what) && !Generic(a.what) && coverage.HighAtLeast(kNumberSameFact) &&
-             coverage.LowAtLeast(kNumberSameFactBothWays) && shared() >= kNumberContextShared);
+             coverage.LowAtLeast(kNumberSameFactBothWays) && shared() >= kNumberContextShared) ||
+            (!Generic(a.what) && a.what != "age" && SoleCount(sole, m.units[i].doc, a) &&
+             SoleCount(sole, m.units[j].doc, b) && Close(a.Amount(), b.Amount()) &&
+             WithinOneWeek(story.docs[m.units[i].doc], story.docs[m.units[j].doc]) &&
+             coverage.HighAtLeast(kSoleCountSameFact) && shared() > 0);
         if (!same) continue;
         if (CountsAgree(a, b)) {
           out->push_back({"number", a.what, {i, a.value, a.shown}, {j, b.value, b.shown}, true, a.who});
@@ -486,6 +531,7 @@ bool IsUpdate(const Story& story, const std::vector<DisagreementVersion>& versio
 
 std::vector<Disagreement> FindDisagreements(const Story& story, const StoryModel& m, CitationFinder& finder) {
   std::vector<UnitFacts> facts = ReadFacts(m, finder);
+  const CountsByArticle sole = ReadCountsByArticle(m, facts);
   std::vector<std::size_t> candidates;
   for (std::size_t i = 0; i < m.units.size(); ++i) {
     const UnitFacts& f = facts[i];
@@ -497,7 +543,7 @@ std::vector<Disagreement> FindDisagreements(const Story& story, const StoryModel
       const std::size_t i = candidates[x], j = candidates[y];
       if (m.units[i].doc == m.units[j].doc || !Comparable(facts[i], facts[j])) continue;
       Coverages coverage(finder, i, j);
-      CompareUnits(i, j, facts, coverage, story, m, finder, &conflicts);
+      CompareUnits(i, j, facts, sole, coverage, story, m, finder, &conflicts);
     }
   }
   if (std::none_of(conflicts.begin(), conflicts.end(), [](const Conflict& c) { return !c.agreement; })) return {};

@@ -137,6 +137,48 @@ TEST(Disagreements, NearMissesAreNotReported) {
   EXPECT_EQ(summary.disagreements.size(), 2u);
 }
 
+// Two articles that each give one figure for a count, in sentences that
+// share little else: versions of one figure when the figures are close and
+// the articles of one week.
+Story MarginStory(const std::string& second_date, const std::string& extra) {
+  Story s;
+  s.docs.push_back(MakeDoc("1",
+                           "Lisbet Tarn will be the next mayor of Oskvale after Sunday's vote.\n"
+                           "The councillor Arno Pike conceded on Monday: he lost the mayoral count by 318 ballots.\n"
+                           "Turnout in the town was the highest in twenty years, officials said.",
+                           "2031-06-02"));
+  s.docs.push_back(MakeDoc("2",
+                           "Oskvale has a new mayor: Arno Pike lost the count to Lisbet Tarn by 381 ballots, figures "
+                           "released overnight showed.\n"
+                           "Tarn, a former teacher, promised to reopen the town's library.\n" +
+                               extra,
+                           second_date));
+  return s;
+}
+
+const sz::Disagreement* MarginDisagreement(const Story& s) {
+  sz::Summarizer summarizer;
+  static sz::Summary summary;
+  summary = summarizer.Summarize(s, sz::Options{});
+  return OfKind(summary, "number", "by how many ballots");
+}
+
+TEST(Disagreements, OneFigureInEachArticleDiffers) {
+  const sz::Disagreement* margin = MarginDisagreement(MarginStory("2031-06-03", ""));
+  ASSERT_NE(margin, nullptr);
+  ASSERT_EQ(margin->versions.size(), 2u);
+  EXPECT_EQ(margin->versions[0].value, "318");
+  EXPECT_EQ(margin->versions[1].value, "381");
+}
+
+TEST(Disagreements, AnArticleGivingTwoCloseFiguresOrWrittenWeeksLaterIsNoVersion) {
+  // A second figure near the first (a recount) tells that the article
+  // counts more than one thing by that name.
+  EXPECT_EQ(MarginDisagreement(MarginStory("2031-06-03", "After a recount, Tarn led by 352 ballots.")), nullptr);
+  // Written a month later: a later figure, not a version of the first.
+  EXPECT_EQ(MarginDisagreement(MarginStory("2031-07-03", "")), nullptr);
+}
+
 TEST(Disagreements, CopiesDoNotDisagreeAndArticlesThatAgreeReportNothing) {
   Story s;
   s.docs = {MakeDoc("1", kWire), MakeDoc("2", kOther), MakeDoc("3", kWire)};
