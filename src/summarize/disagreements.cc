@@ -221,6 +221,9 @@ struct UnitFacts {
   // Whether it quotes someone; who (CitationFinder::Speaker) is read only
   // for a quote that another article gives too.
   bool quotation = false;
+  // Per slot: whether its article gives no other value of it near this one
+  // (MarkSoleCounts).
+  std::vector<bool> sole;
 };
 
 // A value one unit gives in a disagreement, before grouping.
@@ -291,26 +294,38 @@ bool Close(double x, double y) {
   return small > 0 && large <= kSoleCountRatio * small;
 }
 
-// Per article and thing counted (NumberSlot::what): the amounts it gives in
-// all its sentences.
-using CountsByArticle = std::map<std::pair<std::size_t, std::string>, std::vector<double>>;
-
-CountsByArticle ReadCountsByArticle(const StoryModel& m, const std::vector<UnitFacts>& facts) {
-  CountsByArticle out;
-  for (std::size_t i = 0; i < facts.size(); ++i) {
-    for (const NumberSlot& slot : facts[i].slots) out[std::make_pair(m.units[i].doc, slot.what)].push_back(slot.Amount());
+// Marks each count that its article gives with no other value near it:
+// "1.4 million doses" beside "312,000 doses" (another count) is still the
+// article's only figure of that size.
+void MarkSoleCounts(const StoryModel& m, std::vector<UnitFacts>* facts) {
+  struct Count {
+    std::size_t doc;
+    const std::string* what;
+    double amount;
+    std::size_t unit, slot;
+  };
+  std::vector<Count> counts;
+  for (std::size_t i = 0; i < facts->size(); ++i) {
+    UnitFacts& f = (*facts)[i];
+    f.sole.assign(f.slots.size(), true);
+    for (std::size_t x = 0; x < f.slots.size(); ++x) counts.push_back({m.units[i].doc, &f.slots[x].what, f.slots[x].Amount(), i, x});
   }
-  return out;
-}
-
-// Whether the article gives this count with no other value near it: "1.4
-// million doses" with "312,000 doses" (another count) is still its only
-// figure of that size.
-bool SoleCount(const CountsByArticle& counts, std::size_t doc, const NumberSlot& slot) {
-  const auto it = counts.find(std::make_pair(doc, slot.what));
-  if (it == counts.end()) return false;
-  const double amount = slot.Amount();
-  return std::none_of(it->second.begin(), it->second.end(), [&](double other) { return other != amount && Close(other, amount); });
+  // By article and thing counted: each group is compared within itself.
+  std::sort(counts.begin(), counts.end(), [](const Count& a, const Count& b) {
+    return a.doc != b.doc ? a.doc < b.doc : *a.what < *b.what;
+  });
+  for (std::size_t begin = 0, end = 0; begin < counts.size(); begin = end) {
+    end = begin + 1;
+    while (end < counts.size() && counts[end].doc == counts[begin].doc && *counts[end].what == *counts[begin].what) ++end;
+    for (std::size_t a = begin; a < end; ++a) {
+      for (std::size_t b = begin; b < end; ++b) {
+        if (counts[b].amount != counts[a].amount && Close(counts[b].amount, counts[a].amount)) {
+          (*facts)[counts[a].unit].sole[counts[a].slot] = false;
+          break;
+        }
+      }
+    }
+  }
 }
 
 // Days since 1970 of a "YYYY-MM-DD..." date, or nullopt.
@@ -415,8 +430,7 @@ class Coverages {
   std::optional<double> forward_, backward_;
 };
 
-void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, const CountsByArticle& sole,
-                  Coverages& coverage, const Story& story, const StoryModel& m, CitationFinder& finder,
+void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, Coverages& coverage, const Story& story, const StoryModel& m, CitationFinder& finder,
                   std::vector<Conflict>* out) {
   UnitFacts& fi = facts[i];
   UnitFacts& fj = facts[j];
@@ -444,8 +458,7 @@ void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, c
              (coverage.HighAtLeast(kCasualtySameFact) || (coverage.HighAtLeast(kSameStory) && shared() > 0))) ||
             (!SelfDescribing(a.what) && !Generic(a.what) && coverage.HighAtLeast(kNumberSameFact) &&
              coverage.LowAtLeast(kNumberSameFactBothWays) && shared() >= kNumberContextShared) ||
-            (!Generic(a.what) && a.what != "age" && SoleCount(sole, m.units[i].doc, a) &&
-             SoleCount(sole, m.units[j].doc, b) && Close(a.Amount(), b.Amount()) &&
+            (fi.sole[x] && fj.sole[y] && !Generic(a.what) && a.what != "age" && Close(a.Amount(), b.Amount()) &&
              WithinOneWeek(story.docs[m.units[i].doc], story.docs[m.units[j].doc]) &&
              coverage.HighAtLeast(kSoleCountSameFact) && shared() > 0);
         if (!same) continue;
@@ -531,7 +544,7 @@ bool IsUpdate(const Story& story, const std::vector<DisagreementVersion>& versio
 
 std::vector<Disagreement> FindDisagreements(const Story& story, const StoryModel& m, CitationFinder& finder) {
   std::vector<UnitFacts> facts = ReadFacts(m, finder);
-  const CountsByArticle sole = ReadCountsByArticle(m, facts);
+  MarkSoleCounts(m, &facts);
   std::vector<std::size_t> candidates;
   for (std::size_t i = 0; i < m.units.size(); ++i) {
     const UnitFacts& f = facts[i];
@@ -543,7 +556,7 @@ std::vector<Disagreement> FindDisagreements(const Story& story, const StoryModel
       const std::size_t i = candidates[x], j = candidates[y];
       if (m.units[i].doc == m.units[j].doc || !Comparable(facts[i], facts[j])) continue;
       Coverages coverage(finder, i, j);
-      CompareUnits(i, j, facts, sole, coverage, story, m, finder, &conflicts);
+      CompareUnits(i, j, facts, coverage, story, m, finder, &conflicts);
     }
   }
   if (std::none_of(conflicts.begin(), conflicts.end(), [](const Conflict& c) { return !c.agreement; })) return {};
