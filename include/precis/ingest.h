@@ -34,12 +34,15 @@
 //   reading can go on with the next line.
 // - LooksLikeJsonl(): true when the first non-blank byte of a file is '{';
 //   HoldsJsonl(): the rule every reader uses to tell a JSONL input.
+// - ReadArticles(): inputs of any kind as a stream of articles, one at a
+//   time (precis cluster, the server's and the Python module's readers).
 // Errors always name the file (and line when known); nothing is printed.
 #pragma once
 
 #include <cstddef>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <istream>
 #include <memory>
 #include <string>
@@ -166,6 +169,44 @@ class JsonlReader {
 };
 
 bool LooksLikeJsonl(const std::filesystem::path& path);
+
+// Inputs that cannot be read together or in this form (a usage problem):
+// compressed JSONL where it must be streamed, a JSONL file among others.
+class InputMisuse : public Error {
+ public:
+  using Error::Error;
+};
+
+// --- a stream of articles ---------------------------------------------------
+
+struct ArticleLimits {
+  std::size_t max_article_bytes = kNoSizeLimit;  // per article file, or text on standard input
+  std::size_t max_line_bytes = JsonlReader::kDefaultMaxLineBytes;
+};
+
+// Receives ReadArticles()'s articles (with where they were read: a file,
+// or "file:line: ") and the problems that are an input's fault (a file that
+// cannot be read, a bad JSONL line, an article over a limit: the message
+// names the input, its line, and the flag that raises a limit). Returning
+// false from either stops reading.
+struct ArticleSink {
+  std::function<bool(Document doc, std::string where)> article;
+  std::function<bool(const std::string& problem)> problem;
+};
+
+// Reads `inputs` in order as articles, one at a time (`precis cluster`):
+// a directory gives one article per file (name order; hidden, README and
+// .json files skipped); a JSONL file (a .jsonl name or '{' first) one
+// article per line, or the articles of a line that holds a story ("docs");
+// "-" reads `in` as JSONL, or articles separated by lines "---", or one
+// HTML page; any other file is one article. Memory holds one article or one
+// line at a time. Throws InputMisuse for compressed JSONL and Error when an
+// input fails while being read (not for its content: that is a problem).
+void ReadArticles(const std::vector<std::string>& inputs, std::istream& in, const ArticleLimits& limits,
+                  const ArticleSink& sink);
+// The articles of one JSONL line: an article (an id-less one is numbered
+// by its line), or every document of a story. Throws Error "name:line: ...".
+std::vector<Document> ParseArticleLine(const std::string& line, const std::string& name, std::size_t number);
 
 // Whether an input holds JSONL stories, from its first bytes `head` (at
 // least up to its first non-blank byte) and its file name (empty for

@@ -46,10 +46,7 @@ namespace precis::run {
 
 // Inputs that cannot go together: a JSONL file with other inputs, JSONL on
 // standard input with other inputs, compressed JSONL as a file.
-class InputMisuse : public Error {
- public:
-  using Error::Error;
-};
+using InputMisuse = ingest::InputMisuse;
 
 // What the inputs of one run hold: the articles of one story (files, a
 // directory, articles on standard input, in the order given), or a stream

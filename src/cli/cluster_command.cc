@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <limits>
@@ -26,16 +25,10 @@
 namespace precis::cli {
 namespace {
 
-namespace fs = std::filesystem;
-
 constexpr std::size_t kMaxThreads = 4096;
 // Articles cleaned and analysed together (on the worker threads) before
 // they are clustered one by one.
 constexpr std::size_t kBlock = 256;
-
-struct UsageProblem : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
 
 // One article as read, and what became of it before clustering.
 struct Item {
@@ -46,159 +39,6 @@ struct Item {
   Document cleaned;
   cluster::ArticleFeatures features;
 };
-
-// --- reading ---------------------------------------------------------------
-
-// Receives what the inputs hold: articles, and problems that are the
-// input's fault (false from either: stop reading).
-struct Sink {
-  std::function<bool(Document doc, std::string where)> article;
-  std::function<bool(const std::string& problem)> problem;
-};
-
-// The articles of one JSONL line: an article, or a story whose documents
-// are articles. An article is parsed as a one-document story by ingest, so
-// that fields, newlines and error messages are those `precis summarize` has.
-std::vector<Document> ParseLine(const std::string& line, const std::string& name, std::size_t number) {
-  const std::size_t first = line.find_first_not_of(" \t\r");
-  if (first == std::string::npos || line[first] != '{') {
-    throw Error(WhereMessage(name, number, "an article must be a JSON object"));
-  }
-  Story story;
-  try {
-    story = ingest::ParseStoryJson("{\"docs\":[" + line + "]}", name, number);
-  } catch (const Error& e) {
-    // Not an article: a story, or a bad line (told as the user wrote it).
-    nlohmann::json j;
-    try {
-      j = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::parse_error& parse) {
-      std::string reason = parse.what();
-      if (const std::size_t cut = reason.find("] "); cut != std::string::npos) reason.erase(0, cut + 2);
-      throw Error(WhereMessage(name, number, "invalid JSON: " + reason));
-    }
-    if (j.is_object() && j.contains("docs")) return ingest::ParseStoryJson(line, name, number).docs;
-    std::string message = e.what();
-    if (const std::size_t at = message.find("docs[0]: "); at != std::string::npos) message.erase(at, 9);
-    throw Error(message);
-  }
-  Document doc = std::move(story.docs.front());
-  // Ingest numbers a document without an id by its place in the story.
-  if (doc.id == "1" && !nlohmann::json::parse(line, nullptr, false).contains("id")) doc.id = std::to_string(number);
-  return {std::move(doc)};
-}
-
-// Streams a JSONL input; false when reading stopped (at a sink's word).
-bool ReadJsonl(ingest::JsonlReader& reader, const Sink& sink) {
-  std::string line;
-  std::size_t number = 0;
-  while (true) {
-    try {
-      if (!reader.Next(&line, &number)) return true;
-    } catch (const ingest::LineTooLong& e) {
-      if (!sink.problem(std::string(e.what()) + " (--max-line-bytes)")) return false;
-      continue;
-    }
-    std::vector<Document> docs;
-    try {
-      docs = ParseLine(line, reader.name(), number);
-    } catch (const Error& e) {
-      if (!sink.problem(e.what())) return false;
-      continue;
-    }
-    for (Document& doc : docs) {
-      if (!sink.article(std::move(doc), WhereMessage(reader.name(), number, ""))) return false;
-    }
-  }
-}
-
-bool IsJsonl(const std::string& path) {
-  std::error_code ec;
-  return fs::path(path).extension() == ".jsonl" || (fs::is_regular_file(path, ec) && ingest::LooksLikeJsonl(path));
-}
-
-// One article file; a file that cannot be read is a problem of the input.
-bool ReadFile(const fs::path& path, const ClusterInvocation& inv, const Sink& sink) {
-  Document doc;
-  try {
-    doc = ingest::ReadArticleFile(path, inv.max_article_bytes);
-  } catch (const ingest::InputTooLarge& e) {
-    return sink.problem(std::string(e.what()) + " (--max-article-bytes)");
-  } catch (const Error& e) {
-    return sink.problem(e.what());
-  }
-  return sink.article(std::move(doc), path.string());
-}
-
-// A directory's articles, one per file, in name order (hidden files, README
-// files and .json files skipped, as ingest skips them in a story directory).
-bool ReadDirectory(const std::string& dir, const ClusterInvocation& inv, const Sink& sink) {
-  std::vector<fs::path> files;
-  for (const fs::directory_entry& entry : fs::directory_iterator(dir)) {
-    const std::string name = entry.path().filename().string();
-    if (!entry.is_regular_file() || name.starts_with(".") || name.starts_with("README") ||
-        entry.path().extension() == ".json") {
-      continue;
-    }
-    files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const fs::path& file : files) {
-    if (!ReadFile(file, inv, sink)) return false;
-  }
-  return true;
-}
-
-// Standard input: JSONL, else articles separated by "---" lines or one page.
-bool ReadStdin(std::istream& in, const ClusterInvocation& inv, const Sink& sink) {
-  std::string head;
-  int c = 0;
-  while ((c = in.get()) != std::char_traits<char>::eof() && (c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
-    head.push_back(static_cast<char>(c));
-  }
-  if (c == std::char_traits<char>::eof()) return true;
-  head.push_back(static_cast<char>(c));
-  if (c == '{') {
-    ingest::JsonlReader reader(in, "<stdin>", std::move(head));
-    reader.set_max_line_bytes(inv.max_line_bytes);
-    return ReadJsonl(reader, sink);
-  }
-  std::string text = ingest::ReadStreamBytes(in, "<stdin>", inv.max_article_bytes, std::move(head));
-  if (const std::string_view encoding = ingest::Utf16Encoding(text); !encoding.empty()) {
-    text = ingest::Utf16ToUtf8(text, encoding, "<stdin>");
-  }
-  if (ingest::LooksLikeHtml(text)) return sink.article(ingest::ArticleFromBytes(std::move(text), "stdin", "<stdin>"), "<stdin>");
-  Story story = ingest::SplitArticles(text, "<stdin>");
-  for (Document& doc : story.docs) {
-    if (!sink.article(std::move(doc), "<stdin>")) return false;
-  }
-  return true;
-}
-
-// Every input in turn; a read failure (not the input's content) throws.
-void ReadInputs(const ClusterInvocation& inv, std::istream& in, const Sink& sink) {
-  for (const std::string& input : inv.inputs) {
-    std::error_code ec;
-    bool go_on = true;
-    if (input == "-") {
-      go_on = ReadStdin(in, inv, sink);
-    } else if (fs::is_directory(input, ec)) {
-      go_on = ReadDirectory(input, inv, sink);
-    } else if (!fs::exists(input, ec)) {
-      go_on = sink.problem(ingest::PathProblem(input));
-    } else if (input.ends_with(".jsonl.gz")) {
-      throw UsageProblem(input + ": compressed JSONL is not read; stream it instead: zcat " + input +
-                         " | precis cluster -");
-    } else if (IsJsonl(input)) {
-      ingest::JsonlReader reader{fs::path(input)};
-      reader.set_max_line_bytes(inv.max_line_bytes);
-      go_on = ReadJsonl(reader, sink);
-    } else {
-      go_on = ReadFile(input, inv, sink);
-    }
-    if (!go_on) return;
-  }
-}
 
 // --- cleaning and analysis --------------------------------------------------
 
@@ -465,7 +305,7 @@ int RunCluster(const ClusterInvocation& inv, std::istream& in, std::ostream& out
       if (!go_on) stopped = true;
       return go_on && InterruptGuard::Received() == 0;
     };
-    Sink sink;
+    ingest::ArticleSink sink;
     sink.article = [&](Document doc, std::string where) {
       Item& item = block.emplace_back();
       item.seq = seq++;
@@ -481,7 +321,7 @@ int RunCluster(const ClusterInvocation& inv, std::istream& in, std::ostream& out
       item.error = problem;
       return flush_block();
     };
-    ReadInputs(inv, in, sink);
+    ingest::ReadArticles(inv.inputs, in, ingest::ArticleLimits{inv.max_article_bytes, inv.max_line_bytes}, sink);
     if (!stopped && !block.empty() && InterruptGuard::Received() == 0) flush_block();
     if (progress) err << "\r" << std::string(60, ' ') << "\r" << std::flush;
     if (InterruptGuard::Received() != 0) {
@@ -502,7 +342,7 @@ int RunCluster(const ClusterInvocation& inv, std::istream& in, std::ostream& out
     }
     err << ClosingLine(run.counts(), true, stopped, assignments);
     return run.counts().failed > 0 ? kExitBadInput : kExitOk;
-  } catch (const UsageProblem& e) {
+  } catch (const ingest::InputMisuse& e) {
     err << "precis cluster: " << e.what() << "\n";
     return kExitUsage;
   } catch (const OutputProblem& e) {
