@@ -166,12 +166,46 @@ class JsonlReader {
   bool at_end_ = false;
   bool cancelled_ = false;     // reading stopped at SetReadCancellation's check
   bool in_long_line_ = false;  // a line over the limit was refused before its end
+  bool encoding_checked_ = false;  // the first bytes were checked for UTF-16
 };
 
 bool LooksLikeJsonl(const std::filesystem::path& path);
 
-// Inputs that cannot be read together or in this form (a usage problem):
-// compressed JSONL where it must be streamed, a JSONL file among others.
+// One input opened for streaming: the one way a reader opens a file or
+// standard input ("-") to tell its format and read it on. Its bytes are
+// gunzipped as they are read when they begin with the gzip magic (members
+// in turn). head() holds its first block, and more while that is blank (at
+// most `max_head_bytes`, else InputTooLarge), decompressed; rest() reads
+// on after the head. Throws Error "path: ..." when the file cannot be
+// opened; broken gzip data throws Error naming the input from rest()'s reads.
+// Not copyable; `standard_input` is borrowed and must outlive it.
+class InputStream {
+ public:
+  InputStream(const std::string& path, std::istream& standard_input, std::size_t max_head_bytes = kNoSizeLimit);
+  ~InputStream();
+  InputStream(const InputStream&) = delete;
+  InputStream& operator=(const InputStream&) = delete;
+
+  const std::string& name() const { return name_; }  // the path, or "<stdin>"
+  bool gzip() const { return gunzip_ != nullptr; }
+  const std::string& head() const { return head_; }
+  std::string TakeHead() { return std::move(head_); }
+  std::istream& rest() { return *rest_; }
+  // The message of an input whose decompressed data passes `limit`.
+  static std::string DecompressedTooLarge(const std::string& name, std::size_t limit);
+
+ private:
+  class Gunzip;
+  std::string name_;
+  std::unique_ptr<std::ifstream> file_;
+  std::unique_ptr<Gunzip> gunzip_;
+  std::unique_ptr<std::istream> unzipped_;
+  std::istream* rest_ = nullptr;
+  std::string head_;
+};
+
+// Inputs that cannot be read together (a usage problem): a JSONL file of
+// stories among other inputs of one story.
 class InputMisuse : public Error {
  public:
   using Error::Error;
@@ -199,9 +233,10 @@ struct ArticleSink {
 // .json files skipped); a JSONL file (a .jsonl name or '{' first) one
 // article per line, or the articles of a line that holds a story ("docs");
 // "-" reads `in` as JSONL, or articles separated by lines "---", or one
-// HTML page; any other file is one article. Memory holds one article or one
-// line at a time. Throws InputMisuse for compressed JSONL and Error when an
-// input fails while being read (not for its content: that is a problem).
+// HTML page; any other file is one article. A file tells JSONL by
+// HoldsJsonl(), gzip too (inflated as it is read). Memory holds one article
+// or one line at a time. Throws Error when an input fails while being read
+// (not for its content: that is a problem).
 void ReadArticles(const std::vector<std::string>& inputs, std::istream& in, const ArticleLimits& limits,
                   const ArticleSink& sink);
 // The articles of one JSONL line: an article (an id-less one is numbered

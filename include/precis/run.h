@@ -45,7 +45,7 @@
 namespace precis::run {
 
 // Inputs that cannot go together: a JSONL file with other inputs, JSONL on
-// standard input with other inputs, compressed JSONL as a file.
+// standard input with other inputs.
 using InputMisuse = ingest::InputMisuse;
 
 // What the inputs of one run hold: the articles of one story (files, a
@@ -53,6 +53,7 @@ using InputMisuse = ingest::InputMisuse;
 // of JSONL stories (batch mode).
 struct StoryInput {
   Story story;                                   // articles mode
+  std::unique_ptr<ingest::InputStream> source;   // batch mode from a file: what `stories` reads
   std::unique_ptr<ingest::JsonlReader> stories;  // batch mode: not null
   bool batch() const { return stories != nullptr; }
 };

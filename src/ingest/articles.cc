@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iostream>
+#include <memory>
 #include <string>
 #include <system_error>
 #include <utility>
@@ -100,9 +102,24 @@ bool ReadStdinArticles(std::istream& in, const ArticleLimits& limits, const Arti
   return true;
 }
 
-bool IsJsonlFile(const std::string& path) {
-  std::error_code ec;
-  return fs::path(path).extension() == ".jsonl" || (fs::is_regular_file(path, ec) && LooksLikeJsonl(path));
+// A file named on the command line: JSONL (gzip too, inflated as it is
+// read), else one article.
+bool ReadFileArticles(const std::string& path, const ArticleLimits& limits, const ArticleSink& sink) {
+  std::unique_ptr<InputStream> source;
+  try {
+    source = std::make_unique<InputStream>(path, std::cin, limits.max_article_bytes);
+  } catch (const InputTooLarge& e) {
+    return sink.problem(std::string(e.what()) + " (--max-article-bytes)");
+  } catch (const Error& e) {
+    return sink.problem(e.what());
+  }
+  if (!HoldsJsonl(source->head(), fs::path(path).filename().string())) {
+    source.reset();
+    return ReadArticle(path, limits, sink);
+  }
+  JsonlReader reader(source->rest(), path, source->TakeHead());
+  reader.set_max_line_bytes(limits.max_line_bytes);
+  return ReadJsonlArticles(reader, sink);
 }
 
 }  // namespace
@@ -150,14 +167,8 @@ void ReadArticles(const std::vector<std::string>& inputs, std::istream& in, cons
       go_on = ReadDirectoryArticles(input, limits, sink);
     } else if (!fs::exists(input, ec)) {
       go_on = sink.problem(PathProblem(input));
-    } else if (input.ends_with(".jsonl.gz")) {
-      throw InputMisuse(input + ": compressed JSONL is not read; stream it instead: zcat " + input + " | precis cluster -");
-    } else if (IsJsonlFile(input)) {
-      JsonlReader reader{fs::path(input)};
-      reader.set_max_line_bytes(limits.max_line_bytes);
-      go_on = ReadJsonlArticles(reader, sink);
     } else {
-      go_on = ReadArticle(input, limits, sink);
+      go_on = ReadFileArticles(input, limits, sink);
     }
     if (!go_on) return;
   }

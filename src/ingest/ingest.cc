@@ -575,10 +575,11 @@ bool JsonlReader::ReadLine(std::string* line, bool* too_long) {
   }
   bool any = false;
   for (;;) {
-    if (buffer_pos_ == buffer_.size()) {
-      const bool first_block = line_ == 0 && !any;
-      if (!Fill()) return any && !cancelled_;
-      if (first_block && !Utf16Encoding(buffer_).empty()) throw Error(Utf16JsonlMessage(name_));
+    if (buffer_pos_ == buffer_.size() && !Fill()) return any && !cancelled_;
+    if (!encoding_checked_) {
+      // The first bytes, read here or handed in by whoever told the format.
+      encoding_checked_ = true;
+      if (!Utf16Encoding(std::string_view(buffer_).substr(buffer_pos_)).empty()) throw Error(Utf16JsonlMessage(name_));
     }
     any = true;
     const char* begin = buffer_.data() + buffer_pos_;

@@ -255,31 +255,20 @@ struct StreamLine {
   bool read_failure = false;  // the input cannot be read any further
 };
 
-// The first 4 KiB of a file, to tell its format ("" when it cannot be
-// read: reading it then says why).
-std::string FileHead(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string head(4096, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
-  return head;
-}
-
 }  // namespace
 
 StoryInput OpenInputs(const std::vector<std::string>& inputs, std::istream& in, const StoryLimits& limits) {
   StoryInput input;
   const bool one = inputs.size() == 1;
   std::error_code fs_error;
-  if (one && inputs[0].ends_with(".jsonl.gz")) {
-    throw InputMisuse(inputs[0] + ": compressed JSONL is not read in batch mode; stream it instead: zcat " +
-                      inputs[0] + " | precis summarize -");
-  }
-  const bool jsonl_file = one && inputs[0] != "-" && fs::is_regular_file(inputs[0], fs_error) &&
-                          ingest::HoldsJsonl(FileHead(inputs[0]), fs::path(inputs[0]).filename().string());
-  if (jsonl_file) {
-    input.stories = std::make_unique<ingest::JsonlReader>(fs::path(inputs[0]));
-    return input;
+  // One file of JSONL stories (gzip too: inflated as it is read) is a stream.
+  if (one && inputs[0] != "-" && fs::is_regular_file(inputs[0], fs_error)) {
+    auto source = std::make_unique<ingest::InputStream>(inputs[0], in, limits.max_story_bytes);
+    if (ingest::HoldsJsonl(source->head(), fs::path(inputs[0]).filename().string())) {
+      input.stories = std::make_unique<ingest::JsonlReader>(source->rest(), inputs[0], source->TakeHead());
+      input.source = std::move(source);
+      return input;
+    }
   }
   std::string stdin_head;
   if (!ReadArticles(inputs, in, limits.max_story_bytes, &input.story, &stdin_head)) {

@@ -435,11 +435,17 @@ TEST(SummarizeCommand, ReviewFindings) {
   ::umask(mask);
   EXPECT_EQ(static_cast<unsigned>(std::filesystem::status(target).permissions() & std::filesystem::perms::all),
             0666u & ~static_cast<unsigned>(mask));
-  // Compressed JSONL is refused with the way to stream it, not read as one article.
-  const auto gz = dir.Write("s.jsonl.gz", "\x1f\x8b");
+  // Compressed JSONL is streamed as it is inflated, as stories (not one article), with or
+  // without the .jsonl name; broken gzip data is a bad input naming the file.
+  const std::string plain = RunPrecis("summarize " + input.string()).out;
+  const auto gz = dir.Write("s.jsonl.gz", precis::testing::Gzip(good));
+  const auto gz_no_name = dir.Write("stories.gz", precis::testing::Gzip(good));
+  EXPECT_EQ(RunPrecis("summarize " + gz.string()).out, plain);
+  EXPECT_EQ(RunPrecis("summarize " + gz_no_name.string()).out, plain);
+  const auto broken = dir.Write("broken.jsonl.gz", "\x1f\x8b");
   const std::string err = (dir.path() / "err.txt").string();
-  EXPECT_EQ(RunPrecis("summarize " + gz.string(), err).status, 2);
-  EXPECT_NE(precis::testing::ReadFile(err).find("zcat"), std::string::npos);
+  EXPECT_EQ(RunPrecis("summarize " + broken.string(), err).status, 1);
+  EXPECT_NE(precis::testing::ReadFile(err).find("broken.jsonl.gz: broken or truncated gzip data"), std::string::npos);
   // Out-of-range solver parameters are clamped, never a crash.
   EXPECT_EQ(RunPrecis("summarize " + Example() + " --method concepts --params timelimit=-1,gap=-0.5").status, 0);
   EXPECT_EQ(RunPrecis("summarize " + Example() + " --method concepts --params timelimit=1e12").status, 0);

@@ -2,6 +2,7 @@
 // told through the sink, reading stopped at the sink's word.
 #include <gtest/gtest.h>
 
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -79,17 +80,50 @@ TEST(ReadArticles, StandardInputAndLimits) {
   EXPECT_NE(jsonl.problems[0].find("--max-line-bytes"), std::string::npos);
 }
 
-TEST(ReadArticles, TheSinkStopsReadingAndCompressedJsonlIsMisuse) {
+TEST(ReadArticles, TheSinkStopsReading) {
   Collected got;
   std::istringstream text("One article.\n---\nTwo article.\n---\nThree article.\n");
   in::ReadArticles({"-"}, text, {}, got.Sink(1));
   EXPECT_EQ(got.ids.size(), 1u);
+}
 
+TEST(ReadArticles, CompressedJsonlIsStreamed) {
   TempDir dir;
-  dir.Write("s.jsonl.gz", "not really gzip");
+  const std::string lines = "{\"id\": \"x\", \"text\": \"One.\"}\n{\"id\": \"y\", \"text\": \"Two.\"}\n";
+  dir.Write("s.jsonl.gz", precis::testing::Gzip(lines));
+  dir.Write("t.gz", precis::testing::Gzip(lines));
+  dir.Write("broken.jsonl.gz", "\x1f\x8b not gzip");
+  Collected got;
   std::istringstream none;
-  Collected unused;
-  EXPECT_THROW(in::ReadArticles({(dir.path() / "s.jsonl.gz").string()}, none, {}, unused.Sink()), in::InputMisuse);
+  in::ReadArticles({(dir.path() / "s.jsonl.gz").string(), (dir.path() / "t.gz").string()}, none, {}, got.Sink());
+  EXPECT_EQ(got.ids, (std::vector<std::string>{"x", "y", "x", "y"}));
+  EXPECT_EQ(got.wheres[0], (dir.path() / "s.jsonl.gz").string() + ":1: ");
+  // Broken data at the start: a problem of that input, told, and reading goes on.
+  Collected broken;
+  in::ReadArticles({(dir.path() / "broken.jsonl.gz").string(), (dir.path() / "t.gz").string()}, none, {}, broken.Sink());
+  ASSERT_EQ(broken.problems.size(), 1u);
+  EXPECT_NE(broken.problems[0].find("broken.jsonl.gz: broken or truncated gzip data"), std::string::npos);
+  EXPECT_EQ(broken.ids.size(), 2u);
+}
+
+TEST(InputStream, TellsGzipAndHandsOnTheRest) {
+  TempDir dir;
+  const std::string text = "  \n{\"id\": 1}\nmore\n";
+  dir.Write("plain.txt", text);
+  dir.Write("packed.gz", precis::testing::Gzip(text));
+  std::istringstream none;
+  for (const char* name : {"plain.txt", "packed.gz"}) {
+    in::InputStream input((dir.path() / name).string(), none);
+    EXPECT_EQ(input.gzip(), std::string(name) == "packed.gz");
+    std::string all = input.TakeHead();
+    all.append(std::istreambuf_iterator<char>(input.rest()), std::istreambuf_iterator<char>());
+    EXPECT_EQ(all, text) << name;
+  }
+  std::istringstream standard_input("from standard input");
+  in::InputStream input("-", standard_input);
+  EXPECT_EQ(input.name(), "<stdin>");
+  EXPECT_EQ(input.head(), "from standard input");
+  EXPECT_THROW(in::InputStream((dir.path() / "missing").string(), none), precis::Error);
 }
 
 }  // namespace
