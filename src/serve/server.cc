@@ -301,17 +301,17 @@ struct Server::Impl {
       if (!w) return Fail(res, 400, "words must be a whole number from 1 to " + std::to_string(options.max_words));
       words = *w;
     }
-    const auto story = store.GetStory(*id);
+    // One read: the story's line, its articles and its brief from the same
+    // snapshot, so the brief's article numbers count in the list given.
+    const auto story = store.ReadStory(*id, words);
     if (!story) return Fail(res, 404, "no story with id " + std::to_string(*id));
-    const auto brief = store.Brief(*id, words);
-    if (!brief) return Fail(res, 404, "no story with id " + std::to_string(*id));
-    json computed = json::parse(*brief);
-    json j = StoryJson(*story);
+    json computed = json::parse(story->brief);
+    json j = StoryJson(story->info);
     j["brief"] = std::move(computed["brief"]);
     j["quotes"] = std::move(computed["quotes"]);
     j["disagreements"] = std::move(computed["disagreements"]);
     json articles = json::array();
-    for (const StoredArticle& a : store.StoryArticles(*id)) articles.push_back(ArticleJson(a));
+    for (const StoredArticle& a : story->articles) articles.push_back(ArticleJson(a));
     j["articles"] = std::move(articles);
     Reply(res, 200, j);
   }
