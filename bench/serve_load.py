@@ -107,6 +107,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=100000)
     ap.add_argument("--topics", type=int, default=3000)
+    ap.add_argument("--days", type=int, default=28, help="days the stream's dates span (serve_stream.py)")
     ap.add_argument("--batch", type=int, default=1000, help="articles per POST (JSONL lines)")
     ap.add_argument("--posters", type=int, default=2, help="clients posting the stream")
     ap.add_argument("--readers", type=int, default=2, help="clients reading stories during the ingest")
@@ -118,9 +119,10 @@ def main():
     ap.add_argument("--db", help="the store (default: a new one in a temporary directory)")
     args = ap.parse_args()
 
-    print(f"serve_load: generating {args.articles} articles on {args.topics} topics", flush=True)
+    print(f"serve_load: generating {args.articles} articles on {args.topics} topics over {args.days} days",
+          flush=True)
     lines = subprocess.run([sys.executable, os.path.join(HERE, "serve_stream.py"), str(args.articles),
-                            str(args.topics)], check=True, capture_output=True, text=True).stdout.splitlines()
+                            str(args.topics), str(args.days)], check=True, capture_output=True, text=True).stdout.splitlines()
     batches = [("\n".join(lines[i:i + args.batch]) + "\n").encode() for i in range(0, len(lines), args.batch)]
     del lines
 
