@@ -27,8 +27,10 @@
 //   127.0.0.1 unless told otherwise; on another address it needs a token,
 //   and a token, when set, is required (Authorization: Bearer) for writes.
 // Thread safety: Store and Server are thread-safe (the server calls the
-// store from its worker threads; the store serializes writes, and briefs
-// are computed outside its lock).
+// store from its worker threads; the store serializes writes on one
+// connection; reads go through connections of their own (WAL readers), so
+// they wait neither for a write in progress nor for each other; briefs are
+// computed outside any lock).
 // Ownership: a Server refers to its Store, which must outlive it. Results
 // are plain values.
 // Errors: a file that cannot be opened as a store, or a store written by
@@ -79,6 +81,15 @@ struct StoryInfo {
   std::vector<std::string> outlets;  // distinct sources, in order of first article
 };
 
+// A story as one read sees it: its line, its articles in time order
+// (without their text) and its brief, all from one snapshot of the store,
+// so that the brief's article numbers count in `articles`.
+struct StoryView {
+  StoryInfo info;
+  std::vector<StoredArticle> articles;
+  std::string brief;  // as Store::Brief() gives it
+};
+
 struct StoryQuery {
   std::string since;      // stories updated at or after this (ISO 8601 prefix compare); empty: all
   std::size_t limit = 50;
@@ -110,6 +121,10 @@ class Store {
   // each sentence with its "text">}; doc numbers are 1-based places in
   // StoryArticles(). Nothing when the story does not exist.
   std::optional<std::string> Brief(std::uint64_t story, std::size_t words);
+  // The story with its articles and its brief for `words` (computed and
+  // cached as by Brief()), from one snapshot; nothing when there is no such
+  // story.
+  std::optional<StoryView> ReadStory(std::uint64_t id, std::size_t words);
   // How many briefs were computed (not read from the cache) since opening.
   std::size_t briefs_computed() const;
   std::size_t article_count() const;

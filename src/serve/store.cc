@@ -75,6 +75,23 @@ std::string LikePattern(std::string_view word) {
   return out + "%";
 }
 
+// The brief of a story (defined below).
+std::string ComputeBrief(const Story& raw, std::size_t words, bool clean);
+
+// A read transaction: the statements inside it see one snapshot.
+class ReadTxn {
+ public:
+  explicit ReadTxn(Db& db) : db_(db) { db_.Exec("BEGIN"); }
+  ~ReadTxn() { sqlite3_exec(db_.get(), "COMMIT", nullptr, nullptr, nullptr); }
+  ReadTxn(const ReadTxn&) = delete;
+  ReadTxn& operator=(const ReadTxn&) = delete;
+
+ private:
+  Db& db_;
+};
+
+constexpr const char* kArticleColumns = "id, title, date, source, url, at, copy_of, text, story";
+
 struct Prepared {
   Document raw;
   Document cleaned;
@@ -88,16 +105,26 @@ struct Prepared {
 struct Store::Impl {
   std::string path;
   StoreOptions options;
-  mutable std::mutex mu;  // the connection, the clusterer and the map
+  mutable std::mutex mu;  // the write connection, the clusterer and the map
   Db db;
   cluster::Clusterer clusterer;
   cluster::ArticleAnalyzer analyzer;  // under mu
   std::unordered_map<std::uint64_t, std::uint64_t> story_of_cluster;
   std::uint64_t next_story = 1;
   std::atomic<std::size_t> computed{0};
+  // Connections for reads, each used by one thread at a time, opened as
+  // needed. A store in memory has one connection: its reads take mu.
+  bool in_memory = false;
+  mutable std::mutex readers_mu;
+  mutable std::vector<std::unique_ptr<Db>> readers;
+  // Briefs computed while a write held the connection: written by the next
+  // write (or at close), and read from here meanwhile.
+  mutable std::mutex pending_mu;
+  std::map<std::pair<std::uint64_t, std::size_t>, std::pair<std::int64_t, std::string>> pending;
 
   Impl(const std::string& p, const StoreOptions& o)
       : path(p), options(o), db(p), clusterer(o.cluster), analyzer(o.cluster) {
+    in_memory = p.empty() || p == ":memory:" || p.starts_with("file::memory:");
     db.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
     {
       Stmt v(db, "PRAGMA user_version");
@@ -111,6 +138,99 @@ struct Store::Impl {
     db.Exec(kSchema);
     db.Exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
     Replay();
+  }
+
+  ~Impl() {
+    {
+      std::lock_guard lock(pending_mu);
+      if (pending.empty()) return;
+    }
+    try {
+      std::lock_guard lock(mu);
+      db.Exec("BEGIN IMMEDIATE");
+      FlushPending();
+      db.Exec("COMMIT");
+    } catch (const Error&) {
+      // Only a cache is lost.
+    }
+  }
+
+  // A connection to read with, for as long as it lives.
+  class Reader {
+   public:
+    explicit Reader(const Impl& impl) : impl_(impl) {
+      if (impl_.in_memory) {
+        lock_ = std::unique_lock(impl_.mu);
+        db_ = const_cast<Db*>(&impl_.db);
+        return;
+      }
+      {
+        std::lock_guard lock(impl_.readers_mu);
+        if (!impl_.readers.empty()) {
+          own_ = std::move(impl_.readers.back());
+          impl_.readers.pop_back();
+        }
+      }
+      if (!own_) {
+        own_ = std::make_unique<Db>(impl_.path);
+        own_->Exec("PRAGMA query_only=1");
+      }
+      db_ = own_.get();
+    }
+    ~Reader() {
+      if (!own_) return;
+      std::lock_guard lock(impl_.readers_mu);
+      impl_.readers.push_back(std::move(own_));
+    }
+    Reader(const Reader&) = delete;
+    Reader& operator=(const Reader&) = delete;
+    Db& db() { return *db_; }
+
+   private:
+    const Impl& impl_;
+    std::unique_lock<std::mutex> lock_;
+    std::unique_ptr<Db> own_;
+    Db* db_ = nullptr;
+  };
+
+  // Under mu, inside a transaction.
+  void WriteBrief(std::uint64_t story, std::size_t words, std::int64_t version, const std::string& json) {
+    // Stored with the version it was computed from: a change meanwhile makes
+    // the next request compute it again.
+    Stmt put(db, "INSERT INTO briefs(story, words, version, json) VALUES(?, ?, ?, ?) ON CONFLICT(story, words) "
+                 "DO UPDATE SET version = excluded.version, json = excluded.json WHERE excluded.version >= version");
+    put.Bind(1, static_cast<std::int64_t>(story))
+        .Bind(2, static_cast<std::int64_t>(words))
+        .Bind(3, version)
+        .Bind(4, json)
+        .Run();
+  }
+
+  // Under mu, inside a transaction.
+  void FlushPending() {
+    std::map<std::pair<std::uint64_t, std::size_t>, std::pair<std::int64_t, std::string>> out;
+    {
+      std::lock_guard lock(pending_mu);
+      out.swap(pending);
+    }
+    for (const auto& entry : out) WriteBrief(entry.first.first, entry.first.second, entry.second.first, entry.second.second);
+  }
+
+  // Keeps a computed brief: at once when no write holds the connection, or
+  // with the next write (a read never waits for a batch of posts).
+  void PutBrief(std::uint64_t story, std::size_t words, std::int64_t version, const std::string& json) {
+    std::unique_lock lock(mu, std::try_to_lock);
+    if (lock.owns_lock()) return WriteBrief(story, words, version, json);
+    std::lock_guard pending_lock(pending_mu);
+    auto& slot = pending[{story, words}];
+    if (slot.second.empty() || slot.first <= version) slot = {version, json};
+  }
+
+  std::optional<std::string> PendingBrief(std::uint64_t story, std::size_t words, std::int64_t version) const {
+    std::lock_guard lock(pending_mu);
+    const auto it = pending.find({story, words});
+    if (it == pending.end() || it->second.first != version) return std::nullopt;
+    return it->second.second;
   }
 
   // The clusterer as it was: the stored articles again, in stored order.
@@ -224,7 +344,7 @@ struct Store::Impl {
     return r;
   }
 
-  std::vector<std::string> Outlets(std::uint64_t story) const {
+  static std::vector<std::string> Outlets(const Db& db, std::uint64_t story) {
     Stmt s(db, "SELECT source FROM articles WHERE story = ? AND source != '' GROUP BY source ORDER BY MIN(seq)");
     s.Bind(1, static_cast<std::int64_t>(story));
     std::vector<std::string> out;
@@ -232,13 +352,13 @@ struct Store::Impl {
     return out;
   }
 
-  StoryInfo ReadStory(const Stmt& s) const {
+  static StoryInfo ReadStory(const Db& db, const Stmt& s) {
     StoryInfo info;
     info.id = static_cast<std::uint64_t>(s.Int(0));
     info.title = s.Text(1);
     info.updated = s.Text(2);
     info.articles = static_cast<std::size_t>(s.Int(3));
-    info.outlets = Outlets(info.id);
+    info.outlets = Outlets(db, info.id);
     return info;
   }
 
@@ -269,6 +389,7 @@ std::vector<AddResult> Store::Add(const std::vector<Document>& articles) {
   std::lock_guard lock(impl_->mu);
   impl_->db.Exec("BEGIN IMMEDIATE");
   try {
+    impl_->FlushPending();
     for (Prepared& p : prepared) results.push_back(impl_->Insert(p, now));
     impl_->db.Exec("COMMIT");
   } catch (...) {
@@ -298,8 +419,9 @@ std::vector<StoryInfo> Store::Stories(const StoryQuery& query) const {
            "ESCAPE '\\'))";
   }
   sql += " ORDER BY substr(updated, 1, 10) DESC, articles DESC, id DESC LIMIT ?";
-  std::lock_guard lock(impl_->mu);
-  Stmt s(impl_->db, sql.c_str());
+  Impl::Reader reader(*impl_);
+  ReadTxn txn(reader.db());
+  Stmt s(reader.db(), sql.c_str());
   int n = 1;
   s.Bind(n++, query.since);
   for (const std::string& w : words) {
@@ -308,23 +430,22 @@ std::vector<StoryInfo> Store::Stories(const StoryQuery& query) const {
   }
   s.Bind(n, static_cast<std::int64_t>(query.limit));
   std::vector<StoryInfo> out;
-  while (s.Step()) out.push_back(impl_->ReadStory(s));
+  while (s.Step()) out.push_back(Impl::ReadStory(reader.db(), s));
   return out;
 }
 
 std::optional<StoryInfo> Store::GetStory(std::uint64_t id) const {
-  std::lock_guard lock(impl_->mu);
-  Stmt s(impl_->db, "SELECT id, title, updated, articles FROM stories WHERE id = ?");
+  Impl::Reader reader(*impl_);
+  ReadTxn txn(reader.db());
+  Stmt s(reader.db(), "SELECT id, title, updated, articles FROM stories WHERE id = ?");
   s.Bind(1, static_cast<std::int64_t>(id));
   if (!s.Step()) return std::nullopt;
-  return impl_->ReadStory(s);
+  return Impl::ReadStory(reader.db(), s);
 }
 
 std::vector<StoredArticle> Store::StoryArticles(std::uint64_t id) const {
-  std::lock_guard lock(impl_->mu);
-  Stmt s(impl_->db,
-         "SELECT id, title, date, source, url, at, copy_of, text, story FROM articles WHERE story = ? "
-         "ORDER BY at, seq");
+  Impl::Reader reader(*impl_);
+  Stmt s(reader.db(), (std::string("SELECT ") + kArticleColumns + " FROM articles WHERE story = ? ORDER BY at, seq").c_str());
   s.Bind(1, static_cast<std::int64_t>(id));
   std::vector<StoredArticle> out;
   while (s.Step()) out.push_back(Impl::ReadArticle(s));
@@ -332,8 +453,8 @@ std::vector<StoredArticle> Store::StoryArticles(std::uint64_t id) const {
 }
 
 std::optional<StoredArticle> Store::GetArticle(const std::string& id) const {
-  std::lock_guard lock(impl_->mu);
-  Stmt s(impl_->db, "SELECT id, title, date, source, url, at, copy_of, text, story FROM articles WHERE id = ?");
+  Impl::Reader reader(*impl_);
+  Stmt s(reader.db(), (std::string("SELECT ") + kArticleColumns + " FROM articles WHERE id = ?").c_str());
   s.Bind(1, id);
   if (!s.Step()) return std::nullopt;
   return Impl::ReadArticle(s);
@@ -342,8 +463,8 @@ std::optional<StoredArticle> Store::GetArticle(const std::string& id) const {
 std::size_t Store::briefs_computed() const { return impl_->computed.load(); }
 
 std::size_t Store::article_count() const {
-  std::lock_guard lock(impl_->mu);
-  Stmt s(impl_->db, "SELECT COUNT(*) FROM articles");
+  Impl::Reader reader(*impl_);
+  Stmt s(reader.db(), "SELECT COUNT(*) FROM articles");
   s.Step();
   return static_cast<std::size_t>(s.Int(0));
 }
@@ -407,49 +528,65 @@ std::string ComputeBrief(const Story& raw, std::size_t words, bool clean) {
 
 }  // namespace
 
-std::optional<std::string> Store::Brief(std::uint64_t story_id, std::size_t words) {
+std::optional<StoryView> Store::ReadStory(std::uint64_t id, std::size_t words) {
+  StoryView view;
   Story raw;
   std::int64_t version = 0;
+  bool cached = false;
   {
-    std::lock_guard lock(impl_->mu);
-    Stmt v(impl_->db, "SELECT version FROM stories WHERE id = ?");
-    v.Bind(1, static_cast<std::int64_t>(story_id));
-    if (!v.Step()) return std::nullopt;
-    version = v.Int(0);
-    Stmt cached(impl_->db, "SELECT json FROM briefs WHERE story = ? AND words = ? AND version = ?");
-    cached.Bind(1, static_cast<std::int64_t>(story_id)).Bind(2, static_cast<std::int64_t>(words)).Bind(3, version);
-    if (cached.Step()) return cached.Text(0);
-    Stmt docs(impl_->db,
-              "SELECT id, title, date, source, url, author, raw_text, raw_html FROM articles WHERE story = ? "
-              "ORDER BY at, seq");
-    docs.Bind(1, static_cast<std::int64_t>(story_id));
-    raw.id = std::to_string(story_id);
+    Impl::Reader reader(*impl_);
+    Db& db = reader.db();
+    ReadTxn txn(db);
+    Stmt s(db, "SELECT id, title, updated, articles, version FROM stories WHERE id = ?");
+    s.Bind(1, static_cast<std::int64_t>(id));
+    if (!s.Step()) return std::nullopt;
+    view.info = Impl::ReadStory(db, s);
+    version = s.Int(4);
+    Stmt brief(db, "SELECT json FROM briefs WHERE story = ? AND words = ? AND version = ?");
+    brief.Bind(1, static_cast<std::int64_t>(id)).Bind(2, static_cast<std::int64_t>(words)).Bind(3, version);
+    if (brief.Step()) {
+      view.brief = brief.Text(0);
+      cached = true;
+    } else if (auto pending = impl_->PendingBrief(id, words, version)) {
+      view.brief = std::move(*pending);
+      cached = true;
+    }
+    // The articles without their text; with what was posted when the brief
+    // is to be computed.
+    Stmt docs(db, cached ? "SELECT id, title, date, source, url, at, copy_of, '', story FROM articles WHERE story = ? "
+                           "ORDER BY at, seq"
+                         : "SELECT id, title, date, source, url, at, copy_of, '', story, author, raw_text, raw_html "
+                           "FROM articles WHERE story = ? ORDER BY at, seq");
+    docs.Bind(1, static_cast<std::int64_t>(id));
+    raw.id = std::to_string(id);
     while (docs.Step()) {
+      view.articles.push_back(Impl::ReadArticle(docs));
+      if (cached) continue;
+      const StoredArticle& a = view.articles.back();
       Document d;
-      d.id = docs.Text(0);
-      d.title = docs.Text(1);
-      d.date = docs.Text(2);
-      d.source = docs.Text(3);
-      d.url = docs.Text(4);
-      d.author = docs.Text(5);
-      d.text = docs.Text(6);
-      d.html = docs.Text(7);
+      d.id = a.id;
+      d.title = a.title;
+      d.date = a.date;
+      d.source = a.source;
+      d.url = a.url;
+      d.author = docs.Text(9);
+      d.text = docs.Text(10);
+      d.html = docs.Text(11);
       raw.docs.push_back(std::move(d));
     }
   }
-  std::string json = ComputeBrief(raw, words, impl_->options.clean);
-  impl_->computed++;
-  std::lock_guard lock(impl_->mu);
-  // Stored with the version it was computed from: a change meanwhile makes
-  // the next request compute it again.
-  Stmt put(impl_->db, "INSERT INTO briefs(story, words, version, json) VALUES(?, ?, ?, ?) ON CONFLICT(story, words) "
-                 "DO UPDATE SET version = excluded.version, json = excluded.json WHERE excluded.version >= version");
-  put.Bind(1, static_cast<std::int64_t>(story_id))
-      .Bind(2, static_cast<std::int64_t>(words))
-      .Bind(3, version)
-      .Bind(4, json)
-      .Run();
-  return json;
+  if (!cached) {
+    view.brief = ComputeBrief(raw, words, impl_->options.clean);
+    impl_->computed++;
+    impl_->PutBrief(id, words, version, view.brief);
+  }
+  return view;
+}
+
+std::optional<std::string> Store::Brief(std::uint64_t story, std::size_t words) {
+  std::optional<StoryView> view = ReadStory(story, words);
+  if (!view) return std::nullopt;
+  return std::move(view->brief);
 }
 
 }  // namespace precis::serve

@@ -213,6 +213,54 @@ TEST(ServeStore, ConcurrentAddsAndBriefs) {
   EXPECT_EQ(j["brief"]["sources"].size(), 3u);
 }
 
+// A story read while articles join it: its line, its articles and its
+// brief agree with each other (one snapshot), whatever was stored meanwhile.
+TEST(ServeStore, ReadStoryIsOneSnapshot) {
+  precis::testing::TempDir dir;
+  Store store(DbPath(dir));
+  const std::vector<Document> bridge = BridgeArticles();
+  store.Add({bridge[2]});
+  std::thread writer([&] {
+    // Earlier dates than the first: each one goes before it in time order.
+    for (int round = 0; round < 6; ++round) {
+      for (std::size_t i = 0; i < 2; ++i) {
+        Document d = bridge[i];
+        d.id.append(1, '-').append(std::to_string(round));
+        d.text.append("\nThe city gave an update at ").append(std::to_string(round + 8)).append(" o'clock.");
+        store.Add({d});
+      }
+    }
+  });
+  for (int i = 0; i < 20; ++i) {
+    const std::optional<StoryView> view = store.ReadStory(1, 40 + static_cast<std::size_t>(i % 3));
+    ASSERT_TRUE(view);
+    ASSERT_EQ(view->articles.size(), view->info.articles);
+    const nlohmann::json j = nlohmann::json::parse(view->brief);
+    const nlohmann::json& sources = j["brief"]["sources"];
+    ASSERT_EQ(sources.size(), view->articles.size()) << j.dump();
+    for (std::size_t k = 0; k < sources.size(); ++k) EXPECT_EQ(sources[k]["id"], view->articles[k].id);
+    for (const StoredArticle& a : view->articles) EXPECT_EQ(a.text, "");  // the story's list, without texts
+  }
+  writer.join();
+  const std::optional<StoryView> last = store.ReadStory(1, 40);
+  ASSERT_TRUE(last);
+  EXPECT_EQ(last->articles.size(), 13u);
+  EXPECT_EQ(last->articles.back().id, "south-1");
+  EXPECT_FALSE(store.ReadStory(2, 40));
+}
+
+TEST(ServeStore, InMemoryStoreReadsAndCachesBriefs) {
+  Store store(":memory:");
+  store.Add(BridgeArticles());
+  const std::optional<StoryView> view = store.ReadStory(1, 40);
+  ASSERT_TRUE(view);
+  EXPECT_EQ(view->articles.size(), 3u);
+  EXPECT_EQ(store.Brief(1, 40), view->brief);
+  EXPECT_EQ(store.briefs_computed(), 1u);
+  EXPECT_EQ(store.GetArticle("east-1")->story, 1u);
+  EXPECT_EQ(store.article_count(), 3u);
+}
+
 TEST(ServeStore, RefusesAFileThatIsNoStore) {
   precis::testing::TempDir dir;
   const auto path = dir.Write("not.db", std::string(4096, 'x'));

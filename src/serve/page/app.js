@@ -134,7 +134,8 @@ async function showStory(id) {
     const data = await getJson(`/api/stories/${encodeURIComponent(id)}?words=${words}`);
     document.title = "precis: " + (data.title || `story ${data.id}`);
     $("story-title").textContent = data.title || `Story ${data.id}`;
-    $("story-meta").textContent = outletLine(data);
+    // A story's answer lists its articles; the line wants their count.
+    $("story-meta").textContent = outletLine({ ...data, articles: data.articles.length });
     renderBrief(data);
     renderDisagreements(data);
     renderArticles(data);
