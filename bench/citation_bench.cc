@@ -257,11 +257,17 @@ void ReadOptional(const json& root, const fs::path& path, Inventory& inv) {
     for (const json& id : root.at("timeline")) inv.timeline[id.get<std::string>()] = position++;
   }
   // `dates`: keys that are files give article dates, keys that are fact ids
-  // give the date of the event.
+  // give the date of the event; `event_dates` (the stories' README) gives
+  // only the latter.
   if (root.contains("dates") && root.at("dates").is_object()) {
     for (const auto& [key, date] : root.at("dates").items()) {
       if (!date.is_string()) continue;
       (inv.outlet.count(key) ? inv.doc_dates : inv.fact_dates)[key] = date.get<std::string>();
+    }
+  }
+  if (root.contains("event_dates") && root.at("event_dates").is_object()) {
+    for (const auto& [key, date] : root.at("event_dates").items()) {
+      if (date.is_string()) inv.fact_dates[key] = date.get<std::string>();
     }
   }
   if (root.contains("outlets_expected")) {
@@ -643,11 +649,20 @@ std::string ScoreDates(const std::vector<Judged>& brief, const json& sentences, 
   int given = 0, right = 0;
   for (std::size_t i = 0; i < brief.size(); ++i) {
     const json& s = sentences[i];
-    if (!s.contains("event_date") || brief[i].facts.empty()) continue;
-    const auto it = inv.fact_dates.find(inv.facts[static_cast<std::size_t>(*brief[i].facts.begin())].id);
-    if (it == inv.fact_dates.end()) continue;
-    ++given;
-    right += s.at("event_date").is_string() && s.at("event_date").get<std::string>().rfind(it->second, 0) == 0;
+    if (!s.contains("event_date") || !s.at("event_date").is_string()) continue;
+    // Right when it is the day of one of the sentence's dated facts (a
+    // sentence may tell of two days: "closed on Monday after cracks found
+    // on Friday").
+    const std::string date = s.at("event_date").get<std::string>();
+    bool dated = false, matched = false;
+    for (const int fact : brief[i].facts) {
+      const auto it = inv.fact_dates.find(inv.facts[static_cast<std::size_t>(fact)].id);
+      if (it == inv.fact_dates.end()) continue;
+      dated = true;
+      matched = matched || date.rfind(it->second, 0) == 0;
+    }
+    given += dated ? 1 : 0;
+    right += matched ? 1 : 0;
   }
   if (given == 0) return "event dates: none given for a dated fact";
   return std::to_string(right) + "/" + std::to_string(given) + " event dates right";

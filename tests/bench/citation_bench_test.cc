@@ -264,6 +264,28 @@ TEST_F(CitationBench, EventDatesAndOutletNames) {
   EXPECT_NE(r.out.find("0/1 event dates right"), std::string::npos) << r.out;
 }
 
+TEST_F(CitationBench, EventDatesUnderTheirOwnKey) {
+  // The same story with its event dates under `event_dates`, as the test
+  // stories keep them; a sentence is right on the day of any of its facts.
+  TempDir copy;
+  std::filesystem::create_directories(copy.path() / "tiny-story");
+  for (const auto& entry : std::filesystem::directory_iterator(kStory)) {
+    std::filesystem::copy_file(entry.path(), copy.path() / "tiny-story" / entry.path().filename(),
+                               std::filesystem::copy_options::none);
+  }
+  json inventory = json::parse(precis::testing::ReadFile(copy.path() / "tiny-story" / "citations.json"));
+  inventory["dates"].erase("F1");
+  inventory["event_dates"] = {{"F1", "2026-03-02"}, {"F2", "2026-03-05"}};
+  copy.Write("tiny-story/citations.json", inventory.dump());
+  json closed = Sentence(kClosedA, 1, {1, 2});
+  closed["event_date"] = "2026-03-02";
+  json six = Sentence(kSixWeeksA, 1, {1, 2});
+  six["event_date"] = "2026-03-04";
+  Give(50, Brief({closed, six}));
+  const auto r = Run("--budgets 50", (copy.path() / "tiny-story").string());
+  EXPECT_NE(r.out.find("1/2 event dates right"), std::string::npos) << r.out;
+}
+
 TEST_F(CitationBench, BadInputNamesTheFile) {
   TempDir empty;
   auto r = Run("--budgets 50", empty.path().string());
