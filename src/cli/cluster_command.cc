@@ -11,13 +11,11 @@
 #include <atomic>
 #include <functional>
 #include <iostream>
-#include <limits>
 #include <map>
-#include <queue>
 #include <thread>
-#include <unordered_map>
 
 #include "common/threads.h"
+#include "precis/cluster_stream.h"
 #include "precis/error.h"
 #include "precis/ingest.h"
 #include "precis/pipeline.h"
@@ -30,79 +28,11 @@ constexpr std::size_t kMaxThreads = 4096;
 // they are clustered one by one.
 constexpr std::size_t kBlock = 256;
 
-// One article as read, and what became of it before clustering.
-struct Item {
-  std::size_t seq = 0;  // input order
-  std::string where;    // file, or file:line
-  Document doc;         // as read
-  std::string error;    // why it cannot be clustered (empty: it can)
-  Document cleaned;
-  cluster::ArticleFeatures features;
-};
-
-// --- cleaning and analysis --------------------------------------------------
-
-// Cleans and analyses one article (on a worker thread).
-void Prepare(Item* item, bool clean, cluster::ArticleAnalyzer& analyzer) {
-  Story one;
-  one.docs.push_back(item->doc);
-  Story cleaned = SummarizerInput(one, CleanStoryInput(one, CleanOptions{}, clean));
-  item->cleaned = std::move(cleaned.docs.front());
-  item->cleaned.id = item->doc.id;
-  if (item->cleaned.text.find_first_not_of(" \t\n") == std::string::npos) {
-    item->error = item->where + "article \"" + item->doc.id +
-                  "\": no article text once cleaned (the article is empty, or holds only page junk or markup)";
-    return;
-  }
-  item->features = analyzer.Analyze(item->cleaned);
-}
-
-void PrepareBlock(std::vector<Item>& block, bool clean, std::vector<cluster::ArticleAnalyzer>& analyzers) {
-  std::atomic<std::size_t> next{0}, worker{0};
-  RunOnThreads(std::min(analyzers.size(), block.size()), [&] {
-    cluster::ArticleAnalyzer& analyzer = analyzers[worker++];
-    for (std::size_t i = next++; i < block.size(); i = next++) {
-      if (!block[i].error.empty()) continue;  // a problem of the input, already told
-      try {
-        Prepare(&block[i], clean, analyzer);
-      } catch (const std::exception& e) {
-        block[i].error = block[i].where + "article \"" + block[i].doc.id + "\": " + e.what();
-      }
-    }
-  });
-}
+using Item = cluster::StreamArticle;
 
 // --- output ----------------------------------------------------------------
 
-std::string StoryName(std::uint64_t id) { return "story-" + std::to_string(id); }
-
-// A document of the story output: as read, with the title and date that
-// cleaning found when the input had none.
-std::string DocJson(const Item& item, const cluster::Assignment& a) {
-  nlohmann::json j;
-  j["id"] = item.doc.id;
-  const std::string& title = item.doc.title.empty() ? item.cleaned.title : item.doc.title;
-  const std::string& date = item.doc.date.empty() ? item.cleaned.date : item.doc.date;
-  if (!title.empty()) j["title"] = title;
-  if (!date.empty()) j["date"] = date;
-  if (!item.doc.source.empty()) j["source"] = item.doc.source;
-  if (!item.doc.url.empty()) j["url"] = item.doc.url;
-  if (!item.doc.author.empty()) j["author"] = item.doc.author;
-  if (!item.doc.language.empty()) j["language"] = item.doc.language;
-  if (!item.doc.html.empty()) {
-    j["html"] = item.doc.html;
-  } else {
-    j["text"] = item.doc.text;
-  }
-  if (a.copy_of) j["copy_of"] = *a.copy_of;
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-// What a run did, for the closing line.
-struct Counts {
-  std::size_t read = 0, clustered = 0, copies = 0, failed = 0;
-  std::size_t stories = 0, written = 0, small = 0, small_articles = 0;
-};
+using Counts = cluster::StreamClusterer::Counts;
 
 // `assignments`: the output is one line per article (no story is written).
 std::string ClosingLine(const Counts& c, bool kept, bool stopped, bool assignments) {
@@ -119,84 +49,63 @@ std::string ClosingLine(const Counts& c, bool kept, bool stopped, bool assignmen
   return line + "\n";
 }
 
-// The clustering of a run: articles in, in date order (through the reorder
-// buffer), lines out as stories close or assignments become due.
+// The clustering of a run (the library's stream clusterer): articles in,
+// in date order (through its reorder buffer), lines out as stories close or
+// assignments become due.
 class Run {
  public:
   Run(const ClusterInvocation& inv, std::ostream& out, std::ostream& err)
-      : inv_(inv), out_(out), err_(err), clusterer_(inv.options), assignments_(inv.format == "assignments") {}
+      : inv_(inv), out_(out), err_(err), stream_(StreamOptionsOf(inv)), assignments_(inv.format == "assignments") {}
 
   // Takes a prepared block in input order; false when the run must stop.
   bool Take(std::vector<Item>& block) {
     for (Item& item : block) {
-      ++counts_.read;
       if (!item.error.empty()) {
-        ++counts_.failed;
         const bool skip = inv_.on_error == "skip";
         err_ << "precis cluster: " << item.error << (skip ? " (skipped)" : "") << "\n";
         if (assignments_) lines_[item.seq] = "";
+        stream_.Add(std::move(item));
         if (!skip) return false;
         continue;
       }
-      const double day = item.features.day.value_or(last_dated_);
-      if (item.features.day) last_dated_ = *item.features.day;
-      waiting_.push({day, item.seq, std::make_unique<Item>(std::move(item))});
-      while (waiting_.size() > inv_.reorder) ClusterNext();
+      stream_.Add(std::move(item));
+      Drain();
     }
     FlushAssignments();
     return true;
   }
 
   void Finish() {
-    while (!waiting_.empty()) ClusterNext();
-    WriteClosed(clusterer_.Finish());
+    stream_.Finish();
+    Drain();
     FlushAssignments();
   }
 
-  const Counts& counts() const { return counts_; }
-  std::size_t open_stories() const { return clusterer_.open_stories(); }
+  const Counts& counts() const { return stream_.counts(); }
+  std::size_t open_stories() const { return stream_.open_stories(); }
 
- private:
-  struct Waiting {
-    double day;
-    std::size_t seq;
-    std::unique_ptr<Item> item;
-    bool operator>(const Waiting& other) const { return day != other.day ? day > other.day : seq > other.seq; }
-  };
-
-  void ClusterNext() {
-    // The queue's top is const: its item is moved out through the pointer.
-    std::unique_ptr<Item> item = std::move(const_cast<Waiting&>(waiting_.top()).item);
-    waiting_.pop();
-    const cluster::Assignment a = clusterer_.Add(item->features);
-    ++counts_.clustered;
-    counts_.copies += a.copy_of.has_value();
-    if (a.new_story) ++counts_.stories;
-    if (assignments_) {
-      nlohmann::json j{{"id", item->doc.id}, {"story", StoryName(a.story)}};
-      if (a.copy_of) j["copy_of"] = *a.copy_of;
-      lines_[item->seq] = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-    } else {
-      held_[a.story].push_back(DocJson(*item, a));
-      WriteClosed(clusterer_.TakeClosed());
-    }
+  static cluster::StreamOptions StreamOptionsOf(const ClusterInvocation& inv) {
+    cluster::StreamOptions options;
+    options.options = inv.options;
+    options.min_size = inv.min_size;
+    options.reorder = inv.reorder;
+    options.clean = inv.clean;
+    options.keep_docs = inv.format != "assignments";
+    return options;
   }
 
-  void WriteClosed(const std::vector<cluster::ClosedStory>& closed) {
-    if (assignments_) return;
-    for (const cluster::ClosedStory& story : closed) {
-      auto it = held_.find(story.id);
-      if (it == held_.end()) continue;
-      if (it->second.size() < inv_.min_size) {
-        ++counts_.small;
-        counts_.small_articles += it->second.size();
-      } else {
-        out_ << "{\"id\":\"" << StoryName(story.id) << "\",\"docs\":[";
-        for (std::size_t i = 0; i < it->second.size(); ++i) out_ << (i > 0 ? "," : "") << it->second[i];
-        out_ << "]}\n";
-        ++counts_.written;
-      }
-      held_.erase(it);
+ private:
+  void Drain() {
+    for (const cluster::StreamClusterer::Placed& p : stream_.TakePlaced()) {
+      if (!assignments_) continue;
+      nlohmann::json j{{"id", p.id}, {"story", cluster::StoryName(p.story)}};
+      if (p.copy_of) j["copy_of"] = *p.copy_of;
+      lines_[p.seq] = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    }
+    for (const cluster::StreamClusterer::StoryDocs& story : stream_.TakeStories()) {
+      out_ << "{\"id\":\"" << cluster::StoryName(story.id) << "\",\"docs\":[";
+      for (std::size_t i = 0; i < story.docs.size(); ++i) out_ << (i > 0 ? "," : "") << story.docs[i];
+      out_ << "]}\n";
     }
   }
 
@@ -212,13 +121,9 @@ class Run {
   const ClusterInvocation& inv_;
   std::ostream& out_;
   std::ostream& err_;
-  cluster::Clusterer clusterer_;
+  cluster::StreamClusterer stream_;
   bool assignments_;
-  Counts counts_;
-  double last_dated_ = -std::numeric_limits<double>::infinity();
-  std::priority_queue<Waiting, std::vector<Waiting>, std::greater<>> waiting_;
-  std::unordered_map<std::uint64_t, std::vector<std::string>> held_;  // story -> its docs' JSON
-  std::map<std::size_t, std::string> lines_;                          // seq -> assignment line ("" for none)
+  std::map<std::size_t, std::string> lines_;  // seq -> assignment line ("" for none)
   std::size_t next_line_ = 0;
 };
 
@@ -276,7 +181,7 @@ int RunCluster(const ClusterInvocation& inv, std::istream& in, std::ostream& out
     return kExitUsage;
   }
   try {
-    cluster::Clusterer check(inv.options);
+    cluster::StreamClusterer check(Run::StreamOptionsOf(inv));
   } catch (const Error& e) {
     err << "precis cluster: " << e.what() << "\n";
     return kExitUsage;
@@ -295,7 +200,7 @@ int RunCluster(const ClusterInvocation& inv, std::istream& in, std::ostream& out
     std::size_t seq = 0;
     bool stopped = false;
     const auto flush_block = [&] {
-      PrepareBlock(block, inv.clean, analyzers);
+      cluster::PrepareArticles(block, inv.clean, analyzers);
       const bool go_on = run.Take(block);
       block.clear();
       if (progress) {
