@@ -1,10 +1,11 @@
 """precis: many news articles on one story in, one short cited brief out;
-and ROUGE-1.5.5's exact figures.
+a stream of articles sorted into stories; and ROUGE-1.5.5's exact figures.
 
 Every function here is the library the ``precis`` command runs, with the
 command's output and messages: :func:`summarize` returns what
-``precis summarize --format json`` prints, as a dict; :func:`rouge` what
-``precis rouge`` computes. Bad input raises :class:`precis.Error` (a
+``precis summarize --format json`` prints, as a dict; :func:`cluster` the
+stories ``precis cluster`` writes; :func:`rouge` what ``precis rouge``
+computes. Bad input raises :class:`precis.Error` (a
 ``ValueError``) with the command's message; bad arguments raise
 ``ValueError``. Long calls release the GIL, so threads run in parallel, and
 every function may be called from many threads at once.
@@ -18,6 +19,7 @@ import concurrent.futures
 import json
 import os
 import shlex
+import threading
 import warnings
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Sequence, Union
 
@@ -26,7 +28,8 @@ from ._precis import Error
 
 __all__ = [
     "Error", "PrecisWarning", "summarize", "summarize_stories", "rouge", "rouge_corpus",
-    "RougeScorer", "Score", "clean", "extract", "METHODS", "DEFAULT_METHOD",
+    "RougeScorer", "Score", "clean", "extract", "METHODS", "DEFAULT_METHOD", "cluster", "Clusterer",
+    "CLUSTER_DEFAULTS", "CLUSTER_OPTIONS",
 ]
 
 METHODS: List[str] = list(_precis.method_names())
@@ -368,3 +371,187 @@ def extract(html: str, *, url: str = "") -> Dict[str, Any]:
     ``url``, when given, is the page's address (the outlet may be named from
     its domain)."""
     return _precis.extract(html, url)
+
+
+# Clustering ------------------------------------------------------------------
+
+# The defaults of precis cluster's flags (threshold, window, min_size,
+# reorder, clean) and of every field of the library's cluster::Options, read
+# from the library: the defaults are stated there once.
+_flags_defaults, _options_defaults = _precis.cluster_defaults()
+CLUSTER_DEFAULTS: Dict[str, Any] = dict(_flags_defaults)
+CLUSTER_OPTIONS: Dict[str, Any] = dict(_options_defaults)
+
+# Articles cleaned and analysed together, as precis cluster reads them.
+_CLUSTER_BLOCK = 256
+
+Article = Union[str, Mapping[str, Any]]
+
+
+def _article_line(article: Any, number: int) -> str:
+    if isinstance(article, str):
+        return json.dumps({"text": article}, ensure_ascii=False)
+    if isinstance(article, Mapping):
+        return json.dumps(dict(article), ensure_ascii=False)
+    raise TypeError(f"article {number}: give a dict or a string (its text), got {type(article).__name__}")
+
+
+def _cluster_stream(threshold: float, window: float, min_size: int, reorder: int, clean: bool,
+                    options: Optional[Mapping[str, Any]], threads: Optional[int], keep_docs: bool) -> Any:
+    fields = dict(options or {})
+    for field, argument in (("threshold", "threshold"), ("window_days", "window")):
+        if field in fields:
+            raise ValueError(f"options: give {field} as {argument}=")
+    for name, value in (("threshold", threshold), ("window", window)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"{name} expects a number, got {value!r}")
+    fields["threshold"] = float(threshold)
+    fields["window_days"] = float(window)
+    workers = _count("threads", threads, 1, 4096) if threads is not None else (os.cpu_count() or 1)
+    return _precis.ClusterStream(fields, _count("min_size", min_size, 1), reorder, bool(clean), keep_docs, workers)
+
+
+def _story(name: str, docs: List[str]) -> Dict[str, Any]:
+    return {"id": name, "docs": [json.loads(doc) for doc in docs]}
+
+
+def cluster(articles: Iterable[Article], *, threshold: float = CLUSTER_DEFAULTS["threshold"],
+            window: float = CLUSTER_DEFAULTS["window"], min_size: int = CLUSTER_DEFAULTS["min_size"],
+            reorder: int = CLUSTER_DEFAULTS["reorder"], clean: bool = CLUSTER_DEFAULTS["clean"],
+            on_error: str = "stop", threads: Optional[int] = None, format: str = "stories",
+            name: str = "articles", options: Optional[Mapping[str, Any]] = None) -> List[Dict[str, Any]]:
+    """Sorts a stream of articles into stories, as ``precis cluster`` does.
+
+    ``articles`` is any iterable of articles, each a dict with the fields of
+    a line of ``precis cluster``'s JSONL input (``text`` or ``html``, and
+    ``id``, ``title``, ``date``, ``source``, ``url``, ``author``,
+    ``language``; a dict ``{"id", "docs": [...]}`` gives a story's articles)
+    or a string (an article's text). An article without ``id`` is named by
+    its place in the stream, from 1, as the command names it by its line.
+    Articles are cleaned as ``precis summarize`` cleans them (``clean=False``:
+    as ``--no-clean``) on ``threads`` threads (default: all cores), then
+    taken in order of their dates through a buffer of ``reorder`` articles.
+
+    The keyword arguments are the command's flags, with its defaults
+    (:data:`CLUSTER_DEFAULTS`): ``threshold`` (``--threshold``), ``window``
+    (``--window``, days), ``min_size`` (``--min-size``), ``reorder``,
+    ``clean``, ``on_error``. ``options`` sets any other field of the
+    library's ``cluster::Options`` by its name (:data:`CLUSTER_OPTIONS`
+    lists them with their defaults), e.g. ``{"word_key_bytes": 6}``.
+
+    Returns what the command writes: with ``format="stories"`` the stories
+    of ``min_size`` articles or more, in the order it writes them (as they
+    close), each ``{"id": "story-N", "docs": [...]}`` with the docs as read
+    (``title`` and ``date`` completed by cleaning) and ``"copy_of"`` on
+    copies; with ``format="assignments"``, one ``{"id", "story"}`` (and
+    ``"copy_of"``) per article clustered, in input order.
+
+    A bad article (not a dict, invalid, no text once cleaned) is named
+    ``name:N``: ``on_error="stop"`` raises :class:`Error` with the command's
+    message; ``"skip"`` warns (:class:`PrecisWarning`) and goes on. Bad
+    arguments raise ``ValueError``. The work runs without the GIL.
+    """
+    if on_error not in ("stop", "skip"):
+        raise ValueError(f"on_error must be stop or skip, got {on_error!r}")
+    if format not in ("stories", "assignments"):
+        raise ValueError(f"format must be stories or assignments, got {format!r}")
+    stream = _cluster_stream(threshold, window, min_size, _count("reorder", reorder, 1), clean, options, threads,
+                             format == "stories")
+    stories: List[Dict[str, Any]] = []
+    placed: Dict[int, Dict[str, Any]] = {}
+
+    def drain() -> None:
+        stories.extend(_story(name, docs) for name, docs, _ in stream.take_stories())
+        for seq, article_id, story, copy_of in stream.take_placed():
+            if format == "assignments":
+                # The command's keys, in its order.
+                placed[seq] = {"id": article_id, "story": story} if copy_of is None else \
+                    {"copy_of": copy_of, "id": article_id, "story": story}
+
+    def add(batch: List[Any]) -> None:
+        for _, _, _, error in stream.add_lines(batch, name):
+            if not error:
+                continue
+            if on_error == "stop":
+                raise Error(error)
+            warnings.warn(f"{error} (skipped)", PrecisWarning, stacklevel=3)
+        drain()
+
+    batch: List[Any] = []
+    for number, article in enumerate(articles, 1):
+        batch.append((_article_line(article, number), number, []))
+        if len(batch) >= _CLUSTER_BLOCK:
+            add(batch)
+            batch = []
+    if batch:
+        add(batch)
+    stream.finish()
+    drain()
+    return stories if format == "stories" else [placed[seq] for seq in sorted(placed)]
+
+
+class Clusterer:
+    """The online clusterer, one article at a time::
+
+        clusterer = precis.Clusterer(threshold=0.2)
+        for article in feed:                  # in order of their dates
+            story = clusterer.add(article)    # "story-3": at once, never revised
+        for story in clusterer.take_closed(): # stories idle past the window
+            ...
+
+    Each article is cleaned and clustered as :func:`cluster` does, but as it
+    comes: there is no reorder buffer, so give the articles in order of
+    their dates (an earlier article is compared at its own date, and never
+    moves the stream's clock back). The keyword arguments are those of
+    :func:`cluster`. A story closes when it has had no article for
+    ``window`` days of stream time; :meth:`take_closed` hands closed stories
+    out (and forgets them), :meth:`stories` shows every story not yet taken.
+    Safe to share between threads; the work runs without the GIL.
+    """
+
+    def __init__(self, *, threshold: float = CLUSTER_DEFAULTS["threshold"],
+                 window: float = CLUSTER_DEFAULTS["window"], clean: bool = CLUSTER_DEFAULTS["clean"],
+                 name: str = "articles", options: Optional[Mapping[str, Any]] = None) -> None:
+        self._stream = _cluster_stream(threshold, window, 1, 0, clean, options, 1, True)
+        self._name = name
+        self._lock = threading.Lock()
+        self._added = 0
+        self._closed: List[Dict[str, Any]] = []
+
+    def add(self, article: Article) -> str:
+        """Clusters one article (a dict or its text): returns its story's id,
+        ``"story-N"`` (new stories are numbered 1, 2, 3... in order). Raises
+        :class:`Error` for a bad article (named ``name:N``, N counting the
+        articles added from 1), which joins no story."""
+        if isinstance(article, Mapping) and "docs" in article:
+            raise TypeError("add() takes one article: add a story's docs one by one")
+        with self._lock:
+            self._added += 1
+            ((_, _, _, error),) = self._stream.add_lines([(_article_line(article, self._added), self._added, [])],
+                                                          self._name)
+            placed = self._stream.take_placed()
+            self._closed.extend(_story(name, docs) for name, docs, _ in self._stream.take_stories())
+        if error:
+            raise Error(error)
+        return placed[-1][2]
+
+    def stories(self) -> List[Dict[str, Any]]:
+        """Every story not yet taken, closed or open, in order of id, as
+        :func:`cluster` returns them (``{"id", "docs"}``)."""
+        with self._lock:
+            found = self._closed + [_story(name, docs) for name, docs, _ in self._stream.open_stories()]
+        return sorted(found, key=lambda story: int(story["id"].removeprefix("story-")))
+
+    def take_closed(self) -> List[Dict[str, Any]]:
+        """The stories closed (idle longer than ``window`` days) since the
+        last call, in order of closing; the clusterer forgets them."""
+        with self._lock:
+            closed, self._closed = self._closed, []
+        return closed
+
+    @property
+    def counts(self) -> Dict[str, int]:
+        """Articles read, clustered, copies, failed; stories found, open."""
+        with self._lock:
+            counts = self._stream.counts()
+        return {k: counts[k] for k in ("read", "clustered", "copies", "failed", "stories", "open")}

@@ -1,5 +1,5 @@
 """precis: many news articles on one story in, one short cited brief out;
-and ROUGE-1.5.5's exact figures. See the module's docstrings (help(precis))
+and ROUGE-1.5.5's exact figures; stories from a stream of articles. See the module's docstrings (help(precis))
 for the whole contract; this stub gives the types."""
 
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Sequence, Union
@@ -70,3 +70,36 @@ def clean(text_or_html: str, *, id: str = ..., clean: bool = ...) -> Dict[str, A
 
 def extract(html: str, *, url: str = ...) -> Dict[str, Any]:
     """The article of an HTML page: metadata, paragraphs (body or heading), text."""
+
+Article = Union[str, Mapping[str, Any]]
+
+CLUSTER_DEFAULTS: Dict[str, Any]
+"""precis cluster's flags with their defaults, from the library: threshold, window, min_size, reorder, clean."""
+CLUSTER_OPTIONS: Dict[str, Any]
+"""Every field of the library's cluster::Options with its default (for cluster(options=...))."""
+
+def cluster(articles: Iterable[Article], *, threshold: float = ..., window: float = ..., min_size: int = ...,
+            reorder: int = ..., clean: bool = ..., on_error: str = ..., threads: Optional[int] = ...,
+            format: str = ..., name: str = ..., options: Optional[Mapping[str, Any]] = ...) -> List[Dict[str, Any]]:
+    """A stream of articles (dicts with text|html, id, title, date, source, url; or strings) sorted into
+    stories as ``precis cluster`` does: its stories ({"id": "story-N", "docs": [...]}, copies marked
+    "copy_of") in the order it writes them, or with format="assignments" one {"id", "story"} per article
+    in input order. Keyword arguments are the command's flags with its defaults (CLUSTER_DEFAULTS);
+    options= sets other cluster::Options fields. on_error "stop" raises Error (name:N: reason), "skip"
+    warns and goes on."""
+
+class Clusterer:
+    """The online clusterer: add() answers with each article's story at once (articles in date order,
+    no reorder buffer); stories() shows the stories not yet taken; take_closed() hands out those idle
+    past the window."""
+    def __init__(self, *, threshold: float = ..., window: float = ..., clean: bool = ..., name: str = ...,
+                 options: Optional[Mapping[str, Any]] = ...) -> None: ...
+    def add(self, article: Article) -> str:
+        """The article's story id, "story-N"; raises Error for a bad article."""
+    def stories(self) -> List[Dict[str, Any]]:
+        """Every story not yet taken, in order of id: {"id", "docs"}."""
+    def take_closed(self) -> List[Dict[str, Any]]:
+        """The stories closed since the last call, in order of closing."""
+    @property
+    def counts(self) -> Dict[str, int]:
+        """Articles read, clustered, copies, failed; stories found, open."""
