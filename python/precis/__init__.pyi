@@ -1,6 +1,7 @@
 """precis: many news articles on one story in, one short cited brief out;
-and ROUGE-1.5.5's exact figures; stories from a stream of articles. See the module's docstrings (help(precis))
-for the whole contract; this stub gives the types."""
+a stream of articles sorted into stories; and ROUGE-1.5.5's exact figures.
+See the module's docstrings (help(precis)) for the whole contract; this stub
+gives the types."""
 
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Sequence, Union
 
