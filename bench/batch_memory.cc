@@ -2,6 +2,7 @@
 // mode against the size of the input.
 //
 //   batch_memory [SIZE] [--small SIZE] [--threads N] [--precis PATH]
+//   batch_memory SIZE --generate FILE
 //
 // Generates a JSONL file of synthetic stories of SIZE bytes (default 2G;
 // suffixes K, M, G) in a temporary directory, and a small one (default 50M)
@@ -10,6 +11,8 @@
 // (MB/s and stories/s) and the child's peak RSS (getrusage). The files are
 // deleted at the end. Memory should not grow with the input (the batch path
 // streams) and throughput should stay within a few percent of the small run.
+// With --generate, only writes the stories of SIZE bytes to FILE (the input
+// of bench/dask_bench.py) and says how many.
 
 #include <chrono>
 #include <cstdint>
@@ -120,6 +123,7 @@ int main(int argc, char** argv) {
   std::uint64_t size = 2'000'000'000ULL, small = 50'000'000ULL;
   int threads = 0;
   std::string precis = PRECIS_BINARY;
+  std::string generate;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> std::string {
@@ -135,12 +139,21 @@ int main(int argc, char** argv) {
       threads = std::atoi(value().c_str());
     } else if (a == "--precis") {
       precis = value();
+    } else if (a == "--generate") {
+      generate = value();
     } else if (a == "-h" || a == "--help") {
-      std::cout << "usage: batch_memory [SIZE] [--small SIZE] [--threads N] [--precis PATH]\n";
+      std::cout << "usage: batch_memory [SIZE] [--small SIZE] [--threads N] [--precis PATH]\n"
+                   "       batch_memory SIZE --generate FILE\n";
       return 0;
     } else {
       size = bench::ParseSize(a, "batch_memory");
     }
+  }
+  if (!generate.empty()) {
+    const Generated g = Generate(generate, size, 1);
+    std::printf("%s: %llu stories, %llu bytes\n", generate.c_str(), static_cast<unsigned long long>(g.stories),
+                static_cast<unsigned long long>(g.bytes));
+    return 0;
   }
   if (threads <= 0) threads = static_cast<int>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
 

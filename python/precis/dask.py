@@ -122,15 +122,26 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
                             help="days before a window's start whose articles its task also clusters, to merge the "
                                  "stories crossing the edge (default 3)")
     parser.add_argument("--verbose", action="store_true",
-                        help="say how long the run took and each worker's peak memory (RSS)")
+                        help="say how long the run took, and each worker's peak memory (RSS) and CPU time")
     return parser.parse_args(argv)
 
 
-def peak_rss_mb() -> float:
-    """Runs on a worker: its process's peak resident memory, in MB."""
+def worker_usage() -> Tuple[float, float]:
+    """Runs on a worker: its process's peak resident memory (MB) and CPU
+    time (user and system, seconds) so far."""
     import resource
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+
+
+def report_workers(client: Any) -> None:
+    """Each worker's peak RSS and CPU time, then the driver's own (with a
+    local cluster, the scheduler runs in the driver's process too)."""
+    for worker, (mb, cpu) in sorted(client.run(worker_usage).items()):
+        print(f"precis.dask: worker {worker}: peak RSS {mb:.1f} MB, CPU {cpu:.1f} s", file=sys.stderr)
+    mb, cpu = worker_usage()
+    print(f"precis.dask: driver: peak RSS {mb:.1f} MB, CPU {cpu:.1f} s", file=sys.stderr)
 
 
 def summarize_options(args: argparse.Namespace) -> Dict[str, Any]:
@@ -202,8 +213,7 @@ def run(args: argparse.Namespace, client: Any) -> int:
         seconds = time.monotonic() - started
         print(f"precis.dask: {written + failed} stories in {seconds:.1f} s "
               f"({(written + failed) / max(seconds, 1e-9):.0f} stories/s)", file=sys.stderr)
-        for worker, mb in sorted(client.run(peak_rss_mb).items()):
-            print(f"precis.dask: worker {worker}: peak RSS {mb:.1f} MB", file=sys.stderr)
+        report_workers(client)
     print(closing, file=sys.stderr)
     return EXIT_BAD_INPUT if failed else EXIT_EMPTY_BRIEF if empty_briefs else EXIT_OK
 
@@ -459,8 +469,7 @@ def cluster_run(args: argparse.Namespace, client: Any) -> int:
         seconds = time.monotonic() - started
         print(f"precis.dask: {len(keys)} articles in {len(windows)} windows in {seconds:.1f} s "
               f"({len(keys) / max(seconds, 1e-9):.0f} articles/s)", file=sys.stderr)
-        for worker, mb in sorted(client.run(peak_rss_mb).items()):
-            print(f"precis.dask: worker {worker}: peak RSS {mb:.1f} MB", file=sys.stderr)
+        report_workers(client)
     print(closing, file=sys.stderr)
     return EXIT_BAD_INPUT if problems else EXIT_OK
 
