@@ -2,7 +2,7 @@
 
     python3 -m precis.dask STORIES.jsonl -o OUT.jsonl [--workers N | --scheduler ADDRESS] [summarize options]
     python3 -m precis.dask --cluster ARTICLES.jsonl -o STORIES.jsonl [--workers N | --scheduler ADDRESS]
-        [--partition-articles N] [--overlap-days D] [cluster options]
+        [--partition-articles N] [--overlap-days D] [--overlap-articles N] [cluster options]
 
 Reads the JSONL stories in blocks of lines, summarizes each block on a
 worker of a dask.distributed cluster (a local one of N worker processes by
@@ -118,9 +118,13 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     clustering.add_argument("--min-size", type=int, default=None, help="as precis cluster --min-size (its default)")
     clustering.add_argument("--partition-articles", type=int, default=5000,
                             help="articles per time window clustered by one task (default 5000)")
-    clustering.add_argument("--overlap-days", type=float, default=3.0,
-                            help="days before a window's start whose articles its task also clusters, to merge the "
-                                 "stories crossing the edge (default 3)")
+    clustering.add_argument("--overlap-days", type=float, default=None,
+                            help="days before a window's start whose articles its task clusters first (warm-up), to "
+                                 "carry the stories across the edge (default: --window, as long as the command keeps "
+                                 "a story open)")
+    clustering.add_argument("--overlap-articles", type=int, default=None,
+                            help="at most this many warm-up articles, the latest (default: --partition-articles, so "
+                                 "that no article is clustered more than twice)")
     parser.add_argument("--verbose", action="store_true",
                         help="say how long the run took, and each worker's peak memory (RSS) and CPU time")
     return parser.parse_args(argv)
@@ -230,10 +234,10 @@ def run(args: argparse.Namespace, client: Any) -> int:
 #    ties in input order) and cuts that order into windows of
 #    --partition-articles articles. Each article belongs to one window.
 # 3. Clustering (parallel). A task clusters a window's articles with the
-#    command's code (precis.ClusterStream, in date order), after the articles
-#    of the --overlap-days before the window's start (warm-up articles, owned
-#    by earlier windows): a story crossing the edge finds its recent articles
-#    there and goes on.
+#    command's code (precis.ClusterStream, in date order), after the latest
+#    --overlap-articles articles of the --overlap-days before the window's
+#    start (warm-up articles, owned by earlier windows): a story crossing
+#    the edge finds its recent articles there and goes on.
 # 4. Edge merge (second pass, in window order). A story of a window that
 #    holds warm-up articles continues the story (already final) that holds
 #    most of them, ties to the earliest; otherwise it is a new story. Warm-up
@@ -243,8 +247,7 @@ def run(args: argparse.Namespace, client: Any) -> int:
 # on standard error; the result depends only on the input and the options,
 # never on the number of workers or the scheduling.
 
-# (line number, offset in the file, the line's bytes, or None for a line over
-# --max-line-bytes)
+# (line number, the line's bytes, or None for a line over --max-line-bytes)
 LineBlock = List[Tuple[int, Optional[bytes]]]
 
 
@@ -305,7 +308,9 @@ def check_cluster_options(args: argparse.Namespace) -> None:
     for flag, value in (("--min-size", args.min_size), ("--partition-articles", args.partition_articles)):
         if value < 1:
             raise ValueError(f"{flag} must be at least 1, got {value}")
-    if not args.overlap_days >= 0:
+    if args.overlap_articles is not None and args.overlap_articles < 0:
+        raise ValueError(f"--overlap-articles must not be negative, got {args.overlap_articles}")
+    if args.overlap_days is not None and not args.overlap_days >= 0:
         raise ValueError(f"--overlap-days must not be negative, got {args.overlap_days}")
     _precis.ClusterStream(cluster_fields(args), 1, 1, True, True, 1)
 
@@ -383,16 +388,21 @@ def cluster_run(args: argparse.Namespace, client: Any) -> int:
     order = sorted(range(len(keys)), key=lambda j: (when[j], j))
     size = max(1, args.partition_articles)
     windows = [order[start:start + size] for start in range(0, len(order), size)]
+    overlap_articles = size if args.overlap_articles is None else args.overlap_articles
+    overlap_days = fields["window_days"] if args.overlap_days is None else args.overlap_days
+    warmed = 0
 
     def window_task(w: int) -> Tuple[Any, ...]:
+        nonlocal warmed
         core = windows[w]
         first = windows[w][0]
         warm: List[int] = []
         if w > 0:
             at = w * size - 1
-            while at >= 0 and len(warm) < size and when[order[at]] >= when[first] - args.overlap_days:
+            while at >= 0 and len(warm) < overlap_articles and when[order[at]] >= when[first] - overlap_days:
                 warm.append(order[at])
                 at -= 1
+        warmed += len(warm)
         lines: Dict[int, List[int]] = collections.defaultdict(list)
         for j in sorted(core + warm):
             lines[keys[j][0]].append(keys[j][1])
@@ -467,8 +477,8 @@ def cluster_run(args: argparse.Namespace, client: Any) -> int:
         return EXIT_OUTPUT
     if args.verbose:
         seconds = time.monotonic() - started
-        print(f"precis.dask: {len(keys)} articles in {len(windows)} windows in {seconds:.1f} s "
-              f"({len(keys) / max(seconds, 1e-9):.0f} articles/s)", file=sys.stderr)
+        print(f"precis.dask: {len(keys)} articles in {len(windows)} windows ({warmed} warm-up articles clustered "
+              f"again) in {seconds:.1f} s ({len(keys) / max(seconds, 1e-9):.0f} articles/s)", file=sys.stderr)
         report_workers(client)
     print(closing, file=sys.stderr)
     return EXIT_BAD_INPUT if problems else EXIT_OK

@@ -102,29 +102,31 @@ def test_dask_cluster_in_one_window_writes_what_the_command_writes(precis, cli, 
 
 
 def test_dask_cluster_merges_the_stories_at_window_edges(precis, cli, stream_file, tmp_path):
-    """Windows of 12 articles: without warm-up articles (--overlap-days 0) the
-    stories crossing an edge are cut; with three days of them, the edge merge
-    puts them back together, close to the single-machine clustering."""
+    """Windows of 12 articles: without warm-up articles the stories crossing
+    an edge are cut; with those of the last three days, the edge merge puts
+    most of them back together; with the defaults (the 12 latest articles of
+    the last --window days), all of them, as the command on one machine."""
     pytest.importorskip("distributed", reason="python3-distributed is not installed")
     status, _, err = cli("cluster", stream_file, "-o", tmp_path / "cli.jsonl")
     assert status == 0, err
     truth = story_labels(tmp_path / "cli.jsonl")
     scores = {}
-    for overlap in (0, 3):
-        out = tmp_path / f"dask-{overlap}.jsonl"
+    for name, flags in (("none", ["--overlap-articles", 0]), ("3 days", ["--overlap-days", 3]), ("default", [])):
+        out = tmp_path / f"dask-{len(scores)}.jsonl"
         status, err = run_dask("--cluster", stream_file, "-o", out, "--workers", 2, "--partition-articles", 12,
-                               "--overlap-days", overlap)
+                               *flags)
         assert status == 0, err
         found = story_labels(out)
         assert sorted(found) == sorted(truth), "an article was dropped or added"
-        scores[overlap] = pairwise_and_bcubed_f1(found, truth)
-    assert min(scores[3]) >= 0.95, scores
+        scores[name] = pairwise_and_bcubed_f1(found, truth)
+    assert max(scores["none"]) < min(scores["3 days"]), scores
+    assert min(scores["3 days"]) >= 0.95, scores
+    assert scores["default"] == (1.0, 1.0), scores
     # The same input gives the same file, on any number of workers, in any blocks.
     status, err = run_dask("--cluster", stream_file, "-o", tmp_path / "again.jsonl", "--workers", 1,
                            "--partition-articles", 12, "--overlap-days", 3, "--block-lines", 5)
     assert status == 0, err
-    assert (tmp_path / "again.jsonl").read_bytes() == (tmp_path / "dask-3.jsonl").read_bytes()
-    assert max(scores[0]) < min(scores[3]), scores
+    assert (tmp_path / "again.jsonl").read_bytes() == (tmp_path / "dask-1.jsonl").read_bytes()
 
 
 def test_dask_cluster_names_bad_lines_and_drops_no_article(precis, cli, stream_file, tmp_path):
