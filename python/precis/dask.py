@@ -112,10 +112,14 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--max-sentence-bytes", type=int, default=8192)
     parser.add_argument("--max-line-bytes", type=int, default=256 << 20)
     clustering = parser.add_argument_group("clustering (--cluster)")
+    from precis import CLUSTER_DEFAULTS  # the library's defaults, which the command states too
+
     clustering.add_argument("--threshold", type=float, default=None,
-                            help="as precis cluster --threshold (its default)")
-    clustering.add_argument("--window", type=float, default=None, help="as precis cluster --window (its default)")
-    clustering.add_argument("--min-size", type=int, default=None, help="as precis cluster --min-size (its default)")
+                            help=f"as precis cluster --threshold (default {CLUSTER_DEFAULTS['threshold']})")
+    clustering.add_argument("--window", type=float, default=None,
+                            help=f"as precis cluster --window, in days (default {CLUSTER_DEFAULTS['window']:g})")
+    clustering.add_argument("--min-size", type=int, default=None,
+                            help=f"as precis cluster --min-size (default {CLUSTER_DEFAULTS['min_size']})")
     clustering.add_argument("--partition-articles", type=int, default=5000,
                             help="articles per time window clustered by one task (default 5000)")
     clustering.add_argument("--overlap-days", type=float, default=None,
