@@ -133,7 +133,7 @@ CLI::App* AddClusterCommand(CLI::App& app, ClusterInvocation* inv) {
   CLI::App* cmd = app.add_subcommand(
       "cluster",
       "Sort a stream of articles into stories, online, in order of their dates.\n"
-      "INPUT: JSONL files of articles ({\"id\",\"title\",\"date\",\"source\",\"url\",\"text\"|\"html\"} per line),\n"
+      "INPUT: JSONL files of articles, gzip too ({\"id\",\"title\",\"date\",\"source\",\"url\",\"text\"|\"html\"} per line),\n"
       "article files (text or HTML, gzip too), directories (one article per file), or - (stdin).\n"
       "Writes story JSONL ({\"id\",\"docs\":[...]}, which precis summarize - reads) as stories close,\n"
       "or with --format assignments one {\"id\",\"story\"} line per article in input order. Copies\n"

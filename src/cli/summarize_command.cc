@@ -172,8 +172,8 @@ CLI::App* AddSummarizeCommand(CLI::App& app, SummarizeInvocation* inv) {
       "summarize",
       "Summarize one story (several articles) into a short brief whose sentences cite their sources.\n"
       "INPUT: article files (text or HTML, gzip too), a directory of articles, - (stdin: articles\n"
-      "separated by a line ---, or one HTML page), or a JSONL file of stories (batch mode: one JSON\n"
-      "summary per line, in input order; docs with \"text\" or \"html\"; with --format text or\n"
+      "separated by a line ---, or one HTML page), or a JSONL file of stories, gzip too (batch mode: one\n"
+      "JSON summary per line, in input order; docs with \"text\" or \"html\"; with --format text or\n"
       "markdown, one brief per story, under a heading \"Story N: id\" when there are several).\n"
       "Articles are cleaned first (as precis clean shows them): page junk is removed, HTML pages are\n"
       "reduced to their article, headings are never selected.");
