@@ -58,9 +58,10 @@ struct StoryInput {
   bool batch() const { return stories != nullptr; }
 };
 
-// Reads `inputs` as `precis summarize` takes them: one JSONL file (by its
-// .jsonl name or its first byte '{') or JSONL on "-" is a stream, read as
-// it is run; anything else is read at once into one story, at most
+// Reads `inputs` as `precis summarize` takes them: one JSONL file (by
+// ingest::HoldsJsonl: its .jsonl or .jsonl.gz name, or its first byte '{'
+// once gunzipped; gzip is inflated as it is read) or JSONL on "-" is a
+// stream, read as it is run; anything else is read at once into one story, at most
 // `limits.max_story_bytes` in all (a gzip bomb is not inflated past it).
 // Standard input holds JSONL, one HTML page, or text articles separated by
 // lines "---"; UTF-16 is converted, and JSONL in UTF-16 refused.
