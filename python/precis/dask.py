@@ -216,7 +216,12 @@ def run(args: argparse.Namespace, client: Any) -> int:
         print(f"precis.dask: {args.output} was not written", file=sys.stderr)
         print(closing + " (stopped at the first failure; --on-error skip goes on)", file=sys.stderr)
         return EXIT_BAD_INPUT
-    os.replace(tmp.name, args.output)
+    try:
+        os.replace(tmp.name, args.output)
+    except OSError as error:
+        os.unlink(tmp.name)
+        print(f"precis.dask: {args.output}: {error.strerror}", file=sys.stderr)
+        return EXIT_OUTPUT
     if args.verbose:
         seconds = time.monotonic() - started
         print(f"precis.dask: {written + failed} stories in {seconds:.1f} s "
@@ -465,6 +470,7 @@ def cluster_run(args: argparse.Namespace, client: Any) -> int:
         print(closing + " (stopped at the first failure; --on-error skip goes on)", file=sys.stderr)
         return EXIT_BAD_INPUT
     out_dir = os.path.dirname(os.path.abspath(args.output))
+    tmp = None
     try:
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=out_dir, prefix=".precis-dask-",
                                          delete=False) as tmp:
@@ -477,6 +483,8 @@ def cluster_run(args: argparse.Namespace, client: Any) -> int:
                 raise
         os.replace(tmp.name, args.output)
     except OSError as error:
+        if tmp is not None and os.path.exists(tmp.name):
+            os.unlink(tmp.name)
         print(f"precis.dask: {args.output}: {error.strerror}", file=sys.stderr)
         return EXIT_OUTPUT
     if args.verbose:

@@ -58,6 +58,16 @@ def test_dask_stops_at_a_bad_story_and_leaves_the_output_unwritten(precis, stori
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".precis-dask-")]
 
 
+def test_dask_output_that_cannot_be_written_is_an_output_error(precis, stories_file, tmp_path):
+    pytest.importorskip("distributed", reason="python3-distributed is not installed")
+    out = tmp_path / "a-directory"
+    out.mkdir()
+    status, err = run_dask(stories_file, "-o", out, "--workers", 1, "--on-error", "skip")
+    assert status == 3, err
+    assert f"precis.dask: {out}:" in err
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".precis-dask-")]
+
+
 def test_dask_refuses_bad_options_before_starting_a_cluster(precis, stories_file, tmp_path):
     pytest.importorskip("distributed", reason="python3-distributed is not installed")
     status, err = run_dask(stories_file, "-o", tmp_path / "out.jsonl", "--method", "nope")
