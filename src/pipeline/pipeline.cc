@@ -1,10 +1,7 @@
 #include "precis/pipeline.h"
 
-#include <cerrno>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <streambuf>
 #include <string_view>
 
 #include "clean/off_story.h"
