@@ -159,6 +159,18 @@ def summarize_options(args: argparse.Namespace) -> Dict[str, Any]:
                 max_sentence_bytes=args.max_sentence_bytes)
 
 
+def put_in_place(tmp_name: str, output: str) -> bool:
+    """Moves the finished temporary file onto `output`; on failure says why,
+    removes the temporary file and returns False (nothing half written)."""
+    try:
+        os.replace(tmp_name, output)
+        return True
+    except OSError as error:
+        os.unlink(tmp_name)
+        print(f"precis.dask: {output}: {error.strerror}", file=sys.stderr)
+        return False
+
+
 def run(args: argparse.Namespace, client: Any) -> int:
     options = summarize_options(args)
     name = args.input
@@ -216,11 +228,7 @@ def run(args: argparse.Namespace, client: Any) -> int:
         print(f"precis.dask: {args.output} was not written", file=sys.stderr)
         print(closing + " (stopped at the first failure; --on-error skip goes on)", file=sys.stderr)
         return EXIT_BAD_INPUT
-    try:
-        os.replace(tmp.name, args.output)
-    except OSError as error:
-        os.unlink(tmp.name)
-        print(f"precis.dask: {args.output}: {error.strerror}", file=sys.stderr)
+    if not put_in_place(tmp.name, args.output):
         return EXIT_OUTPUT
     if args.verbose:
         seconds = time.monotonic() - started
@@ -470,7 +478,6 @@ def cluster_run(args: argparse.Namespace, client: Any) -> int:
         print(closing + " (stopped at the first failure; --on-error skip goes on)", file=sys.stderr)
         return EXIT_BAD_INPUT
     out_dir = os.path.dirname(os.path.abspath(args.output))
-    tmp = None
     try:
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=out_dir, prefix=".precis-dask-",
                                          delete=False) as tmp:
@@ -481,11 +488,10 @@ def cluster_run(args: argparse.Namespace, client: Any) -> int:
             except OSError:
                 os.unlink(tmp.name)
                 raise
-        os.replace(tmp.name, args.output)
     except OSError as error:
-        if tmp is not None and os.path.exists(tmp.name):
-            os.unlink(tmp.name)
         print(f"precis.dask: {args.output}: {error.strerror}", file=sys.stderr)
+        return EXIT_OUTPUT
+    if not put_in_place(tmp.name, args.output):
         return EXIT_OUTPUT
     if args.verbose:
         seconds = time.monotonic() - started
