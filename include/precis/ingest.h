@@ -182,6 +182,9 @@ bool LooksLikeJsonl(const std::filesystem::path& path);
 class InputStream {
  public:
   InputStream(const std::string& path, std::istream& standard_input, std::size_t max_head_bytes = kNoSizeLimit);
+  // An input already open (borrowed, must outlive it), called `name` in
+  // messages.
+  InputStream(std::istream& in, std::string name, std::size_t max_head_bytes = kNoSizeLimit);
   ~InputStream();
   InputStream(const InputStream&) = delete;
   InputStream& operator=(const InputStream&) = delete;
@@ -196,6 +199,7 @@ class InputStream {
 
  private:
   class Gunzip;
+  void Open(std::istream& in, std::size_t max_head_bytes);
   std::string name_;
   std::unique_ptr<std::ifstream> file_;
   std::unique_ptr<Gunzip> gunzip_;

@@ -72,7 +72,8 @@ std::vector<Case> LoadCases(const Config& config, const std::string& peer_id,
 
 // Reads cases from JSONL: {"id": str, "peer": [str], "models": [[str]]} per
 // line (optional "peer_id", default "sys"). Sentences containing newlines
-// become several units, as they would in an SPL file. Throws Error naming
+// become several units, as they would in an SPL file. Gzip data is inflated
+// as it is read (ingest::InputStream). Throws Error naming
 // the line for bad JSON, invalid UTF-8, a wrong shape, a duplicate id or a
 // line longer than `max_line_bytes` (each a bad case, for `on_bad_line`),
 // and for a file that cannot be read or is UTF-16 (always thrown).

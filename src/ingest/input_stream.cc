@@ -114,6 +114,15 @@ InputStream::InputStream(const std::string& path, std::istream& standard_input, 
     if (!*file_) throw Error(PathProblem(path, errno));
     in = file_.get();
   }
+  Open(*in, max_head_bytes);
+}
+
+InputStream::InputStream(std::istream& in, std::string name, std::size_t max_head_bytes) : name_(std::move(name)) {
+  Open(in, max_head_bytes);
+}
+
+void InputStream::Open(std::istream& raw, std::size_t max_head_bytes) {
+  std::istream* in = &raw;
   head_ = ReadHead(*in, name_, max_head_bytes);
   if (IsGzip(head_)) {
     gunzip_ = std::make_unique<Gunzip>(*in, std::move(head_), name_);

@@ -188,8 +188,9 @@ const char* const kCaseA = R"({"id": "a", "peer": ["the dam held"], "models": [[
 const char* const kCaseB = R"({"id": "b", "peer": ["roads closed"], "models": [["five roads closed"]]})";
 
 // Found in review: a CONFIG or file list was read whole whatever it was
-// (-a /dev/zero ate all memory), gzip JSONL gave an error per line, and a
-// failed input ended without the counts line.
+// (-a /dev/zero ate all memory), gzip JSONL gave an error per line (it is
+// now inflated, as every JSONL reader does), and a failed input ended
+// without the counts line.
 TEST(RougeCommand, HostileInputsAreRefusedByName) {
   precis::testing::TempDir dir;
   for (const std::string& args : {std::string("-a /dev/zero"), std::string("-z SPL /dev/zero X")}) {
@@ -200,13 +201,17 @@ TEST(RougeCommand, HostileInputsAreRefusedByName) {
     EXPECT_TRUE(device.err.ends_with("precis rouge: cases: 0 read, 0 scored, 0 failed\n")) << device.err;
   }
   const auto gz = dir.Write("c.jsonl.gz", precis::testing::Gzip(std::string(kCaseA) + "\n"));
+  const Outcome plain = RunPrecis("rouge -n 1 --jsonl '" + dir.Write("c.jsonl", std::string(kCaseA) + "\n").string() + "'", dir);
+  ASSERT_EQ(plain.status, 0) << plain.err;
   for (const std::string& args : {"--jsonl '" + gz.string() + "'", "--jsonl - < '" + gz.string() + "'"}) {
-    const Outcome compressed = RunPrecis("rouge -n 1 --on-error skip " + args, dir);
-    EXPECT_EQ(compressed.status, 1) << args;
-    EXPECT_NE(compressed.err.find(": compressed JSONL is not read; decompress it first"), std::string::npos)
-        << compressed.err;
-    EXPECT_EQ(std::count(compressed.err.begin(), compressed.err.end(), '\n'), 2) << compressed.err;
+    const Outcome compressed = RunPrecis("rouge -n 1 " + args, dir);
+    EXPECT_EQ(compressed.status, 0) << args << compressed.err;
+    EXPECT_EQ(compressed.out, plain.out) << args;
   }
+  const auto cut = dir.Write("cut.jsonl.gz", precis::testing::Gzip(std::string(kCaseA) + "\n").substr(0, 20));
+  const Outcome truncated = RunPrecis("rouge -n 1 --jsonl '" + cut.string() + "'", dir);
+  EXPECT_EQ(truncated.status, 1);
+  EXPECT_NE(truncated.err.find("broken or truncated gzip data"), std::string::npos) << truncated.err;
 }
 
 // A bad JSONL case: stop (the default) scores nothing and writes nothing;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -424,13 +425,9 @@ std::vector<Case> ReadJsonlCases(std::istream& in, const std::string& name, cons
     for (const auto& model : doc["models"]) c.models.push_back(units_of(model, "each model"));
     return c;
   };
-  // Gzip's first byte, a control character, starts no JSON: one clear
-  // message rather than "invalid JSON" for each line of compressed data.
-  if (in.peek() == 0x1f) {
-    throw Error(WhereMessage(name, 0, "compressed JSONL is not read; decompress it first: zcat FILE | precis rouge "
-                                      "--jsonl -"));
-  }
-  ingest::JsonlReader reader(in, name);
+  // Gzip is inflated as it is read, as every JSONL reader of precis does.
+  ingest::InputStream source(in, name);
+  ingest::JsonlReader reader(source.rest(), name, source.TakeHead());
   reader.set_max_line_bytes(max_line_bytes);
   for (;;) {
     // Only a line that is bad is the handler's; input that cannot be read
@@ -455,8 +452,9 @@ std::vector<Case> ReadJsonlCases(std::istream& in, const std::string& name, cons
 std::vector<Case> ReadJsonlCases(const std::string& path, const BadCaseHandler& on_bad_line,
                                  std::size_t max_line_bytes) {
   if (path == "-") return ReadJsonlCases(std::cin, "<stdin>", on_bad_line, max_line_bytes);
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(WhereMessage(path, 0, "cannot open cases file"));
+  if (!in) throw Error(ingest::PathProblem(path, errno));
   return ReadJsonlCases(in, path, on_bad_line, max_line_bytes);
 }
 
