@@ -183,8 +183,10 @@ class InputStream {
  public:
   InputStream(const std::string& path, std::istream& standard_input, std::size_t max_head_bytes = kNoSizeLimit);
   // An input already open (borrowed, must outlive it), called `name` in
-  // messages.
-  InputStream(std::istream& in, std::string name, std::size_t max_head_bytes = kNoSizeLimit);
+  // messages; `already_read`: its first bytes, taken from `in` before (to
+  // sniff it), which come first.
+  InputStream(std::istream& in, std::string name, std::size_t max_head_bytes = kNoSizeLimit,
+              std::string already_read = {});
   ~InputStream();
   InputStream(const InputStream&) = delete;
   InputStream& operator=(const InputStream&) = delete;
@@ -199,7 +201,7 @@ class InputStream {
 
  private:
   class Gunzip;
-  void Open(std::istream& in, std::size_t max_head_bytes);
+  void Open(std::istream& in, std::size_t max_head_bytes, std::string already_read);
   std::string name_;
   std::unique_ptr<std::ifstream> file_;
   std::unique_ptr<Gunzip> gunzip_;

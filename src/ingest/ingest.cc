@@ -4,7 +4,6 @@
 #include <simdjson.h>
 
 #include <unicode/unistr.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cctype>
@@ -73,60 +72,6 @@ bool ReadChunk(std::istream& in, std::string* chunk, const std::string& name) {
   chunk->resize(static_cast<std::size_t>(in.gcount()));
   if (in.bad()) throw Error(name + ": read error");
   return !chunk->empty();
-}
-
-// The rest of `in` (after `head`, already read), gunzipped as it is read:
-// output past `max_bytes` stops it, so a small file that inflates to
-// gigabytes (a gzip bomb) is refused before it fills memory. Concatenated
-// members are read in turn.
-std::string Gunzip(std::istream& in, std::string head, const std::string& name, std::size_t max_bytes) {
-  z_stream stream{};
-  // 16 + MAX_WBITS: gzip framing.
-  if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) throw Error(WhereMessage(name, 0, "cannot start the gzip decoder"));
-  struct End {
-    z_stream* stream;
-    ~End() { inflateEnd(stream); }
-  } end{&stream};
-  std::string input = std::move(head), out;
-  bool input_done = false;
-  auto give = [&] {
-    stream.next_in = reinterpret_cast<Bytef*>(input.data());
-    stream.avail_in = static_cast<uInt>(input.size());
-  };
-  auto refill = [&] {
-    if (stream.avail_in == 0 && !input_done) {
-      input_done = !ReadChunk(in, &input, name);
-      give();
-    }
-  };
-  give();
-  char buffer[kChunk];
-  int status = Z_OK;
-  std::size_t earlier_members = 0;  // compressed bytes: inflateReset zeroes total_in
-  for (;;) {
-    refill();
-    stream.next_out = reinterpret_cast<Bytef*>(buffer);
-    stream.avail_out = sizeof buffer;
-    status = inflate(&stream, Z_NO_FLUSH);
-    const std::size_t produced = sizeof buffer - stream.avail_out;
-    if (produced > max_bytes - out.size()) throw InputTooLarge(TooLargeMessage(name, max_bytes, true));
-    out.append(buffer, produced);
-    if (status == Z_STREAM_END) {
-      refill();
-      if (stream.avail_in == 0) break;
-      earlier_members += stream.total_in;
-      inflateReset(&stream);
-      continue;
-    }
-    // Z_BUF_ERROR: no progress possible, i.e. the input ended mid-stream.
-    if (status != Z_OK) break;
-  }
-  if (status != Z_STREAM_END) {
-    throw Error(WhereMessage(name, 0, "broken or truncated gzip data (at byte " +
-                                          std::to_string(earlier_members + stream.total_in) +
-                                          " of the compressed data)"));
-  }
-  return out;
 }
 
 // The rest of `in` after `head`, as read, refused past `max_bytes`.
@@ -208,13 +153,13 @@ void CheckUtf8(std::string_view text, const std::string& name, std::size_t first
 }
 
 std::string ReadStreamBytes(std::istream& in, const std::string& name, std::size_t max_bytes, std::string head) {
-  std::string chunk;
-  ReadChunk(in, &chunk, name);
-  head += chunk;
-  if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f && static_cast<unsigned char>(head[1]) == 0x8b) {
-    return Gunzip(in, std::move(head), name, max_bytes);
+  InputStream source(in, name, max_bytes, std::move(head));
+  try {
+    return ReadPlain(source.rest(), source.TakeHead(), name, max_bytes);
+  } catch (const InputTooLarge&) {
+    if (!source.gzip()) throw;
+    throw InputTooLarge(InputStream::DecompressedTooLarge(name, max_bytes));
   }
-  return ReadPlain(in, std::move(head), name, max_bytes);
 }
 
 std::string PathProblem(const std::string& path, int open_errno) {

@@ -15,10 +15,10 @@
 namespace precis::ingest {
 namespace {
 
-// The first block of an input (to tell its format), and more while it is
-// blank: up to `max_bytes`.
-std::string ReadHead(std::istream& in, const std::string& name, std::size_t max_bytes) {
-  std::string head;
+// The first block of an input (to tell its format) after what was
+// `already_read`, and more while it is blank: up to `max_bytes`.
+std::string ReadHead(std::istream& in, const std::string& name, std::size_t max_bytes, std::string already_read = {}) {
+  std::string head = std::move(already_read);
   char block[1 << 16];
   for (;;) {
     in.read(block, sizeof block);
@@ -114,16 +114,17 @@ InputStream::InputStream(const std::string& path, std::istream& standard_input, 
     if (!*file_) throw Error(PathProblem(path, errno));
     in = file_.get();
   }
-  Open(*in, max_head_bytes);
+  Open(*in, max_head_bytes, {});
 }
 
-InputStream::InputStream(std::istream& in, std::string name, std::size_t max_head_bytes) : name_(std::move(name)) {
-  Open(in, max_head_bytes);
+InputStream::InputStream(std::istream& in, std::string name, std::size_t max_head_bytes, std::string already_read)
+    : name_(std::move(name)) {
+  Open(in, max_head_bytes, std::move(already_read));
 }
 
-void InputStream::Open(std::istream& raw, std::size_t max_head_bytes) {
+void InputStream::Open(std::istream& raw, std::size_t max_head_bytes, std::string already_read) {
   std::istream* in = &raw;
-  head_ = ReadHead(*in, name_, max_head_bytes);
+  head_ = ReadHead(*in, name_, max_head_bytes, std::move(already_read));
   if (IsGzip(head_)) {
     gunzip_ = std::make_unique<Gunzip>(*in, std::move(head_), name_);
     unzipped_ = std::make_unique<std::istream>(gunzip_.get());
