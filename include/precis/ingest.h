@@ -34,8 +34,9 @@
 //   reading can go on with the next line.
 // - LooksLikeJsonl(): true when the first non-blank byte of a file is '{';
 //   HoldsJsonl(): the rule every reader uses to tell a JSONL input.
-// - ReadArticles(): inputs of any kind as a stream of articles, one at a
-//   time (precis cluster, the server's and the Python module's readers).
+// - ReadArticles(): inputs of any kind as articles, one at a time: the one
+//   way in of every reader (precis summarize, precis cluster, the story
+//   directories above).
 // Errors always name the file (and line when known); nothing is printed.
 #pragma once
 
@@ -47,6 +48,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "precis/document.h"
 #include "precis/error.h"
@@ -221,30 +223,63 @@ class InputMisuse : public Error {
 
 struct ArticleLimits {
   std::size_t max_article_bytes = kNoSizeLimit;  // per article file, or text on standard input
+  // All the articles read together (one story): each input may use what
+  // the ones before it left. Bytes count as read (once decompressed).
+  std::size_t max_total_bytes = kNoSizeLimit;
   std::size_t max_line_bytes = JsonlReader::kDefaultMaxLineBytes;
 };
 
 // Receives ReadArticles()'s articles (with where they were read: a file,
-// or "file:line: ") and the problems that are an input's fault (a file that
-// cannot be read, a bad JSONL line, an article over a limit: the message
-// names the input, its line, and the flag that raises a limit). Returning
-// false from either stops reading.
+// "<stdin>", or "file:line: ") and the problems that are an input's fault: a
+// file that cannot be read, a bad JSONL line (LineTooLong when over the
+// line limit), an article over a limit (InputTooLarge), an empty directory.
+// Each names its input (and line); the caller names the flag that raises a
+// limit. Returning false from either stops reading; so does throwing, which
+// goes through to ReadArticles' caller (ThrowProblem).
 struct ArticleSink {
   std::function<bool(Document doc, std::string where)> article;
-  std::function<bool(const std::string& problem)> problem;
+  std::function<bool(const Error& problem)> problem;
+  // Set: an input that holds JSONL (HoldsJsonl) is handed over here, opened
+  // and unread, instead of being read as articles (precis summarize reads it
+  // as a stream of stories, or refuses it among other inputs by throwing).
+  std::function<bool(std::unique_ptr<InputStream> source)> jsonl;
 };
 
-// Reads `inputs` in order as articles, one at a time (`precis cluster`):
-// a directory gives one article per file (name order; hidden, README and
-// .json files skipped); a JSONL file (a .jsonl name or '{' first) one
-// article per line, or the articles of a line that holds a story ("docs");
-// "-" reads `in` as JSONL, or articles separated by lines "---", or one
-// HTML page; any other file is one article. A file tells JSONL by
-// HoldsJsonl(), gzip too (inflated as it is read). Memory holds one article
-// or one line at a time. Throws Error when an input fails while being read
-// (not for its content: that is a problem).
+// A problem handler that throws the problem (an InputTooLarge as one), so
+// that reading stops at the first: for readers of one story.
+[[noreturn]] bool ThrowProblem(const Error& problem);
+
+// Reads `inputs` in order as articles, one at a time: the one way in of
+// precis summarize (one story), precis cluster (a stream) and
+// ReadDirectoryStory(). A directory gives one article per file
+// (ArticleFilesOf); a JSONL file (HoldsJsonl) one article per line, or the
+// articles of a line that holds a story ("docs"), unless sink.jsonl takes
+// it; "-" reads `in` the same way (JSONL, else ReadSourceArticles: articles
+// separated by lines "---", or one HTML page); any other file is one
+// article. Gzip is inflated as it is read. Memory holds one article or one
+// line at a time. Problems go to the sink (see ArticleSink); only
+// what sink.jsonl throws, and InputMisuse, escape.
 void ReadArticles(const std::vector<std::string>& inputs, std::istream& in, const ArticleLimits& limits,
                   const ArticleSink& sink);
+
+// The articles of one input opened as `source` that holds no JSONL:
+// standard input ("<stdin>") holds articles separated by "---" lines
+// (SplitArticles) or one page; a file is one article, its id its file name
+// (ArticleFromBytes). UTF-16 is converted, and UTF-16 JSONL refused
+// (Utf16JsonlMessage). Reading stops past `max_bytes`: InputTooLarge naming
+// the input (for gzip, its decompressed data). `bytes_read`: the bytes read.
+std::vector<Document> ReadSourceArticles(InputStream& source, std::size_t max_bytes = kNoSizeLimit,
+                                         std::size_t* bytes_read = nullptr);
+
+// The article files of a directory, sorted by name: its regular files (not
+// recursive) but hidden files, README files and .json files (labels,
+// notes). Throws Error when the directory cannot be read.
+std::vector<std::filesystem::path> ArticleFilesOf(const std::filesystem::path& dir);
+
+// The id of the story read from `input`: "stdin" for "-", a directory's
+// name ("dir/" too), a file's name without its extension.
+std::string StoryIdOf(const std::string& input);
+
 // The articles of one JSONL line: an article (an id-less one is numbered
 // by its line), or every document of a story. Throws Error "name:line: ...".
 std::vector<Document> ParseArticleLine(const std::string& line, const std::string& name, std::size_t number);

@@ -53,7 +53,7 @@ using InputMisuse = ingest::InputMisuse;
 // of JSONL stories (batch mode).
 struct StoryInput {
   Story story;                                   // articles mode
-  std::unique_ptr<ingest::InputStream> source;   // batch mode from a file: what `stories` reads
+  std::unique_ptr<ingest::InputStream> source;   // batch mode: what `stories` reads
   std::unique_ptr<ingest::JsonlReader> stories;  // batch mode: not null
   bool batch() const { return stories != nullptr; }
 };
@@ -61,10 +61,11 @@ struct StoryInput {
 // Reads `inputs` as `precis summarize` takes them: one JSONL file (by
 // ingest::HoldsJsonl: its .jsonl or .jsonl.gz name, or its first byte '{'
 // once gunzipped; gzip is inflated as it is read) or JSONL on "-" is a
-// stream, read as it is run; anything else is read at once into one story, at most
-// `limits.max_story_bytes` in all (a gzip bomb is not inflated past it).
-// Standard input holds JSONL, one HTML page, or text articles separated by
-// lines "---"; UTF-16 is converted, and JSONL in UTF-16 refused.
+// stream, read as it is run; anything else is read at once into one story
+// (ingest::ReadArticles), at most `limits.max_story_bytes` in all (a gzip
+// bomb is not inflated past it). Standard input holds JSONL (gzip too), one
+// HTML page, or text articles separated by lines "---"; UTF-16 is
+// converted, and JSONL in UTF-16 refused.
 StoryInput OpenInputs(const std::vector<std::string>& inputs, std::istream& in, const StoryLimits& limits);
 
 // What became of one story.

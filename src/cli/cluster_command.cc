@@ -218,15 +218,20 @@ int RunCluster(const ClusterInvocation& inv, std::istream& in, std::ostream& out
       item.doc = std::move(doc);
       return block.size() < kBlock || flush_block();
     };
-    sink.problem = [&](const std::string& problem) {
+    sink.problem = [&](const Error& problem) {
       // Articles read before the problem are clustered before it is told.
       if (!block.empty() && !flush_block()) return false;
       Item& item = block.emplace_back();
       item.seq = seq++;
-      item.error = problem;
+      item.error = problem.what();
+      if (dynamic_cast<const ingest::InputTooLarge*>(&problem) != nullptr) item.error += " (--max-article-bytes)";
+      if (dynamic_cast<const ingest::LineTooLong*>(&problem) != nullptr) item.error += " (--max-line-bytes)";
       return flush_block();
     };
-    ingest::ReadArticles(inv.inputs, in, ingest::ArticleLimits{inv.max_article_bytes, inv.max_line_bytes}, sink);
+    ingest::ArticleLimits limits;
+    limits.max_article_bytes = inv.max_article_bytes;
+    limits.max_line_bytes = inv.max_line_bytes;
+    ingest::ReadArticles(inv.inputs, in, limits, sink);
     if (!stopped && !block.empty() && InterruptGuard::Received() == 0) flush_block();
     if (progress) err << "\r" << std::string(60, ' ') << "\r" << std::flush;
     if (InterruptGuard::Received() != 0) {

@@ -1,6 +1,6 @@
-// Reading a stream of articles (precis cluster, and any front end that takes
-// articles one at a time): files, directories, standard input and JSONL of
-// articles or of stories, through the same readers a story is read with.
+// Reading inputs as articles, one at a time: the one way in for files,
+// directories, standard input and JSONL (precis summarize's story, precis
+// cluster's stream, ReadDirectoryStory).
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -28,14 +28,14 @@ bool ReadJsonlArticles(JsonlReader& reader, const ArticleSink& sink) {
     try {
       if (!reader.Next(&line, &number)) return true;
     } catch (const LineTooLong& e) {
-      if (!sink.problem(std::string(e.what()) + " (--max-line-bytes)")) return false;
+      if (!sink.problem(e)) return false;
       continue;
     }
     std::vector<Document> docs;
     try {
       docs = ParseArticleLine(line, reader.name(), number);
     } catch (const Error& e) {
-      if (!sink.problem(e.what())) return false;
+      if (!sink.problem(e)) return false;
       continue;
     }
     for (Document& doc : docs) {
@@ -44,82 +44,84 @@ bool ReadJsonlArticles(JsonlReader& reader, const ArticleSink& sink) {
   }
 }
 
-// One article file; a file that cannot be read is a problem of the input.
-bool ReadArticle(const fs::path& path, const ArticleLimits& limits, const ArticleSink& sink) {
-  Document doc;
-  try {
-    doc = ReadArticleFile(path, limits.max_article_bytes);
-  } catch (const InputTooLarge& e) {
-    return sink.problem(std::string(e.what()) + " (--max-article-bytes)");
-  } catch (const Error& e) {
-    return sink.problem(e.what());
-  }
-  return sink.article(std::move(doc), path.string());
+// What is left of the limit on all articles together after `used` bytes.
+std::size_t TotalRoom(const ArticleLimits& limits, std::size_t used) {
+  return limits.max_total_bytes - std::min(used, limits.max_total_bytes);
 }
 
-// A directory's articles, one per file, in name order (hidden files, README
-// files and .json files skipped, as ReadDirectoryStory skips them).
-bool ReadDirectoryArticles(const std::string& dir, const ArticleLimits& limits, const ArticleSink& sink) {
+// A directory's articles, one per file, in name order (ArticleFilesOf).
+// When the files together pass max_total_bytes the directory is named, as
+// the story it is, and its other files are left.
+bool ReadDirectoryArticles(const std::string& dir, const ArticleLimits& limits, const ArticleSink& sink,
+                           std::size_t* used) {
   std::vector<fs::path> files;
-  for (const fs::directory_entry& entry : fs::directory_iterator(dir)) {
-    const std::string name = entry.path().filename().string();
-    if (!entry.is_regular_file() || name.starts_with(".") || name.starts_with("README") ||
-        entry.path().extension() == ".json") {
+  try {
+    files = ArticleFilesOf(dir);
+  } catch (const Error& e) {
+    return sink.problem(e);
+  }
+  if (files.empty()) return sink.problem(Error(dir + ": the directory holds no article files"));
+  for (const fs::path& file : files) {
+    const std::size_t total_room = TotalRoom(limits, *used);
+    std::string bytes;
+    try {
+      bytes = ReadInputBytes(file.string(), std::min(limits.max_article_bytes, total_room));
+    } catch (const InputTooLarge& e) {
+      if (total_room >= limits.max_article_bytes) {
+        if (!sink.problem(e)) return false;
+        continue;
+      }
+      return sink.problem(InputTooLarge(dir + ": its files pass the limit of " + std::to_string(limits.max_total_bytes) +
+                                        " bytes (at " + file.filename().string() + ")"));
+    } catch (const Error& e) {
+      if (!sink.problem(e)) return false;
       continue;
     }
-    files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const fs::path& file : files) {
-    if (!ReadArticle(file, limits, sink)) return false;
+    // Bytes as read (once decompressed) count, whatever UTF-16 conversion
+    // or line-end normalisation does next.
+    *used += bytes.size();
+    Document doc;
+    try {
+      doc = ArticleFromBytes(std::move(bytes), file.filename().string(), file.string());
+    } catch (const Error& e) {
+      if (!sink.problem(e)) return false;
+      continue;
+    }
+    if (!sink.article(std::move(doc), file.string())) return false;
   }
   return true;
 }
 
-// Standard input: JSONL, else articles separated by "---" lines or one page.
-bool ReadStdinArticles(std::istream& in, const ArticleLimits& limits, const ArticleSink& sink) {
-  std::string head;
-  int c = 0;
-  while ((c = in.get()) != std::char_traits<char>::eof() && (c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
-    head.push_back(static_cast<char>(c));
+// A file named on the command line, or standard input ("-"): JSONL (gzip
+// too, inflated as it is read; handed to sink.jsonl when set), else its
+// articles (ReadSourceArticles).
+bool ReadNamedInput(const std::string& input, std::istream& in, const ArticleLimits& limits, const ArticleSink& sink,
+                    std::size_t* used) {
+  const std::size_t room = std::min(limits.max_article_bytes, TotalRoom(limits, *used));
+  std::unique_ptr<InputStream> source;
+  try {
+    source = std::make_unique<InputStream>(input, in, room);
+  } catch (const Error& e) {
+    return sink.problem(e);
   }
-  if (c == std::char_traits<char>::eof()) return true;
-  head.push_back(static_cast<char>(c));
-  if (c == '{') {
-    JsonlReader reader(in, "<stdin>", std::move(head));
+  if (HoldsJsonl(source->head(), input == "-" ? "" : fs::path(input).filename().string())) {
+    if (sink.jsonl) return sink.jsonl(std::move(source));
+    JsonlReader reader(source->rest(), source->name(), source->TakeHead());
     reader.set_max_line_bytes(limits.max_line_bytes);
     return ReadJsonlArticles(reader, sink);
   }
-  std::string text = ReadStreamBytes(in, "<stdin>", limits.max_article_bytes, std::move(head));
-  if (const std::string_view encoding = Utf16Encoding(text); !encoding.empty()) {
-    text = Utf16ToUtf8(text, encoding, "<stdin>");
+  std::vector<Document> docs;
+  std::size_t bytes_read = 0;
+  try {
+    docs = ReadSourceArticles(*source, room, &bytes_read);
+  } catch (const Error& e) {
+    return sink.problem(e);
   }
-  if (LooksLikeHtml(text)) return sink.article(ArticleFromBytes(std::move(text), "stdin", "<stdin>"), "<stdin>");
-  Story story = SplitArticles(text, "<stdin>");
-  for (Document& doc : story.docs) {
-    if (!sink.article(std::move(doc), "<stdin>")) return false;
+  *used += bytes_read;
+  for (Document& doc : docs) {
+    if (!sink.article(std::move(doc), source->name())) return false;
   }
   return true;
-}
-
-// A file named on the command line: JSONL (gzip too, inflated as it is
-// read), else one article.
-bool ReadFileArticles(const std::string& path, const ArticleLimits& limits, const ArticleSink& sink) {
-  std::unique_ptr<InputStream> source;
-  try {
-    source = std::make_unique<InputStream>(path, std::cin, limits.max_article_bytes);
-  } catch (const InputTooLarge& e) {
-    return sink.problem(std::string(e.what()) + " (--max-article-bytes)");
-  } catch (const Error& e) {
-    return sink.problem(e.what());
-  }
-  if (!HoldsJsonl(source->head(), fs::path(path).filename().string())) {
-    source.reset();
-    return ReadArticle(path, limits, sink);
-  }
-  JsonlReader reader(source->rest(), path, source->TakeHead());
-  reader.set_max_line_bytes(limits.max_line_bytes);
-  return ReadJsonlArticles(reader, sink);
 }
 
 }  // namespace
@@ -158,17 +160,16 @@ std::vector<Document> ParseArticleLine(const std::string& line, const std::strin
 
 void ReadArticles(const std::vector<std::string>& inputs, std::istream& in, const ArticleLimits& limits,
                   const ArticleSink& sink) {
+  std::size_t used = 0;  // bytes read, against limits.max_total_bytes
   for (const std::string& input : inputs) {
     std::error_code ec;
     bool go_on = true;
-    if (input == "-") {
-      go_on = ReadStdinArticles(in, limits, sink);
-    } else if (fs::is_directory(input, ec)) {
-      go_on = ReadDirectoryArticles(input, limits, sink);
-    } else if (!fs::exists(input, ec)) {
-      go_on = sink.problem(PathProblem(input));
+    if (input != "-" && fs::is_directory(input, ec)) {
+      go_on = ReadDirectoryArticles(input, limits, sink, &used);
+    } else if (input != "-" && !fs::exists(input, ec)) {
+      go_on = sink.problem(Error(PathProblem(input)));
     } else {
-      go_on = ReadFileArticles(input, limits, sink);
+      go_on = ReadNamedInput(input, in, limits, sink, &used);
     }
     if (!go_on) return;
   }

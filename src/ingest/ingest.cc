@@ -222,6 +222,30 @@ Document ReadArticleFile(const std::filesystem::path& path, std::size_t max_byte
 }
 
 Story ReadDirectoryStory(const std::filesystem::path& dir, std::size_t max_bytes) {
+  Story story;
+  story.id = StoryIdOf(dir.string());
+  ArticleSink sink;
+  sink.article = [&story](Document doc, const std::string&) {
+    story.docs.push_back(std::move(doc));
+    return true;
+  };
+  sink.problem = ThrowProblem;
+  ArticleLimits limits;
+  limits.max_total_bytes = max_bytes;
+  ReadArticles({dir.string()}, std::cin, limits, sink);
+  return story;
+}
+
+std::string StoryIdOf(const std::string& input) {
+  if (input == "-") return "stdin";
+  const std::filesystem::path path(input);
+  std::error_code ec;
+  if (!std::filesystem::is_directory(path, ec)) return path.stem().string();
+  // "dir/" names the directory too.
+  return path.filename().empty() ? path.parent_path().filename().string() : path.filename().string();
+}
+
+std::vector<std::filesystem::path> ArticleFilesOf(const std::filesystem::path& dir) {
   std::error_code ec;
   std::vector<std::filesystem::path> files;
   for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
@@ -229,26 +253,34 @@ Story ReadDirectoryStory(const std::filesystem::path& dir, std::size_t max_bytes
   }
   if (ec) throw Error(dir.string() + ": cannot read the directory: " + ec.message());
   std::sort(files.begin(), files.end());
-  Story story;
-  story.id = dir.filename().string();
-  if (story.id.empty()) story.id = dir.parent_path().filename().string();
-  // Bytes as read (once decompressed): what the limit counts for one file
-  // too, whatever UTF-16 conversion or line-end normalisation does next.
-  std::size_t used = 0;
-  for (const auto& f : files) {
-    // Each file may use what the ones before it left of the limit.
-    std::string bytes;
-    try {
-      bytes = ReadInputBytes(f.string(), max_bytes - std::min(used, max_bytes));
-    } catch (const InputTooLarge&) {
-      throw InputTooLarge(dir.string() + ": its files pass the limit of " + std::to_string(max_bytes) + " bytes (at " +
-                          f.filename().string() + ")");
-    }
-    used += bytes.size();
-    story.docs.push_back(ArticleFromBytes(std::move(bytes), f.filename().string(), f.string()));
+  return files;
+}
+
+std::vector<Document> ReadSourceArticles(InputStream& source, std::size_t max_bytes, std::size_t* bytes_read) {
+  const std::string& name = source.name();
+  std::string bytes;
+  try {
+    bytes = ReadPlain(source.rest(), source.TakeHead(), name, max_bytes);
+  } catch (const InputTooLarge&) {
+    if (!source.gzip()) throw;
+    throw InputTooLarge(InputStream::DecompressedTooLarge(name, max_bytes));
   }
-  if (story.docs.empty()) throw Error(dir.string() + ": the directory holds no article files");
-  return story;
+  if (bytes_read != nullptr) *bytes_read = bytes.size();
+  if (const std::string_view encoding = Utf16Encoding(bytes); !encoding.empty()) {
+    bytes = Utf16ToUtf8(bytes, encoding, name);
+    const std::size_t first = bytes.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && bytes[first] == '{') throw Error(Utf16JsonlMessage(name));
+  }
+  const bool standard_input = name == "<stdin>";
+  if (standard_input && !LooksLikeHtml(bytes)) return SplitArticles(bytes, name).docs;
+  std::vector<Document> docs;
+  docs.push_back(ArticleFromBytes(std::move(bytes), standard_input ? "stdin" : std::filesystem::path(name).filename().string(), name));
+  return docs;
+}
+
+bool ThrowProblem(const Error& problem) {
+  if (dynamic_cast<const InputTooLarge*>(&problem) != nullptr) throw InputTooLarge(problem.what());
+  throw Error(problem.what());
 }
 
 Story SplitArticles(std::string_view raw, const std::string& name) {

@@ -108,32 +108,17 @@ void ReadJsonl(std::istream& in, std::string head, const std::string& name, cons
   }
 }
 
-// One input that is not a directory, from its first bytes `head` on.
-void ReadStream(std::istream& in, std::string head, const std::string& path, const CleanOptions& options, bool clean,
+// One input that is not a directory, opened and its head read.
+void ReadStream(ingest::InputStream& input, const std::string& path, const CleanOptions& options, bool clean,
                 const ReadOptions& read, const CleanedInputSink& emit) {
-  const std::string name = path == "-" ? "<stdin>" : path;
-  const std::string base = path == "-" ? "stdin" : fs::path(path).filename().string();
-  const bool utf16 = !ingest::Utf16Encoding(head).empty();
-  const bool jsonl = !utf16 && ingest::HoldsJsonl(head, path == "-" ? "" : base);
-  if (jsonl) {
-    ReadJsonl(in, std::move(head), name, options, clean, read, emit);
+  const std::string& name = input.name();
+  if (ingest::HoldsJsonl(input.head(), path == "-" ? "" : fs::path(path).filename().string())) {
+    ReadJsonl(input.rest(), input.TakeHead(), name, options, clean, read, emit);
     return;
   }
-  std::string bytes = ingest::ReadStreamBytes(in, name, read.max_input_bytes, std::move(head));
-  // UTF-16 text and pages (standard input too) are converted as ingest
-  // converts files; JSONL in UTF-16 is refused as the JSONL reader refuses it.
-  if (const std::string_view encoding = ingest::Utf16Encoding(bytes); !encoding.empty()) {
-    bytes = ingest::Utf16ToUtf8(bytes, encoding, name);
-    const std::size_t start = bytes.find_first_not_of(" \t\r\n");
-    if (start != std::string::npos && bytes[start] == '{') throw Error(ingest::Utf16JsonlMessage(name));
-  }
   Story story;
-  if (path == "-" && !ingest::LooksLikeHtml(bytes)) {
-    story = ingest::SplitArticles(bytes, name);
-  } else {
-    story.id = base;
-    story.docs.push_back(ingest::ArticleFromBytes(std::move(bytes), base, name));
-  }
+  story.id = ingest::StoryIdOf(path);
+  story.docs = ingest::ReadSourceArticles(input, read.max_input_bytes);
   emit({name, CleanStoryInput(story, options, clean)});
 }
 
@@ -186,7 +171,7 @@ void ReadAndCleanEach(const std::vector<std::string>& paths, const CleanOptions&
     }
     ingest::InputStream input(path, std::cin, read.max_input_bytes);
     try {
-      ReadStream(input.rest(), input.TakeHead(), path, options, clean, read, emit);
+      ReadStream(input, path, options, clean, read, emit);
     } catch (const ingest::InputTooLarge&) {
       if (!input.gzip()) throw;
       throw ingest::InputTooLarge(ingest::InputStream::DecompressedTooLarge(input.name(), read.max_input_bytes));

@@ -149,75 +149,6 @@ std::string WithEmptyNote(std::string json, const std::string& note) {
   return json + ",\"note\":" + nlohmann::json(note).dump() + "}\n";
 }
 
-// The articles on standard input (after `head`, already read): one HTML
-// page or text articles separated by "---" lines; UTF-16 text is converted,
-// as in files, and JSONL in UTF-16 refused, as in files.
-void ReadStdinArticles(std::istream& in, std::string head, std::size_t max_bytes, Story* story) {
-  std::string text = ingest::ReadStreamBytes(in, "<stdin>", max_bytes, std::move(head));
-  if (const std::string_view encoding = ingest::Utf16Encoding(text); !encoding.empty()) {
-    text = ingest::Utf16ToUtf8(text, encoding, "<stdin>");
-    const std::size_t first = text.find_first_not_of(" \t\r\n");
-    if (first != std::string::npos && text[first] == '{') throw Error(ingest::Utf16JsonlMessage("<stdin>"));
-  }
-  if (ingest::LooksLikeHtml(text)) {
-    story->docs.push_back(ingest::ArticleFromBytes(std::move(text), "stdin", "<stdin>"));
-  } else {
-    Story part = ingest::SplitArticles(text, "<stdin>");
-    for (auto& d : part.docs) story->docs.push_back(std::move(d));
-  }
-}
-
-// Whether standard input is UTF-16 from its first non-blank byte `c` and
-// the one after: a byte order mark, or the NUL byte that ASCII-range text
-// has beside every character in UTF-16.
-bool StartsLikeUtf16(int c, int next) {
-  return (c == 0xFF && next == 0xFE) || (c == 0xFE && next == 0xFF) || c == 0 || next == 0;
-}
-
-// The articles of one story from `inputs` (files, directories, "-") into
-// `story`. Returns false when "-" holds JSONL (a stream): then `stdin_head`
-// holds the bytes read before its first '{' and that byte, which must be
-// read first (standard input is streamed, never held).
-bool ReadArticles(const std::vector<std::string>& inputs, std::istream& in, std::size_t max_story_bytes, Story* story,
-                  std::string* stdin_head) {
-  for (const std::string& input : inputs) {
-    const std::size_t room = max_story_bytes - std::min(max_story_bytes, StoryBytes(*story));
-    if (input == "-") {
-      int c = 0;
-      while ((c = in.get()) != std::char_traits<char>::eof() && (c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
-        stdin_head->push_back(static_cast<char>(c));
-      }
-      if (c != std::char_traits<char>::eof()) stdin_head->push_back(static_cast<char>(c));
-      const bool utf16 = c != std::char_traits<char>::eof() && StartsLikeUtf16(c, in.peek());
-      const bool jsonl = ingest::HoldsJsonl(*stdin_head, "");
-      if (jsonl && utf16) throw Error(ingest::Utf16JsonlMessage("<stdin>"));
-      if (jsonl) {
-        if (inputs.size() != 1) throw InputMisuse("JSONL on standard input cannot be mixed with other inputs");
-        return false;
-      }
-      ReadStdinArticles(in, std::move(*stdin_head), room, story);
-      stdin_head->clear();
-      if (story->id.empty()) story->id = "stdin";
-      continue;
-    }
-    std::error_code ec;
-    if (fs::is_directory(input, ec)) {
-      Story part = ingest::ReadDirectoryStory(input, room);
-      if (story->id.empty()) story->id = part.id;
-      for (auto& d : part.docs) story->docs.push_back(std::move(d));
-    } else if (fs::exists(input, ec)) {
-      if (fs::path(input).extension() == ".jsonl") {
-        throw InputMisuse("a JSONL file of stories must be the only input (" + input + ")");
-      }
-      story->docs.push_back(ingest::ReadArticleFile(input, room));
-      if (story->id.empty()) story->id = fs::path(input).stem().string();
-    } else {
-      throw Error(ingest::PathProblem(input));
-    }
-  }
-  return true;
-}
-
 // One story, whichever way it came: `where` is "" in articles mode and
 // "name:line: " in a stream. Throws for a story that cannot be summarized.
 void Summarize(const Story& raw, const RunOptions& run, output::Format format, summarize::Summarizer& summarizer,
@@ -259,21 +190,28 @@ struct StreamLine {
 
 StoryInput OpenInputs(const std::vector<std::string>& inputs, std::istream& in, const StoryLimits& limits) {
   StoryInput input;
-  const bool one = inputs.size() == 1;
-  std::error_code fs_error;
-  // One file of JSONL stories (gzip too: inflated as it is read) is a stream.
-  if (one && inputs[0] != "-" && fs::is_regular_file(inputs[0], fs_error)) {
-    auto source = std::make_unique<ingest::InputStream>(inputs[0], in, limits.max_story_bytes);
-    if (ingest::HoldsJsonl(source->head(), fs::path(inputs[0]).filename().string())) {
-      input.stories = std::make_unique<ingest::JsonlReader>(source->rest(), inputs[0], source->TakeHead());
-      input.source = std::move(source);
-      return input;
+  ingest::ArticleSink sink;
+  sink.article = [&input](Document doc, const std::string&) {
+    input.story.docs.push_back(std::move(doc));
+    return true;
+  };
+  sink.problem = ingest::ThrowProblem;
+  // JSONL (gzip too: inflated as it is read) is a stream of stories, the
+  // only input.
+  sink.jsonl = [&](std::unique_ptr<ingest::InputStream> source) {
+    if (inputs.size() != 1) {
+      throw InputMisuse(source->name() == "<stdin>"
+                            ? "JSONL on standard input cannot be mixed with other inputs"
+                            : "a JSONL file of stories must be the only input (" + source->name() + ")");
     }
-  }
-  std::string stdin_head;
-  if (!ReadArticles(inputs, in, limits.max_story_bytes, &input.story, &stdin_head)) {
-    input.stories = std::make_unique<ingest::JsonlReader>(in, "<stdin>", std::move(stdin_head));
-  }
+    input.stories = std::make_unique<ingest::JsonlReader>(source->rest(), source->name(), source->TakeHead());
+    input.source = std::move(source);
+    return true;
+  };
+  ingest::ArticleLimits article_limits;
+  article_limits.max_total_bytes = limits.max_story_bytes;
+  ingest::ReadArticles(inputs, in, article_limits, sink);
+  if (!input.stories && !inputs.empty()) input.story.id = ingest::StoryIdOf(inputs.front());
   return input;
 }
 

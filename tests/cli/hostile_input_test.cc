@@ -198,6 +198,26 @@ TEST(HostileInput, GzipBombStopsAtTheStoryLimit) {
   EXPECT_NE(utf16.err.find("story: its files pass the limit of 1000000 bytes (at b.txt) (--max-story-bytes)"),
             std::string::npos)
       << utf16.err;
+  // The limit named is the story's, also after an input before the folder
+  // took part of it.
+  dir.Write("first.txt", std::string(500000, 'f'));
+  const Outcome after = Summarize(dir, (dir.path() / "first.txt").string() + " " + (dir.path() / "story").string() +
+                                           " --max-story-bytes 1000000");
+  EXPECT_EQ(after.status, 1);
+  EXPECT_NE(after.err.find("story: its files pass the limit of 1000000 bytes (at a.txt) (--max-story-bytes)"),
+            std::string::npos)
+      << after.err;
+}
+
+// Gzip JSONL is streamed from standard input as from a file.
+TEST(HostileInput, GzipJsonlOnStandardInput) {
+  TempDir dir;
+  const std::string story = Jsonl({{"id", "g"}, {"docs", {std::string(kSentence)}}});
+  const Outcome plain = Summarize(dir, "- < " + dir.Write("s.jsonl", story).string());
+  ASSERT_EQ(plain.status, 0) << plain.err;
+  const Outcome packed = Summarize(dir, "- < " + dir.Write("s.gz", precis::testing::Gzip(story)).string());
+  EXPECT_EQ(packed.status, 0) << packed.err;
+  EXPECT_EQ(packed.out, plain.out);
 }
 
 // UTF-16 on standard input is treated as UTF-16 files are: text converted,

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <iterator>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@ using precis::testing::TempDir;
 
 struct Collected {
   std::vector<std::string> ids, wheres, problems;
+  std::size_t too_large = 0, too_long = 0;  // problems that are over a limit
   in::ArticleSink Sink(std::size_t stop_after = 1000) {
     in::ArticleSink sink;
     sink.article = [this, stop_after](precis::Document doc, std::string where) {
@@ -24,8 +26,10 @@ struct Collected {
       wheres.push_back(std::move(where));
       return ids.size() < stop_after;
     };
-    sink.problem = [this](const std::string& problem) {
-      problems.push_back(problem);
+    sink.problem = [this](const precis::Error& problem) {
+      problems.push_back(problem.what());
+      too_large += dynamic_cast<const in::InputTooLarge*>(&problem) != nullptr ? 1 : 0;
+      too_long += dynamic_cast<const in::LineTooLong*>(&problem) != nullptr ? 1 : 0;
       return true;
     };
     return sink;
@@ -77,7 +81,73 @@ TEST(ReadArticles, StandardInputAndLimits) {
   in::ReadArticles({"-"}, lines, limits, jsonl.Sink());
   EXPECT_EQ(jsonl.ids, (std::vector<std::string>{"b"}));
   ASSERT_EQ(jsonl.problems.size(), 1u);
-  EXPECT_NE(jsonl.problems[0].find("--max-line-bytes"), std::string::npos);
+  EXPECT_EQ(jsonl.too_long, 1u);
+  EXPECT_NE(jsonl.problems[0].find("<stdin>:1: "), std::string::npos) << jsonl.problems[0];
+}
+
+// A story's limit counts every input's bytes together; a directory that
+// passes it is named as the story it is, and its other files are left.
+TEST(ReadArticles, TheTotalLimitIsShared) {
+  TempDir dir;
+  dir.Write("d/a.txt", std::string(60, 'a') + "\n");
+  dir.Write("d/b.txt", std::string(60, 'b') + "\n");
+  dir.Write("d/c.txt", std::string(10, 'c') + "\n");
+  dir.Write("one.txt", std::string(60, 'o') + "\n");
+  std::istringstream none;
+  in::ArticleLimits limits;
+  limits.max_total_bytes = 100;
+  Collected folder;
+  in::ReadArticles({(dir.path() / "d").string()}, none, limits, folder.Sink());
+  EXPECT_EQ(folder.ids, (std::vector<std::string>{"a.txt"}));
+  ASSERT_EQ(folder.problems.size(), 1u);
+  EXPECT_EQ(folder.too_large, 1u);
+  EXPECT_NE(folder.problems[0].find("d: its files pass the limit of 100 bytes (at b.txt)"), std::string::npos)
+      << folder.problems[0];
+  Collected files;
+  in::ReadArticles({(dir.path() / "one.txt").string(), (dir.path() / "d" / "c.txt").string(),
+                    (dir.path() / "d" / "a.txt").string()},
+                   none, limits, files.Sink());
+  EXPECT_EQ(files.ids, (std::vector<std::string>{"one.txt", "c.txt"}));
+  EXPECT_EQ(files.too_large, 1u);
+  // Without a total, each article has its own limit only.
+  Collected alone;
+  in::ReadArticles({(dir.path() / "d").string()}, none, {}, alone.Sink());
+  EXPECT_EQ(alone.ids.size(), 3u);
+}
+
+TEST(ReadArticles, AnEmptyDirectoryIsAProblem) {
+  TempDir dir;
+  dir.Write("d/README.md", "notes only");
+  Collected got;
+  std::istringstream none;
+  in::ReadArticles({(dir.path() / "d").string()}, none, {}, got.Sink());
+  ASSERT_EQ(got.problems.size(), 1u);
+  EXPECT_NE(got.problems[0].find("holds no article files"), std::string::npos);
+}
+
+// sink.jsonl takes a JSONL input whole, file or standard input, gzip too,
+// opened and unread; other inputs are still read as articles.
+TEST(ReadArticles, JsonlCanBeHandedOver) {
+  TempDir dir;
+  const std::string lines = "{\"id\": \"s\", \"docs\": [\"One.\"]}\n";
+  dir.Write("s.jsonl.gz", precis::testing::Gzip(lines));
+  dir.Write("one.txt", "A lone article.\n");
+  std::istringstream packed(precis::testing::Gzip(lines));
+  std::istringstream none;
+  std::vector<std::string> handed;
+  for (const std::string& input : {(dir.path() / "s.jsonl.gz").string(), std::string("-")}) {
+    Collected got;
+    in::ArticleSink sink = got.Sink();
+    sink.jsonl = [&](std::unique_ptr<in::InputStream> source) {
+      std::string all = source->TakeHead();
+      all.append(std::istreambuf_iterator<char>(source->rest()), std::istreambuf_iterator<char>());
+      handed.push_back(all);
+      return true;
+    };
+    in::ReadArticles({(dir.path() / "one.txt").string(), input}, input == "-" ? packed : none, {}, sink);
+    EXPECT_EQ(got.ids, (std::vector<std::string>{"one.txt"}));
+  }
+  EXPECT_EQ(handed, (std::vector<std::string>{lines, lines}));
 }
 
 TEST(ReadArticles, TheSinkStopsReading) {
