@@ -410,6 +410,8 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
   s.score.assign(n, 0);
   s.eligible.assign(n, true);
   s.redundancy = p.Get("redundancy");
+  s.shared_numbers = static_cast<std::size_t>(std::max(0.0, p.Get("numbers")));
+  s.shared_numbers_cosine = p.Get("numberscos");
   // Spreading over articles pays when there are many of them; with two or
   // three, the most central one is usually the best source (measured on
   // multinews-val250).
@@ -553,6 +555,34 @@ double Cosine(const Unit& u, const Unit& c, const std::vector<float>& c_dense) {
   return dot / (u.norm * c.norm);
 }
 
+// How many distinct numbers `u` and `c` both state (fact keys: "eight" and
+// "8" are one).
+std::size_t SharedNumbers(const StoryModel& m, const Unit& u, const Unit& c) {
+  std::size_t shared = 0;
+  std::uint32_t last = static_cast<std::uint32_t>(-1);
+  for (const auto& [id, w] : u.tf) {
+    const std::uint32_t key = m.term_key[id];
+    if (!m.key_number[key] || key == last) continue;
+    for (const auto& [other, v] : c.tf) {
+      if (m.term_key[other] == key) {
+        ++shared;
+        last = key;
+        break;
+      }
+    }
+  }
+  return shared;
+}
+
+// Whether `u` repeats the chosen unit `c` whose cosine with it is `cosine`:
+// the same words (cosine), or the same numbers with some of the same words
+// (a fact told twice in other words: measured words alone miss it).
+bool Restates(const StoryModel& m, const Scored& scored, const Unit& u, const Unit& c, double cosine) {
+  if (cosine >= scored.redundancy) return true;
+  return scored.shared_numbers > 0 && cosine >= scored.shared_numbers_cosine &&
+         SharedNumbers(m, u, c) >= scored.shared_numbers;
+}
+
 // Whether `u` repeats one of chosen[from..]: the earlier ones were checked
 // before. `last_dense` holds the counts of the last chosen unit, which most
 // candidates have yet to be compared with.
@@ -566,7 +596,7 @@ bool Redundant(const StoryModel& m, const Scored& scored, const Unit& u, const s
       continue;
     }
     const double cosine = k + 1 == chosen.size() ? Cosine(u, c, last_dense) : Cosine(u, c);
-    if (cosine >= scored.redundancy) return true;
+    if (Restates(m, scored, u, c, cosine)) return true;
   }
   return false;
 }
@@ -645,7 +675,7 @@ class GroupState {
       const Unit& u = m_.units[i];
       for (std::size_t k = checked_[i]; k < chosen.size(); ++k) {
         const Unit& c = m_.units[chosen[k]];
-        if (scored_.redundancy > 1.0 ? c.text == u.text : Cosine(u, c) >= scored_.redundancy) {
+        if (scored_.redundancy > 1.0 ? c.text == u.text : Restates(m_, scored_, u, c, Cosine(u, c))) {
           repeats_[i] = true;
           return true;
         }

@@ -161,6 +161,11 @@ struct Scored {
   std::vector<double> score;     // higher is better; NaN-free
   std::vector<bool> eligible;    // may be chosen at all
   double redundancy = 1.01;      // max cosine to an already chosen unit (> 1: no check)
+  // A unit that states `shared_numbers` or more of a chosen unit's numbers
+  // (distinct: "212 passengers and 14 crew") with a cosine of at least
+  // `shared_numbers_cosine` repeats its fact, whatever else it says (0: off).
+  std::size_t shared_numbers = 0;
+  double shared_numbers_cosine = 0;
   // Each unit already taken from an article multiplies the scores of that
   // article's other units by this factor (1: off): spreads the summary
   // over the articles that report the story.
