@@ -252,8 +252,8 @@ std::string DatelineOutlet(std::string_view paragraph) {
   if (close == std::string_view::npos || close - open > 40) return {};
   // After the parenthesis: a dash or a colon, then the story.
   std::string_view after = TrimSpace(paragraph.substr(close + 1));
-  if (!(after.starts_with("-") || after.starts_with(":") || after.starts_with("\xE2\x80\x93") ||
-        after.starts_with("\xE2\x80\x94"))) {
+  if (!(after.starts_with("-") || after.starts_with(":") || after.starts_with("_ ") ||
+        after.starts_with("\xE2\x80\x93") || after.starts_with("\xE2\x80\x94"))) {
     return {};
   }
   // Before it: a place in capitals, as datelines print it ("MOSCOW",

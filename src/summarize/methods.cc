@@ -556,9 +556,11 @@ double Cosine(const Unit& u, const Unit& c, const std::vector<float>& c_dense) {
 }
 
 // How many distinct numbers `u` and `c` both state (fact keys: "eight" and
-// "8" are one).
+// "8" are one); 0 unless one of them has two digits or more, as counts of
+// one digit ("two men", set scores "6-4") recur by chance.
 std::size_t SharedNumbers(const StoryModel& m, const Unit& u, const Unit& c) {
   std::size_t shared = 0;
+  bool beyond_one_digit = false;
   std::uint32_t last = static_cast<std::uint32_t>(-1);
   for (const auto& [id, w] : u.tf) {
     const std::uint32_t key = m.term_key[id];
@@ -566,12 +568,13 @@ std::size_t SharedNumbers(const StoryModel& m, const Unit& u, const Unit& c) {
     for (const auto& [other, v] : c.tf) {
       if (m.term_key[other] == key) {
         ++shared;
+        beyond_one_digit = beyond_one_digit || !m.key_one_digit[key];
         last = key;
         break;
       }
     }
   }
-  return shared;
+  return beyond_one_digit ? shared : 0;
 }
 
 // Whether `u` repeats the chosen unit `c` whose cosine with it is `cosine`:

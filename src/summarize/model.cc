@@ -113,13 +113,17 @@ void ModelBuilder::AddTermKey(const text::Token& token, StoryModel* model) {
     const std::string_view key = FactKey(token.stem, token.stem, token.numeric, &key_buffer_);
     bool new_key = false;
     const std::uint32_t number = all_keys_.Insert(key, &new_key);
-    if (new_key) all_key_number_.push_back(IsNumberKey(key));
+    if (new_key) {
+      all_key_number_.push_back(IsNumberKey(key));
+      all_key_one_digit_.push_back(all_key_number_.back() && key.size() == 1);
+    }
     cached = number + 1;
   }
   bool inserted = false;
   model->term_key.push_back(keys_.Insert(cached - 1, &inserted));
   if (inserted) {
     model->key_number.push_back(all_key_number_[cached - 1]);
+    model->key_one_digit.push_back(all_key_one_digit_[cached - 1]);
     model->key_lowercase.push_back(false);
   }
 }
@@ -283,12 +287,14 @@ std::size_t ModelBuilder::Build(const Story& story, StoryModel* model, std::size
   model->term_key.clear();
   model->key_number.clear();
   model->key_lowercase.clear();
+  model->key_one_digit.clear();
   keys_.Clear();
   // The keys of all stories are forgotten between two stories only (the
   // story's keys are numbers of all_keys_), once they are many.
   if (all_keys_.size() > kMostKeys) {
     all_keys_.Clear();
     all_key_number_.clear();
+    all_key_one_digit_.clear();
     key_of_stem_.clear();
   }
 

@@ -67,6 +67,7 @@ struct StoryModel {
   std::size_t key_count = 0;
   std::vector<bool> key_number;
   std::vector<bool> key_lowercase;  // per key: seen in lower case (so not only a name)
+  std::vector<bool> key_one_digit;  // per key: a number of one digit (0-9: counts that recur by chance)
 };
 
 // Builds the model; keeps its vocabulary maps between calls to save allocations.
@@ -109,6 +110,7 @@ class ModelBuilder {
   static constexpr std::size_t kMostKeys = std::size_t{1} << 20;
   internal::DenseStringIds all_keys_;        // fact key -> its number across stories (cleared past kMostKeys)
   std::vector<bool> all_key_number_;         // per number of all_keys_: IsNumberKey
+  std::vector<bool> all_key_one_digit_;      // per number of all_keys_: a number key of one digit
   std::string key_buffer_;
   std::vector<std::uint32_t> key_of_stem_;   // stem id -> number in all_keys_ + 1 (0: not computed)
   internal::DenseIds keys_;                  // number in all_keys_ -> key of the story

@@ -187,16 +187,17 @@ std::size_t BulletLength(std::string_view s) {
 }
 
 // Length of a leading dateline ("MOSCOW (AA) – ", "WASHINGTON, D.C. -- ",
-// "(CNN) — ") or 0. The prefix must start with an upper-case word or a
-// parenthesised source, hold no lower-case word, and end with a dash.
+// "(CNN) — ", and the underscore older AP copy used: "BERLIN (AP) _ ") or 0.
+// The prefix must start with an upper-case word or a parenthesised source,
+// hold no lower-case word, and end with a dash.
 std::size_t DatelineLength(std::string_view s) {
-  static constexpr std::array<std::string_view, 4> kDashes = {" \xE2\x80\x93 ", " \xE2\x80\x94 ", " -- ", " - "};
+  static constexpr std::array<std::string_view, 5> kDashes = {" \xE2\x80\x93 ", " \xE2\x80\x94 ", " -- ", " - ", " _ "};
   // The first dash within the first 80 bytes: one pass over its spaces (the
   // dashes all start with one) rather than a search per dash.
   const std::string_view head = s.substr(0, std::min<std::size_t>(s.size(), 80));
   std::size_t dash = std::string_view::npos, dash_len = 0;
   for (std::size_t p = head.find(' '); p != std::string_view::npos && dash_len == 0; p = head.find(' ', p + 1)) {
-    if (p + 1 >= head.size() || (head[p + 1] != '-' && head[p + 1] != '\xE2')) continue;
+    if (p + 1 >= head.size() || (head[p + 1] != '-' && head[p + 1] != '\xE2' && head[p + 1] != '_')) continue;
     for (std::string_view d : kDashes) {
       if (head.substr(p, d.size()) == d) {
         dash = p;

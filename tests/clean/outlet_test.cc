@@ -45,6 +45,7 @@ TEST(Outlet, SourceLines) {
 TEST(Outlet, Datelines) {
   EXPECT_EQ(DatelineOutlet("KINGSTON (VW) \xE2\x80\x93 The river rose overnight."), "VW");
   EXPECT_EQ(DatelineOutlet("LONDON (Northern Wire) - Prices fell."), "Northern Wire");
+  EXPECT_EQ(DatelineOutlet("BERLIN (AP) _ The trial opened."), "AP");
   EXPECT_EQ(DatelineOutlet("PORT ELLEN, Oct 7 (Reuters) - The ferry sailed."), "Reuters");
   EXPECT_EQ(DatelineOutlet("(Valley Courier) \xE2\x80\x94 The ferry sailed late."), "Valley Courier");
   EXPECT_EQ(DatelineOutlet("SAO PAULO (AFP/Reuters) - Rain fell."), "AFP");

@@ -456,42 +456,52 @@ TEST(Summarize, ALineThatAnnouncesTheArticleIsNotChosen) {
   }
 }
 
-}  // namespace
-
-// A fact told twice in other words shares its numbers, not enough of its
-// words for the cosine bound: the second telling is not chosen (the
-// example brief once said "212 passengers and 14 crew" twice).
-TEST(Summarize, AFactToldTwiceWithItsNumbersIsChosenOnce) {
+// The ferry story, its two counts given as `passengers` and `crew`.
+Story FerryStory(const std::string& passengers, const std::string& crew) {
   Story s;
   s.id = "ferry";
   s.docs.push_back(Doc("a1",
-                       "The ferry Alder ran aground on a sandbank off Kell Point early on Saturday, and all 212 passengers "
-                       "and 14 crew were brought safely to shore, the coast guard said.\n"
+                       "The ferry Alder ran aground on a sandbank off Kell Point early on Saturday, and all " + passengers + " passengers "
+                       "and " + crew + " crew were brought safely to shore, the coast guard said.\n"
                        "The ferry had left the harbour at dawn in thick fog.\n"
                        "Divers will inspect the hull for damage on Monday.",
                        "2031-05-06"));
   s.docs.push_back(Doc("a2",
-                       "All 212 passengers and 14 crew members were rescued by lifeboats and local fishermen, officials "
+                       "All " + passengers + " passengers and " + crew + " crew members were rescued by lifeboats and local fishermen, officials "
                        "said.\n"
                        "The operator cancelled every crossing to the island until further notice.\n"
                        "Passengers waited for hours on the beach wrapped in blankets.",
                        "2031-05-06"));
   s.docs.push_back(Doc("a3",
-                       "Rescuers brought all 212 passengers and 14 crew of the ferry Alder to shore after it grounded off "
+                       "Rescuers brought all " + passengers + " passengers and " + crew + " crew of the ferry Alder to shore after it grounded off "
                        "Kell Point.\n"
                        "The operator cancelled every crossing to the island until further notice, a spokesman said.\n"
                        "Investigators will examine the ferry's navigation records.",
                        "2031-05-07"));
-  const auto count_212 = [](const sz::Summary& summary) {
-    std::size_t n = 0;
-    for (const auto& sentence : summary.sentences) n += sentence.text.find("212") != std::string::npos ? 1 : 0;
-    return n;
-  };
+  return s;
+}
+
+// How many sentences of `summary` hold `text`.
+std::size_t Holding(const sz::Summary& summary, const std::string& text) {
+  std::size_t n = 0;
+  for (const auto& sentence : summary.sentences) n += sentence.text.find(text) != std::string::npos ? 1 : 0;
+  return n;
+}
+
+// A fact told twice in other words shares its numbers, not enough of its
+// words for the cosine bound: the second telling is not chosen (the
+// example brief once said "212 passengers and 14 crew" twice).
+TEST(Summarize, AFactToldTwiceWithItsNumbersIsChosenOnce) {
   sz::Summarizer summarizer;
   sz::Options o;
   o.budget = {sz::BudgetKind::kWords, 80};
-  EXPECT_EQ(count_212(summarizer.Summarize(s, o)), 1u);
+  EXPECT_EQ(Holding(summarizer.Summarize(FerryStory("212", "14"), o), " 212 passengers"), 1u);
+  // Counts of one digit recur by chance (two men, set scores): they do not
+  // make a repeat by themselves.
+  EXPECT_GE(Holding(summarizer.Summarize(FerryStory("8", "3"), o), " 8 passengers"), 2u);
   // The rule is what keeps the second telling out.
   o.params = "numbers=0";
-  EXPECT_GE(count_212(summarizer.Summarize(s, o)), 2u);
+  EXPECT_GE(Holding(summarizer.Summarize(FerryStory("212", "14"), o), " 212 passengers"), 2u);
 }
+
+}  // namespace

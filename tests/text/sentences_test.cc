@@ -55,6 +55,9 @@ TEST(Sentences, DatelinesAreRemoved) {
             (V{"Russia said on Monday the talks would resume."}));
   EXPECT_EQ(Split("WASHINGTON (Reuters) - The Senate passed the bill."), (V{"The Senate passed the bill."}));
   EXPECT_EQ(Split("(CNN) \xE2\x80\x94 A storm hit the coast."), (V{"A storm hit the coast."}));
+  // Older wire copy put an underscore where the dash goes.
+  EXPECT_EQ(Split("BERLIN (AP) _ The trial opened on Tuesday."), (V{"The trial opened on Tuesday."}));
+  EXPECT_EQ(Split("Its moon _ the largest of all _ has ice."), (V{"Its moon _ the largest of all _ has ice."}));
   // A dash inside an ordinary sentence is not a dateline.
   EXPECT_EQ(Split("The plan - drafted in May - failed."), (V{"The plan - drafted in May - failed."}));
 }
