@@ -1,7 +1,7 @@
 // cluster_bench: `precis cluster` on the development stream, against its
 // story labels.
 //
-//   cluster_bench [--shared DIR] [--rounds R] [--scatter] [--by-set] [--by-half] [--diagnose] [--no-baseline] [--long N] [KEY=VALUE...]
+//   cluster_bench [--shared DIR] [--rounds R] [--scatter] [--by-set] [--by-half] [--diagnose] [--no-baseline] [--long N] [--dump FILE] [KEY=VALUE...]
 //
 // The development stream: every article of duc2006, tac2011-en and
 // multinews-val250 (../shared/data/bench), labelled with its set and story
@@ -27,7 +27,10 @@
 // under new labels, printing the resident memory after each replay: flat
 // memory over a stream N times as long. --by-set and --by-half break BCubed
 // down by set, or by half of the stories (a label's FNV-1a hash, bit 7: a
-// setting chosen on one half is checked on the other).
+// setting chosen on one half is checked on the other). --dump FILE writes
+// what the clusterer reads of each article (term and name hashes, day,
+// label; no text) and does nothing else, so that an idea can be tried in a
+// few lines of a script before it is built into the library.
 #include <sys/resource.h>
 
 #include <time.h>
@@ -379,6 +382,46 @@ void MergeProbe(const std::vector<Article>& stream, const precis::cluster::Optio
   }
 }
 
+// Features of every article in stream order, one JSON line each (see the
+// file comment). Body and title terms are written apart (the title read as
+// a text of its own), so that a script can weigh them as it likes; copies
+// and stories are the clusterer's with `options`, for a script to start
+// from the same copies.
+bool Dump(const std::vector<Article>& stream, const precis::cluster::Options& options, const std::string& path) {
+  precis::cluster::Options body_only = options;
+  body_only.title_weight = 0;
+  precis::cluster::ArticleAnalyzer body_analyzer(body_only), analyzer(options);
+  precis::cluster::Clusterer clusterer(options);
+  std::ofstream out(path);
+  if (!out) return false;
+  for (const Article& a : stream) {
+    const precis::cluster::ArticleFeatures f = body_analyzer.Analyze(a.doc);
+    Document title_doc;
+    title_doc.text = a.doc.title;
+    const precis::cluster::ArticleFeatures t = analyzer.Analyze(title_doc);
+    const precis::cluster::Assignment r = clusterer.Add(analyzer.Analyze(a.doc));
+    nlohmann::json j;
+    j["id"] = a.doc.id;
+    j["label"] = a.label;
+    j["day"] = f.day ? nlohmann::json(*f.day) : nlohmann::json(nullptr);
+    nlohmann::json terms = nlohmann::json::array(), title = nlohmann::json::array();
+    for (const auto& [term, w] : f.terms) terms.push_back({std::to_string(term), w});
+    for (const auto& [term, w] : t.terms) title.push_back({std::to_string(term), w});
+    j["terms"] = terms;
+    j["title"] = title;
+    nlohmann::json names = nlohmann::json::array();
+    for (const auto n : f.names) names.push_back(std::to_string(n));
+    j["names"] = names;
+    j["copy_of"] = r.copy_of ? nlohmann::json(*r.copy_of) : nlohmann::json(nullptr);
+    j["story"] = r.story;
+    j["shingles"] = f.shingle_count;
+    j["chars"] = a.doc.text.size();
+    out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  }
+  out.close();
+  return static_cast<bool>(out);
+}
+
 long PeakRssKb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -453,6 +496,7 @@ int main(int argc, char** argv) {
   int rounds = 3, long_times = 0;
   bool scatter = false, by_set = false, by_half = false, diagnose = false, baseline = true, merge_probe = false;
   precis::cluster::Options options;
+  std::string dump;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--shared" && i + 1 < argc) shared = argv[++i];
@@ -464,9 +508,10 @@ int main(int argc, char** argv) {
     else if (arg == "--diagnose") diagnose = true;
     else if (arg == "--no-baseline") baseline = false;
     else if (arg == "--merge-probe") merge_probe = true;
+    else if (arg == "--dump" && i + 1 < argc) dump = argv[++i];
     else if (const auto eq = arg.find('='); eq != std::string::npos && SetOption(&options, arg.substr(0, eq), std::stod(arg.substr(eq + 1)))) {
     } else {
-      std::cerr << "usage: cluster_bench [--shared DIR] [--rounds R] [--scatter] [--by-set] [--by-half] [--diagnose] [--no-baseline] [--long N] [KEY=VALUE...]\n";
+      std::cerr << "usage: cluster_bench [--shared DIR] [--rounds R] [--scatter] [--by-set] [--by-half] [--diagnose] [--no-baseline] [--long N] [--dump FILE] [KEY=VALUE...]\n";
       return 2;
     }
   }
@@ -489,6 +534,13 @@ int main(int argc, char** argv) {
               "below)\n",
               stream.size(), scatter ? "scattered" : "bursts of", clean_seconds,
               static_cast<double>(stream.size()) / clean_seconds);
+  if (!dump.empty()) {
+    if (!Dump(stream, options, dump)) {
+      std::cerr << "cluster_bench: cannot write " << dump << "\n";
+      return 3;
+    }
+    return 0;
+  }
   if (baseline) Report("baseline", stream, precis::cluster::BaselineOptions(), rounds, by_set, by_half);
   Report("precis", stream, options, rounds, by_set, by_half);
   if (diagnose) Diagnose(stream, options);
