@@ -122,6 +122,9 @@ Line Analyse(std::string_view raw, std::size_t number, bool declared_heading, co
   Line line;
   line.number = number;
   line.declared_heading = declared_heading;
+  // Wire codes are rare: the line is copied only when it may hold one.
+  const std::string uncoded = raw.find('&') == std::string_view::npos ? std::string() : clean_internal::StripWireCodes(raw);
+  if (!uncoded.empty()) raw = uncoded;
   line.text = clean_internal::CollapseSpace(StripListMarker(clean_internal::TrimSpace(raw), &line.list_item));
   line.words = clean_internal::WordList(line.text);
   const std::string_view body = StripClosers(line.text);
@@ -210,6 +213,9 @@ void NameOutlet(CleanedDocument* out) {
     if (!doc.source.empty()) out->source_signal = "dateline at line " + std::to_string(p.line);
   }
   const std::string domain = clean_internal::DomainOf(doc.url);
+  if (doc.title.find('&') != std::string::npos) {
+    doc.title = clean_internal::CollapseSpace(clean_internal::TrimSpace(clean_internal::StripWireCodes(doc.title)));
+  }
   clean_internal::TitleSuffix title = clean_internal::CutSiteSuffix(doc.title, doc.source, domain);
   doc.title = std::move(title.title);
   if (doc.source.empty() && !title.outlet.empty()) {

@@ -234,4 +234,20 @@ std::string CollapseSpace(std::string_view text) {
   return out;
 }
 
+std::string StripWireCodes(std::string_view text) {
+  std::string out;
+  std::size_t copied = 0;
+  for (std::size_t at = text.find('&'); at != std::string_view::npos; at = text.find('&', at + 1)) {
+    if (at + 4 > text.size() || text[at + 3] != ';') continue;
+    const char a = text[at + 1], b = text[at + 2];
+    if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z' || (b == 'T' && (a == 'G' || a == 'L'))) continue;
+    out.append(text.substr(copied, at - copied));
+    out.push_back(' ');
+    copied = at + 4;
+  }
+  if (copied == 0) return std::string(text);
+  out.append(text.substr(copied));
+  return out;
+}
+
 }  // namespace precis::clean_internal

@@ -45,5 +45,10 @@ std::string ValidUtf8(std::string_view text);
 
 // Collapses runs of whitespace (including no-break spaces) to one space and trims.
 std::string CollapseSpace(std::string_view text);
+// `text` without the typesetting codes of news-service wire copy ("&QL;",
+// "&UR;", "&HT;": two capitals between '&' and ';', which no HTML entity is
+// but "&GT;" and "&LT;"); each code becomes a space. As given when there is
+// none.
+std::string StripWireCodes(std::string_view text);
 
 }  // namespace precis::clean_internal

@@ -86,6 +86,19 @@ TEST(CleanDocument, OneLineQuoteSurvives) {
   EXPECT_TRUE(Kept(c, "\u201CIt has to be done.\u201D"));
 }
 
+// News-service typesetting codes go, from the text and the title; HTML
+// entities written as text, and "&GT;", stay.
+TEST(CleanDocument, WireCodesGo) {
+  const auto c = CleanDocument(Doc(std::string(kArticle) + "&QL; &UR; Repairs will cost 4 million, the council said. &QL;\n"
+                                   "&LR;\n"
+                                   "Smith &amp; Sons won the contract &GT; the rest.\n",
+                                   "&HT; HARBOUR BRIDGE TO CLOSE"));
+  EXPECT_TRUE(Kept(c, "Repairs will cost 4 million, the council said."));
+  EXPECT_TRUE(Kept(c, "Smith &amp; Sons won the contract &GT; the rest."));
+  for (const Paragraph& p : c.paragraphs) EXPECT_EQ(p.text.find("&LR;"), std::string::npos) << p.text;
+  EXPECT_EQ(c.doc.title, "HARBOUR BRIDGE TO CLOSE");
+}
+
 TEST(CleanDocument, ShortFinalSentenceSurvives) {
   const auto c = CleanDocument(Doc(std::string(kArticle) + "He declined to comment.\n"));
   EXPECT_TRUE(Kept(c, "He declined to comment."));
