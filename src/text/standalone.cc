@@ -376,11 +376,15 @@ bool OpensWithMark(std::string_view s, bool single) {
 // time or place phrase, then a pronoun that stands for someone named in an
 // earlier sentence (the phrase names no one it could stand for).
 bool PronounAfterOpeningPhrase(std::string_view s) {
-  static constexpr std::array<std::string_view, 16> kPhraseOpeners = {
-      "as",     "on",    "in",    "at",   "by",    "since", "after", "before",
-      "during", "until", "within", "from", "earlier", "later", "last", "over"};
+  static constexpr std::array<std::string_view, 21> kPhraseOpeners = {
+      "as",     "on",    "in",     "at",   "by",      "since", "after", "before", "during", "until", "within",
+      "from",   "earlier", "later", "last", "over",   "for",   "to",    "like",   "unlike", "with"};
   static constexpr std::array<std::string_view, 9> kPersonal = {"he",   "she",   "they",  "his", "her",
                                                                  "their", "them", "these", "those"};
+  // Pronouns that are objects only: inside the opening phrase they stand
+  // for someone named before ("For him,", "Like them,"), where a possessive
+  // often names who the sentence goes on to name ("In his speech, Vance said").
+  static constexpr std::array<std::string_view, 2> kObjects = {"him", "them"};
   // Short: up to this many bytes before the comma.
   constexpr std::size_t kMaxPhraseBytes = 40;
   if (!OneOf(FirstWords(s, 1)[0], kPhraseOpeners)) return false;
@@ -388,25 +392,36 @@ bool PronounAfterOpeningPhrase(std::string_view s) {
   if (comma == std::string_view::npos) return false;
   const std::string_view phrase = s.substr(0, comma);
   if (phrase.find('"') != std::string_view::npos || phrase.find("\xE2\x80\x9C") != std::string_view::npos) return false;
+  const FirstWords phrase_words(phrase);
+  for (std::size_t k = 1; k < FirstWords::kMax; ++k) {
+    if (OneOf(phrase_words[k], kObjects)) return true;
+  }
   return OneOf(FirstWords(s.substr(comma + 1), 1)[0], kPersonal);
+}
+
+// A sentence that is all one parenthesis: an aside on the sentence before.
+bool Aside(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '.')) s.remove_suffix(1);
+  return s.size() > 2 && s.front() == '(' && s.back() == ')';
 }
 
 }  // namespace
 
 bool OpensByPointingBack(std::string_view sentence) {
-  if (PronounAfterOpeningPhrase(sentence)) return true;
+  if (PronounAfterOpeningPhrase(sentence) || Aside(sentence)) return true;
   // Pronouns and demonstratives that stand for someone or something named before.
-  static constexpr std::array<std::string_view, 12> kPointers = {
-      "he", "she", "they", "his", "her", "their", "them", "these", "those", "that", "such", "both"};
+  static constexpr std::array<std::string_view, 13> kPointers = {
+      "he", "she", "they", "his", "her", "their", "them", "these", "those", "that", "such", "both", "which"};
   // Adverbials that take up what the sentence before said.
   static constexpr std::array<std::string_view, 9> kAdverbials = {
       "indeed", "additionally", "nonetheless", "nevertheless", "similarly", "likewise", "consequently",
       "accordingly", "afterwards"};
   // Two-word openings: "In fact", "The move", "Even so", ...
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 15> kPairs = {{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 19> kPairs = {{
       {"in", "fact"},     {"in", "turn"},      {"in", "other"},    {"by", "contrast"},  {"by", "then"},
       {"even", "so"},     {"since", "then"},   {"after", "that"},  {"the", "move"},     {"the", "latter"},
-      {"the", "former"},  {"the", "comments"}, {"the", "remarks"}, {"the", "statement"}, {"as", "such"}}};
+      {"the", "former"},  {"the", "comments"}, {"the", "remarks"}, {"the", "statement"}, {"as", "such"},
+      {"for", "example"}, {"for", "instance"}, {"an", "example"},  {"one", "example"}}};
   // "This week" and "This year" point at the calendar, not at a sentence.
   static constexpr std::array<std::string_view, 14> kTimes = {
       "week", "year", "month", "morning", "afternoon", "evening", "weekend", "summer", "spring", "fall",

@@ -127,7 +127,10 @@ TEST(PointingBack, OpeningsThatPointBack) {
                         "In addition, two buses were added.", "As a result, the port closed.", "His lawyer declined to comment.",
                         "Despite this, the union kept the strike going.", "At that time the port was still open.",
                         "As of March 3, their permits will lapse.", "On Friday, he told the crew to stay home.",
-                        "Later, they walked back to the quay."}) {
+                        "Later, they walked back to the quay.", "For him, it is not just a ferry.",
+                        "Like them, the crew waited on deck.", "Which is why the port stayed shut.",
+                        "For example, the night ferry was cancelled.", "An example would be the night ferry.",
+                        "(The old pier was built in 1910.)"}) {
     EXPECT_TRUE(OpensByPointingBack(s)) << s;
   }
 }
@@ -139,7 +142,9 @@ TEST(PointingBack, OpeningsThatStandAlone) {
                         "Meanwhile, the port authority opened a second pier.", "There were no injuries.",
                         "Thessaloniki\xE2\x80\x99s port reopened.", "Heavy rain closed the pier.",
                         "On Friday, the harbour master said he would stay.", "As of March 3, the permits will lapse.",
-                        "When the crew arrived, they found the pier closed."}) {
+                        "When the crew arrived, they found the pier closed.",
+                        "In his first interview, the captain said the fog came suddenly.",
+                        "For the crew, the night was long.", "The ferry (built in 1990) was towed away."}) {
     EXPECT_FALSE(OpensByPointingBack(s)) << s;
   }
 }
