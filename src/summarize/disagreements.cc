@@ -344,9 +344,12 @@ std::optional<long> DayNumber(const std::string& date) {
 }
 
 // Weekdays in articles written more than a few days apart may name two
-// weeks: "Monday" and "Friday" are then no versions of one day.
-bool WithinOneWeek(const Document& a, const Document& b) {
-  const auto x = DayNumber(a.date), y = DayNumber(b.date);
+// weeks: "Monday" and "Friday" are then no versions of one day. `days`:
+// DayNumber of each article's date, read once per story rather than per
+// pair of sentences compared.
+bool WithinOneWeek(const std::vector<std::optional<long>>& days, std::size_t a, std::size_t b) {
+  const std::optional<long>& x = days[a];
+  const std::optional<long>& y = days[b];
   return !x || !y || std::labs(*x - *y) <= kSameWeekDays;
 }
 
@@ -430,7 +433,8 @@ class Coverages {
   std::optional<double> forward_, backward_;
 };
 
-void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, Coverages& coverage, const Story& story, const StoryModel& m, CitationFinder& finder,
+void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, Coverages& coverage,
+                  const std::vector<std::optional<long>>& days, const StoryModel& m, CitationFinder& finder,
                   std::vector<Conflict>* out) {
   UnitFacts& fi = facts[i];
   UnitFacts& fj = facts[j];
@@ -459,7 +463,7 @@ void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, C
             (!SelfDescribing(a.what) && !Generic(a.what) && coverage.HighAtLeast(kNumberSameFact) &&
              coverage.LowAtLeast(kNumberSameFactBothWays) && shared() >= kNumberContextShared) ||
             (fi.sole[x] && fj.sole[y] && !Generic(a.what) && a.what != "age" && Close(a.Amount(), b.Amount()) &&
-             WithinOneWeek(story.docs[m.units[i].doc], story.docs[m.units[j].doc]) &&
+             WithinOneWeek(days, m.units[i].doc, m.units[j].doc) &&
              coverage.HighAtLeast(kSoleCountSameFact) && shared() > 0);
         if (!same) continue;
         if (CountsAgree(a, b)) {
@@ -473,7 +477,7 @@ void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, C
   }
   // One event on two days: the words around the two days meet, and both
   // date the event (or both a statement by one speaker).
-  const bool same_week = WithinOneWeek(story.docs[m.units[i].doc], story.docs[m.units[j].doc]);
+  const bool same_week = fi.day && fj.day && WithinOneWeek(days, m.units[i].doc, m.units[j].doc);
   if (fi.day && fj.day && same_week && fi.day->weekday != fj.day->weekday && coverage.HighAtLeast(kSameEvent) &&
       coverage.LowAtLeast(kSameEventBothWays) &&
       fi.day->statement == fj.day->statement && Shared(fi.day->context, fj.day->context) >= kDayContextShared &&
@@ -550,13 +554,16 @@ std::vector<Disagreement> FindDisagreements(const Story& story, const StoryModel
     const UnitFacts& f = facts[i];
     if (!f.slots.empty() || f.day || f.quotation) candidates.push_back(i);
   }
+  std::vector<std::optional<long>> days;
+  days.reserve(story.docs.size());
+  for (const Document& doc : story.docs) days.push_back(DayNumber(doc.date));
   std::vector<Conflict> conflicts;
   for (std::size_t x = 0; x < candidates.size(); ++x) {
     for (std::size_t y = x + 1; y < candidates.size(); ++y) {
       const std::size_t i = candidates[x], j = candidates[y];
       if (m.units[i].doc == m.units[j].doc || !Comparable(facts[i], facts[j])) continue;
       Coverages coverage(finder, i, j);
-      CompareUnits(i, j, facts, coverage, story, m, finder, &conflicts);
+      CompareUnits(i, j, facts, coverage, days, m, finder, &conflicts);
     }
   }
   if (std::none_of(conflicts.begin(), conflicts.end(), [](const Conflict& c) { return !c.agreement; })) return {};
