@@ -7,7 +7,9 @@
 #include <map>
 #include <numeric>
 #include <string>
+#include <span>
 #include <string_view>
+#include <unordered_map>
 
 namespace precis::summarize::detail {
 namespace {
@@ -214,7 +216,12 @@ std::string Excerpt(std::string_view text) {
 }
 
 struct UnitFacts {
-  std::vector<NumberSlot> slots;
+  // CitationFinder::Slots, which the finder keeps: a view, not a copy of
+  // every count's strings.
+  std::span<const NumberSlot> slots;
+  // Per slot: its `what` numbered within the story (WhatIds), so that the
+  // pairs of sentences compare counts of one thing by integers.
+  std::vector<std::uint32_t> what_ids;
   // Per slot: Context() of its number, read when first compared.
   std::vector<std::vector<std::string>> slot_context;
   std::optional<DayMention> day;
@@ -248,11 +255,15 @@ struct Conflict {
 // quotation mark), as most sentences have none.
 std::vector<UnitFacts> ReadFacts(const StoryModel& m, CitationFinder& finder) {
   std::vector<UnitFacts> facts(m.units.size());
+  std::unordered_map<std::string_view, std::uint32_t> what_ids;
   for (std::size_t i = 0; i < m.units.size(); ++i) {
     const Unit& u = m.units[i];
     if (u.junk) continue;
     UnitFacts& f = facts[i];
     if (finder.HasNumberKey(i)) f.slots = finder.Slots(i);
+    for (const NumberSlot& slot : f.slots) {
+      f.what_ids.push_back(what_ids.try_emplace(slot.what, static_cast<std::uint32_t>(what_ids.size())).first->second);
+    }
     if (NamesWeekday(u.text)) f.day = Weekday(u.text);
     f.quotation = HasQuotation(u.text);
   }
@@ -263,9 +274,9 @@ std::vector<UnitFacts> ReadFacts(const StoryModel& m, CitationFinder& finder) {
 // two days, two quotes): the coverages are computed only then.
 bool Comparable(const UnitFacts& a, const UnitFacts& b) {
   if ((a.day && b.day) || (a.quotation && b.quotation)) return true;
-  for (const NumberSlot& x : a.slots) {
-    for (const NumberSlot& y : b.slots) {
-      if (x.what == y.what) return true;
+  for (const std::uint32_t x : a.what_ids) {
+    for (const std::uint32_t y : b.what_ids) {
+      if (x == y) return true;
     }
   }
   return false;
@@ -280,7 +291,7 @@ bool FarApart(const NumberSlot& a, const NumberSlot& b) {
   return small <= 0 || large > kVersionRatio * small;
 }
 
-bool Twice(const std::vector<NumberSlot>& slots, const std::string& what) {
+bool Twice(std::span<const NumberSlot> slots, const std::string& what) {
   return std::count_if(slots.begin(), slots.end(), [&](const NumberSlot& s) { return s.what == what; }) > 1;
 }
 
@@ -443,7 +454,7 @@ void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, C
       for (std::size_t y = 0; y < fj.slots.size(); ++y) {
         const NumberSlot& a = fi.slots[x];
         const NumberSlot& b = fj.slots[y];
-        if (a.what != b.what) continue;
+        if (fi.what_ids[x] != fj.what_ids[y]) continue;
         // A tally ("15,480 votes to 15,268, a margin of 212") gives counts
         // that another sentence's single count cannot be matched to.
         if (fi.slots.size() >= kTally || fj.slots.size() >= kTally) continue;
