@@ -159,6 +159,11 @@ void ModelBuilder::CountTerms(std::size_t d, Unit* u, StoryModel* model) {
 
 void ModelBuilder::CollectBigrams(std::size_t d, Unit* u, StoryModel* model) {
   scratch_.clear();
+  // A story's bigram table outgrows the nearer caches: its slots are all
+  // asked for before the first insert, and their misses overlap.
+  for (std::size_t k = 0; k + 1 < ids_.size(); ++k) {
+    bigrams_.Prefetch((static_cast<std::uint64_t>(ids_[k]) << 32) | ids_[k + 1]);
+  }
   for (std::size_t k = 0; k + 1 < ids_.size(); ++k) {
     if (tokens_[k].stopword && tokens_[k + 1].stopword) continue;
     const std::uint64_t key = (static_cast<std::uint64_t>(ids_[k]) << 32) | ids_[k + 1];
