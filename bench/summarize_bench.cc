@@ -9,7 +9,10 @@
 // sentences + tokens + stems + vectors, score, select = budgeted selection,
 // ordering and citations, format = JSON output), stories/second and MB/s of
 // input, and the CPU time of summarizing alone per story (mean, median, 90th
-// percentile, max: the figure that holds on a busy machine); then the same end to end on N threads (default: all cores). The
+// percentile, max: the figure that holds on a busy machine), and its mean in
+// each round (the first starts with the summarizer's caches empty, as a
+// batch does; the best round is the figure least disturbed by other work on
+// the machine); then the same end to end on N threads (default: all cores). The
 // input is read into memory first, so disk speed is not measured.
 #include <algorithm>
 #include <chrono>
@@ -86,7 +89,8 @@ int main(int argc, char** argv) {
     summarize::StageTimes times;
     summarizer.set_stage_times(&times);
     double parse = 0, clean_time = 0, format = 0, summarize_cpu = 0;
-  std::vector<double> story_cpu;  // per story and round: CPU seconds of Summarize
+    std::vector<double> story_cpu;  // per story and round: CPU seconds of Summarize
+    std::vector<double> round_cpu(static_cast<std::size_t>(rounds), 0.0);  // per round: the sum of story_cpu
     std::size_t sink = 0;
     const auto start = Clock::now();
     for (int r = 0; r < rounds; ++r) {
@@ -102,6 +106,7 @@ int main(int argc, char** argv) {
         const auto t3 = Clock::now();
         summarize_cpu += c1 - c0;
         story_cpu.push_back(c1 - c0);
+        round_cpu[static_cast<std::size_t>(r)] += c1 - c0;
         sink += output::FormatSummary(story, summary, output::Format::kJson).size();
         const auto t4 = Clock::now();
         parse += Seconds(t0, t1);
@@ -123,6 +128,11 @@ int main(int argc, char** argv) {
     if (!story_cpu.empty()) std::printf("  summarize alone, CPU time of the thread (ms/story): mean %.3f  median %.3f  90th percentile %.3f  max %.3f\n",
                 1e3 * summarize_cpu / n, 1e3 * story_cpu[story_cpu.size() / 2],
                 1e3 * story_cpu[story_cpu.size() * 9 / 10], 1e3 * story_cpu.back());
+    if (!lines.empty() && !round_cpu.empty()) {
+      std::printf("  summarize alone, mean per round (ms/story):");
+      for (const double c : round_cpu) std::printf(" %.3f", 1e3 * c / static_cast<double>(lines.size()));
+      std::printf("  best %.3f\n", 1e3 * *std::min_element(round_cpu.begin(), round_cpu.end()) / static_cast<double>(lines.size()));
+    }
 
     // All cores, end to end.
     std::size_t sink2 = 0;

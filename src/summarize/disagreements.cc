@@ -7,7 +7,9 @@
 #include <map>
 #include <numeric>
 #include <string>
+#include <span>
 #include <string_view>
+#include <unordered_map>
 
 namespace precis::summarize::detail {
 namespace {
@@ -214,7 +216,12 @@ std::string Excerpt(std::string_view text) {
 }
 
 struct UnitFacts {
-  std::vector<NumberSlot> slots;
+  // CitationFinder::Slots, which the finder keeps: a view, not a copy of
+  // every count's strings.
+  std::span<const NumberSlot> slots;
+  // Per slot: its `what` numbered within the story (WhatIds), so that the
+  // pairs of sentences compare counts of one thing by integers.
+  std::vector<std::uint32_t> what_ids;
   // Per slot: Context() of its number, read when first compared.
   std::vector<std::vector<std::string>> slot_context;
   std::optional<DayMention> day;
@@ -248,11 +255,15 @@ struct Conflict {
 // quotation mark), as most sentences have none.
 std::vector<UnitFacts> ReadFacts(const StoryModel& m, CitationFinder& finder) {
   std::vector<UnitFacts> facts(m.units.size());
+  std::unordered_map<std::string_view, std::uint32_t> what_ids;
   for (std::size_t i = 0; i < m.units.size(); ++i) {
     const Unit& u = m.units[i];
     if (u.junk) continue;
     UnitFacts& f = facts[i];
     if (finder.HasNumberKey(i)) f.slots = finder.Slots(i);
+    for (const NumberSlot& slot : f.slots) {
+      f.what_ids.push_back(what_ids.try_emplace(slot.what, static_cast<std::uint32_t>(what_ids.size())).first->second);
+    }
     if (NamesWeekday(u.text)) f.day = Weekday(u.text);
     f.quotation = HasQuotation(u.text);
   }
@@ -263,9 +274,9 @@ std::vector<UnitFacts> ReadFacts(const StoryModel& m, CitationFinder& finder) {
 // two days, two quotes): the coverages are computed only then.
 bool Comparable(const UnitFacts& a, const UnitFacts& b) {
   if ((a.day && b.day) || (a.quotation && b.quotation)) return true;
-  for (const NumberSlot& x : a.slots) {
-    for (const NumberSlot& y : b.slots) {
-      if (x.what == y.what) return true;
+  for (const std::uint32_t x : a.what_ids) {
+    for (const std::uint32_t y : b.what_ids) {
+      if (x == y) return true;
     }
   }
   return false;
@@ -280,7 +291,7 @@ bool FarApart(const NumberSlot& a, const NumberSlot& b) {
   return small <= 0 || large > kVersionRatio * small;
 }
 
-bool Twice(const std::vector<NumberSlot>& slots, const std::string& what) {
+bool Twice(std::span<const NumberSlot> slots, const std::string& what) {
   return std::count_if(slots.begin(), slots.end(), [&](const NumberSlot& s) { return s.what == what; }) > 1;
 }
 
@@ -344,9 +355,12 @@ std::optional<long> DayNumber(const std::string& date) {
 }
 
 // Weekdays in articles written more than a few days apart may name two
-// weeks: "Monday" and "Friday" are then no versions of one day.
-bool WithinOneWeek(const Document& a, const Document& b) {
-  const auto x = DayNumber(a.date), y = DayNumber(b.date);
+// weeks: "Monday" and "Friday" are then no versions of one day. `days`:
+// DayNumber of each article's date, read once per story rather than per
+// pair of sentences compared.
+bool WithinOneWeek(const std::vector<std::optional<long>>& days, std::size_t a, std::size_t b) {
+  const std::optional<long>& x = days[a];
+  const std::optional<long>& y = days[b];
   return !x || !y || std::labs(*x - *y) <= kSameWeekDays;
 }
 
@@ -430,7 +444,8 @@ class Coverages {
   std::optional<double> forward_, backward_;
 };
 
-void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, Coverages& coverage, const Story& story, const StoryModel& m, CitationFinder& finder,
+void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, Coverages& coverage,
+                  const std::vector<std::optional<long>>& days, const StoryModel& m, CitationFinder& finder,
                   std::vector<Conflict>* out) {
   UnitFacts& fi = facts[i];
   UnitFacts& fj = facts[j];
@@ -439,7 +454,7 @@ void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, C
       for (std::size_t y = 0; y < fj.slots.size(); ++y) {
         const NumberSlot& a = fi.slots[x];
         const NumberSlot& b = fj.slots[y];
-        if (a.what != b.what) continue;
+        if (fi.what_ids[x] != fj.what_ids[y]) continue;
         // A tally ("15,480 votes to 15,268, a margin of 212") gives counts
         // that another sentence's single count cannot be matched to.
         if (fi.slots.size() >= kTally || fj.slots.size() >= kTally) continue;
@@ -459,7 +474,7 @@ void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, C
             (!SelfDescribing(a.what) && !Generic(a.what) && coverage.HighAtLeast(kNumberSameFact) &&
              coverage.LowAtLeast(kNumberSameFactBothWays) && shared() >= kNumberContextShared) ||
             (fi.sole[x] && fj.sole[y] && !Generic(a.what) && a.what != "age" && Close(a.Amount(), b.Amount()) &&
-             WithinOneWeek(story.docs[m.units[i].doc], story.docs[m.units[j].doc]) &&
+             WithinOneWeek(days, m.units[i].doc, m.units[j].doc) &&
              coverage.HighAtLeast(kSoleCountSameFact) && shared() > 0);
         if (!same) continue;
         if (CountsAgree(a, b)) {
@@ -473,7 +488,7 @@ void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, C
   }
   // One event on two days: the words around the two days meet, and both
   // date the event (or both a statement by one speaker).
-  const bool same_week = WithinOneWeek(story.docs[m.units[i].doc], story.docs[m.units[j].doc]);
+  const bool same_week = fi.day && fj.day && WithinOneWeek(days, m.units[i].doc, m.units[j].doc);
   if (fi.day && fj.day && same_week && fi.day->weekday != fj.day->weekday && coverage.HighAtLeast(kSameEvent) &&
       coverage.LowAtLeast(kSameEventBothWays) &&
       fi.day->statement == fj.day->statement && Shared(fi.day->context, fj.day->context) >= kDayContextShared &&
@@ -550,13 +565,16 @@ std::vector<Disagreement> FindDisagreements(const Story& story, const StoryModel
     const UnitFacts& f = facts[i];
     if (!f.slots.empty() || f.day || f.quotation) candidates.push_back(i);
   }
+  std::vector<std::optional<long>> days;
+  days.reserve(story.docs.size());
+  for (const Document& doc : story.docs) days.push_back(DayNumber(doc.date));
   std::vector<Conflict> conflicts;
   for (std::size_t x = 0; x < candidates.size(); ++x) {
     for (std::size_t y = x + 1; y < candidates.size(); ++y) {
       const std::size_t i = candidates[x], j = candidates[y];
       if (m.units[i].doc == m.units[j].doc || !Comparable(facts[i], facts[j])) continue;
       Coverages coverage(finder, i, j);
-      CompareUnits(i, j, facts, coverage, story, m, finder, &conflicts);
+      CompareUnits(i, j, facts, coverage, days, m, finder, &conflicts);
     }
   }
   if (std::none_of(conflicts.begin(), conflicts.end(), [](const Conflict& c) { return !c.agreement; })) return {};

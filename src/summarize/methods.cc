@@ -472,22 +472,33 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
 
   std::vector<double> centrality(docs, 1.0);
   if (docs > 1) {
+    // Per article, rest = story - doc over the terms with weight: its
+    // squared norm and its dot product with the article. All articles in
+    // one pass over the terms, each sum taking the same terms in the same
+    // order as a pass per article would: the articles' sums do not wait on
+    // each other, where one article's sum over the whole vocabulary was a
+    // chain of dependent additions.
+    std::vector<double> rest_sum(docs, 0.0), dot(docs, 0.0);
+    std::vector<std::size_t> next(docs, 0);  // per article: its first entry of doc_vec not passed
+    for (std::uint32_t t = 0; t < m.vocabulary; ++t) {
+      const bool weighted = story[t] > 0;
+      const float s = story_w[t];
+      for (std::size_t d = 0; d < docs; ++d) {
+        std::size_t& k = next[d];
+        float rest = s;
+        if (k < doc_vec[d].size() && doc_vec[d][k].first == t) {
+          const float w = doc_vec[d][k].second;
+          rest = s - w;
+          if (weighted) dot[d] += static_cast<double>(w) * rest;
+          ++k;
+        }
+        if (weighted) rest_sum[d] += static_cast<double>(rest) * rest;
+      }
+    }
     double best = 0;
-    std::vector<float> rest;
     for (std::size_t d = 0; d < docs; ++d) {
-      // rest = story - doc, over the terms with weight.
-      rest = story_w;
-      for (const auto& [id, w] : doc_vec[d]) rest[id] -= w;
-      double rest_sum = 0;
-      for (std::uint32_t t = 0; t < m.vocabulary; ++t) {
-        if (story[t] > 0) rest_sum += static_cast<double>(rest[t]) * rest[t];
-      }
-      double dot = 0;
-      for (const auto& [id, w] : doc_vec[d]) {
-        if (story[id] > 0) dot += static_cast<double>(w) * rest[id];
-      }
-      const double doc_norm = Norm(doc_vec[d]), rest_norm = std::sqrt(rest_sum);
-      centrality[d] = doc_norm == 0 || rest_norm == 0 ? 0 : dot / (doc_norm * rest_norm);
+      const double doc_norm = Norm(doc_vec[d]), rest_norm = std::sqrt(rest_sum[d]);
+      centrality[d] = doc_norm == 0 || rest_norm == 0 ? 0 : dot[d] / (doc_norm * rest_norm);
       best = std::max(best, centrality[d]);
     }
     for (double& c : centrality) c = best > 0 ? c / best : 1.0;

@@ -35,50 +35,51 @@ constexpr std::array<std::string_view, 34> kJunkMarkers = {
     "image:", "video:", "terms of service", "privacy policy", "log in", "sign in", "you can add location",
     "this story has been", "related:", "watch:", "listen:", "\xC2\xA9"};
 
-static_assert(std::all_of(kJunkMarkers.begin(), kJunkMarkers.end(), [](std::string_view m) { return m.size() >= 2; }),
-              "markers are found by their first bytes");
+char LowerCapital(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-// Markers by their first four bytes (their first two when shorter), as bits
-// of a hash: one pass over a sentence tests a bit or two per position and
-// compares only where a marker may start. (Two bytes alone let through
-// common pairs such as "th" and "re".)
+// The four bytes at p with bit 5 set in each: capitals folded onto small
+// letters, without a copy of the sentence in lower case. Other bytes may
+// change too, but a marker's bytes change alike, so that four bytes that
+// spell a marker's start in any case give the same value as the marker.
+std::uint32_t Folded4(const char* p) {
+  std::uint32_t v = 0;
+  std::memcpy(&v, p, 4);
+  return v | 0x20202020u;
+}
+
+// The markers of four bytes and more by their first four (folded), as bits
+// of a hash: one pass over a sentence tests a bit per position and compares
+// only where a marker may start.
 struct MarkerIndex {
-  std::bitset<1 << 16> quads, pairs;
+  std::bitset<1 << 16> quads;
   std::array<std::vector<std::string_view>, 256> by_first;
-  static std::size_t Pair(const char* p) {
-    return static_cast<std::size_t>(static_cast<unsigned char>(p[0])) << 8 | static_cast<unsigned char>(p[1]);
-  }
-  static std::size_t Quad(const char* p) {
-    std::uint32_t v = 0;
-    std::memcpy(&v, p, 4);
-    return (v * 0x9E3779B1u) >> 16;
-  }
+  static std::size_t Quad(std::uint32_t v) { return (v * 0x9E3779B1u) >> 16; }
   MarkerIndex() {
     for (std::string_view m : kJunkMarkers) {
-      if (m.size() >= 4) {
-        quads.set(Quad(m.data()));
-      } else {
-        pairs.set(Pair(m.data()));
-      }
+      if (m.size() < 4) continue;
+      quads.set(Quad(Folded4(m.data())));
       by_first[static_cast<unsigned char>(m.front())].push_back(m);
     }
   }
-  bool MayStartAt(std::string_view s, std::size_t i) const {
-    return (i + 4 <= s.size() && quads.test(Quad(s.data() + i))) || pairs.test(Pair(s.data() + i));
-  }
 };
 
-bool LooksLikeJunk(std::string_view text, std::string* lower) {
+// The one marker under four bytes.
+constexpr std::string_view kCopyrightSign = "\xC2\xA9";
+static_assert(std::count_if(kJunkMarkers.begin(), kJunkMarkers.end(), [](std::string_view m) { return m.size() < 4; }) == 1 &&
+                  std::find(kJunkMarkers.begin(), kJunkMarkers.end(), kCopyrightSign) != kJunkMarkers.end(),
+              "every marker but the copyright sign is found by its first four bytes");
+
+// Whether `text`, with its capitals in lower case, holds a marker.
+bool LooksLikeJunk(std::string_view text) {
   static const MarkerIndex index;
-  lower->assign(text);
-  for (char& c : *lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  const std::string_view s = *lower;
-  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
-    if (!index.MayStartAt(s, i)) continue;
-    for (std::string_view m : index.by_first[static_cast<unsigned char>(s[i])]) {
-      if (s.substr(i, m.size()) == m) return true;
+  if (text.find(kCopyrightSign) != std::string_view::npos) return true;
+  for (std::size_t i = 0; i + 4 <= text.size(); ++i) {
+    if (!index.quads.test(MarkerIndex::Quad(Folded4(text.data() + i)))) continue;
+    for (std::string_view m : index.by_first[static_cast<unsigned char>(LowerCapital(text[i]))]) {
+      if (i + m.size() > text.size()) continue;
+      bool same = true;
+      for (std::size_t k = 0; k < m.size() && same; ++k) same = LowerCapital(text[i + k]) == m[k];
+      if (same) return true;
     }
   }
   return false;
@@ -162,6 +163,11 @@ void ModelBuilder::CountTerms(std::size_t d, Unit* u, StoryModel* model) {
 
 void ModelBuilder::CollectBigrams(std::size_t d, Unit* u, StoryModel* model) {
   scratch_.clear();
+  // A story's bigram table outgrows the nearer caches: its slots are all
+  // asked for before the first insert, and their misses overlap.
+  for (std::size_t k = 0; k + 1 < ids_.size(); ++k) {
+    bigrams_.Prefetch((static_cast<std::uint64_t>(ids_[k]) << 32) | ids_[k + 1]);
+  }
   for (std::size_t k = 0; k + 1 < ids_.size(); ++k) {
     if (tokens_[k].stopword && tokens_[k + 1].stopword) continue;
     const std::uint64_t key = (static_cast<std::uint64_t>(ids_[k]) << 32) | ids_[k + 1];
@@ -202,7 +208,7 @@ void ModelBuilder::AddUnit(text::Sentence& sentence, const text::Standing& stand
   u.bytes = sentence.text.size();
   u.tokens = tokens_.size();
   u.paragraph_start = sentence.paragraph_start;
-  u.junk = LooksLikeJunk(sentence.text, &lower_);
+  u.junk = LooksLikeJunk(sentence.text);
   u.ends_sentence = EndsSentence(sentence.text);
   u.standing = standing;
   ids_.clear();

@@ -124,7 +124,6 @@ class ModelBuilder {
   std::vector<text::Token> tokens_;
   std::vector<std::uint32_t> ids_;           // term ids of a sentence's tokens
   std::vector<std::uint32_t> scratch_;
-  std::string lower_;
 };
 
 double Dot(const SparseVector& a, const SparseVector& b);

@@ -16,6 +16,7 @@
 
 #include "common/swar.h"
 #include "precis/text.h"
+#include "text/sentence_breaks.h"
 
 namespace precis::text {
 namespace {
@@ -320,6 +321,9 @@ bool HasWordChar(std::string_view s) {
 
 struct SentenceSplitter::Impl {
   std::unique_ptr<icu::BreakIterator> breaker;
+  // Whether `breaker` is the "en@ss=standard" one, whose breaks
+  // AsciiSentenceBreaks gives for plain ASCII lines without asking ICU.
+  bool standard_filter = false;
   UText* utext = nullptr;
   // The line being split, in UTF-16: ICU's UTF-8 UText converts the text in
   // small chunks behind the break iterator's every access, which took about
@@ -374,6 +378,10 @@ struct SentenceSplitter::Impl {
   void IcuBreaks(std::string_view line) {
     cuts.clear();
     cuts.push_back(0);
+    if (standard_filter && AsciiSentenceBreaks(line, &cuts)) {
+      cuts.push_back(line.size());
+      return;
+    }
     // ICU positions are 32-bit: a longer line gets no breaks of its own.
     if (breaker && line.size() < static_cast<std::size_t>(INT32_MAX)) {
       const bool mapped = Widen(line);
@@ -395,6 +403,7 @@ struct SentenceSplitter::Impl {
 SentenceSplitter::SentenceSplitter() : impl_(std::make_unique<Impl>()) {
   UErrorCode status = U_ZERO_ERROR;
   impl_->breaker.reset(icu::BreakIterator::createSentenceInstance(icu::Locale("en@ss=standard"), status));
+  impl_->standard_filter = U_SUCCESS(status) && impl_->breaker;
   if (U_FAILURE(status) || !impl_->breaker) {
     status = U_ZERO_ERROR;
     impl_->breaker.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), status));

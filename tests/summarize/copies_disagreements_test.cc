@@ -2,9 +2,13 @@
 // near-misses are not reported. Every story here is written for the tests.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <iterator>
 #include <string>
 #include <vector>
 
+#include "common/lcg.h"
 #include "precis/summarize.h"
 #include "test_support.h"
 #include "summarize/copies.h"
@@ -42,6 +46,37 @@ TEST(Copies, TheEarliestDatedArticleIsTheOriginal) {
   Story s;
   s.docs = {MakeDoc("1", kWire, "2031-03-09"), MakeDoc("2", kWire, "2031-03-07"), MakeDoc("3", kOther, "2031-03-08")};
   EXPECT_EQ(sz::detail::FindCopies(s), (std::vector<std::size_t>{1, 1, 2}));
+}
+
+// Long articles: their full sets of 4-grams are sorted by radix, not by comparison.
+TEST(Copies, LongArticlesAndTheirCopy) {
+  std::string first, second;
+  for (int k = 1; k <= 200; ++k) {
+    const std::string n = std::to_string(k);
+    first += "Crew " + n + " cleared wagon " + n + " from the bank on day " + n + " of the work.\n";
+    second += "Volunteers in group " + n + " handed out " + n + " meals at the hall near the station.\n";
+  }
+  std::string copy = first;
+  copy.replace(copy.find("Crew 7 "), 7, "Team 7 ");
+  Story s;
+  s.docs = {MakeDoc("1", first), MakeDoc("2", second), MakeDoc("3", copy)};
+  EXPECT_EQ(sz::detail::FindCopies(s), (std::vector<std::size_t>{0, 1, 0}));
+}
+
+TEST(Copies, SharedCountOfSortedLists) {
+  precis::Lcg rng(7);
+  for (int round = 0; round < 200; ++round) {
+    std::vector<std::uint64_t> a, b;
+    for (std::uint32_t k = rng.Next(40); k > 0; --k) a.push_back(rng.Next(60));
+    for (std::uint32_t k = rng.Next(40); k > 0; --k) b.push_back(rng.Next(60));
+    for (std::vector<std::uint64_t>* v : {&a, &b}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
+    std::vector<std::uint64_t> both;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(both));
+    EXPECT_EQ(sz::detail::SharedCount(a, b), both.size());
+  }
 }
 
 TEST(Copies, ArticlesOnOneStoryAreNotCopies) {
