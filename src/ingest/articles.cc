@@ -97,12 +97,23 @@ bool ReadDirectoryArticles(const std::string& dir, const ArticleLimits& limits, 
 // articles (ReadSourceArticles).
 bool ReadNamedInput(const std::string& input, std::istream& in, const ArticleLimits& limits, const ArticleSink& sink,
                     std::size_t* used) {
-  const std::size_t room = std::min(limits.max_article_bytes, TotalRoom(limits, *used));
+  const std::size_t total_room = TotalRoom(limits, *used);
+  const std::size_t room = std::min(limits.max_article_bytes, total_room);
+  // Over a limit that the inputs before this one shared: the message names
+  // that limit, not what was left of it.
+  const auto problem = [&](const Error& e) {
+    if (dynamic_cast<const InputTooLarge*>(&e) == nullptr || *used == 0 || total_room >= limits.max_article_bytes) {
+      return sink.problem(e);
+    }
+    const std::string name = input == "-" ? "<stdin>" : input;
+    return sink.problem(InputTooLarge(name + ": with the inputs before it, passes the limit of " +
+                                      std::to_string(limits.max_total_bytes) + " bytes"));
+  };
   std::unique_ptr<InputStream> source;
   try {
     source = std::make_unique<InputStream>(input, in, room);
   } catch (const Error& e) {
-    return sink.problem(e);
+    return problem(e);
   }
   if (HoldsJsonl(source->head(), input == "-" ? "" : fs::path(input).filename().string())) {
     if (sink.jsonl) return sink.jsonl(std::move(source));
@@ -115,7 +126,7 @@ bool ReadNamedInput(const std::string& input, std::istream& in, const ArticleLim
   try {
     docs = ReadSourceArticles(*source, room, &bytes_read);
   } catch (const Error& e) {
-    return sink.problem(e);
+    return problem(e);
   }
   *used += bytes_read;
   for (Document& doc : docs) {

@@ -207,6 +207,13 @@ TEST(HostileInput, GzipBombStopsAtTheStoryLimit) {
   EXPECT_NE(after.err.find("story: its files pass the limit of 1000000 bytes (at a.txt) (--max-story-bytes)"),
             std::string::npos)
       << after.err;
+  // A file after others: the same.
+  const Outcome files = Summarize(dir, (dir.path() / "first.txt").string() + " " +
+                                           (dir.path() / "story" / "a.txt").string() + " --max-story-bytes 1000000");
+  EXPECT_EQ(files.status, 1);
+  EXPECT_NE(files.err.find("a.txt: with the inputs before it, passes the limit of 1000000 bytes (--max-story-bytes)"),
+            std::string::npos)
+      << files.err;
 }
 
 // Gzip JSONL is streamed from standard input as from a file.
