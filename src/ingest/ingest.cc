@@ -152,14 +152,24 @@ void CheckUtf8(std::string_view text, const std::string& name, std::size_t first
   throw Error(WhereMessage(name, line, "invalid UTF-8 at byte " + std::to_string(bad)));
 }
 
-std::string ReadStreamBytes(std::istream& in, const std::string& name, std::size_t max_bytes, std::string head) {
-  InputStream source(in, name, max_bytes, std::move(head));
+namespace {
+
+// All of `source` (head and rest), refused past `max_bytes`; for gzip the
+// message says the decompressed data passed it.
+std::string ReadAll(InputStream& source, std::size_t max_bytes) {
   try {
-    return ReadPlain(source.rest(), source.TakeHead(), name, max_bytes);
+    return ReadPlain(source.rest(), source.TakeHead(), source.name(), max_bytes);
   } catch (const InputTooLarge&) {
     if (!source.gzip()) throw;
-    throw InputTooLarge(InputStream::DecompressedTooLarge(name, max_bytes));
+    throw InputTooLarge(InputStream::DecompressedTooLarge(source.name(), max_bytes));
   }
+}
+
+}  // namespace
+
+std::string ReadStreamBytes(std::istream& in, const std::string& name, std::size_t max_bytes, std::string head) {
+  InputStream source(in, name, max_bytes, std::move(head));
+  return ReadAll(source, max_bytes);
 }
 
 std::string PathProblem(const std::string& path, int open_errno) {
@@ -258,13 +268,7 @@ std::vector<std::filesystem::path> ArticleFilesOf(const std::filesystem::path& d
 
 std::vector<Document> ReadSourceArticles(InputStream& source, std::size_t max_bytes, std::size_t* bytes_read) {
   const std::string& name = source.name();
-  std::string bytes;
-  try {
-    bytes = ReadPlain(source.rest(), source.TakeHead(), name, max_bytes);
-  } catch (const InputTooLarge&) {
-    if (!source.gzip()) throw;
-    throw InputTooLarge(InputStream::DecompressedTooLarge(name, max_bytes));
-  }
+  std::string bytes = ReadAll(source, max_bytes);
   if (bytes_read != nullptr) *bytes_read = bytes.size();
   if (const std::string_view encoding = Utf16Encoding(bytes); !encoding.empty()) {
     bytes = Utf16ToUtf8(bytes, encoding, name);
