@@ -186,7 +186,8 @@ struct StoryContext {
 //    own credit for the text, at its foot;
 // 3. a dateline ("MOSCOW (AA) - ..."): names who filed the text; below the
 //    source line because a site that rewrites wire copy keeps the wire's
-//    dateline and credits itself in the source line;
+//    dateline and credits itself in the source line, and below a title's
+//    site suffix (4) for the same reason;
 // 4. the title's site suffix ("... | Reuters"): the publisher's name as the
 //    page prints it, trusted only when it matches the domain or nothing else
 //    names the outlet (a suffix may be a section or a place);
@@ -216,9 +217,14 @@ void NameOutlet(CleanedDocument* out) {
   if (doc.title.find('&') != std::string::npos) {
     doc.title = clean_internal::CollapseSpace(clean_internal::TrimSpace(clean_internal::StripWireCodes(doc.title)));
   }
-  clean_internal::TitleSuffix title = clean_internal::CutSiteSuffix(doc.title, doc.source, domain);
+  // A dateline names who wrote the text, a wire service as often as not; a
+  // title's site suffix names the page that printed it ("... | Tarnholt
+  // Tribune" over "TARNHOLT (NPS) –"), which is the outlet the reader saw.
+  const bool from_dateline = out->source_signal.rfind("dateline", 0) == 0;
+  clean_internal::TitleSuffix title =
+      clean_internal::CutSiteSuffix(doc.title, from_dateline ? std::string() : doc.source, domain);
   doc.title = std::move(title.title);
-  if (doc.source.empty() && !title.outlet.empty()) {
+  if ((doc.source.empty() || from_dateline) && !title.outlet.empty()) {
     doc.source = std::move(title.outlet);
     out->source_signal = "title's site suffix";
   }

@@ -23,13 +23,14 @@ constexpr std::array<std::string_view, 44> kSectionWords = {
 
 // Words of outlets' names: a suffix holding one is an outlet ("BBC News",
 // "The Daily Star"); so are the wire agencies named without one.
-constexpr std::array<std::string_view, 48> kMediaWords = {
+constexpr std::array<std::string_view, 55> kMediaWords = {
     "news",      "times",    "post",      "agency",    "tv",        "radio",     "press",    "journal",
     "herald",    "tribune",  "daily",     "gazette",   "telegraph", "guardian",  "independent", "observer",
     "express",   "mail",     "network",   "media",     "insider",   "wire",      "magazine", "broadcasting",
     "channel",   "chronicle", "standard", "mirror",    "monitor",   "dispatch",  "weekly",   "review",
     "reuters",   "afp",      "ap",        "bloomberg", "xinhua",    "tass",      "upi",      "anadolu",
-    "efe",       "ansa",     "dpa",       "kyodo",     "yonhap",    "ria",       "irna",     "bbc"};
+    "efe",       "ansa",     "dpa",       "kyodo",     "yonhap",    "ria",       "irna",     "bbc",
+    "today",     "courier",  "ledger",    "register",  "inquirer",  "examiner",  "bulletin"};
 
 // Words that make a credit a picture's, or a parenthesis an editor's note,
 // rather than an outlet: "(AP Photo)", "Source: Getty Images", "(UPDATED)".

@@ -54,6 +54,11 @@ constexpr std::size_t kTally = 3;
 constexpr double kSoleCountRatio = 1.5;
 constexpr double kSoleCountSameFact = 0.15;
 constexpr long kSameWeekDays = 3;
+// A story's established figure: a count of a thing that at least this many
+// of its articles give ("17 miners" in four). An article whose only count
+// of that thing is close to it but not it gives another version, in
+// whatever words ("The 19 miners are sheltering").
+constexpr std::size_t kEstablishedDocs = 3;
 
 // Counts that say what they count: "14 injured" and "12 injured" are two
 // versions of one figure, whatever the rest of the sentences say.
@@ -339,6 +344,37 @@ void MarkSoleCounts(const StoryModel& m, std::vector<UnitFacts>* facts) {
   }
 }
 
+// Per thing counted (UnitFacts::what_ids) and value: the articles that give it.
+using CountDocs = std::map<std::pair<std::uint32_t, std::string>, std::vector<std::size_t>>;
+
+CountDocs DocsGivingEachCount(const StoryModel& m, const std::vector<UnitFacts>& facts) {
+  CountDocs docs;
+  for (std::size_t i = 0; i < facts.size(); ++i) {
+    const UnitFacts& f = facts[i];
+    for (std::size_t x = 0; x < f.slots.size(); ++x) {
+      std::vector<std::size_t>& d = docs[{f.what_ids[x], f.slots[x].value}];
+      if (std::find(d.begin(), d.end(), m.units[i].doc) == d.end()) d.push_back(m.units[i].doc);
+    }
+  }
+  return docs;
+}
+
+// A count of people or things that an established figure can be: a whole
+// number of two digits or more (one-digit counts recur by chance, decimals
+// measure), not an identifier after a name ("Flight 990", "Boeing 767").
+bool PlainCount(const NumberSlot& slot, std::string_view text) {
+  if (slot.value.size() < 2 || slot.value.find_first_not_of("0123456789") != std::string::npos) return false;
+  if (slot.word == 0) return true;
+  const std::vector<std::string_view> words = SentenceWords(text);
+  const std::string_view before = words[slot.word - 1];
+  return !(before.front() >= 'A' && before.front() <= 'Z') || slot.word == 1;
+}
+
+bool Established(const CountDocs& docs, std::uint32_t what, const std::string& value) {
+  const auto it = docs.find({what, value});
+  return it != docs.end() && it->second.size() >= kEstablishedDocs;
+}
+
 // Days since 1970 of a "YYYY-MM-DD..." date, or nullopt.
 std::optional<long> DayNumber(const std::string& date) {
   if (date.size() < 10 || date[4] != '-' || date[7] != '-') return std::nullopt;
@@ -445,8 +481,8 @@ class Coverages {
 };
 
 void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, Coverages& coverage,
-                  const std::vector<std::optional<long>>& days, const StoryModel& m, CitationFinder& finder,
-                  std::vector<Conflict>* out) {
+                  const std::vector<std::optional<long>>& days, const CountDocs& count_docs, const StoryModel& m,
+                  CitationFinder& finder, std::vector<Conflict>* out) {
   UnitFacts& fi = facts[i];
   UnitFacts& fj = facts[j];
   {
@@ -467,15 +503,20 @@ void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, C
         // of one fact whose words around the two numbers meet ("the damage
         // at 18 million crowns", "estimates the damage at 13 million crowns").
         const auto shared = [&] { return Shared(SlotContexts(&fi, m.units[i])[x], SlotContexts(&fj, m.units[j])[y]); };
+        const bool close = !Generic(a.what) && a.what != "age" && Close(a.Amount(), b.Amount()) &&
+                           WithinOneWeek(days, m.units[i].doc, m.units[j].doc);
+        const bool established_a = Established(count_docs, fi.what_ids[x], a.value);
+        const bool established_b = Established(count_docs, fj.what_ids[y], b.value);
         const bool same =
             (a.what == "age" && !a.who.empty()) ||
             (SelfDescribing(a.what) && a.what != "age" &&
              (coverage.HighAtLeast(kCasualtySameFact) || (coverage.HighAtLeast(kSameStory) && shared() > 0))) ||
             (!SelfDescribing(a.what) && !Generic(a.what) && coverage.HighAtLeast(kNumberSameFact) &&
              coverage.LowAtLeast(kNumberSameFactBothWays) && shared() >= kNumberContextShared) ||
-            (fi.sole[x] && fj.sole[y] && !Generic(a.what) && a.what != "age" && Close(a.Amount(), b.Amount()) &&
-             WithinOneWeek(days, m.units[i].doc, m.units[j].doc) &&
-             coverage.HighAtLeast(kSoleCountSameFact) && shared() > 0);
+            (close && fi.sole[x] && fj.sole[y] && coverage.HighAtLeast(kSoleCountSameFact) && shared() > 0) ||
+            (close && ((established_a && !established_b && fj.sole[y]) || (established_b && !established_a && fi.sole[x])) &&
+             coverage.HighAtLeast(kSoleCountSameFact) && PlainCount(a, m.units[i].text) &&
+             PlainCount(b, m.units[j].text));
         if (!same) continue;
         if (CountsAgree(a, b)) {
           out->push_back({"number", a.what, {i, a.value, a.shown}, {j, b.value, b.shown}, true, a.who});
@@ -568,13 +609,14 @@ std::vector<Disagreement> FindDisagreements(const Story& story, const StoryModel
   std::vector<std::optional<long>> days;
   days.reserve(story.docs.size());
   for (const Document& doc : story.docs) days.push_back(DayNumber(doc.date));
+  const CountDocs count_docs = DocsGivingEachCount(m, facts);
   std::vector<Conflict> conflicts;
   for (std::size_t x = 0; x < candidates.size(); ++x) {
     for (std::size_t y = x + 1; y < candidates.size(); ++y) {
       const std::size_t i = candidates[x], j = candidates[y];
       if (m.units[i].doc == m.units[j].doc || !Comparable(facts[i], facts[j])) continue;
       Coverages coverage(finder, i, j);
-      CompareUnits(i, j, facts, coverage, days, m, finder, &conflicts);
+      CompareUnits(i, j, facts, coverage, days, count_docs, m, finder, &conflicts);
     }
   }
   if (std::none_of(conflicts.begin(), conflicts.end(), [](const Conflict& c) { return !c.agreement; })) return {};

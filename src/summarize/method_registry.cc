@@ -15,6 +15,7 @@ const std::vector<MethodParameter> kPrecisScoring = {
     {"redundancy", 0.45, "a sentence whose cosine with a chosen one reaches this is skipped"},
     {"numbers", 2, "a sentence stating this many of a chosen one's numbers repeats it (0: off)"},
     {"numberscos", 0.2, "... when its cosine with it reaches this"},
+    {"covered", 0.7, "a sentence whose weighted fact keys the chosen ones hold to this share repeats them (0: off)"},
     {"spread", 0.7, "each sentence taken from an article multiplies its other sentences' scores by this"},
     {"spreadmin", 4, "articles a story needs for spread to apply"},
     {"decay", 1.0, "position prior 1/(1+position)^decay"},

@@ -379,6 +379,29 @@ std::vector<float> ConceptWeights(const StoryModel& m, double min_df, double pow
   return weight;
 }
 
+// Per fact key, its inverse sentence frequency in the story, log((n + 1) /
+// units holding it): the specifics of a fact weigh, its actors hardly.
+// Numbers weigh double, as in the citations: a count the chosen units do
+// not state is news, or a disagreement the brief should show.
+std::vector<float> KeyWeights(const StoryModel& m) {
+  std::vector<std::uint32_t> units_with(m.key_count, 0), last(m.key_count, 0);
+  for (std::size_t i = 0; i < m.units.size(); ++i) {
+    for (const auto& [term, count] : m.units[i].tf) {
+      const std::uint32_t key = m.term_key[term];
+      if (last[key] == i + 1) continue;
+      last[key] = static_cast<std::uint32_t>(i + 1);
+      ++units_with[key];
+    }
+  }
+  const double n = static_cast<double>(m.units.size());
+  std::vector<float> weight(m.key_count, 0.0f);
+  for (std::size_t k = 0; k < m.key_count; ++k) {
+    if (units_with[k] == 0) continue;
+    weight[k] = static_cast<float>(std::log((n + 1.0) / units_with[k]) * (m.key_number[k] ? 2.0 : 1.0));
+  }
+  return weight;
+}
+
 // How far a story of `docs` articles is a big one: 0 up to `from` articles,
 // 1 from `full` on, linearly in between. Multi-News hardly depends on where
 // the ramp lies (val250, from 2: `full` 3 to 25 within 0.15 points of ROUGE),
@@ -412,6 +435,8 @@ Scored Precis(const StoryModel& m, const std::vector<float>& idf, const Params& 
   s.redundancy = p.Get("redundancy");
   s.shared_numbers = static_cast<std::size_t>(std::max(0.0, p.Get("numbers")));
   s.shared_numbers_cosine = p.Get("numberscos");
+  s.covered_share = p.Get("covered");
+  if (s.covered_share > 0) s.key_weight = KeyWeights(m);
   // Spreading over articles pays when there are many of them; with two or
   // three, the most central one is usually the best source (measured on
   // multinews-val250).
@@ -762,6 +787,24 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
     while (factors.size() <= n) factors.push_back(std::pow(scored.same_doc_factor, static_cast<double>(factors.size())));
     return factors[n];
   };
+  // The fact keys the chosen units hold (Scored::covered_share).
+  const bool by_keys = scored.covered_share > 0 && scored.key_weight.size() == m.key_count;
+  std::vector<bool> key_held(by_keys ? m.key_count : 0, false);
+  std::vector<std::uint32_t> key_seen(by_keys ? m.key_count : 0, 0);
+  std::uint32_t stamp = 0;
+  const auto StatedBefore = [&](const Unit& u) {
+    if (!by_keys) return false;
+    ++stamp;
+    double total = 0, held = 0;
+    for (const auto& [term, count] : u.tf) {
+      const std::uint32_t key = m.term_key[term];
+      if (key_seen[key] == stamp) continue;
+      key_seen[key] = stamp;
+      total += scored.key_weight[key];
+      if (key_held[key]) held += scored.key_weight[key];
+    }
+    return total > 0 && held >= scored.covered_share * total;
+  };
   std::vector<std::size_t> group;
   for (;;) {
     // The best remaining unit: with spreading, its score is discounted by
@@ -778,14 +821,15 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
           done[k] = true;
           continue;
         }
-        if (!FitsBudget(m, group, budget, chosen.size(), words, bytes) || groups.Repeats(group, chosen)) {
+        if (!FitsBudget(m, group, budget, chosen.size(), words, bytes) || groups.Repeats(group, chosen) ||
+            std::any_of(group.begin(), group.end(), [&](std::size_t i) { return StatedBefore(m.units[i]); })) {
           // What does not fit or repeats now may, once the units it leans
           // on are chosen for themselves, no longer need them.
           if (!groups.MayShrink(group, order[k])) done[k] = true;
           continue;
         }
       } else if (!FitsBudget(u, budget, chosen.size(), words, bytes) ||
-                 Redundant(m, scored, u, chosen, checked[k], last_dense)) {
+                 Redundant(m, scored, u, chosen, checked[k], last_dense) || StatedBefore(u)) {
         // The budget left only shrinks and the chosen set only grows: it never comes back.
         done[k] = true;
         continue;
@@ -826,6 +870,9 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
       for (const auto& [id, w] : u.tf) last_dense[id] = w;
       if (cover) {
         for (const std::uint32_t b : u.bigrams) covered[b] = true;
+      }
+      if (by_keys) {
+        for (const auto& [term, count] : u.tf) key_held[m.term_key[term]] = true;
       }
       chosen.push_back(i);
       groups.Take(i, &done);

@@ -167,6 +167,12 @@ struct Scored {
   // `shared_numbers_cosine` repeats its fact, whatever else it says (0: off).
   std::size_t shared_numbers = 0;
   double shared_numbers_cosine = 0;
+  // A unit whose content the chosen units already state, spread over any
+  // of them and in other words of the same stems, repeats them: the share
+  // of its fact keys (FactKey), each weighed by key_weight, that chosen
+  // units hold reaches `covered_share` (0: off).
+  double covered_share = 0;
+  std::vector<float> key_weight;  // per fact key (StoryModel::key_count)
   // Each unit already taken from an article multiplies the scores of that
   // article's other units by this factor (1: off): spreads the summary
   // over the articles that report the story.

@@ -137,7 +137,7 @@ TEST(CleanOutlet, DatelineNamesTheOutlet) {
   EXPECT_EQ(caption.source_signal, "");
 }
 
-TEST(CleanOutlet, SignalsRankMetadataSourceLineDatelineTitleUrl) {
+TEST(CleanOutlet, SignalsRankMetadataSourceLineTitleDatelineUrl) {
   const std::string text = std::string("Island ferry returns | Valley News\n") +
                            "KINGSTON (VW) \xE2\x80\x93 The island ferry returned to service on Tuesday after storms.\n" +
                            kBody + "Source: Valley Courier\n";
@@ -148,7 +148,13 @@ TEST(CleanOutlet, SignalsRankMetadataSourceLineDatelineTitleUrl) {
   EXPECT_EQ(CleanDocument(doc).source_signal, "metadata");
   doc.source.clear();
   EXPECT_EQ(CleanDocument(doc).doc.source, "Valley Courier");
+  // A dateline names who filed the text; a title's site suffix the page
+  // that printed it, which the reader saw.
   doc.text = text.substr(0, text.find("Source:"));
+  EXPECT_EQ(CleanDocument(doc).doc.source, "Valley News");
+  EXPECT_EQ(CleanDocument(doc).source_signal, "title's site suffix");
+  doc.text = std::string("Island ferry returns\n") + text.substr(text.find("KINGSTON"));
+  doc.text = doc.text.substr(0, doc.text.find("Source:"));
   EXPECT_EQ(CleanDocument(doc).doc.source, "VW");
   doc.text = std::string("Island ferry returns | Valley News\n") + kBody;
   const CleanedDocument titled = CleanDocument(doc);

@@ -214,6 +214,51 @@ TEST(Disagreements, AnArticleGivingTwoCloseFiguresOrWrittenWeeksLaterIsNoVersion
   EXPECT_EQ(MarginDisagreement(MarginStory("2031-07-03", "")), nullptr);
 }
 
+// Four invented articles give the number of cavers trapped; the fifth,
+// in a sentence that shares little with theirs, gives another close one.
+Story CaveStory(const std::string& fifth_count) {
+  Story s;
+  s.docs.push_back(MakeDoc("1",
+                           "Rescuers in Vellmark were trying on Saturday to reach 14 cavers trapped by flood water in the "
+                           "Orsa cave system.\nHeavy rain had filled the lower passages overnight.",
+                           "2031-08-02"));
+  s.docs.push_back(MakeDoc("2",
+                           "Divers reached 14 cavers stranded by rising water deep inside the Orsa caves on Sunday.\n"
+                           "The group had entered the caves on a guided trip on Friday.",
+                           "2031-08-03"));
+  s.docs.push_back(MakeDoc("3",
+                           "All 14 cavers trapped in the Orsa caves were brought to the surface on Monday.\n"
+                           "Two of them were taken to hospital with mild hypothermia.",
+                           "2031-08-04"));
+  s.docs.push_back(MakeDoc("4",
+                           "The Vellmark rescue service said 14 cavers were trapped when the flood water rose.\n"
+                           "It thanked the volunteer divers who joined the search.",
+                           "2031-08-03"));
+  s.docs.push_back(MakeDoc("5",
+                           "The " + fifth_count + " cavers are waiting on a dry ledge above the water, a diver said.\n"
+                           "Food and blankets were taken to them through a flooded tunnel.",
+                           "2031-08-03"));
+  return s;
+}
+
+const sz::Disagreement* CaverDisagreement(const Story& s) {
+  sz::Summarizer summarizer;
+  static sz::Summary summary;
+  summary = summarizer.Summarize(s, sz::Options{});
+  return OfKind(summary, "number", "how many cavers");
+}
+
+TEST(Disagreements, AnArticleAgainstTheFigureTheOthersGive) {
+  const sz::Disagreement* cavers = CaverDisagreement(CaveStory("16"));
+  ASSERT_NE(cavers, nullptr);
+  ASSERT_EQ(cavers->versions.size(), 2u);
+  EXPECT_EQ(cavers->versions[0].value, "14");
+  EXPECT_EQ(cavers->versions[1].value, "16");
+  EXPECT_EQ(cavers->versions[1].docs, (std::vector<std::size_t>{4}));
+  // The same figure, in words: no disagreement.
+  EXPECT_EQ(CaverDisagreement(CaveStory("fourteen")), nullptr);
+}
+
 TEST(Disagreements, CopiesDoNotDisagreeAndArticlesThatAgreeReportNothing) {
   Story s;
   s.docs = {MakeDoc("1", kWire), MakeDoc("2", kOther), MakeDoc("3", kWire)};

@@ -505,3 +505,50 @@ TEST(Summarize, AFactToldTwiceWithItsNumbersIsChosenOnce) {
 }
 
 }  // namespace
+
+namespace {
+
+// A story where one article restates, in a short sentence, what two
+// sentences of another say: too few words shared with either for the
+// cosine bound, each of its specifics stated by one of them.
+Story CrackedBridgeStory() {
+  Story s;
+  s.id = "bridge";
+  s.docs.push_back(Doc("b1",
+                       "The council closed the Marren bridge to all traffic on Monday, cutting the main road into the "
+                       "eastern villages.\n"
+                       "Engineers found deep cracks in two of its old stone piers during a routine inspection late last "
+                       "week, the council said.\n"
+                       "Buses to the eastern villages will run over the Esk crossing instead.",
+                       "2031-03-03"));
+  s.docs.push_back(Doc("b2",
+                       "Shops on Quay Lane said trade fell by half within a day.\n"
+                       "A temporary footbridge could open by the end of the month.\n"
+                       "The bridge carries nine thousand vehicles a day.",
+                       "2031-03-04"));
+  s.docs.push_back(Doc("b3",
+                       "Drivers face long detours around the closed Marren bridge this week.\n"
+                       "The chief engineer said the damage was the worst she had seen in twenty years.\n"
+                       "The river is too deep there for a ford, she said.\n"
+                       "The Marren bridge was closed after engineers found cracks in its piers.",
+                       "2031-03-04"));
+  return s;
+}
+
+// A sentence whose weighted fact keys the chosen sentences already hold (to
+// the share `covered`) repeats them, however few words it shares with any one.
+TEST(Summarize, ASentenceTheBriefAlreadyStatesIsSkipped) {
+  sz::Summarizer summarizer;
+  sz::Options o;
+  o.budget = {sz::BudgetKind::kSentences, 12};
+  const std::string restated = "after engineers found cracks in its piers";
+  const sz::Summary summary = summarizer.Summarize(CrackedBridgeStory(), o);
+  EXPECT_EQ(Holding(summary, restated), 0u);
+  EXPECT_EQ(Holding(summary, "found deep cracks"), 1u);
+  EXPECT_EQ(Holding(summary, "The council closed the Marren bridge"), 1u);
+  // Not the cosine bound: without the rule it is chosen too.
+  o.params = "covered=0";
+  EXPECT_EQ(Holding(summarizer.Summarize(CrackedBridgeStory(), o), restated), 1u);
+}
+
+}  // namespace
