@@ -75,7 +75,8 @@ bool Generic(const std::string& what) {
       "year", "time", "percent", "per", "day", "week", "month", "hour", "minute", "second", "point", "mile",
       "meter", "metre", "kilometre", "kilometer", "km", "foot", "feet", "inch", "pound", "kg", "degree", "am",
       "pm", "a.m", "p.m", "o'clock", "th", "st", "nd", "rd", "and", "or", "to", "of", "in", "on", "at", "for",
-      "cent", "possible", "other", "others", "more", "less", "part", "section", "times", "about", "over", "under"};
+      "cent", "possible", "other", "others", "more", "less", "part", "section", "times", "about", "over", "under",
+      "mph", "kph", "knot", "mile-per-hour"};
   return std::find(std::begin(kWords), std::end(kWords), what) != std::end(kWords);
 }
 

@@ -34,6 +34,19 @@ TEST(FactKey, NumbersIrregularFormsAndDerivationsMeet) {
   EXPECT_NE(Key("ten", "ten"), Key("twelve", "twelv"));
 }
 
+TEST(FactKey, NewsParaphrasesOfOneActMeet) {
+  // Snowball's stems, as the model passes them.
+  EXPECT_EQ(Key("revoked", "revok"), Key("stripped", "strip"));
+  EXPECT_EQ(Key("withdrew", "withdrew"), Key("cancelled", "cancel"));
+  EXPECT_EQ(Key("credentials", "credenti"), Key("accreditation", "accredit"));
+  EXPECT_EQ(Key("envoys", "envoy"), Key("diplomats", "diplomat"));
+  EXPECT_EQ(Key("retaliatory", "retaliatori"), Key("countermeasures", "countermeasur"));
+  EXPECT_EQ(Key("pledged", "pledg"), Key("vowed", "vow"));
+  // Acts that differ stay apart.
+  EXPECT_NE(Key("expelled", "expel"), Key("revoked", "revok"));
+  EXPECT_NE(Key("suspended", "suspend"), Key("cancelled", "cancel"));
+}
+
 TEST(FactKey, YearsAreNoCounts) {
   EXPECT_TRUE(detail::IsNumberKey("12"));
   EXPECT_FALSE(detail::IsNumberKey("2021"));
@@ -143,6 +156,37 @@ TEST(Citations, TheSameFactInOtherWordsIsCitedAnotherCountIsNot) {
   const std::vector<std::size_t> cited = Cited(*breach);
   EXPECT_NE(std::find(cited.begin(), cited.end(), 1u), cited.end()) << "article 2 reports 340 evacuated";
   EXPECT_EQ(std::find(cited.begin(), cited.end(), 2u), cited.end()) << "article 3 counts 520: no support";
+}
+
+// Three articles tell one act in other words ("revoked the credentials of
+// six envoys", "stripped six diplomats of their accreditation"); a fourth
+// tells another act of the same actors.
+Story PermitStory() {
+  Story s;
+  s.id = "permits";
+  s.docs.push_back(MakeDoc("1",
+                           "Vessland revoked the credentials of six envoys from Tarrow on Monday, accusing them of spying.\n"
+                           "The foreign ministry gave them three days to leave the country."));
+  s.docs.push_back(MakeDoc("2",
+                           "Vessland has stripped six Tarrow diplomats of their accreditation over alleged espionage.\n"
+                           "Tarrow called the decision a provocation."));
+  s.docs.push_back(MakeDoc("3",
+                           "Six diplomats from Tarrow had their accreditation withdrawn by Vessland this week.\n"
+                           "Trade talks between the two countries were due to resume in May."));
+  s.docs.push_back(MakeDoc("4",
+                           "Tarrow recalled its ambassador from Vessland for consultations on Tuesday.\n"
+                           "The six envoys were flown home on a government plane."));
+  return s;
+}
+
+TEST(Citations, OneActInOtherWordsIsCited) {
+  sz::Summarizer summarizer;
+  sz::Options options;
+  options.budget = {sz::BudgetKind::kSentences, 8};
+  const sz::Summary summary = summarizer.Summarize(PermitStory(), options);
+  const sz::SummarySentence* act = Find(summary, "Vessland revoked the credentials");
+  ASSERT_NE(act, nullptr);
+  EXPECT_EQ(Cited(*act), (std::vector<std::size_t>{0, 1, 2}));
 }
 
 TEST(Citations, AQuoteFromAnotherSpeakerIsNoSupport) {
