@@ -355,6 +355,7 @@ class Finder {
       if (Bounded(i)) return i + 2;
       TimePhrase& p = Add(PhraseKind::kMonthDay, i, i + 2, m.value, day);
       p.future = FutureClause(i);
+      p.past = PastClause(i);
       return i + 2;
     }
     if (i + 1 < w_.size() && YearNumber(w_[i + 1])) {
@@ -388,6 +389,7 @@ class Finder {
     if (Bounded(d)) return m + 1;
     TimePhrase& p = Add(PhraseKind::kMonthDay, d, m + 1, month, day);
     p.future = FutureClause(d);
+    p.past = PastClause(d);
     return m + 1;
   }
 
@@ -504,15 +506,18 @@ class Finder {
 
   // Whether the clause before word `first` speaks of the future: a "will"
   // (or "expected", "scheduled", ...) closer than any past marker ("said",
-  // a verb in -ed) within eight words.
-  bool FutureClause(std::size_t first) const {
+  // a verb in -ed) within eight words; or of the past: a past marker closer
+  // than any "will".
+  bool FutureClause(std::size_t first) const { return ClauseTense(first) > 0; }
+  bool PastClause(std::size_t first) const { return ClauseTense(first) < 0; }
+  int ClauseTense(std::size_t first) const {
     for (std::size_t k = first, seen = 0; k > 0 && seen < 8; --k, ++seen) {
       const Word& w = w_[k - 1];
-      if (w.key == Key::kFutureMarker) return true;
-      if (w.key == Key::kPastMarker) return false;
-      if (w.text.size() > 3 && w.text.substr(w.text.size() - 2) == "ed") return false;
+      if (w.key == Key::kFutureMarker) return 1;
+      if (w.key == Key::kPastMarker) return -1;
+      if (w.text.size() > 3 && w.text.substr(w.text.size() - 2) == "ed") return -1;
     }
-    return false;
+    return 0;
   }
 
   // Whether the phrase starting at word `first` sits in a phrase about an
@@ -569,6 +574,11 @@ DayRange MonthRange(Day anchor, int months) {
 
 }  // namespace
 
+// How far after its article's date a day and month without a year may lie
+// in a clause about the past (a date written days ahead of an event it
+// reports happens; one weeks ahead is last year's).
+constexpr Day kMostDaysAheadInThePast = 31;
+
 Day ParseDay(std::string_view text) {
   const std::string iso = clean_internal::NormalizeDate(text);
   if (iso.size() != 10) return kNoDay;
@@ -593,13 +603,18 @@ DayRange Resolve(const TimePhrase& p, Day anchor, Day previous) {
       if (anchor == kNoDay) return {};
       int y = 0, m = 0, d = 0;
       CivilFromDay(anchor, &y, &m, &d);
-      // The year that puts the day nearest the article's date.
-      Day best = kNoDay;
+      // The year that puts the day nearest the article's date; but a day
+      // weeks after it, in a clause about the past, is the one of the year
+      // before ("have called for an inquiry into the 7 July link", written
+      // in May; "June 4 is the 10th anniversary", written in April, stays).
+      Day best = kNoDay, before = kNoDay;
       for (int year = y - 1; year <= y + 1; ++year) {
         if (!ValidDate(year, p.a, p.b)) continue;
         const Day c = DayFromCivil(year, p.a, p.b);
         if (best == kNoDay || std::abs(c - anchor) < std::abs(best - anchor)) best = c;
+        if (c <= anchor) before = c;
       }
+      if (p.past && best != kNoDay && best - anchor > kMostDaysAheadInThePast && before != kNoDay) best = before;
       return {best, best};
     }
     case PhraseKind::kMonth: {

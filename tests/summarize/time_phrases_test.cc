@@ -88,6 +88,13 @@ TEST(TimePhrases, ExplicitDates) {
   // Without a year: the year that puts it nearest the article's date.
   EXPECT_EQ(ReadFirst("The strike began on March 10.").lo, "2031-03-10");
   EXPECT_EQ(ReadFirst("The strike began on Dec. 30.").lo, "2030-12-30");
+  // Weeks after the article's date: last year's in a clause about the past,
+  // this year's otherwise.
+  EXPECT_EQ(ReadFirst("Unions have called for a rally like the one of 20 May.").lo, "2030-05-20");
+  EXPECT_EQ(ReadFirst("20 May is the tenth anniversary of the strike.").lo, "2031-05-20");
+  EXPECT_EQ(ReadFirst("The unions will rally on 20 May.").lo, "2031-05-20");
+  // Days ahead, even after a past verb: the nearest year.
+  EXPECT_EQ(ReadFirst("Unions called a rally for March 20.").lo, "2031-03-20");
   // Without an article date, a month and day mean nothing yet.
   EXPECT_EQ(ReadFirst("The strike began on March 10.", d::kNoDay).lo, "");
   const Read full = ReadFirst("On Wednesday, March 12, 2031, crews walked out.", d::kNoDay);
