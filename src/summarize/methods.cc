@@ -754,6 +754,10 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
   std::vector<std::size_t> chosen;
   std::vector<bool> done(order.size(), false);  // taken, or found not to fit / redundant
   std::vector<std::size_t> checked(order.size(), 0);  // chosen units already compared with
+  // Per candidate: the number of chosen units when it was last passed over
+  // as repeating them (a group that may still shrink), not to be asked again
+  // until one more is chosen.
+  std::vector<std::size_t> passed_at(order.size(), static_cast<std::size_t>(-1));
   GroupState groups(m, scored, order);
   std::vector<std::size_t> taken_from(m.doc_ranges.size(), 0);
   std::size_t words = 0, bytes = 0;
@@ -813,7 +817,7 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
     std::size_t best = order.size();
     double best_score = 0;
     for (std::size_t k = 0; k < order.size(); ++k) {
-      if (done[k]) continue;
+      if (done[k] || passed_at[k] == chosen.size()) continue;
       const Unit& u = m.units[order[k]];
       if (groups.Grouped(order[k])) {
         // It comes with the units it leans on, or with its whole quotation.
@@ -821,15 +825,14 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
           done[k] = true;
           continue;
         }
-        if (!FitsBudget(m, group, budget, chosen.size(), words, bytes) || groups.Repeats(group, chosen) ||
-            std::any_of(group.begin(), group.end(), [&](std::size_t i) { return StatedBefore(m.units[i]); })) {
+        if (!FitsBudget(m, group, budget, chosen.size(), words, bytes) || groups.Repeats(group, chosen)) {
           // What does not fit or repeats now may, once the units it leans
           // on are chosen for themselves, no longer need them.
           if (!groups.MayShrink(group, order[k])) done[k] = true;
           continue;
         }
       } else if (!FitsBudget(u, budget, chosen.size(), words, bytes) ||
-                 Redundant(m, scored, u, chosen, checked[k], last_dense) || StatedBefore(u)) {
+                 Redundant(m, scored, u, chosen, checked[k], last_dense)) {
         // The budget left only shrinks and the chosen set only grows: it never comes back.
         done[k] = true;
         continue;
@@ -862,6 +865,18 @@ std::vector<std::size_t> Select(const StoryModel& m, const Scored& scored, const
     done[best] = true;
     group.assign(1, order[best]);
     if (groups.Grouped(order[best])) groups.Collect(order[best], &group);
+    // Asked of the winner only: what the chosen units state only grows, so
+    // a unit that repeats them now would have been passed over before, and
+    // the others' order does not depend on it (most candidates never win).
+    if (std::any_of(group.begin(), group.end(), [&](std::size_t i) { return StatedBefore(m.units[i]); })) {
+      // A group that may lose units once others are chosen is only passed
+      // over until then, as the scan above does with groups that repeat.
+      if (groups.Grouped(order[best]) && groups.MayShrink(group, order[best])) {
+        done[best] = false;
+        passed_at[best] = chosen.size();
+      }
+      continue;
+    }
     for (const std::size_t i : group) {
       const Unit& u = m.units[i];
       if (!chosen.empty()) {
