@@ -394,6 +394,19 @@ double NumberSlot::Amount() const {
 std::string SpeakerOf(std::string_view text) {
   thread_local std::vector<std::string_view> words;
   SplitWords(text, &words, nullptr);
+  // "The words were those of fire chief Odd Lunde": the last of the
+  // capitalised run after "those of" names who said the quote before.
+  for (std::size_t i = 0; i + 2 < words.size(); ++i) {
+    if (!EqualsIgnoringCase(words[i], "words") || i + 3 >= words.size()) continue;
+    for (std::size_t k = i + 1; k + 1 < words.size() && k < i + 4; ++k) {
+      if (!EqualsIgnoringCase(words[k], "those") || !EqualsIgnoringCase(words[k + 1], "of")) continue;
+      std::size_t j = k + 2;
+      while (j < words.size() && !Capitalized(words[j])) ++j;  // "fire chief"
+      std::size_t end = j;
+      while (end < words.size() && Capitalized(words[end])) ++end;
+      if (end > j) return std::string(words[end - 1]);
+    }
+  }
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (!IsSpeechVerbWord(words[i])) continue;
     // "Vance said": the name just before the verb (not the first word of
@@ -404,12 +417,37 @@ std::string SpeakerOf(std::string_view text) {
         return std::string(words[i - 1]);
       }
     }
-    // "said Harbour Minister Ilka Vance": the last of the capitalised run after it.
+    // "said Harbour Minister Ilka Vance": the last of the capitalised run
+    // after it; not after a pronoun that said it ("He said Jane went ahead").
+    if (i > 0 && AmongIgnoringCase(words[i - 1], {"he", "she", "they", "we", "i", "it"})) continue;
     std::size_t j = i + 1;
     while (j < words.size() && Capitalized(words[j])) ++j;
     if (j > i + 1) return std::string(words[j - 1]);
   }
   return {};
+}
+
+// The person a sentence opens with, by a name of two capitalised words or
+// more ("Mayor Runa Vell visited the site" -> "Vell"), or empty.
+std::string OpeningName(std::string_view text) {
+  thread_local std::vector<std::string_view> words;
+  SplitWords(text, &words, nullptr);
+  std::size_t j = 0;
+  while (j < words.size() && Capitalized(words[j]) && words[j].find('\'') == std::string_view::npos) ++j;
+  if (j < 2 || EqualsIgnoringCase(words[0], "the")) return {};
+  return std::string(words[j - 1]);
+}
+
+bool PronounSaid(std::string_view text) {
+  thread_local std::vector<std::string_view> words;
+  SplitWords(text, &words, nullptr);
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    if (!IsSpeechVerbWord(words[i])) continue;
+    const std::string_view before = words[i - 1];
+    const std::string_view after = i + 1 < words.size() ? words[i + 1] : std::string_view();
+    if (AmongIgnoringCase(before, {"he", "she"}) || AmongIgnoringCase(after, {"he", "she"})) return true;
+  }
+  return false;
 }
 
 constexpr std::size_t kKeyLetters = 6;
@@ -534,6 +572,7 @@ void CitationFinder::Prepare(const StoryModel& model) {
   touched_.clear();
   // Read on demand: most units are never compared for counts or speakers.
   speakers_.assign(model.units.size(), std::string());
+  speakers_written_.assign(model.units.size(), std::string());
   slots_.assign(model.units.size(), std::vector<NumberSlot>());
   slots_read_.assign(model.units.size(), false);
   speaker_read_.assign(model.units.size(), false);
@@ -553,15 +592,43 @@ const std::string& CitationFinder::Speaker(std::size_t unit) {
     speaker_read_[unit] = true;
     const StoryModel& m = *model_;
     const Unit& u = m.units[unit];
-    std::string speaker = SpeakerOf(u.text);
+    const auto same_doc = [&](std::size_t k) { return k < m.units.size() && m.units[k].doc == u.doc; };
+    // A quotation over several sentences: its speaker is named where it ends
+    // ("... answer for it," she said.).
+    std::size_t first = unit, last = unit;
+    while (first > 0 && same_doc(first - 1) && m.units[first].standing.quote_open_before) --first;
+    while (same_doc(last + 1) && m.units[last].standing.quote_open_after) ++last;
+    std::string speaker;
+    for (std::size_t k = unit; speaker.empty() && k <= last; ++k) speaker = SpeakerOf(m.units[k].text);
     // A quote whose speaker the next sentence names ("... harmed." / "We
-    // are acting out of caution," said Okafor.).
-    if (speaker.empty() && HasQuoteMark(u.text) && unit + 1 < m.units.size() && m.units[unit + 1].doc == u.doc) {
-      speaker = SpeakerOf(m.units[unit + 1].text);
+    // are acting out of caution," said Okafor. / The words were those of
+    // Lunde.).
+    if (speaker.empty() && same_doc(last + 1)) {
+      // After a quotation of several sentences, only a sentence that quotes
+      // too or speaks of the words ("NATO's chief said on Thursday that
+      // ..." after a quotation is news of its own, not its attribution).
+      const std::string_view next = m.units[last + 1].text;
+      if (last == unit ? HasQuoteMark(u.text) : HasQuoteMark(next) || next.find("those of") != std::string_view::npos) {
+        speaker = SpeakerOf(next);
+      }
+    }
+    // "..., she said.": the person the sentence before the quotation names
+    // as saying something, or opens with ("Ilse Brandvik announced the
+    // inquiry", "Mayor Runa Vell visited the site").
+    if (speaker.empty() && first > 0 && same_doc(first - 1) && HasQuoteMark(m.units[last].text) &&
+        PronounSaid(m.units[last].text) && !PronounSaid(m.units[first - 1].text)) {
+      speaker = SpeakerOf(m.units[first - 1].text);
+      if (speaker.empty()) speaker = OpeningName(m.units[first - 1].text);
     }
     speakers_[unit] = Lower(speaker);
+    speakers_written_[unit] = std::move(speaker);
   }
   return speakers_[unit];
+}
+
+const std::string& CitationFinder::SpeakerAsWritten(std::size_t unit) {
+  Speaker(unit);
+  return speakers_written_[unit];
 }
 
 bool CitationFinder::HasNumberKey(std::size_t unit) const {

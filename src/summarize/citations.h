@@ -74,9 +74,13 @@ class CitationFinder {
   std::vector<Support> CiteQuotation(const std::vector<std::size_t>& units,
                                      const std::vector<std::vector<Support>>& each, double threshold) const;
   // The unit's counts (NumberSlots) and its speaker (SpeakerOf, lower case;
-  // for a bare quote, the next sentence's), read once on first use.
+  // for a quote, the sentence that ends its quotation, the one after it
+  // when it quotes too or speaks of "the words", or, for "..., she said.",
+  // the person the sentence before it names), read once on first use.
   const std::vector<NumberSlot>& Slots(std::size_t unit);
   const std::string& Speaker(std::size_t unit);
+  // The same speaker as the article writes the name.
+  const std::string& SpeakerAsWritten(std::size_t unit);
   // Whether the unit's keys hold a number.
   bool HasNumberKey(std::size_t unit) const;
   // Weighted share of unit `unit`'s keys that unit `other` holds.
@@ -113,6 +117,7 @@ class CitationFinder {
   std::vector<double> covered_;               // per unit: FillCovered's sums
   std::vector<std::uint32_t> touched_;        // units whose covered_ FillCovered set
   std::vector<std::string> speakers_;           // per unit: Speaker(), once speaker_read_
+  std::vector<std::string> speakers_written_;   // per unit: SpeakerAsWritten(), once speaker_read_
   std::vector<std::vector<NumberSlot>> slots_;  // per unit: Slots(), once slots_read_
   std::vector<bool> slots_read_, speaker_read_;
 };
@@ -137,8 +142,11 @@ bool IsSpeechWord(std::string_view lower);
 
 // The name of who is quoted or reported as speaking ("Vance said",
 // "said Harbour Minister Ilka Vance" -> "Vance"); empty when none is
-// named (a pronoun, no speech verb).
+// named (a pronoun, no speech verb). "The words were those of fire chief
+// Odd Lunde" names "Lunde", who said the quote before it.
 std::string SpeakerOf(std::string_view text);
+// Whether a pronoun is reported as speaking ("..., she said.", "said he").
+bool PronounSaid(std::string_view text);
 // True when a fact key is a number that counts something (not a year).
 bool IsNumberKey(std::string_view key);
 

@@ -430,22 +430,13 @@ bool SameName(const std::string& a, const std::string& b) {
 
 // One quotation in two articles: a conflict when two different people are
 // named as saying it (a link between the versions when it is one person).
-void CompareSpeakers(std::size_t i, std::size_t j, CitationFinder& finder, const StoryModel& m, std::vector<Conflict>* out) {
+void CompareSpeakers(std::size_t i, std::size_t j, CitationFinder& finder, std::vector<Conflict>* out) {
   const std::string& si = finder.Speaker(i);
   const std::string& sj = finder.Speaker(j);
   if (si.empty() || sj.empty() || IsOrganisation(si) || IsOrganisation(sj)) return;
   // One name spelt two ways is one speaker: no version of its own.
   if (si != sj && SameName(si, sj)) return;
-  // The name as written, from whichever sentence named the speaker.
-    const auto shown = [&](std::size_t unit, const std::string& lower) {
-      for (std::size_t k : {unit, unit + 1}) {
-        if (k >= m.units.size()) continue;
-        const std::string name = SpeakerOf(m.units[k].text);
-        if (LowerAscii(name) == lower) return name;
-      }
-      return lower;
-    };
-  out->push_back({"speaker", "", {i, si, shown(i, si)}, {j, sj, shown(j, sj)}, si == sj, ""});
+  out->push_back({"speaker", "", {i, si, finder.SpeakerAsWritten(i)}, {j, sj, finder.SpeakerAsWritten(j)}, si == sj, ""});
 }
 
 // The words around each count of a unit, read once.
@@ -541,7 +532,7 @@ void CompareUnits(std::size_t i, std::size_t j, std::vector<UnitFacts>& facts, C
       Shared(fi.day->context, fj.day->context) >= 1) {
     out->push_back({"day", "", {i, fi.day->weekday, fi.day->weekday}, {j, fj.day->weekday, fj.day->weekday}, true, ""});
   }
-  if (fi.quotation && fj.quotation && coverage.LowAtLeast(kSameQuote)) CompareSpeakers(i, j, finder, m, out);
+  if (fi.quotation && fj.quotation && coverage.LowAtLeast(kSameQuote)) CompareSpeakers(i, j, finder, out);
 }
 
 bool AnArticleGivesTwo(const std::vector<DisagreementVersion>& versions) {

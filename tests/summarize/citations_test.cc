@@ -107,6 +107,12 @@ TEST(SpeakerOf, NamesBeforeOrAfterTheVerb) {
   EXPECT_EQ(detail::SpeakerOf("\"We will rebuild,\" said Mayor Ilka Brandt."), "Brandt");
   EXPECT_EQ(detail::SpeakerOf("\"We will rebuild,\" he said."), "");
   EXPECT_EQ(detail::SpeakerOf("The harbour reopened on Monday."), "");
+  // After a pronoun that says it, the names are what was said.
+  EXPECT_EQ(detail::SpeakerOf("He said Jane went a short way ahead of him."), "");
+  // An attribution of the quote before it.
+  EXPECT_EQ(detail::SpeakerOf("The words were those of fire chief Odd Lunde, speaking at the gate."), "Lunde");
+  EXPECT_TRUE(detail::PronounSaid("\"We will rebuild,\" she said."));
+  EXPECT_FALSE(detail::PronounSaid("\"We will rebuild,\" Brandt said."));
 }
 
 // Four invented articles about a dam breach; known support:

@@ -259,6 +259,32 @@ TEST(Disagreements, AnArticleAgainstTheFigureTheOthersGive) {
   EXPECT_EQ(CaverDisagreement(CaveStory("fourteen")), nullptr);
 }
 
+// One quotation of two sentences, given by one article to the mayor (named
+// in the sentence before it, then "she said") and by another to the fire
+// chief (named in the sentence after it).
+TEST(Disagreements, AQuotationGivenToTwoPeopleNamedAroundIt) {
+  Story s;
+  s.docs.push_back(MakeDoc("1",
+                           "Fire destroyed the Tollan sawmill overnight, the county fire service said.\n"
+                           "Mayor Runa Vell visited the site on Friday morning.\n"
+                           "\"Nobody will rebuild here until we know what went wrong. Every family will get help,\" she said.\n"
+                           "The mill employed forty people.",
+                           "2031-09-05"));
+  s.docs.push_back(MakeDoc("2",
+                           "The Tollan sawmill burned down overnight.\n"
+                           "\"Nobody will rebuild here until we know what went wrong. Every family will get help.\"\n"
+                           "The words were those of fire chief Aron Leck, speaking beside the ruins.\n"
+                           "Investigators will begin work on Monday.",
+                           "2031-09-05"));
+  sz::Summarizer summarizer;
+  const sz::Summary summary = summarizer.Summarize(s, sz::Options{});
+  const sz::Disagreement* speaker = OfKind(summary, "speaker");
+  ASSERT_NE(speaker, nullptr);
+  ASSERT_EQ(speaker->versions.size(), 2u);
+  EXPECT_EQ(speaker->versions[0].value, "Vell");
+  EXPECT_EQ(speaker->versions[1].value, "Leck");
+}
+
 TEST(Disagreements, CopiesDoNotDisagreeAndArticlesThatAgreeReportNothing) {
   Story s;
   s.docs = {MakeDoc("1", kWire), MakeDoc("2", kOther), MakeDoc("3", kWire)};
