@@ -130,14 +130,15 @@ TEST(PointingBack, OpeningsThatPointBack) {
                         "Later, they walked back to the quay.", "For him, it is not just a ferry.",
                         "Like them, the crew waited on deck.", "Which is why the port stayed shut.",
                         "For example, the night ferry was cancelled.", "An example would be the night ferry.",
-                        "(The old pier was built in 1910.)"}) {
+                        "(The old pier was built in 1910.)", "The words were those of the harbour master."}) {
     EXPECT_TRUE(OpensByPointingBack(s)) << s;
   }
 }
 
 TEST(PointingBack, OpeningsThatStandAlone) {
   for (const char* s : {"This week, the ferry resumed service.", "In addition to the ferry, buses ran all night.",
-                        "It is unclear whether the talks will resume.", "It\xE2\x80\x99s not known who paid.",
+                        "It is unclear whether the talks will resume.",
+                        "The words \"night ferry\" were painted over.", "It\xE2\x80\x99s not known who paid.",
                         "At the time of the strike, the port was full.", "The ferry resumed service on Monday.",
                         "Meanwhile, the port authority opened a second pier.", "There were no injuries.",
                         "Thessaloniki\xE2\x80\x99s port reopened.", "Heavy rain closed the pier.",
