@@ -191,12 +191,16 @@ Story MarginStory(const std::string& second_date, const std::string& extra) {
   return s;
 }
 
-const sz::Disagreement* MarginDisagreement(const Story& s) {
+// The disagreement on a count `about` in the default brief of `s` (kept
+// until the next call), or null.
+const sz::Disagreement* CountDisagreement(const Story& s, const std::string& about) {
   sz::Summarizer summarizer;
   static sz::Summary summary;
   summary = summarizer.Summarize(s, sz::Options{});
-  return OfKind(summary, "number", "by how many ballots");
+  return OfKind(summary, "number", about);
 }
+
+const sz::Disagreement* MarginDisagreement(const Story& s) { return CountDisagreement(s, "by how many ballots"); }
 
 TEST(Disagreements, OneFigureInEachArticleDiffers) {
   const sz::Disagreement* margin = MarginDisagreement(MarginStory("2031-06-03", ""));
@@ -241,12 +245,7 @@ Story CaveStory(const std::string& fifth_count) {
   return s;
 }
 
-const sz::Disagreement* CaverDisagreement(const Story& s) {
-  sz::Summarizer summarizer;
-  static sz::Summary summary;
-  summary = summarizer.Summarize(s, sz::Options{});
-  return OfKind(summary, "number", "how many cavers");
-}
+const sz::Disagreement* CaverDisagreement(const Story& s) { return CountDisagreement(s, "how many cavers"); }
 
 TEST(Disagreements, AnArticleAgainstTheFigureTheOthersGive) {
   const sz::Disagreement* cavers = CaverDisagreement(CaveStory("16"));
