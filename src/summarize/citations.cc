@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <initializer_list>
@@ -576,6 +577,8 @@ void CitationFinder::Prepare(const StoryModel& model) {
   slots_.assign(model.units.size(), std::vector<NumberSlot>());
   slots_read_.assign(model.units.size(), false);
   speaker_read_.assign(model.units.size(), false);
+  acts_.assign(model.units.size(), std::vector<std::string>());
+  acts_read_.assign(model.units.size(), false);
 }
 
 const std::vector<NumberSlot>& CitationFinder::Slots(std::size_t unit) {
@@ -631,6 +634,79 @@ const std::string& CitationFinder::SpeakerAsWritten(std::size_t unit) {
   return speakers_written_[unit];
 }
 
+namespace {
+
+// The first letters of a word, lower case, through the list of
+// paraphrases: enough to tell one act from another ("respond", "response"
+// and "retaliate" are one).
+std::string ActKey(std::string_view word) {
+  const std::string lower = Lower(word.substr(0, std::min(word.size(), kKeyLetters)));
+  return std::string(ParaphraseGroup(lower));
+}
+
+bool IsIntentWord(std::string_view w) {
+  return AmongIgnoringCase(w, {"will", "would", "shall", "vow", "vows", "vowed", "pledge", "pledges", "pledged",
+                               "promise", "promises", "promised", "plan", "plans", "planned", "intend", "intends",
+                               "threaten", "threatens", "threatened", "warn", "warns", "warned"});
+}
+
+// The acts a sentence promises, as ActKeys: the verb after "will",
+// "would", "shall" ("will respond"), or after the "to" of "vowed to",
+// "pledged to", ... ("pledged to retaliate"); "be", "not" and the like
+// passed over.
+std::vector<std::string> PromisedActs(std::string_view text) {
+  thread_local std::vector<std::string_view> words;
+  SplitWords(text, &words, nullptr);
+  std::vector<std::string> acts;
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    if (!IsIntentWord(words[i])) continue;
+    std::size_t k = i + 1;
+    if (!AmongIgnoringCase(words[i], {"will", "would", "shall"})) {
+      if (!EqualsIgnoringCase(words[k], "to")) continue;
+      ++k;
+    }
+    while (k < words.size() && AmongIgnoringCase(words[k], {"be", "not", "also", "soon", "then", "still", "have"})) ++k;
+    if (k < words.size() && !Capitalized(words[k])) acts.push_back(ActKey(words[k]));
+  }
+  return acts;
+}
+
+// Whether `text` holds a word starting with `prefix` (lower case), in any
+// case of its first letter. A search of the text, not of its words: this
+// runs on every window compared with a sentence that promises an act.
+bool HasWordStarting(std::string_view text, std::string_view prefix) {
+  if (prefix.empty()) return false;
+  const char upper = static_cast<char>(prefix[0] >= 'a' && prefix[0] <= 'z' ? prefix[0] - 'a' + 'A' : prefix[0]);
+  for (const char first : {prefix[0], upper}) {
+    for (std::size_t at = text.find(first); at != std::string_view::npos; at = text.find(first, at + 1)) {
+      if (at > 0 && std::isalnum(static_cast<unsigned char>(text[at - 1]))) continue;
+      if (text.substr(at + 1, prefix.size() - 1) == prefix.substr(1)) return true;
+    }
+  }
+  return false;
+}
+
+// The words of an act's class (ActKey): the members of its paraphrase
+// group, or the act itself.
+std::vector<std::string_view> ActWords(const std::string& act) {
+  std::vector<std::string_view> out;
+  for (const Paraphrase& p : kParaphrases) {
+    if (p.group == act) out.push_back(p.key);
+  }
+  if (out.empty()) out.push_back(act);
+  return out;
+}
+
+bool HasIntentWord(std::string_view text) {
+  for (const std::string_view w : {"will", "would", "shall", "vow", "pledg", "promis", "plan", "intend", "threat",
+                                   "warn"}) {
+    if (HasWordStarting(text, w)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool CitationFinder::HasNumberKey(std::size_t unit) const {
   for (std::size_t k = key_begin_[unit]; k < key_begin_[unit + 1]; ++k) {
     if (model_->key_number[keys_[k]]) return true;
@@ -648,7 +724,29 @@ bool CitationFinder::HoldsNumber(std::size_t first, std::size_t last, const std:
   return false;
 }
 
+bool CitationFinder::TellsActWithoutIntent(std::size_t first, std::size_t last, const std::vector<std::string>& acts) {
+  bool act = false;
+  for (std::size_t j = first; j <= last && !act; ++j) {
+    for (const std::string& a : acts) {
+      for (const std::string_view word : ActWords(a)) act = act || HasWordStarting(model_->units[j].text, word);
+    }
+  }
+  if (!act) return false;
+  for (std::size_t j = first; j <= last; ++j) {
+    if (HasIntentWord(model_->units[j].text)) return false;
+  }
+  return true;
+}
+
 bool CitationFinder::Contradicts(std::size_t unit, std::size_t first, std::size_t last) {
+  // A promise ("Moscow will respond") against an act told as done ("The
+  // Kremlin's response came a day after"): no support.
+  if (!acts_read_[unit]) {
+    acts_read_[unit] = true;
+    acts_[unit] = PromisedActs(model_->units[unit].text);
+  }
+  const std::vector<std::string>& acts = acts_[unit];
+  if (!acts.empty() && TellsActWithoutIntent(first, last, acts)) return true;
   // The same thing counted differently ("12 injured", "14 injured"): a
   // different number is no support.
   for (const NumberSlot& a : Slots(unit)) {

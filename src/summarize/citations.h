@@ -104,6 +104,9 @@ class CitationFinder {
   // The window [first, last] states something else than `unit` (marked):
   // other numbers, or another speaker.
   bool Contradicts(std::size_t unit, std::size_t first, std::size_t last);
+  // Whether units first..last tell one of `acts` (PromisedActs of the unit
+  // cited) with no word of intent: an act done, not the promise of it.
+  bool TellsActWithoutIntent(std::size_t first, std::size_t last, const std::vector<std::string>& acts);
 
   const StoryModel* model_ = nullptr;
   std::vector<std::uint32_t> keys_;         // per unit, sorted unique, end to end
@@ -120,6 +123,8 @@ class CitationFinder {
   std::vector<std::string> speakers_written_;   // per unit: SpeakerAsWritten(), once speaker_read_
   std::vector<std::vector<NumberSlot>> slots_;  // per unit: Slots(), once slots_read_
   std::vector<bool> slots_read_, speaker_read_;
+  std::vector<std::vector<std::string>> acts_;  // per unit: the acts it promises, once acts_read_
+  std::vector<bool> acts_read_;
 };
 
 }  // namespace precis::summarize::detail

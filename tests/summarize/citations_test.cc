@@ -195,6 +195,29 @@ TEST(Citations, OneActInOtherWordsIsCited) {
   EXPECT_EQ(Cited(*act), (std::vector<std::size_t>{0, 1, 2}));
 }
 
+// A promise of an act is reported by articles that tell the promise, in
+// whatever words, not by one that tells the act as done.
+TEST(Citations, APromiseIsNotReportedByTheActDone) {
+  Story s;
+  s.id = "border";
+  s.docs.push_back(MakeDoc("1",
+                           "Kellmar will respond to the closure of the Orvik border crossing, its foreign ministry warned.\n"
+                           "Trucks queued for miles on both sides."));
+  s.docs.push_back(MakeDoc("2",
+                           "Kellmar vowed to retaliate against the closure of the Orvik border crossing.\n"
+                           "The crossing carries most of the region's trade."));
+  s.docs.push_back(MakeDoc("3",
+                           "Kellmar's response to the closure of the Orvik border crossing came a day later.\n"
+                           "Its customs officers turned back every truck from the other side."));
+  sz::Summarizer summarizer;
+  sz::Options options;
+  options.budget = {sz::BudgetKind::kSentences, 6};
+  const sz::Summary summary = summarizer.Summarize(s, options);
+  const sz::SummarySentence* promise = Find(summary, "Kellmar will respond");
+  ASSERT_NE(promise, nullptr);
+  EXPECT_EQ(Cited(*promise), (std::vector<std::size_t>{0, 1}));
+}
+
 TEST(Citations, AQuoteFromAnotherSpeakerIsNoSupport) {
   sz::Summarizer summarizer;
   sz::Options options;
