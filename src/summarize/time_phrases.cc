@@ -605,8 +605,8 @@ DayRange Resolve(const TimePhrase& p, Day anchor, Day previous) {
       CivilFromDay(anchor, &y, &m, &d);
       // The year that puts the day nearest the article's date; but a day
       // weeks after it, in a clause about the past, is the one of the year
-      // before ("have called for an inquiry into the 7 July link", written
-      // in May; "June 4 is the 10th anniversary", written in April, stays).
+      // before ("have called for a rally like the one of 20 May", written in
+      // March; "20 May is the tenth anniversary", written in March, stays).
       Day best = kNoDay, before = kNoDay;
       for (int year = y - 1; year <= y + 1; ++year) {
         if (!ValidDate(year, p.a, p.b)) continue;

@@ -54,7 +54,7 @@ struct TimePhrase {
   int spread = 0;            // kDayOffset: the offset is a..a+spread ("a few days ago")
   Direction direction = Direction::kTense;
   bool future = false;       // read in a clause about the future ("will meet on Friday")
-  bool past = false;         // read in a clause about the past ("have called for an inquiry into the 7 July link")
+  bool past = false;         // read in a clause about the past ("have called for a rally like the one of 20 May")
   // Inside a phrase about an earlier event the sentence's own answers to
   // ("in response to the expulsion last week", "despite having expelled
   // them weeks ago"): it dates that event, not the sentence's.

@@ -457,8 +457,8 @@ bool OpensByPointingBack(std::string_view sentence) {
   // "In addition," takes up what came before; "In addition to ..." names it.
   if (w[0] == "in" && (w[1] == "addition" || w[1] == "response" || w[1] == "contrast")) return w[2] != "to";
   if (w[0] == "for" && (w[1] == "this" || w[1] == "that") && w[2] == "reason") return true;
-  // "The words were those of ...": the quote before; not "The words \"writ
-  // of habeas corpus\" have been struck out".
+  // "The words were those of ...": the quote before; not "The words \"night
+  // ferry\" were painted over".
   if (w[0] == "the" && w[1] == "words" && (w[2] == "were" || w[2] == "are" || w[2] == "came")) return true;
   if (w[0] == "because" && w[1] == "of" && (w[2] == "this" || w[2] == "that")) return true;
   return std::find(kPairs.begin(), kPairs.end(), std::pair<std::string_view, std::string_view>(w[0], w[1])) !=

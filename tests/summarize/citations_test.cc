@@ -108,7 +108,7 @@ TEST(SpeakerOf, NamesBeforeOrAfterTheVerb) {
   EXPECT_EQ(detail::SpeakerOf("\"We will rebuild,\" he said."), "");
   EXPECT_EQ(detail::SpeakerOf("The harbour reopened on Monday."), "");
   // After a pronoun that says it, the names are what was said.
-  EXPECT_EQ(detail::SpeakerOf("He said Jane went a short way ahead of him."), "");
+  EXPECT_EQ(detail::SpeakerOf("He said Mira went on ahead to find the path."), "");
   // An attribution of the quote before it.
   EXPECT_EQ(detail::SpeakerOf("The words were those of fire chief Odd Lunde, speaking at the gate."), "Lunde");
   EXPECT_TRUE(detail::PronounSaid("\"We will rebuild,\" she said."));
