@@ -419,7 +419,7 @@ std::string SpeakerOf(std::string_view text) {
       }
     }
     // "said Harbour Minister Ilka Vance": the last of the capitalised run
-    // after it; not after a pronoun that said it ("He said Jane went ahead").
+    // after it; not after a pronoun that said it ("He said Mira went on ahead").
     if (i > 0 && AmongIgnoringCase(words[i - 1], {"he", "she", "they", "we", "i", "it"})) continue;
     std::size_t j = i + 1;
     while (j < words.size() && Capitalized(words[j])) ++j;
@@ -608,7 +608,7 @@ const std::string& CitationFinder::Speaker(std::size_t unit) {
     // Lunde.).
     if (speaker.empty() && same_doc(last + 1)) {
       // After a quotation of several sentences, only a sentence that quotes
-      // too or speaks of the words ("NATO's chief said on Thursday that
+      // too or speaks of the words ("The minister said on Monday that
       // ..." after a quotation is news of its own, not its attribution).
       const std::string_view next = m.units[last + 1].text;
       if (last == unit ? HasQuoteMark(u.text) : HasQuoteMark(next) || next.find("those of") != std::string_view::npos) {
@@ -686,14 +686,17 @@ bool HasWordStarting(std::string_view text, std::string_view prefix) {
   return false;
 }
 
-// The words of an act's class (ActKey): the members of its paraphrase
-// group, or the act itself.
-std::vector<std::string_view> ActWords(const std::string& act) {
-  std::vector<std::string_view> out;
-  for (const Paraphrase& p : kParaphrases) {
-    if (p.group == act) out.push_back(p.key);
+// The word starts of the acts' classes (ActKey): the members of each
+// one's paraphrase group, or the act itself; read once per sentence cited.
+std::vector<std::string> ActWords(const std::vector<std::string>& acts) {
+  std::vector<std::string> out;
+  for (const std::string& act : acts) {
+    const std::size_t before = out.size();
+    for (const Paraphrase& p : kParaphrases) {
+      if (p.group == act) out.emplace_back(p.key);
+    }
+    if (out.size() == before) out.push_back(act);
   }
-  if (out.empty()) out.push_back(act);
   return out;
 }
 
@@ -724,12 +727,10 @@ bool CitationFinder::HoldsNumber(std::size_t first, std::size_t last, const std:
   return false;
 }
 
-bool CitationFinder::TellsActWithoutIntent(std::size_t first, std::size_t last, const std::vector<std::string>& acts) {
+bool CitationFinder::TellsActWithoutIntent(std::size_t first, std::size_t last, const std::vector<std::string>& act_words) {
   bool act = false;
   for (std::size_t j = first; j <= last && !act; ++j) {
-    for (const std::string& a : acts) {
-      for (const std::string_view word : ActWords(a)) act = act || HasWordStarting(model_->units[j].text, word);
-    }
+    for (const std::string& word : act_words) act = act || HasWordStarting(model_->units[j].text, word);
   }
   if (!act) return false;
   for (std::size_t j = first; j <= last; ++j) {
@@ -739,11 +740,11 @@ bool CitationFinder::TellsActWithoutIntent(std::size_t first, std::size_t last, 
 }
 
 bool CitationFinder::Contradicts(std::size_t unit, std::size_t first, std::size_t last) {
-  // A promise ("Moscow will respond") against an act told as done ("The
-  // Kremlin's response came a day after"): no support.
+  // A promise ("Kellmar will respond") against an act told as done
+  // ("Kellmar's response came a day later"): no support.
   if (!acts_read_[unit]) {
     acts_read_[unit] = true;
-    acts_[unit] = PromisedActs(model_->units[unit].text);
+    acts_[unit] = ActWords(PromisedActs(model_->units[unit].text));
   }
   const std::vector<std::string>& acts = acts_[unit];
   if (!acts.empty() && TellsActWithoutIntent(first, last, acts)) return true;

@@ -104,9 +104,10 @@ class CitationFinder {
   // The window [first, last] states something else than `unit` (marked):
   // other numbers, or another speaker.
   bool Contradicts(std::size_t unit, std::size_t first, std::size_t last);
-  // Whether units first..last tell one of `acts` (PromisedActs of the unit
-  // cited) with no word of intent: an act done, not the promise of it.
-  bool TellsActWithoutIntent(std::size_t first, std::size_t last, const std::vector<std::string>& acts);
+  // Whether units first..last name an act (`act_words`: the word starts of
+  // the acts the unit cited promises, PromisedActs through ActWords) with
+  // no word of intent: an act done, not the promise of it.
+  bool TellsActWithoutIntent(std::size_t first, std::size_t last, const std::vector<std::string>& act_words);
 
   const StoryModel* model_ = nullptr;
   std::vector<std::uint32_t> keys_;         // per unit, sorted unique, end to end
@@ -123,7 +124,7 @@ class CitationFinder {
   std::vector<std::string> speakers_written_;   // per unit: SpeakerAsWritten(), once speaker_read_
   std::vector<std::vector<NumberSlot>> slots_;  // per unit: Slots(), once slots_read_
   std::vector<bool> slots_read_, speaker_read_;
-  std::vector<std::vector<std::string>> acts_;  // per unit: the acts it promises, once acts_read_
+  std::vector<std::vector<std::string>> acts_;  // per unit: the word starts of the acts it promises, once acts_read_
   std::vector<bool> acts_read_;
 };
 
