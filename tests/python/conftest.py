@@ -5,6 +5,7 @@ repository's example data."""
 import json
 import os
 import pathlib
+import re
 import subprocess
 
 import pytest
@@ -53,6 +54,17 @@ def articles(directory):
 def compact(value):
     """JSON as the command writes it: one line, UTF-8, no spaces."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+def same_json(value, line):
+    """Whether the command's JSON line holds `value`, laid out as compact()
+    lays it out. Numbers are compared by value: the command writes each
+    double so that it reads back exactly, but not always in the shortest
+    digits Python writes (0.42801400930656047 for 0.4280140093065605)."""
+    return json.loads(line) == value and _NUMBER.sub("0", compact(value)) == _NUMBER.sub("0", line)
 
 
 # Invented stories for the clustering tests: each a title, the sentences its
