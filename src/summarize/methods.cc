@@ -675,16 +675,27 @@ class GroupState {
   // already chosen, forward to the end of its quotation. False when one of
   // them may not be chosen.
   bool Collect(std::size_t i, std::vector<std::size_t>* group) const {
-    std::size_t first = i;
-    while (m_.units[first].depends_on != kNoUnit && !chosen_[m_.units[first].depends_on]) first = m_.units[first].depends_on;
-    std::size_t last = i;
-    for (std::size_t k = first; k <= last; ++k) {
-      if (m_.units[k].quote_end != kNoUnit) last = std::max(last, m_.units[k].quote_end);
-    }
-    group->clear();
-    for (std::size_t k = first; k <= last; ++k) {
-      if (chosen_[k] || !(scored_.eligible[k] || Joinable(m_.units[k]))) return false;
+    // Back along what it leans on: the sentence before, or one further
+    // back that brought in what it names (the units between are not taken).
+    group->assign(1, i);
+    for (std::size_t k = i; m_.units[k].depends_on != kNoUnit && !chosen_[m_.units[k].depends_on];) {
+      k = m_.units[k].depends_on;
       group->push_back(k);
+    }
+    std::reverse(group->begin(), group->end());
+    // Forward to the end of each one's quotation.
+    const std::size_t leaned_on = group->size();
+    for (std::size_t g = 0; g < leaned_on; ++g) {
+      const std::size_t k = (*group)[g];
+      if (m_.units[k].quote_end == kNoUnit) continue;
+      for (std::size_t q = k + 1; q <= m_.units[k].quote_end; ++q) group->push_back(q);
+    }
+    if (group->size() > leaned_on) {
+      std::sort(group->begin(), group->end());
+      group->erase(std::unique(group->begin(), group->end()), group->end());
+    }
+    for (const std::size_t k : *group) {
+      if (chosen_[k] || !(scored_.eligible[k] || Joinable(m_.units[k]))) return false;
     }
     return true;
   }

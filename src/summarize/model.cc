@@ -278,6 +278,15 @@ void ModelBuilder::LinkUnits(std::size_t begin, StoryModel* model) {
   }
 }
 
+void ModelBuilder::LinkAntecedents(StoryModel* model) const {
+  for (std::size_t k = 0; k < standing_.size(); ++k) {
+    const std::size_t back = standing_[k].antecedent_back;
+    if (back == 0 || back > k || unit_of_sentence_[k] == kNoUnit || unit_of_sentence_[k - back] == kNoUnit) continue;
+    Unit& u = model->units[unit_of_sentence_[k]];
+    if (u.depends_on == kNoUnit && u.quote_end == kNoUnit) u.depends_on = unit_of_sentence_[k - back];
+  }
+}
+
 std::size_t ModelBuilder::Build(const Story& story, StoryModel* model, std::size_t max_sentence_bytes) {
   model->units.clear();
   model->doc_ranges.clear();
@@ -316,9 +325,15 @@ std::size_t ModelBuilder::Build(const Story& story, StoryModel* model, std::size
     }
     text::AnalyzeStanding(sentence_views_, paragraph_starts_, &standing_);
     const std::size_t begin = model->units.size();
-    for (std::size_t k = 0; k < sentences_.size(); ++k) AddUnit(sentences_[k], standing_[k], d, begin, model);
+    unit_of_sentence_.clear();
+    for (std::size_t k = 0; k < sentences_.size(); ++k) {
+      const std::size_t before = model->units.size();
+      AddUnit(sentences_[k], standing_[k], d, begin, model);
+      unit_of_sentence_.push_back(model->units.size() > before ? before : kNoUnit);
+    }
     model->doc_ranges.emplace_back(begin, model->units.size());
     LinkUnits(begin, model);
+    LinkAntecedents(model);
   }
   model->vocabulary = terms_.size();
   model->bigram_vocabulary = bigrams_.size();

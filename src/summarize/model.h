@@ -93,6 +93,9 @@ class ModelBuilder {
   // Quotations, dependencies and cuts of the units of the article from
   // `begin` (Unit::quote_cut, quote_end, depends_on).
   void LinkUnits(std::size_t begin, StoryModel* model);
+  // Units that open with one a sentence further back brought in
+  // (text::Standing::antecedent_back) depend on that sentence's unit.
+  void LinkAntecedents(StoryModel* model) const;
   // model->query_terms from `query`, once the articles are read.
   void FindQueryTerms(std::string_view query, StoryModel* model);
 
@@ -121,6 +124,7 @@ class ModelBuilder {
   std::vector<std::string_view> sentence_views_;
   std::vector<bool> paragraph_starts_;
   std::vector<text::Standing> standing_;
+  std::vector<std::size_t> unit_of_sentence_;  // per sentence of the article: its unit, or kNoUnit (no tokens)
   std::vector<text::Token> tokens_;
   std::vector<std::uint32_t> ids_;           // term ids of a sentence's tokens
   std::vector<std::uint32_t> scratch_;

@@ -405,6 +405,99 @@ bool Aside(std::string_view s) {
   return s.size() > 2 && s.front() == '(' && s.back() == ')';
 }
 
+// Where the second word of a sentence ends (its letters, apostrophes and
+// hyphens), and the first byte after it that is not a space or a comma:
+// what follows "The company" in "The company, Bluewake Lines, said".
+std::size_t SecondWordEnd(std::string_view s, std::size_t* next) {
+  std::size_t i = 0;
+  const auto skip = [&](auto pred) {
+    while (i < s.size() && pred(static_cast<unsigned char>(s[i]))) ++i;
+  };
+  const auto word_byte = [](unsigned char c) { return c > ' ' && c != ','; };
+  const auto gap = [](unsigned char c) { return c == ' ' || c == '\t'; };
+  skip(word_byte);
+  skip(gap);
+  skip(word_byte);
+  const std::size_t end = i;
+  skip([&](unsigned char c) { return gap(c) || c == ','; });
+  *next = i;
+  return end;
+}
+
+// "The company said ...", "The board's report ...": a body or a person
+// known by a common noun alone, which the article named before ("Bluewake
+// Lines ... The company said"). Away from that sentence the reader cannot
+// tell which company. Things a story is about (the ferry, the storm) and
+// bodies a story has one of (the police, the government, the council, the
+// union) are not listed: "the ferry" reads right in a brief about one ferry.
+bool NamelessBody(const FirstWords& w, std::string_view sentence) {
+  static const WordBuckets kNouns({"company", "firm", "board", "agency", "ministry", "department", "airline",
+                                   "carrier", "operator", "group", "organisation", "organization", "bank", "lender", "insurer",
+                                   "retailer", "manufacturer", "charity", "man", "woman",
+                                   "boy", "girl", "couple", "suspect", "spokesman", "spokeswoman", "spokesperson",
+                                   "minister", "lawmaker", "senator", "official", "executive"});
+  if (w[0] != "the" || !kNouns.Contains(w.Head(1))) return false;
+  // "The company, Bluewake Lines, said", "The firm Ardent Labs said": the
+  // name follows.
+  std::size_t i = 0;
+  SecondWordEnd(sentence, &i);
+  return !(i < sentence.size() && sentence[i] >= 'A' && sentence[i] <= 'Z');
+}
+
+// "Many of the callers", "Two of the injured": a part of a group the
+// sentence before named. Not "Some of the world's ..." nor "Most of the
+// largest ...", which name the group themselves.
+bool PartOfAGroup(const FirstWords& w) {
+  static const WordBuckets kParts({"many", "some", "most", "all", "none", "few", "several", "half", "each", "both",
+                                   "one", "two", "three", "four", "five", "majority", "rest", "remainder"});
+  std::size_t k = 0;
+  if (w[0] == "the" && (w[1] == "majority" || w[1] == "rest" || w[1] == "remainder")) k = 1;
+  if (!kParts.Contains(w[k]) || w[k + 1] != "of" || k + 2 >= FirstWords::kMax) return false;
+  if (k + 3 >= FirstWords::kMax) return w[k + 2] == "the" || w[k + 2] == "them" || w[k + 2] == "those";
+  if (w[k + 2] == "them" || w[k + 2] == "those" || w[k + 2] == "these") return true;
+  if (w[k + 2] != "the") return false;
+  const std::string_view noun = w[k + 3];
+  const bool superlative = noun.size() > 4 && noun.substr(noun.size() - 3) == "est";
+  return !noun.empty() && w.Head(k + 3) == noun && !superlative && noun != "world" && noun != "country";
+}
+
+// The common noun after an opening "The" ("nurse" of "The nurse, who ...",
+// "The nurse noticed ..."), when what follows it reads as the rest of its
+// sentence (a comma, a verb in -ed, an auxiliary or a verb of speech), not
+// as more of the noun ("The fire department said"): "" otherwise.
+std::string_view DefiniteSubject(const FirstWords& w, std::string_view sentence) {
+  static const WordBuckets kAuxiliaries({"is", "was", "were", "are", "has", "had", "have", "will", "would", "could",
+                                         "can", "may", "might", "should", "must", "did", "does", "also", "then",
+                                         "later", "who", "which", "that"});
+  if (w[0] != "the" || w[1].size() < 3 || w.Head(1) != w[1]) return {};
+  std::size_t after = 0;
+  const std::size_t end = SecondWordEnd(sentence, &after);
+  if (end < sentence.size() && sentence[end] == ',') return w[1];
+  const std::string_view next = w[2];
+  const bool past = next.size() > 3 && next.substr(next.size() - 2) == "ed";
+  return past || kAuxiliaries.Contains(next) || IsSpeechVerb(next) ? w[1] : std::string_view();
+}
+
+// Whether `text` brings in `noun` as new: "a nurse", "an old nurse", "a
+// two-day recount" (up to two words between), as whole words.
+bool IntroducesIndefinitely(std::string_view text, std::string_view noun) {
+  for (std::size_t at = text.find(noun); at != std::string_view::npos; at = text.find(noun, at + 1)) {
+    const std::size_t end = at + noun.size();
+    if ((at > 0 && IsAsciiLetter(text[at - 1])) || (end < text.size() && IsAsciiLetter(text[end]))) continue;
+    // Back over up to three words: one of them must be "a" or "an".
+    std::size_t i = at;
+    for (int words = 0; words < 3 && i > 0; ++words) {
+      while (i > 0 && text[i - 1] == ' ') --i;
+      const std::size_t word_end = i;
+      while (i > 0 && (IsAsciiLetter(text[i - 1]) || text[i - 1] == '-')) --i;
+      const std::string_view word = text.substr(i, word_end - i);
+      if (word == "a" || word == "an" || word == "A" || word == "An") return true;
+      if (word.empty() || (word.front() >= 'A' && word.front() <= 'Z')) break;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 bool OpensByPointingBack(std::string_view sentence) {
@@ -433,7 +526,9 @@ bool OpensByPointingBack(std::string_view sentence) {
     std::vector<std::string_view> all(kPointers.begin(), kPointers.end());
     all.insert(all.end(), kAdverbials.begin(), kAdverbials.end());
     for (const auto& [first, second] : kPairs) all.push_back(first);
-    for (const std::string_view word : {"this", "it", "as", "on", "at", "despite", "in", "for", "because"}) {
+    for (const std::string_view word : {"this", "it", "as", "on", "at", "despite", "in", "for", "because", "many", "some",
+                                        "most", "all", "none", "few", "several", "half", "each", "one", "two", "three",
+                                        "four", "five", "the"}) {
       all.push_back(word);
     }
     return WordBuckets(all);
@@ -460,10 +555,14 @@ bool OpensByPointingBack(std::string_view sentence) {
   // "The words were those of ...": the quote before; not "The words \"night
   // ferry\" were painted over".
   if (w[0] == "the" && w[1] == "words" && (w[2] == "were" || w[2] == "are" || w[2] == "came")) return true;
+  if (NamelessBody(w, sentence) || PartOfAGroup(w)) return true;
   if (w[0] == "because" && w[1] == "of" && (w[2] == "this" || w[2] == "that")) return true;
   return std::find(kPairs.begin(), kPairs.end(), std::pair<std::string_view, std::string_view>(w[0], w[1])) !=
          kPairs.end();
 }
+
+// How far back the one "The nurse" stands for may have been brought in.
+constexpr std::size_t kFurthestAntecedent = 5;
 
 void AnalyzeStanding(const std::vector<std::string_view>& sentences, const std::vector<bool>& paragraph_start,
                      std::vector<Standing>* out) {
@@ -501,6 +600,17 @@ void AnalyzeStanding(const std::vector<std::string_view>& sentences, const std::
     st.quote_cut = s.stray_close;
     st.quote_only = !st.InQuoteSpan() && s.has_mark && !s.outside_letters;
     st.leans_back = s.pronoun_speaker || OpensByPointingBack(sentences[k]);
+    // "A nurse found particles in a vial. The nurse, who works at ...":
+    // the one a sentence shortly before brought in.
+    if (!st.leans_back && k > 0 && sentences[k].substr(0, 4) == "The ") {
+      const std::string_view noun = DefiniteSubject(FirstWords(sentences[k]), sentences[k]);
+      for (std::size_t back = 1; !noun.empty() && back <= std::min(k, kFurthestAntecedent); ++back) {
+        if (!IntroducesIndefinitely(sentences[k - back], noun)) continue;
+        st.leans_back = back == 1;
+        st.antecedent_back = back == 1 ? 0 : static_cast<unsigned>(back);
+        break;
+      }
+    }
     st.reports_speech = s.speech;
   }
   // A quotation still open where the article ends is cut.

@@ -25,6 +25,11 @@ struct Standing {
   // its speaker by a pronoun only ("..., he said."): it reads right only
   // just after the sentence before it.
   bool leans_back = false;
+  // Opens with one another sentence brought in, this many sentences before
+  // (2 to 5; 0 for none, and 1 is leans_back): "A nurse found particles in
+  // a vial. The authority was told. The nurse, who works at ...". It reads
+  // right only just after that sentence.
+  unsigned antecedent_back = 0;
   // Reports speech outside its quotation marks ("Vance said", "told
   // reporters:"): a quote with no speaker right after it is his.
   bool reports_speech = false;

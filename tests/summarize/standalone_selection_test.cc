@@ -139,4 +139,22 @@ TEST(StandaloneSelection, AQuoteWithItsSpeakerInsideIsFine) {
   EXPECT_EQ(Pick(f, sz::BudgetKind::kSentences, 1), (std::vector<std::size_t>{0}));
 }
 
+const char* const kNurse =
+    "The health ministry recalled two batches of flu vaccine on Friday after a nurse found particles in vials.\n"
+    "The batches held forty thousand doses.\n"
+    "The nurse, who works nights at the Brask clinic, noticed the particles on Tuesday.\n"
+    "Clinics were told to set the remaining doses aside.";
+
+TEST(StandaloneSelection, TheOneASentenceBroughtInComesRightAfterIt) {
+  const Fixture off = Build(kNurse, {0.5, 0.1, 0.9, 0.2}, false);
+  EXPECT_EQ(Pick(off, sz::BudgetKind::kSentences, 1), (std::vector<std::size_t>{2}));
+
+  const Fixture f = Build(kNurse, {0.5, 0.1, 0.9, 0.2});
+  // "a nurse", two sentences before; the sentence between is not taken.
+  EXPECT_EQ(f.model.units[2].depends_on, 0u);
+  EXPECT_EQ(Pick(f, sz::BudgetKind::kSentences, 1), (std::vector<std::size_t>{0}));
+  EXPECT_EQ(Pick(f, sz::BudgetKind::kSentences, 2), (std::vector<std::size_t>{0, 2}));
+  EXPECT_EQ(Pick(f, sz::BudgetKind::kSentences, 3), (std::vector<std::size_t>{0, 2, 3}));
+}
+
 }  // namespace

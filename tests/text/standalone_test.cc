@@ -67,6 +67,16 @@ TEST(Standing, APronounAsSpeakerLeansBack) {
   EXPECT_FALSE(s[2].leans_back);  // "said he": the speaker is named
 }
 
+TEST(Standing, TheOneTheSentenceBeforeBroughtInLeansBack) {
+  const auto s = Analyze({"A nurse at a clinic in Brask found particles in a vial.", "The nurse, who works nights, reported them.",
+                          "The nurse noticed them on Tuesday.", "A fire broke out at the depot.",
+                          "The fire department said no one was hurt.", "The ferry ran aground.", "The nurse was praised."});
+  EXPECT_TRUE(s[1].leans_back);
+  EXPECT_FALSE(s[2].leans_back);  // the sentence before brought in no nurse
+  EXPECT_FALSE(s[4].leans_back);  // "fire" is not what the sentence is about
+  EXPECT_FALSE(s[6].leans_back);
+}
+
 TEST(Standing, ApostrophesAreNotQuotes) {
   const auto s = Analyze({"Norway\xE2\x80\x99s ferries, built in the \xE2\x80\x99" "90s, still sail.",
                           "The students\xE2\x80\x99 union met on Monday.", "It didn\xE2\x80\x99t vote, and tickets cost ten crowns."});
@@ -130,7 +140,10 @@ TEST(PointingBack, OpeningsThatPointBack) {
                         "Later, they walked back to the quay.", "For him, it is not just a ferry.",
                         "Like them, the crew waited on deck.", "Which is why the port stayed shut.",
                         "For example, the night ferry was cancelled.", "An example would be the night ferry.",
-                        "(The old pier was built in 1910.)", "The words were those of the harbour master."}) {
+                        "(The old pier was built in 1910.)", "The words were those of the harbour master.",
+                        "The company said a second ferry would sail on Monday.", "The board\xE2\x80\x99s report is due in May.",
+                        "The spokeswoman declined to comment.", "Many of the callers were parents.",
+                        "Two of the injured were firefighters.", "The rest of them walked home."}) {
     EXPECT_TRUE(OpensByPointingBack(s)) << s;
   }
 }
@@ -145,7 +158,10 @@ TEST(PointingBack, OpeningsThatStandAlone) {
                         "On Friday, the harbour master said he would stay.", "As of March 3, the permits will lapse.",
                         "When the crew arrived, they found the pier closed.",
                         "In his first interview, the captain said the fog came suddenly.",
-                        "For the crew, the night was long.", "The ferry (built in 1990) was towed away."}) {
+                        "For the crew, the night was long.", "The ferry (built in 1990) was towed away.",
+                        "The company, Bluewake Lines, said a second ferry would sail.", "The firm Ardent Labs denied it.",
+                        "The companies agreed to meet again.", "Some of the world\xE2\x80\x99s largest ports closed.",
+                        "Most of the largest ferries stayed in port.", "Many people waited on the quay."}) {
     EXPECT_FALSE(OpensByPointingBack(s)) << s;
   }
 }
