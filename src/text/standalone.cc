@@ -386,7 +386,7 @@ bool PronounAfterOpeningPhrase(std::string_view s) {
   // often names who the sentence goes on to name ("In his speech, Vance said").
   static constexpr std::array<std::string_view, 2> kObjects = {"him", "them"};
   // Short: up to this many bytes before the comma.
-  constexpr std::size_t kMaxPhraseBytes = 40;
+  constexpr std::size_t kMaxPhraseBytes = 64;
   if (!OneOf(FirstWords(s, 1)[0], kPhraseOpeners)) return false;
   const std::size_t comma = s.substr(0, kMaxPhraseBytes).find(',');
   if (comma == std::string_view::npos) return false;

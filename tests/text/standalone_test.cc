@@ -143,7 +143,8 @@ TEST(PointingBack, OpeningsThatPointBack) {
                         "(The old pier was built in 1910.)", "The words were those of the harbour master.",
                         "The company said a second ferry would sail on Monday.", "The board\xE2\x80\x99s report is due in May.",
                         "The spokeswoman declined to comment.", "Many of the callers were parents.",
-                        "Two of the injured were firefighters.", "The rest of them walked home."}) {
+                        "Two of the injured were firefighters.", "The rest of them walked home.",
+                        "In a letter to the city\xE2\x80\x99s electoral commission, he asked for a recount."}) {
     EXPECT_TRUE(OpensByPointingBack(s)) << s;
   }
 }
