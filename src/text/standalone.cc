@@ -408,7 +408,7 @@ bool Aside(std::string_view s) {
 // Where the second word of a sentence ends (its letters, apostrophes and
 // hyphens), and the first byte after it that is not a space or a comma:
 // what follows "The company" in "The company, Bluewake Lines, said".
-std::size_t SecondWordEnd(std::string_view s, std::size_t* next) {
+std::size_t SecondWordEnd(std::string_view s, std::size_t* next, std::size_t* start = nullptr) {
   std::size_t i = 0;
   const auto skip = [&](auto pred) {
     while (i < s.size() && pred(static_cast<unsigned char>(s[i]))) ++i;
@@ -417,6 +417,7 @@ std::size_t SecondWordEnd(std::string_view s, std::size_t* next) {
   const auto gap = [](unsigned char c) { return c == ' ' || c == '\t'; };
   skip(word_byte);
   skip(gap);
+  if (start != nullptr) *start = i;
   skip(word_byte);
   const std::size_t end = i;
   skip([&](unsigned char c) { return gap(c) || c == ','; });
@@ -465,17 +466,19 @@ bool PartOfAGroup(const FirstWords& w) {
 // "The nurse noticed ..."), when what follows it reads as the rest of its
 // sentence (a comma, a verb in -ed, an auxiliary or a verb of speech), not
 // as more of the noun ("The fire department said"): "" otherwise.
-std::string_view DefiniteSubject(const FirstWords& w, std::string_view sentence) {
+std::string_view DefiniteSubjectOf(const FirstWords& w, std::string_view sentence) {
   static const WordBuckets kAuxiliaries({"is", "was", "were", "are", "has", "had", "have", "will", "would", "could",
                                          "can", "may", "might", "should", "must", "did", "does", "also", "then",
                                          "later", "who", "which", "that"});
   if (w[0] != "the" || w[1].size() < 3 || w.Head(1) != w[1]) return {};
-  std::size_t after = 0;
-  const std::size_t end = SecondWordEnd(sentence, &after);
-  if (end < sentence.size() && sentence[end] == ',') return w[1];
+  std::size_t after = 0, start = 0;
+  const std::size_t end = SecondWordEnd(sentence, &after, &start);
+  // The noun as the sentence writes it (w holds a lower-case copy).
+  const std::string_view noun = sentence.substr(start, w[1].size());
+  if (end < sentence.size() && sentence[end] == ',') return noun;
   const std::string_view next = w[2];
   const bool past = next.size() > 3 && next.substr(next.size() - 2) == "ed";
-  return past || kAuxiliaries.Contains(next) || IsSpeechVerb(next) ? w[1] : std::string_view();
+  return past || kAuxiliaries.Contains(next) || IsSpeechVerb(next) ? noun : std::string_view();
 }
 
 // Whether `text` brings in `noun` as new: "a nurse", "an old nurse", "a
@@ -499,6 +502,11 @@ bool IntroducesIndefinitely(std::string_view text, std::string_view noun) {
 }
 
 }  // namespace
+
+std::string_view DefiniteSubject(std::string_view sentence) {
+  if (sentence.substr(0, 4) != "The ") return {};
+  return DefiniteSubjectOf(FirstWords(sentence), sentence);
+}
 
 bool OpensByPointingBack(std::string_view sentence) {
   if (PronounAfterOpeningPhrase(sentence) || Aside(sentence)) return true;
@@ -602,8 +610,8 @@ void AnalyzeStanding(const std::vector<std::string_view>& sentences, const std::
     st.leans_back = s.pronoun_speaker || OpensByPointingBack(sentences[k]);
     // "A nurse found particles in a vial. The nurse, who works at ...":
     // the one a sentence shortly before brought in.
-    if (!st.leans_back && k > 0 && sentences[k].substr(0, 4) == "The ") {
-      const std::string_view noun = DefiniteSubject(FirstWords(sentences[k]), sentences[k]);
+    if (!st.leans_back && k > 0) {
+      const std::string_view noun = DefiniteSubject(sentences[k]);
       for (std::size_t back = 1; !noun.empty() && back <= std::min(k, kFurthestAntecedent); ++back) {
         if (!IntroducesIndefinitely(sentences[k - back], noun)) continue;
         st.leans_back = back == 1;

@@ -48,4 +48,10 @@ void AnalyzeStanding(const std::vector<std::string_view>& sentences, const std::
 // One sentence's opening alone (for tests and single sentences).
 bool OpensByPointingBack(std::string_view sentence);
 
+// The common noun of an opening "The" when the sentence goes on as if
+// the reader knew it ("nurse" of "The nurse, who ..." or "The nurse
+// noticed ..."; not of "The fire department said"), as a view of
+// `sentence`; "" otherwise.
+std::string_view DefiniteSubject(std::string_view sentence);
+
 }  // namespace precis::text
