@@ -92,7 +92,8 @@ bool IsDottedInitialism(std::string_view w) {
 // Titles that precede a name: never end a sentence.
 constexpr std::string_view kTitles[] = {"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.",
                                    "Col.", "Sgt.", "Capt.", "Cmdr.", "Adm.", "Maj.", "Rev.", "Pres.", "Supt.",
-                                   "Mt.", "Ft.", "St.", "Sens.", "Reps.", "Messrs.", "Hon.", "Atty.", "Gens."};
+                                   "Mt.", "Ft.", "St.", "Sens.", "Reps.", "Messrs.", "Hon.", "Atty.", "Gens.",
+                                   "Spc.", "Pvt.", "Pfc.", "Cpl.", "Cpt.", "Brig.", "Ens.", "Insp.", "Det.", "Amb."};
 // Abbreviations that end a sentence only when a typical sentence opener follows.
 constexpr std::string_view kSoftAbbrevs[] = {"Inc.", "Corp.", "Ltd.", "Co.", "Jr.", "Sr.", "Bros.", "Dept.", "Univ.",
                                         "Assn.", "Ave.", "Blvd.", "Rd.", "approx.", "est.", "vs.", "etc.",

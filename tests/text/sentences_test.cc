@@ -37,6 +37,8 @@ TEST(Sentences, InitialismEndingASentence) {
 TEST(Sentences, TitlesMonthsAndNumbers) {
   EXPECT_EQ(Split("Mr. Okafor and Dr. Lin spoke on Nov. 3 about item No. 7 in the plan. Gov. Reyes agreed."),
             (V{"Mr. Okafor and Dr. Lin spoke on Nov. 3 about item No. 7 in the plan.", "Gov. Reyes agreed."}));
+  EXPECT_EQ(Split("A court martial found Army Spc. Dale Pruitt guilty. Cpl. Ames and Det. Insp. Varga testified."),
+            (V{"A court martial found Army Spc. Dale Pruitt guilty.", "Cpl. Ames and Det. Insp. Varga testified."}));
   EXPECT_EQ(Split("President George W. Bush signed it. It passed."),
             (V{"President George W. Bush signed it.", "It passed."}));
   EXPECT_EQ(Split("Shares of Acme Corp. fell 3.5 percent to $12.40 on Tuesday."),
