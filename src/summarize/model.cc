@@ -278,6 +278,22 @@ void ModelBuilder::LinkUnits(std::size_t begin, StoryModel* model) {
   }
 }
 
+void ModelBuilder::LinkUnknownSubjects(StoryModel* model) {
+  for (const auto& [begin, end] : model->doc_ranges) {
+    for (std::size_t i = begin + 1; i < end; ++i) {
+      Unit& u = model->units[i];
+      if (u.depends_on != kNoUnit || u.quote_end != kNoUnit || u.quote_cut) continue;
+      const std::string_view noun = text::DefiniteSubject(u.text);
+      if (noun.empty()) continue;
+      tokens_.clear();
+      analyzer_.Tokens(noun, &tokens_);
+      if (tokens_.size() != 1) continue;
+      const std::int64_t term = terms_.Find(tokens_.front().stem);
+      if (term >= 0 && model->doc_freq[static_cast<std::size_t>(term)] <= 1) u.depends_on = i - 1;
+    }
+  }
+}
+
 void ModelBuilder::LinkAntecedents(StoryModel* model) const {
   for (std::size_t k = 0; k < standing_.size(); ++k) {
     const std::size_t back = standing_[k].antecedent_back;
@@ -339,6 +355,7 @@ std::size_t ModelBuilder::Build(const Story& story, StoryModel* model, std::size
   model->bigram_vocabulary = bigrams_.size();
   model->key_count = keys_.size();
   FindQueryTerms(story.query, model);
+  LinkUnknownSubjects(model);
   return cut;
 }
 
