@@ -263,12 +263,17 @@ void ModelBuilder::LinkUnits(std::size_t begin, StoryModel* model) {
     while (last + 1 < end && units[last].standing.quote_open_after && units[last + 1].standing.quote_open_before) ++last;
     bool cut = st.quote_open_before || units[last].standing.quote_open_after;
     for (std::size_t k = i; k <= last; ++k) cut = cut || units[k].standing.quote_cut;
+    bool speaker_inside = false;
+    for (std::size_t k = i; k <= last; ++k) speaker_inside = speaker_inside || !units[k].standing.all_quoted;
     for (std::size_t k = i; k <= last; ++k) {
       units[k].quote_cut = cut;
       if (cut) continue;
       units[k].quote_end = last;
       if (k > i) units[k].depends_on = k - 1;
     }
+    // All quotation, with no word outside it: as a one-sentence quote with
+    // no speaker, it reads right only after a sentence that reports speech.
+    if (!cut && !speaker_inside) units[i].standing.quote_only = true;
     i = last + 1;
   }
   for (std::size_t i = begin + 1; i < end; ++i) {

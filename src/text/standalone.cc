@@ -606,7 +606,8 @@ void AnalyzeStanding(const std::vector<std::string_view>& sentences, const std::
     st.quote_open_before = s.start_open;
     st.quote_open_after = s.end_open;
     st.quote_cut = s.stray_close;
-    st.quote_only = !st.InQuoteSpan() && s.has_mark && !s.outside_letters;
+    st.all_quoted = (s.has_mark || s.start_open) && !s.outside_letters;
+    st.quote_only = !st.InQuoteSpan() && st.all_quoted;
     st.leans_back = s.pronoun_speaker || OpensByPointingBack(sentences[k]);
     // "A nurse found particles in a vial. The nurse, who works at ...":
     // the one a sentence shortly before brought in.

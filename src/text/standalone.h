@@ -21,6 +21,10 @@ struct Standing {
   // All quotation, with no word outside the quotation marks: whoever said
   // it is named elsewhere, if at all.
   bool quote_only = false;
+  // Every letter of it is inside quotation marks, whether or not the
+  // quotation runs on into its neighbours (a quotation of several sentences
+  // all of whose sentences are so names no speaker of its own).
+  bool all_quoted = false;
   // Opens by pointing back (a pronoun, "In fact,", "The move"), or names
   // its speaker by a pronoun only ("..., he said."): it reads right only
   // just after the sentence before it.

@@ -179,4 +179,24 @@ TEST(StandaloneSelection, AThingNoOtherArticleNamesLeansOnTheSentenceBefore) {
   EXPECT_EQ(model("A plan to rebuild the old pier at Mora was approved.").units[1].depends_on, dt::kNoUnit);
 }
 
+// A quotation of two sentences with no word outside its marks names no
+// speaker: like a one-sentence quote, it comes only after the sentence that
+// reports who speaks.
+TEST(StandaloneSelection, AQuoteOfTwoSentencesWithNoSpeakerComesOnlyAfterOne) {
+  const std::string quote =
+      "\xE2\x80\x9CNobody wanted to believe the mill in Mora would close. "
+      "They were not ready for it.\xE2\x80\x9D\n";
+  const std::string after_news = "The mill in Mora closed on Friday after forty years of making paper.\n" + quote;
+  const Fixture off = Build(after_news, {0.1, 0.9, 0.5}, false);
+  EXPECT_TRUE(Has(Pick(off, sz::BudgetKind::kSentences, 2), 1));
+  const Fixture f = Build(after_news, {0.1, 0.9, 0.5});
+  EXPECT_FALSE(f.scored.eligible[1]);
+  EXPECT_EQ(Pick(f, sz::BudgetKind::kSentences, 3), (std::vector<std::size_t>{0}));
+
+  const std::string after_speaker = "Ines Varga, who ran the mill in Mora, said on Friday that the orders were gone.\n" + quote;
+  const Fixture g = Build(after_speaker, {0.1, 0.9, 0.5});
+  EXPECT_EQ(g.model.units[1].depends_on, 0u);
+  EXPECT_EQ(Pick(g, sz::BudgetKind::kSentences, 3), (std::vector<std::size_t>{0, 1, 2}));
+}
+
 }  // namespace
