@@ -284,12 +284,20 @@ void ModelBuilder::LinkUnits(std::size_t begin, StoryModel* model) {
 }
 
 void ModelBuilder::LinkUnknownSubjects(StoryModel* model) {
+  // With one or two articles, a word the other does not use says little.
+  constexpr std::size_t kFewestArticles = 3;
+  // Where a story happens and who runs it there: "The city said" stands
+  // for the story's city, named or not by the others.
+  static constexpr std::string_view kSetting[] = {"city",  "town",    "village", "country", "nation", "state",
+                                                  "region", "island", "government", "police", "army", "military",
+                                                  "council", "mayor",  "president", "court",  "area"};
+  if (model->doc_ranges.size() < kFewestArticles) return;
   for (const auto& [begin, end] : model->doc_ranges) {
     for (std::size_t i = begin + 1; i < end; ++i) {
       Unit& u = model->units[i];
       if (u.depends_on != kNoUnit || u.quote_end != kNoUnit || u.quote_cut) continue;
       const std::string_view noun = text::DefiniteSubject(u.text);
-      if (noun.empty()) continue;
+      if (noun.empty() || std::find(std::begin(kSetting), std::end(kSetting), noun) != std::end(kSetting)) continue;
       tokens_.clear();
       analyzer_.Tokens(noun, &tokens_);
       if (tokens_.size() != 1) continue;

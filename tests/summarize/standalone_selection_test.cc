@@ -157,16 +157,18 @@ TEST(StandaloneSelection, TheOneASentenceBroughtInComesRightAfterIt) {
   EXPECT_EQ(Pick(f, sz::BudgetKind::kSentences, 3), (std::vector<std::size_t>{0, 2, 3}));
 }
 
-// "The plan was approved": a plan no other article names is one its own
-// article told of just before.
+// "The plan was approved": a plan no other article of three names is one
+// its own article told of just before.
 TEST(StandaloneSelection, AThingNoOtherArticleNamesLeansOnTheSentenceBefore) {
   const auto model = [](const std::string& other) {
     precis::Story story;
     for (const std::string& text : {std::string("The harbour board met on Monday to discuss the old pier at Mora.\n"
-                                                 "The plan was approved by nine votes to two."),
-                                     other}) {
+                                                 "The plan was approved by nine votes to two.\n"
+                                                 "The city said the pier would reopen in May."),
+                                     other, std::string("Divers inspected the old pier at Mora last week.")}) {
       precis::Document doc;
-      doc.id = "a" + std::to_string(story.docs.size() + 1);
+      doc.id = "a";
+      doc.id += std::to_string(story.docs.size() + 1);
       doc.text = text;
       story.docs.push_back(doc);
     }
@@ -175,7 +177,9 @@ TEST(StandaloneSelection, AThingNoOtherArticleNamesLeansOnTheSentenceBefore) {
     builder.Build(story, &m);
     return m;
   };
-  EXPECT_EQ(model("The old pier at Mora will be rebuilt next year.").units[1].depends_on, 0u);
+  const dt::StoryModel m = model("The old pier at Mora will be rebuilt next year.");
+  EXPECT_EQ(m.units[1].depends_on, 0u);
+  EXPECT_EQ(m.units[2].depends_on, dt::kNoUnit);  // the story's city
   EXPECT_EQ(model("A plan to rebuild the old pier at Mora was approved.").units[1].depends_on, dt::kNoUnit);
 }
 
