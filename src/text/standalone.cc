@@ -564,6 +564,11 @@ bool OpensByPointingBack(std::string_view sentence) {
   // ferry\" were painted over".
   if (w[0] == "the" && w[1] == "words" && (w[2] == "were" || w[2] == "are" || w[2] == "came")) return true;
   if (NamelessBody(w, sentence) || PartOfAGroup(w)) return true;
+  // "The decision was made in Bali": an event told before; "The decision to
+  // close the mill" names it.
+  if (w[0] == "the" && (w[1] == "decision" || w[1] == "incident" || w[1] == "announcement")) {
+    return w[2] != "to" && w[2] != "of" && w[2] != "by" && w[2] != "that";
+  }
   if (w[0] == "because" && w[1] == "of" && (w[2] == "this" || w[2] == "that")) return true;
   return std::find(kPairs.begin(), kPairs.end(), std::pair<std::string_view, std::string_view>(w[0], w[1])) !=
          kPairs.end();

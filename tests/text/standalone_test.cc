@@ -144,7 +144,8 @@ TEST(PointingBack, OpeningsThatPointBack) {
                         "The company said a second ferry would sail on Monday.", "The board\xE2\x80\x99s report is due in May.",
                         "The spokeswoman declined to comment.", "Many of the callers were parents.",
                         "Two of the injured were firefighters.", "The rest of them walked home.",
-                        "In a letter to the city\xE2\x80\x99s electoral commission, he asked for a recount."}) {
+                        "In a letter to the city\xE2\x80\x99s electoral commission, he asked for a recount.",
+                        "The decision was made at the harbour board\xE2\x80\x99s meeting.", "The incident happened at night."}) {
     EXPECT_TRUE(OpensByPointingBack(s)) << s;
   }
 }
@@ -162,7 +163,8 @@ TEST(PointingBack, OpeningsThatStandAlone) {
                         "For the crew, the night was long.", "The ferry (built in 1990) was towed away.",
                         "The company, Bluewake Lines, said a second ferry would sail.", "The firm Ardent Labs denied it.",
                         "The companies agreed to meet again.", "Some of the world\xE2\x80\x99s largest ports closed.",
-                        "Most of the largest ferries stayed in port.", "Many people waited on the quay."}) {
+                        "Most of the largest ferries stayed in port.", "Many people waited on the quay.",
+                        "The decision to close the pier was made on Monday."}) {
     EXPECT_FALSE(OpensByPointingBack(s)) << s;
   }
 }
