@@ -250,6 +250,22 @@ bool StandsAlone(const Unit& u, bool whole_quotes) {
   return !u.standing.quote_only && !u.standing.leans_back;
 }
 
+namespace {
+
+// A parenthesis closed that the sentence never opened, or opened and never
+// closed: the sentence is a piece of a longer aside ("... Newspaper
+// Group.)"), not whole.
+bool UnbalancedParentheses(std::string_view text) {
+  int depth = 0;
+  for (const char c : text) {
+    if (c == '(') ++depth;
+    if (c == ')' && --depth < 0) return true;
+  }
+  return depth != 0;
+}
+
+}  // namespace
+
 std::vector<bool> SentenceLike(const StoryModel& m, const Params& p, bool whole_quotes) {
   const double min_words = p.Get("minwords");
   const double max_words = p.Get("maxwords");
@@ -262,7 +278,8 @@ std::vector<bool> SentenceLike(const StoryModel& m, const Params& p, bool whole_
     const double words = static_cast<double>(u.words);
     // Headlines, bylines and captions lack a sentence end; fragments are short.
     like[i] = !u.junk && words >= min_words && words <= max_words && (!require_end || u.ends_sentence) &&
-              !(skip_connective && (OpensWithConnective(u.text) || OpensAsSignpost(u.text))) && !(standalone && !StandsAlone(u, whole_quotes));
+              !(skip_connective && (OpensWithConnective(u.text) || OpensAsSignpost(u.text))) &&
+              !(standalone && (!StandsAlone(u, whole_quotes) || UnbalancedParentheses(u.text)));
   }
   // A story of short or unterminated sentences only (notes, a list of
   // facts) still gets a summary: then every unit that is not junk may be chosen.

@@ -174,10 +174,11 @@ void GluedBreaks(std::string_view s, std::size_t base, std::vector<std::size_t>*
   }
 }
 
-// Length of a leading bullet marker ("• ", "- ", "* ", "· ", "– ") or 0.
+// Length of a leading bullet marker ("• ", "- ", "* ", "· ", "– ", and
+// the "_ " of older wire copy) or 0.
 std::size_t BulletLength(std::string_view s) {
-  static constexpr std::array<std::string_view, 8> kBullets = {"\xE2\x80\xA2", "\xC2\xB7", "\xE2\x96\xAA", "\xE2\x80\x93",
-                                                               "\xE2\x80\x94", "-", "*", "\xE2\x96\xBA"};
+  static constexpr std::array<std::string_view, 9> kBullets = {"\xE2\x80\xA2", "\xC2\xB7", "\xE2\x96\xAA", "\xE2\x80\x93",
+                                                               "\xE2\x80\x94", "-", "*", "\xE2\x96\xBA", "_"};
   for (std::string_view b : kBullets) {
     if (s.size() > b.size() && s.substr(0, b.size()) == b && IsAsciiSpace(s[b.size()])) {
       std::size_t n = b.size();

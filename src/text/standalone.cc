@@ -191,7 +191,7 @@ bool IsSpeechVerb(std::string_view word) {
 // Whether a stretch of text opens with a pronoun as the speaker of a verb
 // of speech ("he said", "she also told"): the speaker is named elsewhere.
 bool PronounSpeaks(std::string_view s) {
-  static constexpr std::array<std::string_view, 3> kPronouns = {"he", "she", "they"};
+  static constexpr std::array<std::string_view, 4> kPronouns = {"he", "she", "they", "it"};
   static constexpr std::array<std::string_view, 3> kAdverbs = {"also", "later", "then"};
   // Most stretches open with some other word: read one word first.
   if (!OneOf(FirstWords(s, 1)[0], kPronouns)) return false;
@@ -294,9 +294,9 @@ Scan ScanSentence(std::string_view s, bool singles, bool skip_opening, QuoteStat
         scan.outside_letters = true;
         if (segment_start) {
           segment_start = false;
-          // "he", "she", "they" are the only speakers PronounSpeaks reads.
+          // "he", "she", "they", "it" are the only speakers PronounSpeaks reads.
           const char c = static_cast<char>(s[start] | 0x20);
-          if ((c == 'h' || c == 's' || c == 't') && PronounSpeaks(s.substr(start))) scan.pronoun_speaker = true;
+          if ((c == 'h' || c == 's' || c == 't' || c == 'i') && PronounSpeaks(s.substr(start))) scan.pronoun_speaker = true;
         }
         if (!scan.speech && (start == 0 || !IsAsciiLetter(s[start - 1])) && IsSpeechVerb(s.substr(start, i - start))) {
           scan.speech = true;
@@ -511,18 +511,19 @@ std::string_view DefiniteSubject(std::string_view sentence) {
 bool OpensByPointingBack(std::string_view sentence) {
   if (PronounAfterOpeningPhrase(sentence) || Aside(sentence)) return true;
   // Pronouns and demonstratives that stand for someone or something named before.
-  static constexpr std::array<std::string_view, 13> kPointers = {
-      "he", "she", "they", "his", "her", "their", "them", "these", "those", "that", "such", "both", "which"};
+  static constexpr std::array<std::string_view, 14> kPointers = {
+      "he", "she", "they", "his", "her", "their", "them", "these", "those", "that", "such", "both", "which", "none"};
   // Adverbials that take up what the sentence before said.
-  static constexpr std::array<std::string_view, 9> kAdverbials = {
+  static constexpr std::array<std::string_view, 10> kAdverbials = {
       "indeed", "additionally", "nonetheless", "nevertheless", "similarly", "likewise", "consequently",
-      "accordingly", "afterwards"};
+      "accordingly", "afterwards", "actually"};
   // Two-word openings: "In fact", "The move", "Even so", ...
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 19> kPairs = {{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kPairs = {{
       {"in", "fact"},     {"in", "turn"},      {"in", "other"},    {"by", "contrast"},  {"by", "then"},
       {"even", "so"},     {"since", "then"},   {"after", "that"},  {"the", "move"},     {"the", "latter"},
       {"the", "former"},  {"the", "comments"}, {"the", "remarks"}, {"the", "statement"}, {"as", "such"},
-      {"for", "example"}, {"for", "instance"}, {"an", "example"},  {"one", "example"}}};
+      {"for", "example"}, {"for", "instance"}, {"an", "example"},  {"one", "example"},  {"of", "course"},
+      {"the", "two"},     {"the", "three"},    {"the", "pair"},    {"the", "trio"}}};
   // "This week" and "This year" point at the calendar, not at a sentence.
   static constexpr std::array<std::string_view, 14> kTimes = {
       "week", "year", "month", "morning", "afternoon", "evening", "weekend", "summer", "spring", "fall",
@@ -534,7 +535,8 @@ bool OpensByPointingBack(std::string_view sentence) {
     std::vector<std::string_view> all(kPointers.begin(), kPointers.end());
     all.insert(all.end(), kAdverbials.begin(), kAdverbials.end());
     for (const auto& [first, second] : kPairs) all.push_back(first);
-    for (const std::string_view word : {"this", "it", "as", "on", "at", "despite", "in", "for", "because", "many", "some",
+    for (const std::string_view word : {"this", "it", "as", "on", "at", "despite", "in", "for", "because", "well", "of",
+                                        "many", "some",
                                         "most", "all", "none", "few", "several", "half", "each", "one", "two", "three",
                                         "four", "five", "the"}) {
       all.push_back(word);
@@ -564,6 +566,12 @@ bool OpensByPointingBack(std::string_view sentence) {
   // ferry\" were painted over".
   if (w[0] == "the" && w[1] == "words" && (w[2] == "were" || w[2] == "are" || w[2] == "came")) return true;
   if (NamelessBody(w, sentence) || PartOfAGroup(w)) return true;
+  // "Well, that is only partly true.": an answer to what came before
+  // ("Well over 100 people" is a quantity).
+  if (w[0] == "well") {
+    const std::size_t at = sentence.find_first_of("Ww");
+    return at != std::string_view::npos && sentence.substr(at + 4, 1) == ",";
+  }
   // "The decision was made in Bali": an event told before; "The decision to
   // close the mill" names it.
   if (w[0] == "the" && (w[1] == "decision" || w[1] == "incident" || w[1] == "announcement")) {

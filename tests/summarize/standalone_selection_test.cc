@@ -203,4 +203,18 @@ TEST(StandaloneSelection, AQuoteOfTwoSentencesWithNoSpeakerComesOnlyAfterOne) {
   EXPECT_EQ(Pick(g, sz::BudgetKind::kSentences, 3), (std::vector<std::size_t>{0, 1, 2}));
 }
 
+// "... group.)": the end of an aside that began before the sentence is no
+// whole sentence.
+TEST(StandaloneSelection, ASentenceWithAnUnbalancedParenthesisIsNotChosen) {
+  const std::string text =
+      "The paper mill in Mora reopened on Monday after a year of repairs.\n"
+      "The Mora Post is part of the Valley Press newspaper group.)\n"
+      "The mill (built in 1921) employs ninety people from the town of Mora.";
+  const Fixture off = Build(text, {0.1, 0.9, 0.5}, false);
+  EXPECT_TRUE(off.scored.eligible[1]);
+  const Fixture f = Build(text, {0.1, 0.9, 0.5});
+  EXPECT_FALSE(f.scored.eligible[1]);
+  EXPECT_TRUE(f.scored.eligible[2]);
+}
+
 }  // namespace

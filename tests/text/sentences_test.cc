@@ -60,6 +60,8 @@ TEST(Sentences, DatelinesAreRemoved) {
   // Older wire copy put an underscore where the dash goes.
   EXPECT_EQ(Split("BERLIN (AP) _ The trial opened on Tuesday."), (V{"The trial opened on Tuesday."}));
   EXPECT_EQ(Split("Its moon _ the largest of all _ has ice."), (V{"Its moon _ the largest of all _ has ice."}));
+  EXPECT_EQ(Split("_ In a form of crop rotation, celery follows tomatoes."),
+            (V{"In a form of crop rotation, celery follows tomatoes."}));
   // A dash inside an ordinary sentence is not a dateline.
   EXPECT_EQ(Split("The plan - drafted in May - failed."), (V{"The plan - drafted in May - failed."}));
 }

@@ -59,6 +59,12 @@ TEST(Standing, AQuoteWhoseSpeakerIsInTheNextSentenceHasNone) {
   EXPECT_TRUE(s[1].leans_back);
 }
 
+TEST(Standing, ItAsSpeakerLeansBack) {
+  const auto s = Analyze({"The harbour authority published its report on Monday.",
+                          "\xE2\x80\x9CThe pier is safe,\xE2\x80\x9D it said, adding that repairs would start soon."});
+  EXPECT_TRUE(s[1].leans_back);
+}
+
 TEST(Standing, APronounAsSpeakerLeansBack) {
   const auto s = Analyze({"\xE2\x80\x9CWe will talk,\xE2\x80\x9D he said.", "The ferry will run all night, she told reporters.",
                           "Ines Varga said he was wrong."});
@@ -145,7 +151,9 @@ TEST(PointingBack, OpeningsThatPointBack) {
                         "The spokeswoman declined to comment.", "Many of the callers were parents.",
                         "Two of the injured were firefighters.", "The rest of them walked home.",
                         "In a letter to the city\xE2\x80\x99s electoral commission, he asked for a recount.",
-                        "The decision was made at the harbour board\xE2\x80\x99s meeting.", "The incident happened at night."}) {
+                        "The decision was made at the harbour board\xE2\x80\x99s meeting.", "The incident happened at night.",
+                        "Actually, there are two ferries.", "None seems to work.", "Of course the pier is old.",
+                        "The two were arrested on Monday.", "Well, that is only partly true."}) {
     EXPECT_TRUE(OpensByPointingBack(s)) << s;
   }
 }
@@ -164,7 +172,8 @@ TEST(PointingBack, OpeningsThatStandAlone) {
                         "The company, Bluewake Lines, said a second ferry would sail.", "The firm Ardent Labs denied it.",
                         "The companies agreed to meet again.", "Some of the world\xE2\x80\x99s largest ports closed.",
                         "Most of the largest ferries stayed in port.", "Many people waited on the quay.",
-                        "The decision to close the pier was made on Monday."}) {
+                        "The decision to close the pier was made on Monday.", "Well over 100 people waited.",
+                        "Of the 12 injured, three were firefighters."}) {
     EXPECT_FALSE(OpensByPointingBack(s)) << s;
   }
 }
