@@ -399,6 +399,15 @@ bool PronounAfterOpeningPhrase(std::string_view s) {
   return OneOf(FirstWords(s.substr(comma + 1), 1)[0], kPersonal);
 }
 
+// "At Sibley, for example, nine births ...": an example of what the
+// sentence before said, given early in this one.
+bool ExampleOfWhatCameBefore(std::string_view s) {
+  constexpr std::size_t kWithin = 60;
+  const std::string_view head = s.substr(0, kWithin);
+  return head.find(", for example,") != std::string_view::npos ||
+         head.find(", for instance,") != std::string_view::npos;
+}
+
 // A sentence that is all one parenthesis: an aside on the sentence before.
 bool Aside(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '.')) s.remove_suffix(1);
@@ -509,7 +518,7 @@ std::string_view DefiniteSubject(std::string_view sentence) {
 }
 
 bool OpensByPointingBack(std::string_view sentence) {
-  if (PronounAfterOpeningPhrase(sentence) || Aside(sentence)) return true;
+  if (PronounAfterOpeningPhrase(sentence) || Aside(sentence) || ExampleOfWhatCameBefore(sentence)) return true;
   // Pronouns and demonstratives that stand for someone or something named before.
   static constexpr std::array<std::string_view, 14> kPointers = {
       "he", "she", "they", "his", "her", "their", "them", "these", "those", "that", "such", "both", "which", "none"};
@@ -535,7 +544,7 @@ bool OpensByPointingBack(std::string_view sentence) {
     std::vector<std::string_view> all(kPointers.begin(), kPointers.end());
     all.insert(all.end(), kAdverbials.begin(), kAdverbials.end());
     for (const auto& [first, second] : kPairs) all.push_back(first);
-    for (const std::string_view word : {"this", "it", "as", "on", "at", "despite", "in", "for", "because", "well", "of",
+    for (const std::string_view word : {"this", "it", "as", "on", "at", "despite", "in", "for", "because", "well", "of", "each",
                                         "many", "some",
                                         "most", "all", "none", "few", "several", "half", "each", "one", "two", "three",
                                         "four", "five", "the"}) {
@@ -571,6 +580,13 @@ bool OpensByPointingBack(std::string_view sentence) {
   if (w[0] == "well") {
     const std::size_t at = sentence.find_first_of("Ww");
     return at != std::string_view::npos && sentence.substr(at + 4, 1) == ",";
+  }
+  // "Each was born in Taunton": each of those named before ("Each year"
+  // is the calendar).
+  if (w[0] == "each") {
+    static const WordBuckets kVerbs({"was", "were", "is", "are", "has", "had", "have", "will", "would", "said", "says",
+                                     "received", "faces", "faced", "got", "gets"});
+    return kVerbs.Contains(w[1]);
   }
   // "The decision was made in Bali": an event told before; "The decision to
   // close the mill" names it.

@@ -153,7 +153,8 @@ TEST(PointingBack, OpeningsThatPointBack) {
                         "In a letter to the city\xE2\x80\x99s electoral commission, he asked for a recount.",
                         "The decision was made at the harbour board\xE2\x80\x99s meeting.", "The incident happened at night.",
                         "Actually, there are two ferries.", "None seems to work.", "Of course the pier is old.",
-                        "The two were arrested on Monday.", "Well, that is only partly true."}) {
+                        "The two were arrested on Monday.", "Well, that is only partly true.", "Each was born in Taunton.",
+                        "At the old pier, for example, the planks are rotten."}) {
     EXPECT_TRUE(OpensByPointingBack(s)) << s;
   }
 }
@@ -173,7 +174,7 @@ TEST(PointingBack, OpeningsThatStandAlone) {
                         "The companies agreed to meet again.", "Some of the world\xE2\x80\x99s largest ports closed.",
                         "Most of the largest ferries stayed in port.", "Many people waited on the quay.",
                         "The decision to close the pier was made on Monday.", "Well over 100 people waited.",
-                        "Of the 12 injured, three were firefighters."}) {
+                        "Of the 12 injured, three were firefighters.", "Each year the ferry carries a million people."}) {
     EXPECT_FALSE(OpensByPointingBack(s)) << s;
   }
 }
