@@ -727,12 +727,19 @@ bool CitationFinder::HoldsNumber(std::size_t first, std::size_t last, const std:
   return false;
 }
 
-bool CitationFinder::TellsActWithoutIntent(std::size_t first, std::size_t last, const std::vector<std::string>& act_words) {
+bool CitationFinder::MissesPromise(std::size_t first, std::size_t last, const std::vector<std::string>& act_words) {
   bool act = false;
   for (std::size_t j = first; j <= last && !act; ++j) {
     for (const std::string& word : act_words) act = act || HasWordStarting(model_->units[j].text, word);
   }
-  if (!act) return false;
+  if (!act) {
+    // Where the act's other words are known (kParaphrases), a window that
+    // uses none of them tells another fact ("Moscow has slammed the
+    // decision" against "Moscow will respond to the decision"); an act with
+    // no known paraphrase may be told in words we cannot check.
+    return std::any_of(act_words.begin(), act_words.end(),
+                       [](const std::string& word) { return ParaphraseGroup(word) != word; });
+  }
   for (std::size_t j = first; j <= last; ++j) {
     if (HasIntentWord(model_->units[j].text)) return false;
   }
@@ -741,13 +748,14 @@ bool CitationFinder::TellsActWithoutIntent(std::size_t first, std::size_t last, 
 
 bool CitationFinder::Contradicts(std::size_t unit, std::size_t first, std::size_t last) {
   // A promise ("Kellmar will respond") against an act told as done
-  // ("Kellmar's response came a day later"): no support.
+  // ("Kellmar's response came a day later"), or against a window that
+  // names no word of the promised act: no support.
   if (!acts_read_[unit]) {
     acts_read_[unit] = true;
     acts_[unit] = ActWords(PromisedActs(model_->units[unit].text));
   }
   const std::vector<std::string>& acts = acts_[unit];
-  if (!acts.empty() && TellsActWithoutIntent(first, last, acts)) return true;
+  if (!acts.empty() && MissesPromise(first, last, acts)) return true;
   // The same thing counted differently ("12 injured", "14 injured"): a
   // different number is no support.
   for (const NumberSlot& a : Slots(unit)) {

@@ -104,10 +104,12 @@ class CitationFinder {
   // The window [first, last] states something else than `unit` (marked):
   // other numbers, or another speaker.
   bool Contradicts(std::size_t unit, std::size_t first, std::size_t last);
-  // Whether units first..last name an act (`act_words`: the word starts of
-  // the acts the unit cited promises, PromisedActs through ActWords) with
-  // no word of intent: an act done, not the promise of it.
-  bool TellsActWithoutIntent(std::size_t first, std::size_t last, const std::vector<std::string>& act_words);
+  // Whether units first..last do not report the promise of the acts the
+  // unit cited promises (`act_words`: their word starts, PromisedActs
+  // through ActWords): they name an act with no word of intent (an act
+  // done, not the promise of it), or they name none of an act whose
+  // paraphrases are known.
+  bool MissesPromise(std::size_t first, std::size_t last, const std::vector<std::string>& act_words);
 
   const StoryModel* model_ = nullptr;
   std::vector<std::uint32_t> keys_;         // per unit, sorted unique, end to end

@@ -218,6 +218,30 @@ TEST(Citations, APromiseIsNotReportedByTheActDone) {
   EXPECT_EQ(Cited(*promise), (std::vector<std::size_t>{0, 1}));
 }
 
+// "Kellmar has condemned the closure" names no word of responding: it
+// reports another fact, not even part of the promise.
+TEST(Citations, APromiseIsNotReportedByAWindowWithoutTheAct) {
+  Story s;
+  s.id = "border";
+  s.docs.push_back(MakeDoc("1",
+                           "Kellmar will respond to the closure of the Orvik border crossing, its foreign ministry warned.\n"
+                           "Trucks queued for miles on both sides."));
+  s.docs.push_back(MakeDoc("2",
+                           "Kellmar vowed to retaliate against the closure of the Orvik border crossing.\n"
+                           "The crossing carries most of the region's trade."));
+  s.docs.push_back(MakeDoc("3",
+                           "Kellmar has condemned the closure of the Orvik border crossing, its foreign ministry said.\n"
+                           "Its customs officers turned back every truck from the other side."));
+  sz::Summarizer summarizer;
+  sz::Options options;
+  options.budget = {sz::BudgetKind::kSentences, 6};
+  const sz::Summary summary = summarizer.Summarize(s, options);
+  const sz::SummarySentence* promise = Find(summary, "Kellmar will respond");
+  ASSERT_NE(promise, nullptr);
+  for (const sz::Support& support : promise->support) EXPECT_NE(support.doc, 2u) << "partly or not, article 3";
+  EXPECT_EQ(Cited(*promise), (std::vector<std::size_t>{0, 1}));
+}
+
 TEST(Citations, AQuoteFromAnotherSpeakerIsNoSupport) {
   sz::Summarizer summarizer;
   sz::Options options;
