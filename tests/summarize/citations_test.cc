@@ -195,9 +195,8 @@ TEST(Citations, OneActInOtherWordsIsCited) {
   EXPECT_EQ(Cited(*act), (std::vector<std::size_t>{0, 1, 2}));
 }
 
-// A promise of an act is reported by articles that tell the promise, in
-// whatever words, not by one that tells the act as done.
-TEST(Citations, APromiseIsNotReportedByTheActDone) {
+// Kellmar's promise told by two articles; a third tells `third`.
+Story BorderStory(const std::string& third) {
   Story s;
   s.id = "border";
   s.docs.push_back(MakeDoc("1",
@@ -206,40 +205,39 @@ TEST(Citations, APromiseIsNotReportedByTheActDone) {
   s.docs.push_back(MakeDoc("2",
                            "Kellmar vowed to retaliate against the closure of the Orvik border crossing.\n"
                            "The crossing carries most of the region's trade."));
-  s.docs.push_back(MakeDoc("3",
-                           "Kellmar's response to the closure of the Orvik border crossing came a day later.\n"
-                           "Its customs officers turned back every truck from the other side."));
+  s.docs.push_back(MakeDoc("3", third + "\nIts customs officers turned back every truck from the other side."));
+  return s;
+}
+
+// The support of the promise in a brief of BorderStory(third).
+std::vector<sz::Support> PromiseSupport(const std::string& third, std::vector<std::size_t>* cited) {
   sz::Summarizer summarizer;
   sz::Options options;
   options.budget = {sz::BudgetKind::kSentences, 6};
-  const sz::Summary summary = summarizer.Summarize(s, options);
+  const sz::Summary summary = summarizer.Summarize(BorderStory(third), options);
   const sz::SummarySentence* promise = Find(summary, "Kellmar will respond");
-  ASSERT_NE(promise, nullptr);
-  EXPECT_EQ(Cited(*promise), (std::vector<std::size_t>{0, 1}));
+  if (promise == nullptr) return {};
+  *cited = Cited(*promise);
+  return promise->support;
+}
+
+// A promise of an act is reported by articles that tell the promise, in
+// whatever words, not by one that tells the act as done.
+TEST(Citations, APromiseIsNotReportedByTheActDone) {
+  std::vector<std::size_t> cited;
+  ASSERT_FALSE(PromiseSupport("Kellmar's response to the closure of the Orvik border crossing came a day later.", &cited).empty());
+  EXPECT_EQ(cited, (std::vector<std::size_t>{0, 1}));
 }
 
 // "Kellmar has condemned the closure" names no word of responding: it
 // reports another fact, not even part of the promise.
 TEST(Citations, APromiseIsNotReportedByAWindowWithoutTheAct) {
-  Story s;
-  s.id = "border";
-  s.docs.push_back(MakeDoc("1",
-                           "Kellmar will respond to the closure of the Orvik border crossing, its foreign ministry warned.\n"
-                           "Trucks queued for miles on both sides."));
-  s.docs.push_back(MakeDoc("2",
-                           "Kellmar vowed to retaliate against the closure of the Orvik border crossing.\n"
-                           "The crossing carries most of the region's trade."));
-  s.docs.push_back(MakeDoc("3",
-                           "Kellmar has condemned the closure of the Orvik border crossing, its foreign ministry said.\n"
-                           "Its customs officers turned back every truck from the other side."));
-  sz::Summarizer summarizer;
-  sz::Options options;
-  options.budget = {sz::BudgetKind::kSentences, 6};
-  const sz::Summary summary = summarizer.Summarize(s, options);
-  const sz::SummarySentence* promise = Find(summary, "Kellmar will respond");
-  ASSERT_NE(promise, nullptr);
-  for (const sz::Support& support : promise->support) EXPECT_NE(support.doc, 2u) << "partly or not, article 3";
-  EXPECT_EQ(Cited(*promise), (std::vector<std::size_t>{0, 1}));
+  std::vector<std::size_t> cited;
+  const std::vector<sz::Support> support =
+      PromiseSupport("Kellmar has condemned the closure of the Orvik border crossing, its foreign ministry said.", &cited);
+  ASSERT_FALSE(support.empty());
+  for (const sz::Support& one : support) EXPECT_NE(one.doc, 2u) << "partly or not, article 3";
+  EXPECT_EQ(cited, (std::vector<std::size_t>{0, 1}));
 }
 
 TEST(Citations, AQuoteFromAnotherSpeakerIsNoSupport) {
