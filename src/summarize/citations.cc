@@ -734,8 +734,8 @@ bool CitationFinder::MissesPromise(std::size_t first, std::size_t last, const st
   }
   if (!act) {
     // Where the act's other words are known (kParaphrases), a window that
-    // uses none of them tells another fact ("Moscow has slammed the
-    // decision" against "Moscow will respond to the decision"); an act with
+    // uses none of them tells another fact ("Kellmar has condemned the
+    // closure" against "Kellmar will respond to the closure"); an act with
     // no known paraphrase may be told in words we cannot check.
     return std::any_of(act_words.begin(), act_words.end(),
                        [](const std::string& word) { return ParaphraseGroup(word) != word; });

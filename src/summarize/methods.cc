@@ -253,8 +253,8 @@ bool StandsAlone(const Unit& u, bool whole_quotes) {
 namespace {
 
 // A parenthesis closed that the sentence never opened, or opened and never
-// closed: the sentence is a piece of a longer aside ("... Newspaper
-// Group.)"), not whole.
+// closed: the sentence is a piece of a longer aside ("... the Valley
+// Press group.)"), not whole.
 bool UnbalancedParentheses(std::string_view text) {
   int depth = 0;
   for (const char c : text) {

@@ -96,8 +96,8 @@ class ModelBuilder {
   // Units that open with one a sentence further back brought in
   // (text::Standing::antecedent_back) depend on that sentence's unit.
   void LinkAntecedents(StoryModel* model) const;
-  // "The law is intended to ...", where no other article of a story of
-  // three or more names a law: it stands for something its own article
+  // "The plan was approved ...", where no other article of a story of
+  // three or more names a plan: it stands for something its own article
   // told just before, and depends on that sentence (not "The city said").
   void LinkUnknownSubjects(StoryModel* model);
   // model->query_terms from `query`, once the articles are read.

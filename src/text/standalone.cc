@@ -399,7 +399,7 @@ bool PronounAfterOpeningPhrase(std::string_view s) {
   return OneOf(FirstWords(s.substr(comma + 1), 1)[0], kPersonal);
 }
 
-// "At Sibley, for example, nine births ...": an example of what the
+// "At the old pier, for example, the planks ...": an example of what the
 // sentence before said, given early in this one.
 bool ExampleOfWhatCameBefore(std::string_view s) {
   constexpr std::size_t kWithin = 60;
@@ -575,20 +575,20 @@ bool OpensByPointingBack(std::string_view sentence) {
   // ferry\" were painted over".
   if (w[0] == "the" && w[1] == "words" && (w[2] == "were" || w[2] == "are" || w[2] == "came")) return true;
   if (NamelessBody(w, sentence) || PartOfAGroup(w)) return true;
-  // "Well, that is only partly true.": an answer to what came before
+  // "Well, the ferry never ran on time.": an answer to what came before
   // ("Well over 100 people" is a quantity).
   if (w[0] == "well") {
     const std::size_t at = sentence.find_first_of("Ww");
     return at != std::string_view::npos && sentence.substr(at + 4, 1) == ",";
   }
-  // "Each was born in Taunton": each of those named before ("Each year"
+  // "Each was fined 200 crowns": each of those named before ("Each year"
   // is the calendar).
   if (w[0] == "each") {
     static const WordBuckets kVerbs({"was", "were", "is", "are", "has", "had", "have", "will", "would", "said", "says",
                                      "received", "faces", "faced", "got", "gets"});
     return kVerbs.Contains(w[1]);
   }
-  // "The decision was made in Bali": an event told before; "The decision to
+  // "The decision was made at the board's meeting": an event told before; "The decision to
   // close the mill" names it.
   if (w[0] == "the" && (w[1] == "decision" || w[1] == "incident" || w[1] == "announcement")) {
     return w[2] != "to" && w[2] != "of" && w[2] != "by" && w[2] != "that";

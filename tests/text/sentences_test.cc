@@ -37,8 +37,8 @@ TEST(Sentences, InitialismEndingASentence) {
 TEST(Sentences, TitlesMonthsAndNumbers) {
   EXPECT_EQ(Split("Mr. Okafor and Dr. Lin spoke on Nov. 3 about item No. 7 in the plan. Gov. Reyes agreed."),
             (V{"Mr. Okafor and Dr. Lin spoke on Nov. 3 about item No. 7 in the plan.", "Gov. Reyes agreed."}));
-  EXPECT_EQ(Split("A court martial found Army Spc. Dale Pruitt guilty. Cpl. Ames and Det. Insp. Varga testified."),
-            (V{"A court martial found Army Spc. Dale Pruitt guilty.", "Cpl. Ames and Det. Insp. Varga testified."}));
+  EXPECT_EQ(Split("A military court heard Army Spc. Dale Pruitt on Monday. Cpl. Ames and Det. Insp. Varga testified."),
+            (V{"A military court heard Army Spc. Dale Pruitt on Monday.", "Cpl. Ames and Det. Insp. Varga testified."}));
   EXPECT_EQ(Split("President George W. Bush signed it. It passed."),
             (V{"President George W. Bush signed it.", "It passed."}));
   EXPECT_EQ(Split("Shares of Acme Corp. fell 3.5 percent to $12.40 on Tuesday."),
@@ -60,8 +60,7 @@ TEST(Sentences, DatelinesAreRemoved) {
   // Older wire copy put an underscore where the dash goes.
   EXPECT_EQ(Split("BERLIN (AP) _ The trial opened on Tuesday."), (V{"The trial opened on Tuesday."}));
   EXPECT_EQ(Split("Its moon _ the largest of all _ has ice."), (V{"Its moon _ the largest of all _ has ice."}));
-  EXPECT_EQ(Split("_ In a form of crop rotation, celery follows tomatoes."),
-            (V{"In a form of crop rotation, celery follows tomatoes."}));
+  EXPECT_EQ(Split("_ The night ferry will run again from May."), (V{"The night ferry will run again from May."}));
   // A dash inside an ordinary sentence is not a dateline.
   EXPECT_EQ(Split("The plan - drafted in May - failed."), (V{"The plan - drafted in May - failed."}));
 }

@@ -152,8 +152,8 @@ TEST(PointingBack, OpeningsThatPointBack) {
                         "Two of the injured were firefighters.", "The rest of them walked home.",
                         "In a letter to the city\xE2\x80\x99s electoral commission, he asked for a recount.",
                         "The decision was made at the harbour board\xE2\x80\x99s meeting.", "The incident happened at night.",
-                        "Actually, there are two ferries.", "None seems to work.", "Of course the pier is old.",
-                        "The two were arrested on Monday.", "Well, that is only partly true.", "Each was born in Taunton.",
+                        "Actually, there are two ferries.", "None was hurt.", "Of course the pier is old.",
+                        "The two were arrested on Monday.", "Well, the ferry never ran on time.", "Each was fined 200 crowns.",
                         "At the old pier, for example, the planks are rotten."}) {
     EXPECT_TRUE(OpensByPointingBack(s)) << s;
   }
