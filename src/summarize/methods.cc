@@ -256,6 +256,8 @@ namespace {
 // closed: the sentence is a piece of a longer aside ("... the Valley
 // Press group.)"), not whole.
 bool UnbalancedParentheses(std::string_view text) {
+  // Most sentences have no parenthesis: two memchr scans tell at once.
+  if (text.find('(') == std::string_view::npos && text.find(')') == std::string_view::npos) return false;
   int depth = 0;
   for (const char c : text) {
     if (c == '(') ++depth;
