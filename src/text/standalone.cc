@@ -296,7 +296,9 @@ Scan ScanSentence(std::string_view s, bool singles, bool skip_opening, QuoteStat
           segment_start = false;
           // "he", "she", "they", "it" are the only speakers PronounSpeaks reads.
           const char c = static_cast<char>(s[start] | 0x20);
-          if ((c == 'h' || c == 's' || c == 't' || c == 'i') && PronounSpeaks(s.substr(start))) scan.pronoun_speaker = true;
+          if ((c == 'h' || c == 's' || c == 't' || c == 'i') && PronounSpeaks(s.substr(start))) {
+            scan.pronoun_speaker = true;
+          }
         }
         if (!scan.speech && (start == 0 || !IsAsciiLetter(s[start - 1])) && IsSpeechVerb(s.substr(start, i - start))) {
           scan.speech = true;
@@ -414,9 +416,10 @@ bool Aside(std::string_view s) {
   return s.size() > 2 && s.front() == '(' && s.back() == ')';
 }
 
-// Where the second word of a sentence ends (its letters, apostrophes and
-// hyphens), and the first byte after it that is not a space or a comma:
-// what follows "The company" in "The company, Bluewake Lines, said".
+// Where the second word of a sentence ends (at a space or a comma), where
+// it starts (`start`), and the first byte after it that is not a space or
+// a comma (`next`): what follows "The company" in "The company, Bluewake
+// Lines, said".
 std::size_t SecondWordEnd(std::string_view s, std::size_t* next, std::size_t* start = nullptr) {
   std::size_t i = 0;
   const auto skip = [&](auto pred) {
@@ -442,10 +445,10 @@ std::size_t SecondWordEnd(std::string_view s, std::size_t* next, std::size_t* st
 // union) are not listed: "the ferry" reads right in a brief about one ferry.
 bool NamelessBody(const FirstWords& w, std::string_view sentence) {
   static const WordBuckets kNouns({"company", "firm", "board", "agency", "ministry", "department", "airline",
-                                   "carrier", "operator", "group", "organisation", "organization", "bank", "lender", "insurer",
-                                   "retailer", "manufacturer", "charity", "man", "woman",
-                                   "boy", "girl", "couple", "suspect", "spokesman", "spokeswoman", "spokesperson",
-                                   "minister", "lawmaker", "senator", "official", "executive"});
+                                   "carrier", "operator", "group", "organisation", "organization", "bank", "lender",
+                                   "insurer", "retailer", "manufacturer", "charity", "man", "woman", "boy", "girl",
+                                   "couple", "suspect", "spokesman", "spokeswoman", "spokesperson", "minister",
+                                   "lawmaker", "senator", "official", "executive"});
   if (w[0] != "the" || !kNouns.Contains(w.Head(1))) return false;
   // "The company, Bluewake Lines, said", "The firm Ardent Labs said": the
   // name follows.
@@ -544,10 +547,10 @@ bool OpensByPointingBack(std::string_view sentence) {
     std::vector<std::string_view> all(kPointers.begin(), kPointers.end());
     all.insert(all.end(), kAdverbials.begin(), kAdverbials.end());
     for (const auto& [first, second] : kPairs) all.push_back(first);
-    for (const std::string_view word : {"this", "it", "as", "on", "at", "despite", "in", "for", "because", "well", "of", "each",
-                                        "many", "some",
-                                        "most", "all", "none", "few", "several", "half", "each", "one", "two", "three",
-                                        "four", "five", "the"}) {
+    // (PartOfAGroup, NamelessBody and the rules below start from these.)
+    for (const std::string_view word : {"this", "it", "as", "on", "at", "despite", "in", "for", "because", "well",
+                                        "each", "many", "some", "most", "all", "few", "several", "half", "two",
+                                        "three", "four", "five"}) {
       all.push_back(word);
     }
     return WordBuckets(all);
@@ -588,8 +591,8 @@ bool OpensByPointingBack(std::string_view sentence) {
                                      "received", "faces", "faced", "got", "gets"});
     return kVerbs.Contains(w[1]);
   }
-  // "The decision was made at the board's meeting": an event told before; "The decision to
-  // close the mill" names it.
+  // "The decision was made at the board's meeting": an event told before;
+  // "The decision to close the mill" names it.
   if (w[0] == "the" && (w[1] == "decision" || w[1] == "incident" || w[1] == "announcement")) {
     return w[2] != "to" && w[2] != "of" && w[2] != "by" && w[2] != "that";
   }
