@@ -652,7 +652,7 @@ bool IsIntentWord(std::string_view w) {
 
 // The acts a sentence promises, as ActKeys: the verb after "will",
 // "would", "shall" ("will respond"), or after the "to" of "vowed to",
-// "pledged to", ... ("pledged to retaliate"); "be", "not" and the like
+// "pledged to", ... ("Kellmar pledged to act"); "be", "not" and the like
 // passed over.
 std::vector<std::string> PromisedActs(std::string_view text) {
   thread_local std::vector<std::string_view> words;
