@@ -460,12 +460,20 @@ bool NamelessBody(const FirstWords& w, std::string_view sentence) {
 // "Many of the callers", "Two of the injured": a part of a group the
 // sentence before named. Not "Some of the world's ..." nor "Most of the
 // largest ...", which name the group themselves.
+// The words that open a part of a group ("Many of", "Two of"); "The
+// majority of", "The rest of" open one too.
+constexpr std::array<std::string_view, 15> kGroupParts = {"many", "some", "most",  "all",  "none",
+                                                          "few",  "several", "half", "each", "both",
+                                                          "one",  "two",  "three", "four", "five"};
+
 bool PartOfAGroup(const FirstWords& w) {
-  static const WordBuckets kParts({"many", "some", "most", "all", "none", "few", "several", "half", "each", "both",
-                                   "one", "two", "three", "four", "five", "majority", "rest", "remainder"});
   std::size_t k = 0;
-  if (w[0] == "the" && (w[1] == "majority" || w[1] == "rest" || w[1] == "remainder")) k = 1;
-  if (!kParts.Contains(w[k]) || w[k + 1] != "of" || k + 2 >= FirstWords::kMax) return false;
+  if (w[0] == "the" && (w[1] == "majority" || w[1] == "rest" || w[1] == "remainder")) {
+    k = 1;
+  } else if (!OneOf(w[0], kGroupParts)) {
+    return false;
+  }
+  if (w[k + 1] != "of" || k + 2 >= FirstWords::kMax) return false;
   if (k + 3 >= FirstWords::kMax) return w[k + 2] == "the" || w[k + 2] == "them" || w[k + 2] == "those";
   if (w[k + 2] == "them" || w[k + 2] == "those" || w[k + 2] == "these") return true;
   if (w[k + 2] != "the") return false;
@@ -547,10 +555,8 @@ bool OpensByPointingBack(std::string_view sentence) {
     std::vector<std::string_view> all(kPointers.begin(), kPointers.end());
     all.insert(all.end(), kAdverbials.begin(), kAdverbials.end());
     for (const auto& [first, second] : kPairs) all.push_back(first);
-    // (PartOfAGroup, NamelessBody and the rules below start from these.)
-    for (const std::string_view word : {"this", "it", "as", "on", "at", "despite", "in", "for", "because", "well",
-                                        "each", "many", "some", "most", "all", "few", "several", "half", "two",
-                                        "three", "four", "five"}) {
+    all.insert(all.end(), kGroupParts.begin(), kGroupParts.end());
+    for (const std::string_view word : {"this", "it", "as", "on", "at", "despite", "in", "for", "because", "well"}) {
       all.push_back(word);
     }
     return WordBuckets(all);
